@@ -1,0 +1,25 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "DRGKit",
+  products: [
+    .library(name: "DRGKit", targets: ["DRGKit"]),
+    .executable(name: "drg", targets: ["drg"]),
+  ],
+  targets: [
+    // The toolkit: scheme loading and rule compilation, the grouping engine,
+    // record I/O. Foundation only.
+    .target(name: "DRGKit"),
+    // The `drg` subcommands as a library, so tests can run them in-process.
+    .target(name: "DRGCommandLine", dependencies: ["DRGKit"]),
+    .executableTarget(name: "drg", dependencies: ["DRGCommandLine"]),
+    // Nightly throughput runs; always build with `-c release`.
+    .executableTarget(
+      name: "drg-bench", dependencies: ["DRGKit"], path: "Benchmarks/drg-bench"),
+    .testTarget(name: "DRGKitTests", dependencies: ["DRGKit"]),
+    .testTarget(name: "CommandLineTests", dependencies: ["DRGCommandLine", "DRGKit"]),
+    // Grouping of ../shared/conformance against every shared scheme.
+    .testTarget(name: "ConformanceTests", dependencies: ["DRGKit"]),
+  ]
+)

@@ -1,0 +1,57 @@
+import DRGKit
+
+/// Finds one case by `case_id` in a case file, for `drg explain`.
+enum CaseFileLookup {
+  static func find(id: String, in path: String) throws -> DischargeCase? {
+    let reader = try CSVReader(path: path)
+    guard try reader.next() else { return nil }
+    let header = (0..<reader.parser.fields.count).map { reader.parser.string($0, in: reader.bytes) }
+    let columns = try CaseColumns(header: header, file: path)
+    guard columns.caseID >= 0 else {
+      throw RecordError(file: path, line: 1, message: "header has no case_id column")
+    }
+    while try reader.next() {
+      let parser = reader.parser
+      guard parser.problem == nil, parser.fields.count == columns.count,
+        parser.string(columns.caseID, in: reader.bytes).trimmingBlanks == id
+      else { continue }
+      func text(_ column: Int) -> String? {
+        guard column >= 0 else { return nil }
+        let value = parser.string(column, in: reader.bytes).trimmingBlanks
+        return value.isEmpty ? nil : value
+      }
+      func number(_ column: Int) -> Double? { text(column).flatMap(Double.init) }
+      func codes(_ column: Int) -> [String] {
+        (text(column) ?? "").split(separator: "|", omittingEmptySubsequences: false).map {
+          String($0).trimmingBlanks
+        }
+      }
+      let sex: Int? =
+        switch text(columns.sex) {
+        case "男": 1
+        case "女": 2
+        case let value?: Double(value).flatMap { $0 == 1 || $0 == 2 ? Int($0) : nil }
+        case nil: nil
+        }
+      return DischargeCase(
+        id: id, sex: sex, age: number(columns.age), ageDays: number(columns.ageDays),
+        weight: number(columns.weight), department: text(columns.department),
+        lengthOfStay: number(columns.los), leaving: number(columns.leaving),
+        icuHours: number(columns.icuHours), diagnoses: codes(columns.diagnoses),
+        procedures: codes(columns.procedures).filter { !$0.isEmpty })
+    }
+    return nil
+  }
+}
+
+extension String {
+  var trimmingBlanks: String {
+    var start = startIndex
+    var end = endIndex
+    while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
+    while end > start, self[index(before: end)] == " " || self[index(before: end)] == "\t" {
+      end = index(before: end)
+    }
+    return String(self[start..<end])
+  }
+}

@@ -1,0 +1,142 @@
+/// Describes a subcommand: its options, usage, and examples, from which `--help` is made.
+struct CommandSpec: Sendable {
+  struct Option: Sendable {
+    /// Spellings, e.g. `["-o", "--output"]`.
+    var names: [String]
+    /// The value's placeholder (`FILE`), or `nil` for a flag.
+    var value: String?
+    var help: String
+    var defaultValue: String? = nil
+  }
+
+  var name: String
+  var abstract: String
+  var usage: String
+  var discussion: String = ""
+  var options: [Option]
+  var examples: [String]
+  /// Positional arguments accepted: minimum and maximum.
+  var positional: ClosedRange<Int>
+
+  var help: String {
+    var text = "OVERVIEW: \(abstract)\n\nUSAGE: \(usage)\n"
+    if !discussion.isEmpty { text += "\n\(discussion)\n" }
+    text += "\nOPTIONS:\n"
+    let all = options + [Option(names: ["-h", "--help"], value: nil, help: "Show this help.")]
+    let labels = all.map { option in
+      option.names.joined(separator: ", ") + (option.value.map { " \($0)" } ?? "")
+    }
+    let width = min(28, (labels.map(\.count).max() ?? 0) + 2)
+    for (option, label) in zip(all, labels) {
+      var line = "  " + label
+      var help = option.help
+      if let value = option.defaultValue { help += " (default: \(value))" }
+      if label.count + 2 > width {
+        line += "\n" + String(repeating: " ", count: width + 2)
+      } else {
+        line += String(repeating: " ", count: width - label.count)
+      }
+      text += line + help + "\n"
+    }
+    if !examples.isEmpty {
+      text += "\nEXAMPLES:\n" + examples.map { "  \($0)" }.joined(separator: "\n") + "\n"
+    }
+    return text
+  }
+
+  /// Parses `arguments` (after the subcommand name).
+  /// - Throws: ``UsageError`` for unknown options, missing values and wrong positional counts.
+  func parse(_ arguments: [String]) throws(UsageError) -> ParsedArguments {
+    var parsed = ParsedArguments()
+    var index = 0
+    while index < arguments.count {
+      let argument = arguments[index]
+      index += 1
+      if argument == "--" {
+        parsed.positional += arguments[index...]
+        break
+      }
+      guard argument.hasPrefix("-"), argument != "-" else {
+        parsed.positional.append(argument)
+        continue
+      }
+      if argument == "-h" || argument == "--help" {
+        parsed.wantsHelp = true
+        continue
+      }
+      var name = argument
+      var inlineValue: String?
+      if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
+        name = String(argument[..<equals])
+        inlineValue = String(argument[argument.index(after: equals)...])
+      }
+      guard let option = options.first(where: { $0.names.contains(name) }) else {
+        throw UsageError(command: self.name, message: "unknown option '\(name)'")
+      }
+      let key = option.names.last ?? name
+      if option.value == nil {
+        guard inlineValue == nil else {
+          throw UsageError(command: self.name, message: "\(name) takes no value")
+        }
+        parsed.flags.insert(key)
+        continue
+      }
+      if let inlineValue {
+        parsed.values[key] = inlineValue
+      } else {
+        guard index < arguments.count else {
+          throw UsageError(
+            command: self.name, message: "\(name) needs a value (\(option.value ?? "VALUE"))")
+        }
+        parsed.values[key] = arguments[index]
+        index += 1
+      }
+    }
+    if !parsed.wantsHelp && !positional.contains(parsed.positional.count) {
+      let expected =
+        positional.lowerBound == positional.upperBound
+        ? "\(positional.lowerBound)" : "\(positional.lowerBound) to \(positional.upperBound)"
+      throw UsageError(
+        command: name,
+        message:
+          "expected \(expected) argument\(positional.upperBound == 1 ? "" : "s"), got \(parsed.positional.count)\(parsed.positional.isEmpty ? "" : ": \(parsed.positional.joined(separator: " "))")"
+      )
+    }
+    return parsed
+  }
+}
+
+/// Arguments after parsing: values keyed by the option's long name.
+struct ParsedArguments: Sendable {
+  var positional: [String] = []
+  var values: [String: String] = [:]
+  var flags: Set<String> = []
+  var wantsHelp = false
+
+  func value(_ name: String) -> String? { values[name] }
+  func flag(_ name: String) -> Bool { flags.contains(name) }
+
+  /// A required option.
+  func required(_ name: String, command: String) throws(UsageError) -> String {
+    guard let value = values[name] else {
+      throw UsageError(command: command, message: "missing \(name)")
+    }
+    return value
+  }
+
+  /// A numeric option.
+  func number(_ name: String, command: String) throws(UsageError) -> Double? {
+    guard let text = values[name] else { return nil }
+    guard let value = Double(text) else {
+      throw UsageError(command: command, message: "\(name) must be a number, found '\(text)'")
+    }
+    return value
+  }
+}
+
+/// A mistake in how the command was called (exit status 64).
+struct UsageError: Error, Sendable, CustomStringConvertible {
+  var command: String
+  var message: String
+  var description: String { "\(message)\nRun 'drg \(command) --help' for usage." }
+}

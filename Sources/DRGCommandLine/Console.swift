@@ -1,0 +1,41 @@
+import Foundation
+
+/// Where a command writes its messages. The real tool writes to stdout and stderr; tests
+/// capture both.
+public final class Console: @unchecked Sendable {
+  private let writeOut: (String) -> Void
+  private let writeError: (String) -> Void
+  /// Whether standard error is a terminal (progress lines are shown only then).
+  public let errorIsTerminal: Bool
+
+  public init(
+    out: @escaping (String) -> Void, error: @escaping (String) -> Void,
+    errorIsTerminal: Bool = false
+  ) {
+    writeOut = out
+    writeError = error
+    self.errorIsTerminal = errorIsTerminal
+  }
+
+  /// The process's standard output and error.
+  public static func standard() -> Console {
+    Console(
+      out: { FileHandle.standardOutput.write(Data($0.utf8)) },
+      error: { FileHandle.standardError.write(Data($0.utf8)) },
+      errorIsTerminal: isatty(2) != 0)
+  }
+
+  func out(_ text: String) { writeOut(text + "\n") }
+  func error(_ text: String) { writeError(text + "\n") }
+}
+
+/// Exit statuses, following sysexits.h.
+enum ExitStatus {
+  static let success: Int32 = 0
+  /// Warnings found with `--strict`, or conformance mismatches.
+  static let failure: Int32 = 1
+  static let usage: Int32 = 64
+  static let dataError: Int32 = 65
+  static let noInput: Int32 = 66
+  static let ioError: Int32 = 74
+}

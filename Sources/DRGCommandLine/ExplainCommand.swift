@@ -1,0 +1,80 @@
+import DRGKit
+import Foundation
+
+/// `drg explain`: shows the path the grouper took for one case.
+enum ExplainCommand: Subcommand {
+  static let spec = CommandSpec(
+    name: "explain",
+    abstract: "Explain how one case is grouped, step by step, with code names.",
+    usage:
+      "drg explain --scheme <dir> (<cases.csv> --id <case_id> | --dx <codes> [--proc <codes>] --sex <1|2> --age <years> [...])",
+    discussion: """
+      Pick a case from a file by case_id, or give it inline. Prints each MDC tried and why it
+      was entered or skipped, the ADRG and DRG rules tried (with the scheme file and line of
+      each rule), every secondary diagnosis with its CC/MCC level and exclusion, and the result.
+      Codes in --dx and --proc are separated by '|' or ','; the first is the principal
+      diagnosis / main procedure.
+      """,
+    options: [
+      .init(names: ["-s", "--scheme"], value: "DIR", help: "Scheme directory (required)."),
+      .init(names: ["--id"], value: "CASE_ID", help: "The case_id to explain from the file."),
+      .init(names: ["--dx"], value: "CODES", help: "Diagnoses, principal first."),
+      .init(names: ["--proc"], value: "CODES", help: "Procedures, main first."),
+      .init(names: ["--sex"], value: "1|2", help: "Sex: 1 male, 2 female (or 男/女)."),
+      .init(names: ["--age"], value: "YEARS", help: "Age in whole years."),
+      .init(names: ["--age-days"], value: "DAYS", help: "Age in days (infants)."),
+      .init(names: ["--weight"], value: "GRAMS", help: "Birth weight in grams."),
+      .init(names: ["--los"], value: "DAYS", help: "Length of stay in days."),
+      .init(names: ["--leaving"], value: "CODE", help: "Discharge disposition (1-5, 9)."),
+      .init(names: ["--icu-hours"], value: "HOURS", help: "Hours in intensive care."),
+      .init(names: ["--dept"], value: "CODE", help: "Department code."),
+    ],
+    examples: [
+      "drg explain grouper-tables/samples/demo-cases.csv --id D001 -s grouper-tables/demo",
+      "drg explain -s grouper-tables/demo --sex 1 --age 67 --los 6 --dx 'I21.000|J96.000' --proc 36.0600",
+    ],
+    positional: 0...1)
+
+  static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+    let scheme = try Scheme(directory: try arguments.required("--scheme", command: spec.name))
+    let record: DischargeCase
+    if let file = arguments.positional.first {
+      guard let id = arguments.value("--id") else {
+        throw UsageError(command: spec.name, message: "give --id to pick a case from \(file)")
+      }
+      guard let found = try CaseFileLookup.find(id: id, in: file) else {
+        console.error("error: \(file): no case with case_id '\(id)'")
+        return ExitStatus.dataError
+      }
+      record = found
+    } else {
+      guard let dx = arguments.value("--dx") else {
+        throw UsageError(
+          command: spec.name, message: "give a case file with --id, or the case inline with --dx")
+      }
+      func codes(_ text: String?) -> [String] {
+        (text ?? "").split(whereSeparator: { $0 == "|" || $0 == "," }).map {
+          $0.trimmingCharacters(in: .whitespaces)
+        }
+      }
+      let sexText = arguments.value("--sex")
+      let sex: Int? =
+        switch sexText {
+        case "男": 1
+        case "女": 2
+        default: sexText.flatMap { Int($0) }
+        }
+      record = DischargeCase(
+        id: "", sex: sex, age: try arguments.number("--age", command: spec.name),
+        ageDays: try arguments.number("--age-days", command: spec.name),
+        weight: try arguments.number("--weight", command: spec.name),
+        department: arguments.value("--dept"),
+        lengthOfStay: try arguments.number("--los", command: spec.name),
+        leaving: try arguments.number("--leaving", command: spec.name),
+        icuHours: try arguments.number("--icu-hours", command: spec.name),
+        diagnoses: codes(dx), procedures: codes(arguments.value("--proc")))
+    }
+    console.out(scheme.explain(record).text)
+    return ExitStatus.success
+  }
+}

@@ -1,0 +1,28 @@
+/// Counts of a grouping run; rows read always equal rows written.
+public struct GroupingSummary: Sendable, Equatable {
+  /// Data rows read (the header and blank lines excluded).
+  public var rowsRead = 0
+  public var rowsWritten = 0
+  /// Rows by ``GroupingStatus`` raw value.
+  public var byStatus = [Int](repeating: 0, count: GroupingStatus.allCases.count)
+  /// Rows that could not be read as CSV (counted as invalid too).
+  public var unreadableRows = 0
+  public var blankLines = 0
+  public var bytesRead = 0
+  /// Wall-clock seconds.
+  public var seconds = 0.0
+
+  public init() {}
+
+  public func count(_ status: GroupingStatus) -> Int { byStatus[Int(status.rawValue)] }
+
+  /// One line for the terminal, e.g.
+  /// `20000 rows read, 20000 written: 19215 grouped, 0 ambiguous, 385 ungroupable, 400 invalid`.
+  public var description: String {
+    let statuses = GroupingStatus.allCases.map { "\(count($0)) \($0)" }.joined(separator: ", ")
+    var text = "\(rowsRead) rows read, \(rowsWritten) written: \(statuses)"
+    if unreadableRows > 0 { text += " (\(unreadableRows) unreadable CSV rows among the invalid)" }
+    if blankLines > 0 { text += "; \(blankLines) blank lines skipped" }
+    return text
+  }
+}

@@ -1,0 +1,92 @@
+/// One discharge record with text codes: the convenient form for programs that group a
+/// few cases at a time. Batch work goes through ``CaseRecordParser`` instead.
+public struct DischargeCase: Sendable, Equatable {
+  public var id: String
+  /// 1 male, 2 female.
+  public var sex: Int?
+  /// Whole years.
+  public var age: Double?
+  public var ageDays: Double?
+  /// Birth weight in grams (0 = unknown).
+  public var weight: Double?
+  public var department: String?
+  public var lengthOfStay: Double?
+  /// Discharge disposition (离院方式): 1 doctor's order … 5 death, 9 other.
+  public var leaving: Double?
+  public var icuHours: Double?
+  /// Principal diagnosis first.
+  public var diagnoses: [String]
+  /// Main procedure first.
+  public var procedures: [String]
+
+  public init(
+    id: String = "", sex: Int?, age: Double?, ageDays: Double? = nil, weight: Double? = nil,
+    department: String? = nil, lengthOfStay: Double? = nil, leaving: Double? = nil,
+    icuHours: Double? = nil, diagnoses: [String], procedures: [String] = []
+  ) {
+    self.id = id
+    self.sex = sex
+    self.age = age
+    self.ageDays = ageDays
+    self.weight = weight
+    self.department = department
+    self.lengthOfStay = lengthOfStay
+    self.leaving = leaving
+    self.icuHours = icuHours
+    self.diagnoses = diagnoses
+    self.procedures = procedures
+  }
+}
+
+extension Scheme {
+  /// The engine's form of a case's fields.
+  public func fields(of record: DischargeCase) -> CaseFields {
+    var fields = CaseFields()
+    if let sex = record.sex, sex == 1 || sex == 2 { fields.sex = Double(sex) }
+    fields.age = record.age ?? .nan
+    fields.ageDays = record.ageDays ?? .nan
+    fields.weightGiven = record.weight != nil
+    fields.weight = (record.weight ?? 0) > 0 ? record.weight! : .nan
+    fields.los = record.lengthOfStay ?? .nan
+    fields.leaving = record.leaving ?? .nan
+    fields.icuHours = record.icuHours ?? .nan
+    if let department = record.department, !department.isEmpty {
+      var text = department
+      fields.department = text.withUTF8 { self.department(of: $0) }
+    }
+    return fields
+  }
+
+  /// Groups one case given with text codes.
+  public func group(_ record: DischargeCase) -> GroupingOutcome {
+    var observer = SilentObserver()
+    return outcome(group(record, observer: &observer))
+  }
+
+  /// Groups one case given with text codes and reports each step to `observer`.
+  public func group<Observer: GroupingObserver>(
+    _ record: DischargeCase, observer: inout Observer
+  ) -> GroupingResult {
+    let trimmed = record.diagnoses.map { $0.trimmingBlanks }
+    let principalEmpty = trimmed.first?.isEmpty ?? false
+    let diagnoses = principalEmpty ? [] : trimmed.filter { !$0.isEmpty }.map { row(of: $0) }
+    let procedures = record.procedures.map(\.trimmingBlanks).filter { !$0.isEmpty }.map {
+      row(of: $0)
+    }
+    return diagnoses.withUnsafeBufferPointer { dx in
+      procedures.withUnsafeBufferPointer { px in
+        group(
+          fields(of: record), CaseCodes(diagnoses: dx, procedures: px),
+          principalEmpty: principalEmpty, observer: &observer)
+      }
+    }
+  }
+}
+
+extension String {
+  /// The text without leading or trailing spaces and tabs.
+  var trimmingBlanks: String {
+    var text = self
+    return text.withUTF8 { String(decoding: $0.trimmingBlanks(), as: UTF8.self) }
+  }
+}

@@ -1,0 +1,220 @@
+/// One field of a parsed record: a byte range in the input buffer, or in the parser's
+/// scratch buffer when the field had to be unescaped (`""` inside quotes).
+public struct CSVField: Sendable, Equatable {
+  public var start: Int
+  public var end: Int
+  public var inScratch: Bool
+}
+
+/// Splits RFC 4180 CSV bytes into records and fields without creating strings.
+///
+/// The parser keeps its field array and scratch buffer across records, so parsing
+/// allocates nothing once they have grown to the widest record. Records may end in LF or
+/// CRLF; quoted fields may contain commas, quotes (as `""`) and line breaks. A quote
+/// inside an unquoted field is kept as data.
+public struct CSVRecordParser: Sendable {
+  /// A quoted field longer than this is taken to be unterminated, so that one stray
+  /// quote cannot swallow the rest of a large file.
+  public static let maximumRecordBytes = 1 << 20
+
+  /// The fields of the last record parsed.
+  public private(set) var fields: [CSVField] = []
+  /// Unescaped quoted fields of the last record.
+  public private(set) var scratch: [UInt8] = []
+  /// Set when the last record could not be read.
+  public private(set) var problem: CSVRowProblem?
+  /// The bytes of the last record, without its line terminator (offsets into the input).
+  public private(set) var recordRange: Range<Int> = 0..<0
+  /// How many line breaks the last record spanned, its terminator included.
+  public private(set) var linesConsumed = 0
+
+  public init() {
+    fields.reserveCapacity(64)
+  }
+
+  /// Parses the record that starts at `start`.
+  ///
+  /// - Parameters:
+  ///   - bytes: the buffer holding the input.
+  ///   - start: where the record begins.
+  ///   - line: the 1-based line number of `start`, for problems.
+  ///   - isFinal: `true` when no more input follows `bytes`.
+  /// - Returns: where the next record begins, or `nil` when the record is incomplete
+  ///   and more input is needed (never `nil` when `isFinal`).
+  public mutating func parse(
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, isFinal: Bool
+  ) -> Int? {
+    fields.removeAll(keepingCapacity: true)
+    scratch.removeAll(keepingCapacity: true)
+    problem = nil
+    linesConsumed = 0
+    let end = bytes.count
+    var index = start
+    var fieldStart = start
+    var innerLines = 0
+
+    while true {
+      if index == end {
+        guard isFinal else { return nil }
+        fields.append(CSVField(start: fieldStart, end: end, inScratch: false))
+        recordRange = start..<end
+        linesConsumed = innerLines
+        return end
+      }
+      if bytes[index] == ASCII.quote && index == fieldStart {
+        // Quoted field: find the closing quote.
+        var cursor = index + 1
+        var escaped = false
+        var closed = false
+        var lines = 0
+        while cursor < end {
+          let byte = bytes[cursor]
+          if byte == ASCII.quote {
+            if cursor + 1 < end && bytes[cursor + 1] == ASCII.quote {
+              escaped = true
+              cursor += 2
+              continue
+            }
+            if cursor + 1 == end && !isFinal { return nil }
+            closed = true
+            break
+          }
+          if byte == ASCII.lf { lines += 1 }
+          cursor += 1
+        }
+        if !closed {
+          if !isFinal && end - start < Self.maximumRecordBytes { return nil }
+          return resynchronize(
+            bytes, start: start, after: index, innerLines: innerLines,
+            problem: .unterminatedQuote, column: index - start + 1, line: line)
+        }
+        innerLines += lines
+        appendQuoted(bytes, from: index + 1, to: cursor, escaped: escaped)
+        index = cursor + 1
+        if index == end {
+          guard isFinal else { return nil }
+          recordRange = start..<end
+          linesConsumed = innerLines
+          return end
+        }
+        let next = bytes[index]
+        if next == ASCII.comma {
+          index += 1
+          fieldStart = index
+          continue
+        }
+        if next == ASCII.lf || next == ASCII.cr {
+          if next == ASCII.cr, index + 1 == end, !isFinal { return nil }
+          if let resume = finishRecord(bytes, start: start, terminator: index, innerLines: innerLines)
+          {
+            return resume
+          }
+        }
+        return resynchronize(
+          bytes, start: start, after: index, innerLines: innerLines,
+          problem: .textAfterClosingQuote, column: index - start + 1, line: line)
+      }
+      // Unquoted field: run to the next comma or line feed.
+      var cursor = index
+      while cursor < end {
+        let byte = bytes[cursor]
+        if byte == ASCII.comma || byte == ASCII.lf { break }
+        cursor += 1
+      }
+      if cursor == end {
+        guard isFinal else { return nil }
+        var fieldEnd = end
+        if fieldEnd > fieldStart, bytes[fieldEnd - 1] == ASCII.cr { fieldEnd -= 1 }
+        fields.append(CSVField(start: fieldStart, end: fieldEnd, inScratch: false))
+        recordRange = start..<fieldEnd
+        linesConsumed = innerLines
+        return end
+      }
+      if bytes[cursor] == ASCII.comma {
+        fields.append(CSVField(start: fieldStart, end: cursor, inScratch: false))
+        index = cursor + 1
+        fieldStart = index
+        continue
+      }
+      // Line feed: the record ends here.
+      var fieldEnd = cursor
+      if fieldEnd > fieldStart, bytes[fieldEnd - 1] == ASCII.cr { fieldEnd -= 1 }
+      fields.append(CSVField(start: fieldStart, end: fieldEnd, inScratch: false))
+      recordRange = start..<fieldEnd
+      linesConsumed = innerLines + 1
+      return cursor + 1
+    }
+  }
+
+  /// The bytes of field `index` of the last record.
+  @inline(__always)
+  public func withField<R>(
+    _ index: Int, in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R
+  ) -> R {
+    let field = fields[index]
+    if field.inScratch {
+      return scratch.withUnsafeBufferPointer {
+        body(UnsafeBufferPointer(rebasing: $0[field.start..<field.end]))
+      }
+    }
+    return body(UnsafeBufferPointer(rebasing: bytes[field.start..<field.end]))
+  }
+
+  /// Field `index` of the last record as a `String` (slow path: headers, messages).
+  public func string(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> String {
+    withField(index, in: bytes) { $0.string() }
+  }
+
+  // MARK: - Private
+
+  private mutating func appendQuoted(
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, escaped: Bool
+  ) {
+    guard escaped else {
+      fields.append(CSVField(start: start, end: end, inScratch: false))
+      return
+    }
+    let scratchStart = scratch.count
+    var index = start
+    while index < end {
+      scratch.append(bytes[index])
+      index += bytes[index] == ASCII.quote ? 2 : 1
+    }
+    fields.append(CSVField(start: scratchStart, end: scratch.count, inScratch: true))
+  }
+
+  /// Ends the record at the line terminator at `terminator` (LF or CRLF).
+  private mutating func finishRecord(
+    _ bytes: UnsafeBufferPointer<UInt8>, start: Int, terminator: Int, innerLines: Int
+  ) -> Int? {
+    var next = terminator
+    if bytes[next] == ASCII.cr {
+      guard next + 1 < bytes.count, bytes[next + 1] == ASCII.lf else { return nil }
+      next += 1
+    }
+    recordRange = start..<terminator
+    linesConsumed = innerLines + 1
+    return next + 1
+  }
+
+  /// Marks the record unreadable and ends it at the first line feed after `after`, so the
+  /// rest of the file is read normally.
+  private mutating func resynchronize(
+    _ bytes: UnsafeBufferPointer<UInt8>, start: Int, after: Int, innerLines: Int,
+    problem kind: CSVRowProblem.Kind, column: Int, line: Int
+  ) -> Int {
+    var cursor = after
+    while cursor < bytes.count, bytes[cursor] != ASCII.lf { cursor += 1 }
+    problem = CSVRowProblem(kind: kind, line: line + innerLines, column: column)
+    var contentEnd = cursor
+    if contentEnd > start, bytes[contentEnd - 1] == ASCII.cr { contentEnd -= 1 }
+    recordRange = start..<contentEnd
+    fields.removeAll(keepingCapacity: true)
+    if cursor == bytes.count {
+      linesConsumed = innerLines
+      return cursor
+    }
+    linesConsumed = innerLines + 1
+    return cursor + 1
+  }
+}

@@ -1,0 +1,30 @@
+/// Why one CSV record could not be read. The record is still reported (as an `invalid` row),
+/// so nothing disappears from the output.
+public struct CSVRowProblem: Sendable, Equatable, CustomStringConvertible {
+  public enum Kind: Sendable, Equatable {
+    /// A field opened with `"` that has no closing quote before the end of the file
+    /// (or within ``CSVRecordParser/maximumRecordBytes``).
+    case unterminatedQuote
+    /// Text after the closing quote of a field, as in `"abc"x,`.
+    case textAfterClosingQuote
+    /// The record has a different number of fields than the header.
+    case fieldCount(expected: Int, found: Int)
+  }
+
+  public var kind: Kind
+  /// 1-based line in the input file where the record starts.
+  public var line: Int
+  /// 1-based column (in bytes) where the problem was found; `nil` for field-count problems.
+  public var column: Int?
+
+  public var description: String {
+    switch kind {
+    case .unterminatedQuote:
+      "line \(line): unterminated quoted field starting at column \(column ?? 0); close the quote"
+    case .textAfterClosingQuote:
+      "line \(line), column \(column ?? 0): text after a closing quote; quote the whole field"
+    case .fieldCount(let expected, let found):
+      "line \(line): \(found) fields where the header has \(expected)"
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// Buffers output bytes and writes them to a file descriptor in large blocks.
+///
+/// A file (not `-`) is written to a temporary name beside it and renamed into place by
+/// ``finish()``, so an interrupted run leaves no half-written file behind.
+public final class CSVWriter {
+  public internal(set) var buffer: [UInt8] = []
+  private let descriptor: Int32
+  private let path: String
+  private let temporaryPath: String?
+  private let flushThreshold: Int
+
+  /// Opens `path` for writing; `-` writes standard output.
+  public init(path: String, flushThreshold: Int = 1 << 20) throws(FileError) {
+    self.path = path
+    self.flushThreshold = flushThreshold
+    buffer.reserveCapacity(flushThreshold + 4096)
+    if path == "-" {
+      descriptor = 1
+      temporaryPath = nil
+      return
+    }
+    let temporary = path + ".partial-\(getpid())"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else { throw FileError(path: path, operation: .open, code: errno) }
+    descriptor = fd
+    temporaryPath = temporary
+  }
+
+  deinit {
+    if let temporaryPath {
+      close(descriptor)
+      unlink(temporaryPath)
+    }
+  }
+
+  /// Appends raw bytes.
+  @inline(__always)
+  public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    buffer.append(contentsOf: bytes)
+  }
+
+  /// Appends one field, quoting it when it holds a comma, quote or line break.
+  public func appendField(_ text: String) {
+    var text = text
+    text.withUTF8 { Self.appendField($0, to: &buffer) }
+  }
+
+  /// Appends one field to `buffer`, quoted as RFC 4180 requires.
+  @inline(__always)
+  public static func appendField(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
+    var needsQuotes = false
+    for byte in bytes
+    where byte == ASCII.comma || byte == ASCII.quote || byte == ASCII.lf || byte == ASCII.cr {
+      needsQuotes = true
+      break
+    }
+    guard needsQuotes else {
+      buffer.append(contentsOf: bytes)
+      return
+    }
+    buffer.append(ASCII.quote)
+    for byte in bytes {
+      buffer.append(byte)
+      if byte == ASCII.quote { buffer.append(ASCII.quote) }
+    }
+    buffer.append(ASCII.quote)
+  }
+
+  public func appendByte(_ byte: UInt8) { buffer.append(byte) }
+
+  /// Writes the buffer out once it is large.
+  @inline(__always)
+  public func flushIfNeeded() throws(FileError) {
+    if buffer.count >= flushThreshold { try flush() }
+  }
+
+  /// Writes out everything buffered.
+  public func flush() throws(FileError) {
+    var offset = 0
+    while offset < buffer.count {
+      let written = buffer.withUnsafeBytes {
+        write(descriptor, $0.baseAddress! + offset, $0.count - offset)
+      }
+      if written < 0 {
+        if errno == EINTR { continue }
+        throw FileError(path: path, operation: .write, code: errno)
+      }
+      offset += written
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Flushes, closes and moves the file into place.
+  public func finish() throws(FileError) {
+    try flush()
+    guard let temporaryPath else { return }
+    guard fsync(descriptor) == 0 || errno == EINVAL else {
+      throw FileError(path: path, operation: .write, code: errno)
+    }
+    guard rename(temporaryPath, path) == 0 else {
+      throw FileError(path: path, operation: .rename, code: errno)
+    }
+  }
+}

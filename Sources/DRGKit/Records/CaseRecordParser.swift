@@ -1,0 +1,90 @@
+/// Turns one CSV record into the engine's form of a case: numbers parsed from bytes, codes
+/// looked up as scheme rows. Reuses its code buffers, so it allocates nothing per record.
+public struct CaseRecordParser {
+  public let columns: CaseColumns
+  public private(set) var fields = CaseFields()
+  public private(set) var diagnoses: [UInt32] = []
+  public private(set) var procedures: [UInt32] = []
+  /// `true` when the diagnoses field starts with an empty code (`|I10.x00`).
+  public private(set) var principalEmpty = false
+
+  public init(columns: CaseColumns) {
+    self.columns = columns
+    diagnoses.reserveCapacity(64)
+    procedures.reserveCapacity(64)
+  }
+
+  /// Reads the case in the current record of `csv`.
+  public mutating func parse(
+    _ csv: borrowing CSVRecordParser, in bytes: UnsafeBufferPointer<UInt8>, scheme: Scheme
+  ) {
+    var fields = CaseFields()
+    func number(_ column: Int) -> Double {
+      guard column >= 0 else { return .nan }
+      return csv.withField(column, in: bytes) { NumberParsing.decimal($0) ?? .nan }
+    }
+    fields.sex = csv.withField(columns.sex, in: bytes) { Self.sex($0) }
+    fields.age = number(columns.age)
+    fields.ageDays = number(columns.ageDays)
+    let weight = number(columns.weight)
+    fields.weightGiven = !weight.isNaN
+    fields.weight = weight > 0 ? weight : .nan
+    fields.los = number(columns.los)
+    fields.leaving = number(columns.leaving)
+    fields.icuHours = number(columns.icuHours)
+    if columns.department >= 0 {
+      fields.department = csv.withField(columns.department, in: bytes) {
+        let trimmed = $0.trimmingBlanks()
+        return trimmed.isEmpty ? CaseFields.missingDepartment : scheme.department(of: trimmed)
+      }
+    }
+    self.fields = fields
+    principalEmpty = false
+    diagnoses.removeAll(keepingCapacity: true)
+    procedures.removeAll(keepingCapacity: true)
+    csv.withField(columns.diagnoses, in: bytes) {
+      principalEmpty = Self.splitCodes($0, scheme: scheme, into: &diagnoses)
+    }
+    if principalEmpty { diagnoses.removeAll(keepingCapacity: true) }
+    if columns.procedures >= 0 {
+      csv.withField(columns.procedures, in: bytes) {
+        _ = Self.splitCodes($0, scheme: scheme, into: &procedures)
+      }
+    }
+  }
+
+  /// Splits a `|`-separated code list, skipping empty entries.
+  /// - Returns: `true` when the first entry is empty but later ones are not.
+  @inline(__always)
+  static func splitCodes(
+    _ field: UnsafeBufferPointer<UInt8>, scheme: Scheme, into codes: inout [UInt32]
+  ) -> Bool {
+    var start = 0
+    var firstEmpty = false
+    var index = 0
+    let count = field.count
+    while index <= count {
+      if index == count || field[index] == ASCII.pipe {
+        let code = UnsafeBufferPointer(rebasing: field[start..<index]).trimmingBlanks()
+        if code.isEmpty {
+          if start == 0 && index < count { firstEmpty = true }
+        } else {
+          codes.append(scheme.row(of: code))
+        }
+        start = index + 1
+      }
+      index += 1
+    }
+    return firstEmpty && !codes.isEmpty
+  }
+
+  /// `1`/`2` (also `1.0`), or `男`/`女`; anything else is NaN.
+  @inline(__always)
+  static func sex(_ raw: UnsafeBufferPointer<UInt8>) -> Double {
+    let bytes = raw.trimmingBlanks()
+    if bytes.count == 3 && bytes[0] == 0xE7 && bytes[1] == 0x94 && bytes[2] == 0xB7 { return 1 }  // 男
+    if bytes.count == 3 && bytes[0] == 0xE5 && bytes[1] == 0xA5 && bytes[2] == 0xB3 { return 2 }  // 女
+    guard let value = NumberParsing.decimal(bytes), value == 1 || value == 2 else { return .nan }
+    return value
+  }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// A grouping scheme loaded from a directory in the interchange format and compiled for
+/// grouping: codes are interned to integer rows, list membership is a bitmap and every rule
+/// is a node program, so grouping a case does no `String` work.
+///
+/// A `Scheme` is an immutable value and safe to share across threads.
+///
+/// ```swift
+/// let scheme = try Scheme(directory: "grouper-tables/demo")
+/// let result = scheme.group(DischargeCase(sex: 1, age: 64, diagnoses: ["I21.000"]))
+/// print(result.drg)  // e.g. "FR13"
+/// ```
+public struct Scheme: Sendable {
+  public let manifest: SchemeManifest
+  /// The directory the scheme was loaded from.
+  public let directory: String
+  /// MDCs in the order they are tried.
+  public internal(set) var mdcs: [MDC]
+  /// ADRGs grouped by MDC, each MDC's in the order they are tried.
+  public internal(set) var adrgs: [ADRG]
+  /// DRGs grouped by ADRG, each ADRG's in the order they are tried.
+  public internal(set) var drgs: [DRG]
+  /// The code lists rules refer to, by list id.
+  public internal(set) var lists: [CodeList]
+  /// Every list of `lists.csv` with its number of rows.
+  public internal(set) var listRowCounts: [String: Int]
+  /// Number of rows in `cc.csv` by level, and of `cc_exclusion.csv`.
+  public internal(set) var mccCount = 0
+  public internal(set) var ccCount = 0
+  public internal(set) var exclusionRowCount = 0
+  public internal(set) var exclusionTableCount = 0
+  /// Number of named diagnosis and procedure codes.
+  public internal(set) var diagnosisNameCount = 0
+  public internal(set) var procedureNameCount = 0
+  /// Code translations from `dx_map.csv` / `proc_map.csv` (empty when absent).
+  public internal(set) var diagnosisMap: [String: String] = [:]
+  public internal(set) var procedureMap: [String: String] = [:]
+  /// Tags named in rules that no row of their list carries (the predicate never holds).
+  public internal(set) var missingTags: [(list: String, tag: String, file: String, line: Int)] =
+    []
+
+  var codes: ByteInterner
+  var codeNames: [String]
+  var membership: ListMembership
+  var complications: ComplicationTable
+  var program: RuleProgram
+  var listIDs: [String: Int32]
+  /// Per `dx_tags` table: code row → tag number (1-based), and the table's list id.
+  var tagTables: [[UInt32: UInt16]]
+  var tagTableNames: [String]
+  var departments: ByteInterner
+  /// Exclusion table ids as written in the files, by interned id.
+  var exclusionNames: [String]
+
+  /// The row of a code: 0 for codes the scheme does not know.
+  @inline(__always)
+  func row(of code: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    let id = codes.lookup(code)
+    return id == ByteInterner.notFound ? 0 : id &+ 1
+  }
+
+  /// The row of a code given as text.
+  public func row(of code: String) -> UInt32 {
+    var code = code
+    return code.withUTF8 { row(of: $0) }
+  }
+
+  /// The code with row `row` (`?` for row 0).
+  func code(ofRow row: UInt32) -> String {
+    row == 0 ? "?" : codes.string(row - 1)
+  }
+
+  /// The name of a diagnosis or procedure code from `dx_names.csv` / `proc_names.csv`.
+  public func name(ofCode code: String) -> String? {
+    let row = row(of: code)
+    guard row != 0, !codeNames[Int(row)].isEmpty else { return nil }
+    return codeNames[Int(row)]
+  }
+
+  /// The department id used by rules for a department code.
+  @inline(__always)
+  func department(of bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    let id = departments.lookup(bytes)
+    return id == ByteInterner.notFound ? CaseFields.otherDepartment : id
+  }
+
+  /// Looks up the ADRG with a code.
+  public func adrg(code: String) -> ADRG? { adrgs.first { $0.entry.code == code } }
+
+  /// Looks up the DRG with a code.
+  public func drg(code: String) -> DRG? { drgs.first { $0.entry.code == code } }
+}
