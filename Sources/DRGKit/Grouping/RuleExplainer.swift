@@ -112,10 +112,11 @@ struct RuleExplainer {
       return (true, ["\(label): \(counted.map(named).joined(separator: "; "))"])
     case .diagnosisTagCount(let list, let comparison, let value):
       var tags: [String] = []
-      if let rows = scheme.listRows(list.name) {
+      if let table = scheme.tagTableNames.firstIndex(of: list.name) {
         for code in diagnoses {
-          if let tag = rows.first(where: { $0.0 == code })?.1, !tag.isEmpty, !tags.contains(tag) {
-            tags.append(tag)
+          if let number = scheme.tagTables[table][scheme.row(of: code)] {
+            let tag = scheme.tagNames[table][Int(number) - 1]
+            if !tags.contains(tag) { tags.append(tag) }
           }
         }
       }
@@ -219,15 +220,5 @@ struct RuleExplainer {
       if found.isEmpty { return (false, ["no \(role) is in \(label)"]) }
       return (true, ["\(role) in \(label): \(found.map(named).joined(separator: "; "))"])
     }
-  }
-}
-
-extension Scheme {
-  /// The raw rows of a list (for explanations).
-  func listRows(_ name: String) -> [(String, String)]? {
-    guard let table = tagTableNames.firstIndex(of: name) else {
-      return listIDs[name] == nil ? nil : []
-    }
-    return tagTables[table].map { (code(ofRow: $0.key), "\($0.value)") }
   }
 }

@@ -49,10 +49,12 @@ extension Scheme {
     departments = ByteInterner()
     listIDs = builder.listIDs
     lists = builder.lists
-    listRowCounts = builder.listRows.mapValues(\.count)
+    listRowCounts = Dictionary(
+      uniqueKeysWithValues: zip(builder.listNames, builder.listMembers.map(\.count)))
     membership = builder.membership()
     tagTables = []
     tagTableNames = []
+    tagNames = []
     program = RuleProgram()
     exclusionNames = []
     complications = ComplicationTable(rows: 1, levels: [], exclusions: [])
@@ -74,6 +76,7 @@ extension Scheme {
     var departments = ByteInterner()
     var tagTables: [[UInt32: UInt16]] = []
     var tagTableNames: [String] = []
+    var tagNames: [[String]] = []
     func compile(_ entry: inout SchemeEntry) throws(SchemeError) {
       let file = entry.file
       let line = entry.line
@@ -86,7 +89,7 @@ extension Scheme {
           return id
         },
         tagTable: { (reference) throws(SchemeError) -> Int32 in
-          guard let rows = builder.listRows[reference.name] else {
+          guard let rows = builder.members(of: reference.name) else {
             throw SchemeError(
               .unknownList(reference.name), file: file, line: line, column: reference.column)
           }
@@ -94,19 +97,21 @@ extension Scheme {
             return Int32(existing)
           }
           var tagNumbers: [String: UInt16] = [:]
+          var names: [String] = []
           var table: [UInt32: UInt16] = [:]
           for (code, tag) in rows where !tag.isEmpty {
             let number =
               tagNumbers[tag]
               ?? {
-                let next = UInt16(tagNumbers.count + 1)
+                names.append(tag)
+                let next = UInt16(names.count)
                 tagNumbers[tag] = next
                 return next
               }()
-            let row = builder.codes.lookup(code) &+ 1
-            if table[row] == nil { table[row] = number }
+            if table[code + 1] == nil { table[code + 1] = number }
           }
           tagTables.append(table)
+          tagNames.append(names)
           tagTableNames.append(reference.name)
           return Int32(tagTables.count - 1)
         },
@@ -120,6 +125,7 @@ extension Scheme {
     self.departments = departments
     self.tagTables = tagTables
     self.tagTableNames = tagTableNames
+    self.tagNames = tagNames
   }
 
   /// Reads `cc.csv` and `cc_exclusion.csv`.

@@ -49,6 +49,8 @@ public struct Scheme: Sendable {
   /// Per `dx_tags` table: code row → tag number (1-based), and the table's list id.
   var tagTables: [[UInt32: UInt16]]
   var tagTableNames: [String]
+  /// Per `dx_tags` table: the tag texts, tag number − 1 → text.
+  var tagNames: [[String]]
   var departments: ByteInterner
   /// Exclusion table ids as written in the files, by interned id.
   var exclusionNames: [String]

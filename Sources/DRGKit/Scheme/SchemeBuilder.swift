@@ -1,26 +1,47 @@
 /// The load-time state of ``Scheme/init(directory:)``: lists, interned codes and list ids.
 struct SchemeBuilder {
   var codes = ByteInterner(expectedCount: 65_536)
-  /// Rows of `lists.csv` by list name: (code, tag).
-  var listRows: [String: [(String, String)]] = [:]
+  /// Rows of `lists.csv` by list: interned code id and tag.
+  var listIndex: [String: Int] = [:]
+  var listNames: [String] = []
+  var listMembers: [[(code: UInt32, tag: String)]] = []
   var listIDs: [String: Int32] = [:]
   var lists: [CodeList] = []
   var missingTags: [(list: String, tag: String, file: String, line: Int)] = []
 
+  /// The rows of a list, or `nil` when `lists.csv` lacks it.
+  func members(of name: String) -> [(code: UInt32, tag: String)]? {
+    listIndex[name].map { listMembers[$0] }
+  }
+
   mutating func readLists(_ table: SchemeTable) throws(SchemeError) {
-    var seen: [String: Int] = [:]
+    let listColumn = table.column("list")
+    let codeColumn = table.column("code")
+    let tagColumn = table.column("tag")
+    var seen: [UInt64: Int] = [:]
+    seen.reserveCapacity(table.rows.count)
     for row in table.rows {
-      let name = try table.text(row, "list")
-      let code = try table.text(row, "code")
-      let key = name + "\u{0}" + code
-      if let first = seen[key] {
+      let name = row.values[listColumn]
+      let code = row.values[codeColumn]
+      guard !name.isEmpty else { throw SchemeError(.emptyField(column: "list"), file: table.file, line: row.line) }
+      guard !code.isEmpty else { throw SchemeError(.emptyField(column: "code"), file: table.file, line: row.line) }
+      let list: Int
+      if let existing = listIndex[name] {
+        list = existing
+      } else {
+        list = listNames.count
+        listIndex[name] = list
+        listNames.append(name)
+        listMembers.append([])
+      }
+      let id = codes.intern(code)
+      let key = UInt64(list) << 32 | UInt64(id)
+      if let first = seen.updateValue(row.line, forKey: key) {
         throw SchemeError(
           .duplicateCode("\(code) in list \(name)", firstLine: first), file: table.file,
           line: row.line)
       }
-      seen[key] = row.line
-      listRows[name, default: []].append((code, table.optionalText(row, "tag")))
-      _ = codes.intern(code)
+      listMembers[list].append((id, row.values[tagColumn]))
     }
   }
 
@@ -60,7 +81,7 @@ struct SchemeBuilder {
   mutating func assignListIDs(_ entries: [SchemeEntry]) throws(SchemeError) {
     for entry in entries {
       for reference in entry.rule.listReferences {
-        guard let rows = listRows[reference.name] else {
+        guard let rows = members(of: reference.name) else {
           throw SchemeError(
             .unknownList(reference.name), file: entry.file, line: entry.line,
             column: reference.column)
@@ -82,8 +103,8 @@ struct SchemeBuilder {
   func membership() -> ListMembership {
     var membership = ListMembership(rows: codes.count + 1, listCount: lists.count)
     for (id, list) in lists.enumerated() {
-      for (code, tag) in listRows[list.name] ?? [] where list.tag == nil || list.tag == tag {
-        membership.insert(row: codes.lookup(code) + 1, list: Int32(id))
+      for (code, tag) in members(of: list.name) ?? [] where list.tag == nil || list.tag == tag {
+        membership.insert(row: code + 1, list: Int32(id))
       }
     }
     return membership

@@ -28,13 +28,13 @@ struct SchemeTable {
       }
       throw SchemeError(.unreadableFile(reason: error.localizedDescription), file: file)
     }
-    guard String(data: data, encoding: .utf8) != nil else {
+    let bytes = [UInt8](data)
+    guard String(validating: bytes, as: UTF8.self) != nil else {
       throw SchemeError(.notUTF8, file: file)
     }
     var parsedHeader: [String] = []
     var parsedRows: [Row] = []
     var failure: SchemeError?
-    let bytes = [UInt8](data)
     bytes.withUnsafeBufferPointer { buffer in
       var parser = CSVRecordParser()
       var offset = buffer.starts(with: ASCII.byteOrderMark) ? 3 : 0
@@ -50,9 +50,12 @@ struct SchemeTable {
           failure = SchemeError(.malformedRow(problem.description), file: file, line: problem.line)
           return
         }
-        let values = (0..<parser.fields.count).map { parser.string($0, in: buffer) }
+        // Values are trimmed of spaces and tabs once, here.
+        let values = (0..<parser.fields.count).map { index in
+          parser.withField(index, in: buffer) { String(decoding: $0.trimmingBlanks(), as: UTF8.self) }
+        }
         if parsedHeader.isEmpty {
-          parsedHeader = values.map { $0.trimmingCharacters(in: .whitespaces) }
+          parsedHeader = values
         } else {
           parsedRows.append(Row(line: line, values: values))
         }
@@ -80,7 +83,7 @@ struct SchemeTable {
 
   /// Reads a required whole number, e.g. an `order`.
   func integer(_ row: Row, _ column: String) throws(SchemeError) -> Int {
-    let text = row.values[self.column(column)].trimmingCharacters(in: .whitespaces)
+    let text = row.values[self.column(column)]
     guard let value = Int(text) else {
       throw SchemeError(.badNumber(column: column, value: text), file: file, line: row.line)
     }
@@ -89,7 +92,7 @@ struct SchemeTable {
 
   /// Reads a required non-empty text value.
   func text(_ row: Row, _ column: String) throws(SchemeError) -> String {
-    let value = row.values[self.column(column)].trimmingCharacters(in: .whitespaces)
+    let value = row.values[self.column(column)]
     guard !value.isEmpty else {
       throw SchemeError(.emptyField(column: column), file: file, line: row.line)
     }
@@ -100,7 +103,7 @@ struct SchemeTable {
   func optionalText(_ row: Row, _ column: String) -> String {
     let index = self.column(column)
     guard index >= 0 else { return "" }
-    return row.values[index].trimmingCharacters(in: .whitespaces)
+    return row.values[index]
   }
 
   static func exists(_ file: String, in directory: URL) -> Bool {
