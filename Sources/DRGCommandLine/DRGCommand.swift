@@ -3,9 +3,11 @@ import Foundation
 
 /// The `drg` command-line tool: dispatches to the subcommands.
 public enum DRGCommand {
-  static var subcommands: [any Subcommand.Type] { [
-    GroupCommand.self, ExplainCommand.self, SchemeCheckCommand.self,
-  ] }
+  static var subcommands: [any Subcommand.Type] {
+    [
+      GroupCommand.self, ExplainCommand.self, SchemeCheckCommand.self,
+    ]
+  }
 
   /// Runs `drg` with the process's arguments and exits.
   public static func main() {

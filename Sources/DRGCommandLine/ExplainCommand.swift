@@ -42,7 +42,7 @@ enum ExplainCommand: Subcommand {
       guard let id = arguments.value("--id") else {
         throw UsageError(command: spec.name, message: "give --id to pick a case from \(file)")
       }
-      guard let found = try CaseFileLookup.find(id: id, in: file) else {
+      guard let found = try CaseFile.find(id: id, in: file) else {
         console.error("error: \(file): no case with case_id '\(id)'")
         return ExitStatus.dataError
       }

@@ -20,7 +20,8 @@ enum GroupCommand: Subcommand {
       """,
     options: [
       .init(names: ["-s", "--scheme"], value: "DIR", help: "Scheme directory (required)."),
-      .init(names: ["-o", "--output"], value: "FILE", help: "Output CSV.", defaultValue: "-, stdout"),
+      .init(
+        names: ["-o", "--output"], value: "FILE", help: "Output CSV.", defaultValue: "-, stdout"),
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
     ],
     examples: [

@@ -1,2 +1,3 @@
 import DRGCommandLine
+
 DRGCommand.main()

@@ -19,14 +19,16 @@ public struct FileGrouping {
     let reader = try CSVReader(path: input)
     let displayName = input == "-" ? "<stdin>" : input
     guard try reader.next() else {
-      throw RecordError(file: displayName, line: 1, message: "the file is empty; expected a header row")
+      throw RecordError(
+        file: displayName, line: 1, message: "the file is empty; expected a header row")
     }
     if let problem = reader.parser.problem {
       throw RecordError(file: displayName, line: problem.line, message: "header: \(problem)")
     }
     let header = (0..<reader.parser.fields.count).map { reader.parser.string($0, in: reader.bytes) }
     let columns = try CaseColumns(header: header, file: displayName)
-    let clashes = OutputColumns.names.filter { name in header.contains { $0.trimmingBlanks == name } }
+    let clashes = OutputColumns.names.filter { name in header.contains { $0.trimmingBlanks == name }
+    }
     guard clashes.isEmpty else {
       throw RecordError(
         file: displayName, line: 1,

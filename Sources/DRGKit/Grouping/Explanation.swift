@@ -64,7 +64,19 @@ extension Scheme {
     lines.append("")
     lines.append(contentsOf: explainer.complicationReport())
     var currentAttempt = -1
+    // An entered MDC whose ADRGs all failed: grouping goes on with the next MDC.
+    var enteredWithoutADRG: Int?
+    func noteFallThrough() {
+      if let mdc = enteredWithoutADRG {
+        lines.append(
+          "      → no ADRG of \(mdcs[mdc].entry.code) matched; going on with the next MDC")
+        enteredWithoutADRG = nil
+      }
+    }
     for step in recorder.steps {
+      if step.level == .mdc { noteFallThrough() }
+      if step.level == .mdc && step.matched { enteredWithoutADRG = step.index }
+      if step.level == .adrg && step.matched { enteredWithoutADRG = nil }
       if step.attempt != currentAttempt {
         currentAttempt = step.attempt
         lines.append("")
@@ -111,6 +123,7 @@ extension Scheme {
         lines.append("\(indent)    · \(reason)")
       }
     }
+    noteFallThrough()
     lines.append("")
     if result.status == .grouped, result.drg < 0, result.adrg >= 0 {
       lines.append(

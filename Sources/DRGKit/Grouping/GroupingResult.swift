@@ -47,7 +47,8 @@ extension Scheme {
       return GroupingOutcome(
         status: .ambiguous, mdc: mdcs[Int(result.mdc)].entry.code, adrg: "QY",
         drg: adrg.entry.code, drgName: adrg.entry.name,
-        reason: "procedure not related to the principal diagnosis of \(mdcs[Int(result.mdc)].entry.code)")
+        reason:
+          "procedure not related to the principal diagnosis of \(mdcs[Int(result.mdc)].entry.code)")
     case .grouped:
       let adrg = adrgs[Int(result.adrg)]
       let drg = result.drg >= 0 ? drgs[Int(result.drg)].entry : adrg.entry

@@ -136,8 +136,12 @@ struct RuleExplainer {
           comparison == .notEqual ? actual.text != text : actual.text == text
         }
       }
-      guard present else { return (false, ["\(field.rawValue) is missing, so the comparison is false"]) }
-      return (holds, ["\(field.rawValue) is \(shown); rule needs \(comparison.rawValue) \(value.text)"])
+      guard present else {
+        return (false, ["\(field.rawValue) is missing, so the comparison is false"])
+      }
+      return (
+        holds, ["\(field.rawValue) is \(shown); rule needs \(comparison.rawValue) \(value.text)"]
+      )
     case .fieldIn(let field, let values):
       let (present, shown, holds) = compare(field) { actual in
         values.contains { value in
@@ -148,7 +152,9 @@ struct RuleExplainer {
       guard present else { return (false, ["\(field.rawValue) is missing, so 'in' is false"]) }
       return (
         holds,
-        ["\(field.rawValue) is \(shown); rule needs one of \(values.map(\.text).joined(separator: ", "))"]
+        [
+          "\(field.rawValue) is \(shown); rule needs one of \(values.map(\.text).joined(separator: ", "))"
+        ]
       )
     }
   }
@@ -162,7 +168,9 @@ struct RuleExplainer {
   ) {
     let fields = scheme.fields(of: record)
     if field == .dept {
-      guard let department = record.department, !department.isEmpty else { return (false, "", false) }
+      guard let department = record.department, !department.isEmpty else {
+        return (false, "", false)
+      }
       return (true, "\"\(department)\"", test((nil, department)))
     }
     let value: Double =
@@ -192,8 +200,12 @@ struct RuleExplainer {
   private func codeFact(_ selector: CodeSelector, _ list: ListReference, procedures: [String]) -> (
     Bool, [String]
   ) {
-    guard let id = scheme.listIDs[list.label] else { return (false, ["unknown list \(list.label)"]) }
-    func inList(_ code: String) -> Bool { scheme.membership.contains(row: scheme.row(of: code), list: id) }
+    guard let id = scheme.listIDs[list.label] else {
+      return (false, ["unknown list \(list.label)"])
+    }
+    func inList(_ code: String) -> Bool {
+      scheme.membership.contains(row: scheme.row(of: code), list: id)
+    }
     let label = list.label
     switch selector {
     case .pdx, .mainProcedure:
@@ -208,7 +220,8 @@ struct RuleExplainer {
       let isDiagnosis = selector == .anyDiagnosis || selector == .otherDiagnosis
       let codes = isDiagnosis ? diagnoses : procedures
       let candidates =
-        selector == .otherDiagnosis || selector == .otherProcedure ? Array(codes.dropFirst()) : codes
+        selector == .otherDiagnosis || selector == .otherProcedure
+        ? Array(codes.dropFirst()) : codes
       let role =
         switch selector {
         case .anyDiagnosis: "diagnosis"

@@ -105,7 +105,8 @@ public struct CSVRecordParser: Sendable {
         }
         if next == ASCII.lf || next == ASCII.cr {
           if next == ASCII.cr, index + 1 == end, !isFinal { return nil }
-          if let resume = finishRecord(bytes, start: start, terminator: index, innerLines: innerLines)
+          if let resume = finishRecord(
+            bytes, start: start, terminator: index, innerLines: innerLines)
           {
             return resume
           }

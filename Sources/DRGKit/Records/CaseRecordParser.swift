@@ -82,8 +82,9 @@ public struct CaseRecordParser {
   @inline(__always)
   static func sex(_ raw: UnsafeBufferPointer<UInt8>) -> Double {
     let bytes = raw.trimmingBlanks()
-    if bytes.count == 3 && bytes[0] == 0xE7 && bytes[1] == 0x94 && bytes[2] == 0xB7 { return 1 }  // 男
-    if bytes.count == 3 && bytes[0] == 0xE5 && bytes[1] == 0xA5 && bytes[2] == 0xB3 { return 2 }  // 女
+    // 男 is E7 94 B7 and 女 is E5 A5 B3 in UTF-8.
+    if bytes.count == 3 && bytes[0] == 0xE7 && bytes[1] == 0x94 && bytes[2] == 0xB7 { return 1 }
+    if bytes.count == 3 && bytes[0] == 0xE5 && bytes[1] == 0xA5 && bytes[2] == 0xB3 { return 2 }
     guard let value = NumberParsing.decimal(bytes), value == 1 || value == 2 else { return .nan }
     return value
   }

@@ -82,10 +82,11 @@ public struct RuleParser {
           advance()
           return try parseFieldPredicate(field)
         }
-        if ["and", "or", "not", "true", "false", "mcc", "cc", "in", "pdx", "any_dx", "other_dx",
+        if [
+          "and", "or", "not", "true", "false", "mcc", "cc", "in", "pdx", "any_dx", "other_dx",
           "main_proc", "any_proc", "other_proc", "dx_tags", "sex", "age", "age_days", "weight",
-          "los", "leaving", "icu_hours", "dept"].contains(word.lowercased())
-        {
+          "los", "leaving", "icu_hours", "dept",
+        ].contains(word.lowercased()) {
           throw RuleSyntaxError(
             message: "keywords are lowercase: write '\(word.lowercased())'", column: current.column)
         }

@@ -10,8 +10,10 @@ struct ComplicationTable: Sendable {
   /// Exclusion table ids a principal diagnosis excludes, grouped by code row.
   private(set) var excludedTables: [Int32]
 
-  init(rows: Int, levels: [(row: UInt32, level: ComplicationLevel, exclusion: Int32)],
-    exclusions: [(row: UInt32, exclusion: Int32)]) {
+  init(
+    rows: Int, levels: [(row: UInt32, level: ComplicationLevel, exclusion: Int32)],
+    exclusions: [(row: UInt32, exclusion: Int32)]
+  ) {
     level = Array(repeating: 0, count: rows)
     exclusionOf = Array(repeating: -1, count: rows)
     for entry in levels {

@@ -146,7 +146,8 @@ extension Scheme {
     for row in ccTable.rows {
       let code = try ccTable.text(row, "code")
       if let first = firstLine[code] {
-        throw SchemeError(.duplicateCode(code, firstLine: first), file: ccTable.file, line: row.line)
+        throw SchemeError(
+          .duplicateCode(code, firstLine: first), file: ccTable.file, line: row.line)
       }
       firstLine[code] = row.line
       let levelText = ccTable.optionalText(row, "level")

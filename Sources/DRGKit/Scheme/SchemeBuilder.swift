@@ -23,8 +23,12 @@ struct SchemeBuilder {
     for row in table.rows {
       let name = row.values[listColumn]
       let code = row.values[codeColumn]
-      guard !name.isEmpty else { throw SchemeError(.emptyField(column: "list"), file: table.file, line: row.line) }
-      guard !code.isEmpty else { throw SchemeError(.emptyField(column: "code"), file: table.file, line: row.line) }
+      guard !name.isEmpty else {
+        throw SchemeError(.emptyField(column: "list"), file: table.file, line: row.line)
+      }
+      guard !code.isEmpty else {
+        throw SchemeError(.emptyField(column: "code"), file: table.file, line: row.line)
+      }
       let list: Int
       if let existing = listIndex[name] {
         list = existing
@@ -52,8 +56,7 @@ struct SchemeBuilder {
   }
 
   /// Parses the rules of `mdc.csv`, `adrg.csv` or `drg.csv`.
-  func parseEntries(_ table: SchemeTable, codeColumn: String) throws(SchemeError) -> [SchemeEntry]
-  {
+  func parseEntries(_ table: SchemeTable, codeColumn: String) throws(SchemeError) -> [SchemeEntry] {
     var entries: [SchemeEntry] = []
     for row in table.rows {
       let text = table.optionalText(row, "rule")
@@ -136,7 +139,8 @@ extension RuleExpression {
     case .not(let inner): inner.listReferences
     case .and(let terms), .or(let terms): terms.flatMap(\.listReferences)
     case .codeIn(_, let list): [list]
-    case .diagnosisTagCount(let list, _, _): [ListReference(name: list.name, tag: nil, column: list.column)]
+    case .diagnosisTagCount(let list, _, _):
+      [ListReference(name: list.name, tag: nil, column: list.column)]
     }
   }
 }

@@ -77,7 +77,8 @@ public struct SchemeManifest: Sendable, Equatable {
     var retry = false
     if let value = json["retryWithEachOtherProcedure"] {
       guard let flag = value as? Bool else {
-        throw SchemeError(.manifest("'retryWithEachOtherProcedure' must be true or false"), file: file)
+        throw SchemeError(
+          .manifest("'retryWithEachOtherProcedure' must be true or false"), file: file)
       }
       retry = flag
     }
@@ -85,7 +86,8 @@ public struct SchemeManifest: Sendable, Equatable {
     guard !id.isEmpty else { throw SchemeError(.manifest("'id' is missing"), file: file) }
     return SchemeManifest(
       formatVersion: version, id: id, name: try string("name"),
-      diagnosisCoding: try string("diagnosisCoding"), procedureCoding: try string("procedureCoding"),
+      diagnosisCoding: try string("diagnosisCoding"),
+      procedureCoding: try string("procedureCoding"),
       source: try string("source"), ungroupable: ungroupable, retryWithEachOtherProcedure: retry)
   }
 }

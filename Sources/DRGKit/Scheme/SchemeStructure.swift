@@ -5,7 +5,8 @@ struct SchemeStructure {
   var drgs: [DRG] = []
 
   init(
-    mdcs mdcEntries: [SchemeEntry], adrgs adrgEntries: [SchemeEntry], drgs drgEntries: [SchemeEntry],
+    mdcs mdcEntries: [SchemeEntry], adrgs adrgEntries: [SchemeEntry],
+    drgs drgEntries: [SchemeEntry],
     adrgTable: SchemeTable, drgTable: SchemeTable
   ) throws(SchemeError) {
     try Self.checkUnique(mdcEntries, parent: { _ in "mdc.csv" })

@@ -14,9 +14,9 @@ struct SchemeTable {
   /// Reads `file` from `directory`, requiring the given columns in its header.
   /// - Throws: ``SchemeError`` naming the file (and line) when it is missing, not UTF-8,
   ///   malformed, or lacks a column.
-  init(directory: URL, file: String, required columns: [String], optional: Bool = false) throws(
-    SchemeError
-  ) {
+  init(directory: URL, file: String, required columns: [String], optional: Bool = false)
+    throws(SchemeError)
+  {
     self.file = file
     let url = directory.appendingPathComponent(file)
     let data: Data
@@ -45,14 +45,18 @@ struct SchemeTable {
           offset += 1
           continue
         }
-        guard let next = parser.parse(buffer, from: offset, line: line, isFinal: true) else { break }
+        guard let next = parser.parse(buffer, from: offset, line: line, isFinal: true) else {
+          break
+        }
         if let problem = parser.problem {
           failure = SchemeError(.malformedRow(problem.description), file: file, line: problem.line)
           return
         }
         // Values are trimmed of spaces and tabs once, here.
         let values = (0..<parser.fields.count).map { index in
-          parser.withField(index, in: buffer) { String(decoding: $0.trimmingBlanks(), as: UTF8.self) }
+          parser.withField(index, in: buffer) {
+            String(decoding: $0.trimmingBlanks(), as: UTF8.self)
+          }
         }
         if parsedHeader.isEmpty {
           parsedHeader = values

@@ -73,7 +73,8 @@ struct ByteInterner: Sendable {
           let start = Int(offsets[Int(id)])
           let end = Int(offsets[Int(id) + 1])
           if end - start == bytes.count,
-            bytes.count == 0 || memcmp(stored.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
+            bytes.count == 0
+              || memcmp(stored.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
           {
             return (id, slot)
           }

@@ -1,8 +1,9 @@
-import DRGKit
-
-/// Finds one case by `case_id` in a case file, for `drg explain`.
-enum CaseFileLookup {
-  static func find(id: String, in path: String) throws -> DischargeCase? {
+/// Reads cases from a case file as ``DischargeCase`` values (the convenient, slow path).
+public enum CaseFile {
+  /// The case with `case_id` equal to `id`, or `nil`.
+  /// - Throws: ``FileError`` when the file cannot be read; ``RecordError`` when its header
+  ///   lacks `case_id` or a required column.
+  public static func find(id: String, in path: String) throws -> DischargeCase? {
     let reader = try CSVReader(path: path)
     guard try reader.next() else { return nil }
     let header = (0..<reader.parser.fields.count).map { reader.parser.string($0, in: reader.bytes) }
@@ -41,17 +42,5 @@ enum CaseFileLookup {
         procedures: codes(columns.procedures).filter { !$0.isEmpty })
     }
     return nil
-  }
-}
-
-extension String {
-  var trimmingBlanks: String {
-    var start = startIndex
-    var end = endIndex
-    while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
-    while end > start, self[index(before: end)] == " " || self[index(before: end)] == "\t" {
-      end = index(before: end)
-    }
-    return String(self[start..<end])
   }
 }

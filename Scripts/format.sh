@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Formats the Swift sources with the toolchain's swift-format and the committed
+# .swift-format; with --lint, only checks and fails on differences.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+paths=(Package.swift Sources Tests Benchmarks)
+if [ "${1:-}" = "--lint" ]; then
+  swift format lint --strict --recursive --parallel "${paths[@]}"
+else
+  swift format --in-place --recursive --parallel "${paths[@]}"
+fi
