@@ -1,1 +1,90 @@
-print("bench")
+import DRGKit
+import Foundation
+
+// drg-bench: stage-by-stage throughput of the grouping pipeline. See `--help`.
+
+var options = BenchmarkOptions.parse(Array(CommandLine.arguments.dropFirst()))
+#if DEBUG
+  FileHandle.standardError.write(
+    Data("drg-bench: this is a debug build; numbers are meaningless. Use -c release.\n".utf8))
+#endif
+let schemeDirectory = options.scheme ?? "grouper-tables/demo"
+let scheme: Scheme
+do {
+  scheme = try Scheme(directory: schemeDirectory)
+} catch {
+  BenchmarkOptions.fail("scheme: \(error)")
+}
+
+func log(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+
+let input: String
+do {
+  input = try options.input ?? BenchmarkData.syntheticFile(options: options, scheme: scheme, log: log)
+} catch {
+  BenchmarkOptions.fail("\(error)")
+}
+let output = FileManager.default.temporaryDirectory
+  .appendingPathComponent("drg-bench-\(getpid()).csv").path
+defer { unlink(output) }
+
+var results: [Measurement] = []
+var peakEndToEnd = 0.0
+do {
+  log("line scan …")
+  results.append(try measure("line scan (memchr, no parsing)") { try Stages.lineScan(input) })
+  let records = results[0].records
+  log("end to end, 1 thread …")
+  var single: GroupingSummary?
+  results.append(
+    try measure("end to end, file to file", threads: 1) {
+      single = try Stages.endToEnd(input, output: output, scheme: scheme, threads: 1)
+      return single!.rowsRead
+    })
+  let firstOutput = try Data(contentsOf: URL(fileURLWithPath: output))
+  log("end to end, \(options.threads) threads …")
+  var parallel: GroupingSummary?
+  results.append(
+    try measure("end to end, file to file", threads: options.threads) {
+      parallel = try Stages.endToEnd(input, output: output, scheme: scheme, threads: options.threads)
+      return parallel!.rowsRead
+    })
+  peakEndToEnd = peakMemoryMegabytes()
+  // Check the results: every row accounted for, identical output for any thread count.
+  guard let single, let parallel, single.byStatus == parallel.byStatus,
+    single.rowsRead == records, single.rowsWritten == records,
+    parallel.rowsRead == records, parallel.rowsWritten == records
+  else { BenchmarkOptions.fail("rows do not reconcile between the stages") }
+  let secondOutput = try Data(contentsOf: URL(fileURLWithPath: output))
+  guard secondOutput == firstOutput else {
+    BenchmarkOptions.fail("output differs between 1 and \(options.threads) threads")
+  }
+  log("parse only …")
+  results.append(try measure("parse only (CSV + case fields + code lookup)") {
+    try Stages.parseOnly(input, scheme: scheme)
+  })
+  log("group only (loading up to \(options.groupOnlyLimit) cases) …")
+  let parsed = try Stages.load(input, scheme: scheme, limit: options.groupOnlyLimit)
+  let rounds = max(1, records / max(parsed.fields.count, 1))
+  results.append(try measure("group only, pre-parsed cases", threads: 1) {
+    Stages.groupOnly(parsed, scheme: scheme, threads: 1, rounds: rounds)
+  })
+  results.append(try measure("group only, pre-parsed cases", threads: options.threads) {
+    Stages.groupOnly(parsed, scheme: scheme, threads: options.threads, rounds: rounds)
+  })
+} catch {
+  BenchmarkOptions.fail("\(error)")
+}
+
+let report = BenchmarkReport(
+  options: options, scheme: scheme, input: input, measurements: results,
+  peakMemoryEndToEndMB: peakEndToEnd, peakMemoryMB: peakMemoryMegabytes())
+print(report.table)
+let jsonPath =
+  options.json ?? "\(options.dataDirectory)/results-\(scheme.manifest.id)-\(options.count).json"
+do {
+  try report.json().write(to: URL(fileURLWithPath: jsonPath))
+  log("wrote \(jsonPath)")
+} catch {
+  log("cannot write \(jsonPath): \(error)")
+}

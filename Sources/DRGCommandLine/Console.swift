@@ -26,6 +26,10 @@ public final class Console: @unchecked Sendable {
   }
 
   func out(_ text: String) { writeOut(text + "\n") }
+  /// Rewrites the current terminal line of standard error (progress).
+  func status(_ text: String) { writeError("\r\u{1B}[K" + text) }
+  /// Clears the progress line.
+  func clearLine() { writeError("\r\u{1B}[K") }
   func error(_ text: String) { writeError(text + "\n") }
 }
 

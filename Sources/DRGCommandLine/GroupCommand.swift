@@ -22,7 +22,13 @@ enum GroupCommand: Subcommand {
       .init(names: ["-s", "--scheme"], value: "DIR", help: "Scheme directory (required)."),
       .init(
         names: ["-o", "--output"], value: "FILE", help: "Output CSV.", defaultValue: "-, stdout"),
-      .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
+      .init(
+        names: ["-j", "--threads"], value: "N", help: "Worker threads.",
+        defaultValue: "all cores"),
+      .init(
+        names: ["--block-size"], value: "MB", help: "Megabytes of input per chunk.",
+        defaultValue: "4"),
+      .init(names: ["-q", "--quiet"], value: nil, help: "No progress or summary on stderr."),
     ],
     examples: [
       "drg group grouper-tables/samples/demo-cases.csv --scheme grouper-tables/demo -o grouped.csv",
@@ -41,8 +47,26 @@ enum GroupCommand: Subcommand {
       throw UsageError(command: spec.name, message: "the output would overwrite the input \(input)")
     }
     let scheme = try Scheme(directory: schemeDirectory)
-    let summary = try FileGrouping(scheme: scheme).run(input: input, output: output)
-    if !arguments.flag("--quiet") {
+    var grouping = FileGrouping(scheme: scheme)
+    if let threads = try arguments.number("--threads", command: spec.name) {
+      guard threads >= 1, threads == threads.rounded() else {
+        throw UsageError(command: spec.name, message: "--threads must be a whole number ≥ 1")
+      }
+      grouping.threads = Int(threads)
+    }
+    if let megabytes = try arguments.number("--block-size", command: spec.name) {
+      guard megabytes > 0 else {
+        throw UsageError(command: spec.name, message: "--block-size must be positive")
+      }
+      grouping.blockSize = max(64, Int(megabytes * 1_048_576))
+    }
+    let quiet = arguments.flag("--quiet")
+    if console.errorIsTerminal && !quiet {
+      grouping.progress = ProgressLine(console: console, noun: "rows").update
+    }
+    let summary = try grouping.run(input: input, output: output)
+    if console.errorIsTerminal && !quiet { console.clearLine() }
+    if !quiet {
       let rate = summary.seconds > 0 ? Double(summary.rowsRead) / summary.seconds : 0
       console.error(
         "drg group: \(summary.description); \(String(format: "%.3f", summary.seconds)) s, \(Int(rate)) rows/s (scheme \(scheme.manifest.id))"

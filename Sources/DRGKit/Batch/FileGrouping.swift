@@ -1,12 +1,28 @@
+import Dispatch
 import Foundation
 
 /// Groups a CSV file of cases into an output CSV: every input row is written back, in input
 /// order, with `status, mdc, adrg, drg, drg_name, reason` appended.
 ///
-/// Rows that cannot be read (wrong field count, unterminated quote) are written too, with
-/// status `invalid` and a reason naming the line, so rows read always equal rows written.
-public struct FileGrouping {
+/// The input is read in blocks and cut into chunks of whole records, which are grouped in
+/// parallel and written in input order, so memory stays bounded whatever the file size and
+/// the output is the same byte for byte for any number of threads or block size. Rows that
+/// cannot be read (wrong field count, unterminated quote) are written too, with status
+/// `invalid` and a reason naming the line, so rows read always equal rows written.
+///
+/// ```swift
+/// var grouping = FileGrouping(scheme: scheme)
+/// grouping.threads = 4
+/// let summary = try grouping.run(input: "cases.csv", output: "grouped.csv")
+/// ```
+public struct FileGrouping: Sendable {
   public let scheme: Scheme
+  /// Worker threads; defaults to the number of active cores.
+  public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  /// Bytes per chunk.
+  public var blockSize: Int = 4 << 20
+  /// Called on the calling thread after each batch of chunks is written.
+  public var progress: (@Sendable (GroupingSummary, _ inputSize: Int?) -> Void)?
 
   public init(scheme: Scheme) { self.scheme = scheme }
 
@@ -16,18 +32,19 @@ public struct FileGrouping {
   ///   when the header is missing or lacks a required column.
   public func run(input: String, output: String) throws -> GroupingSummary {
     let start = ContinuousClock.now
-    let reader = try CSVReader(path: input)
+    let reader = try CSVChunkReader(path: input, blockSize: blockSize)
     let displayName = input == "-" ? "<stdin>" : input
-    guard try reader.next() else {
+    guard reader.hasHeader else {
       throw RecordError(
         file: displayName, line: 1, message: "the file is empty; expected a header row")
     }
-    if let problem = reader.parser.problem {
+    if let problem = reader.headerProblem {
       throw RecordError(file: displayName, line: problem.line, message: "header: \(problem)")
     }
-    let header = (0..<reader.parser.fields.count).map { reader.parser.string($0, in: reader.bytes) }
+    let header = reader.header
     let columns = try CaseColumns(header: header, file: displayName)
-    let clashes = OutputColumns.names.filter { name in header.contains { $0.trimmingBlanks == name }
+    let clashes = OutputColumns.names.filter { name in
+      header.contains { $0.trimmingBlanks == name }
     }
     guard clashes.isEmpty else {
       throw RecordError(
@@ -37,43 +54,45 @@ public struct FileGrouping {
       )
     }
     let writer = try CSVWriter(path: output)
-    writer.append(reader.rawRecord)
+    reader.headerBytes.withUnsafeBufferPointer { writer.append($0) }
     for name in OutputColumns.names {
       writer.appendByte(ASCII.comma)
       writer.appendField(name)
     }
     writer.appendByte(ASCII.lf)
+    try writer.flush()
 
     let outputColumns = OutputColumns(scheme: scheme)
-    var cases = CaseRecordParser(columns: columns)
+    let slots = max(1, threads)
+    let workers = WorkerSlots(
+      count: slots,
+      make: { ChunkGrouper(scheme: scheme, columns: columns, outputColumns: outputColumns) })
     var summary = GroupingSummary()
-    while try reader.next() {
-      summary.rowsRead += 1
-      let bytes = reader.bytes
-      let csv = reader.parser
-      if let problem = csv.problem ?? fieldCountProblem(csv, columns: columns, line: reader.line) {
-        writeUnreadable(csv, bytes: bytes, problem: problem, columns: columns, into: &writer.buffer)
-        summary.unreadableRows += 1
-        summary.byStatus[Int(GroupingStatus.invalid.rawValue)] += 1
-      } else {
-        cases.parse(csv, in: bytes, scheme: scheme)
-        let result = cases.diagnoses.withUnsafeBufferPointer { dx in
-          cases.procedures.withUnsafeBufferPointer { px in
-            scheme.group(
-              cases.fields, CaseCodes(diagnoses: dx, procedures: px),
-              principalEmpty: cases.principalEmpty)
-          }
+    var batch = try readBatch(reader, count: slots)
+    while !batch.isEmpty {
+      // Group this batch in parallel while the next one is read.
+      let group = DispatchGroup()
+      for (slot, chunk) in batch.enumerated() {
+        DispatchQueue.global().async(group: group) {
+          workers.withSlot(slot) { $0.group(chunk) }
         }
-        writer.append(reader.rawRecord)
-        outputColumns.append(result, to: &writer.buffer)
-        summary.byStatus[Int(result.status.rawValue)] += 1
       }
-      writer.buffer.append(ASCII.lf)
-      summary.rowsWritten += 1
-      try writer.flushIfNeeded()
+      let next = try readBatch(reader, count: slots)
+      group.wait()
+      for (slot, chunk) in batch.enumerated() {
+        chunk.release()
+        try workers.withSlot(slot) { worker throws(FileError) in
+          writer.buffer.append(contentsOf: worker.output)
+          summary.add(worker.summary)
+          try writer.flushIfNeeded()
+        }
+      }
+      try writer.flush()
+      summary.bytesRead = reader.bytesRead
+      progress?(summary, reader.inputSize)
+      batch = next
     }
     try writer.finish()
-    summary.blankLines = reader.blankLines
     summary.bytesRead = reader.bytesRead
     let elapsed = ContinuousClock.now - start
     summary.seconds =
@@ -81,37 +100,30 @@ public struct FileGrouping {
     return summary
   }
 
-  private func fieldCountProblem(_ csv: CSVRecordParser, columns: CaseColumns, line: Int)
-    -> CSVRowProblem?
-  {
-    guard csv.fields.count != columns.count else { return nil }
-    return CSVRowProblem(
-      kind: .fieldCount(expected: columns.count, found: csv.fields.count), line: line, column: nil)
+  private func readBatch(_ reader: CSVChunkReader, count: Int) throws(FileError) -> [CSVChunk] {
+    var chunks: [CSVChunk] = []
+    while chunks.count < count, let chunk = try reader.nextChunk() { chunks.append(chunk) }
+    return chunks
+  }
+}
+
+/// Per-slot worker state shared with the worker threads. Each slot is touched by one
+/// thread at a time: its worker during a batch, the calling thread between batches; the
+/// slots live in one allocation that never moves, so no array bookkeeping is shared.
+final class WorkerSlots<Worker>: @unchecked Sendable {
+  private let workers: UnsafeMutableBufferPointer<Worker>
+
+  init(count: Int, make: () -> Worker) {
+    workers = .allocate(capacity: count)
+    for slot in 0..<count { (workers.baseAddress! + slot).initialize(to: make()) }
   }
 
-  /// Writes a row that could not be read, aligned to the header where possible: a short row
-  /// is padded with empty fields, a long row is kept as it was, and a row with a broken
-  /// quote is kept as one quoted field.
-  private func writeUnreadable(
-    _ csv: CSVRecordParser, bytes: UnsafeBufferPointer<UInt8>, problem: CSVRowProblem,
-    columns: CaseColumns, into buffer: inout [UInt8]
-  ) {
-    let raw = UnsafeBufferPointer(rebasing: bytes[csv.recordRange])
-    var written = 1
-    switch problem.kind {
-    case .fieldCount(let expected, let found) where found < expected:
-      buffer.append(contentsOf: raw)
-      written = found
-    case .fieldCount:
-      buffer.append(contentsOf: raw)
-      written = columns.count
-    case .unterminatedQuote, .textAfterClosingQuote:
-      CSVWriter.appendField(raw, to: &buffer)
-    }
-    while written < columns.count {
-      buffer.append(ASCII.comma)
-      written += 1
-    }
-    OutputColumns.appendUnreadable(reason: problem.description, to: &buffer)
+  deinit {
+    workers.baseAddress!.deinitialize(count: workers.count)
+    workers.deallocate()
+  }
+
+  func withSlot<R, E: Error>(_ slot: Int, _ body: (inout Worker) throws(E) -> R) throws(E) -> R {
+    try body(&workers[slot])
   }
 }

@@ -26,3 +26,14 @@ public struct GroupingSummary: Sendable, Equatable {
     return text
   }
 }
+
+extension GroupingSummary {
+  /// Adds the counts of a part of the input.
+  mutating func add(_ other: GroupingSummary) {
+    rowsRead += other.rowsRead
+    rowsWritten += other.rowsWritten
+    for index in byStatus.indices { byStatus[index] += other.byStatus[index] }
+    unreadableRows += other.unreadableRows
+    blankLines += other.blankLines
+  }
+}

@@ -6,32 +6,29 @@ struct RuleContext {
   var complications: UInt8 = 0
 }
 
-extension Scheme {
-  /// Evaluates the compiled rule rooted at `node` for one case.
-  @inline(__always)
-  func evaluate(_ node: Int32, _ context: inout RuleContext) -> Bool {
-    program.nodes.withUnsafeBufferPointer { nodes in evaluate(node, nodes, &context) }
-  }
-
-  private func evaluate(
-    _ index: Int32, _ nodes: UnsafeBufferPointer<RuleProgram.Node>, _ context: inout RuleContext
-  ) -> Bool {
+extension GroupingTables {
+  /// Evaluates the compiled rule rooted at `index` for one case.
+  func evaluate(_ index: Int32, _ context: inout RuleContext) -> Bool {
     let node = nodes[Int(index)]
     switch node.operation {
     case .constant:
       return node.a != 0
     case .not:
-      return !evaluate(node.a, nodes, &context)
+      return !evaluate(node.a, &context)
     case .and:
-      for child in Int(node.a)..<Int(node.a + node.b)
-      where !evaluate(program.children[child], nodes, &context) {
-        return false
+      var child = Int(node.a)
+      let end = child &+ Int(node.b)
+      while child < end {
+        if !evaluate(children[child], &context) { return false }
+        child &+= 1
       }
       return true
     case .or:
-      for child in Int(node.a)..<Int(node.a + node.b)
-      where evaluate(program.children[child], nodes, &context) {
-        return true
+      var child = Int(node.a)
+      let end = child &+ Int(node.b)
+      while child < end {
+        if evaluate(children[child], &context) { return true }
+        child &+= 1
       }
       return false
     case .codeIn:
@@ -51,18 +48,25 @@ extension Scheme {
     case .fieldIn:
       let value = context.fields.value(node.field)
       guard !value.isNaN else { return false }
-      for position in Int(node.a)..<Int(node.a + node.b) where program.numbers[position] == value {
-        return true
+      var position = Int(node.a)
+      let end = position &+ Int(node.b)
+      while position < end {
+        if numbers[position] == value { return true }
+        position &+= 1
       }
       return false
     case .deptIn:
       let department = context.fields.department
       guard department != CaseFields.missingDepartment else { return false }
       var found = false
-      for position in Int(node.a)..<Int(node.a + node.b)
-      where program.departments[position] == department {
-        found = true
-        break
+      var position = Int(node.a)
+      let end = position &+ Int(node.b)
+      while position < end {
+        if departments[position] == department {
+          found = true
+          break
+        }
+        position &+= 1
       }
       return RuleProgram.comparisons[Int(node.comparison)] == .notEqual ? !found : found
     }
@@ -72,22 +76,20 @@ extension Scheme {
   @inline(__always)
   func codesIn(list: Int32, selector: UInt8, _ codes: CaseCodes) -> Bool {
     let selected: UnsafeBufferPointer<UInt32>
-    let first: Int
+    var index: Int
     switch selector {
     case 0:  // pdx
-      return codes.diagnoses.count > 0 && membership.contains(row: codes.diagnoses[0], list: list)
-    case 1: (selected, first) = (codes.diagnoses, 0)
-    case 2: (selected, first) = (codes.diagnoses, 1)
+      return codes.diagnoses.count > 0 && contains(row: codes.diagnoses[0], list: list)
+    case 1: (selected, index) = (codes.diagnoses, 0)
+    case 2: (selected, index) = (codes.diagnoses, 1)
     case 3:  // main_proc
-      return codes.procedures.count > 0
-        && membership.contains(row: codes.procedures[0], list: list)
-    case 4: (selected, first) = (codes.procedures, 0)
-    default: (selected, first) = (codes.procedures, 1)
+      return codes.procedures.count > 0 && contains(row: codes.procedures[0], list: list)
+    case 4: (selected, index) = (codes.procedures, 0)
+    default: (selected, index) = (codes.procedures, 1)
     }
-    var index = first
     while index < selected.count {
-      if membership.contains(row: selected[index], list: list) { return true }
-      index += 1
+      if contains(row: selected[index], list: list) { return true }
+      index &+= 1
     }
     return false
   }
@@ -96,14 +98,27 @@ extension Scheme {
   @inline(__always)
   func complicationFlags(_ diagnoses: UnsafeBufferPointer<UInt32>) -> UInt8 {
     guard diagnoses.count > 1 else { return 0 }
-    let principal = diagnoses[0]
+    let principal = Int(diagnoses[0])
+    let excludedFrom = Int(excludedStart[principal])
+    let excludedTo = Int(excludedStart[principal &+ 1])
     var flags: UInt8 = 0
     for index in 1..<diagnoses.count {
-      switch complications.effectiveLevel(of: diagnoses[index], principal: principal) {
-      case 1: flags |= 1
-      case 2: flags |= 2
-      default: break
+      let row = Int(diagnoses[index])
+      let codeLevel = level[row]
+      guard codeLevel != 0 else { continue }
+      let table = exclusionOf[row]
+      var excluded = false
+      if table >= 0 {
+        var position = excludedFrom
+        while position < excludedTo {
+          if excludedTables[position] == table {
+            excluded = true
+            break
+          }
+          position &+= 1
+        }
       }
+      if !excluded { flags |= codeLevel == 2 ? 2 : 1 }
     }
     return flags
   }

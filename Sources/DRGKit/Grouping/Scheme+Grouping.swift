@@ -19,6 +19,15 @@ extension Scheme {
     _ fields: CaseFields, _ codes: CaseCodes, principalEmpty: Bool = false,
     observer: inout Observer
   ) -> GroupingResult {
+    tables.group(fields, codes, principalEmpty: principalEmpty, observer: &observer)
+  }
+}
+
+extension GroupingTables {
+  @inline(__always)
+  func group<Observer: GroupingObserver>(
+    _ fields: CaseFields, _ codes: CaseCodes, principalEmpty: Bool, observer: inout Observer
+  ) -> GroupingResult {
     if let problem = InputProblem.check(
       fields, diagnosisCount: codes.diagnoses.count, principalEmpty: principalEmpty)
     {
@@ -29,8 +38,7 @@ extension Scheme {
     observer.beginAttempt(procedure: 0)
     var context = RuleContext(fields: fields, codes: codes)
     let result = attempt(&context, observer: &observer)
-    guard result.status == .ungroupable, manifest.retryWithEachOtherProcedure,
-      codes.procedures.count > 1
+    guard result.status == .ungroupable, retryWithEachOtherProcedure, codes.procedures.count > 1
     else { return result }
     for position in 1..<codes.procedures.count {
       observer.beginAttempt(procedure: position + 1)
@@ -51,25 +59,27 @@ extension Scheme {
   private func attempt<Observer: GroupingObserver>(
     _ context: inout RuleContext, observer: inout Observer
   ) -> GroupingResult {
-    for mdcIndex in mdcs.indices {
-      let mdc = mdcs[mdcIndex]
-      let entered = evaluate(mdc.entry.root, &context)
+    for mdcIndex in 0..<mdcRoot.count {
+      let entered =
+        passes(mdcGuard[mdcIndex], context.codes) && evaluate(mdcRoot[mdcIndex], &context)
       observer.triedMDC(mdcIndex, entered: entered)
       guard entered else { continue }
-      for adrgIndex in mdc.adrgs {
-        let matched = evaluate(adrgs[adrgIndex].entry.root, &context)
-        observer.triedADRG(adrgIndex, matched: matched)
+      for adrgIndex in mdcADRGs[mdcIndex] {
+        let matched =
+          passes(adrgGuard[Int(adrgIndex)], context.codes)
+          && evaluate(adrgRoot[Int(adrgIndex)], &context)
+        observer.triedADRG(Int(adrgIndex), matched: matched)
         guard matched else { continue }
-        let adrg = adrgs[adrgIndex]
-        var result = GroupingResult(status: adrg.isAmbiguous ? .ambiguous : .grouped)
+        let ambiguous = adrgAmbiguous[Int(adrgIndex)]
+        var result = GroupingResult(status: ambiguous ? .ambiguous : .grouped)
         result.mdc = Int32(mdcIndex)
-        result.adrg = Int32(adrgIndex)
-        if adrg.isAmbiguous { return result }
-        for drgIndex in adrg.drgs {
-          let holds = evaluate(drgs[drgIndex].entry.root, &context)
-          observer.triedDRG(drgIndex, matched: holds)
+        result.adrg = adrgIndex
+        if ambiguous { return result }
+        for drgIndex in adrgDRGs[Int(adrgIndex)] {
+          let holds = evaluate(drgRoot[Int(drgIndex)], &context)
+          observer.triedDRG(Int(drgIndex), matched: holds)
           if holds {
-            result.drg = Int32(drgIndex)
+            result.drg = drgIndex
             return result
           }
         }

@@ -2,21 +2,26 @@
 /// looked up as scheme rows. Reuses its code buffers, so it allocates nothing per record.
 public struct CaseRecordParser {
   public let columns: CaseColumns
+  private let codeTable: CodeTable
+  private let departments: ByteInterner
   public private(set) var fields = CaseFields()
   public private(set) var diagnoses: [UInt32] = []
   public private(set) var procedures: [UInt32] = []
   /// `true` when the diagnoses field starts with an empty code (`|I10.x00`).
   public private(set) var principalEmpty = false
 
-  public init(columns: CaseColumns) {
+  /// A parser for files with `columns`, looking codes up in `scheme`.
+  public init(columns: CaseColumns, scheme: Scheme) {
     self.columns = columns
+    codeTable = scheme.tables.codeTable
+    departments = scheme.departments
     diagnoses.reserveCapacity(64)
     procedures.reserveCapacity(64)
   }
 
   /// Reads the case in the current record of `csv`.
   public mutating func parse(
-    _ csv: borrowing CSVRecordParser, in bytes: UnsafeBufferPointer<UInt8>, scheme: Scheme
+    _ csv: borrowing CSVRecordParser, in bytes: UnsafeBufferPointer<UInt8>
   ) {
     var fields = CaseFields()
     func number(_ column: Int) -> Double {
@@ -35,7 +40,9 @@ public struct CaseRecordParser {
     if columns.department >= 0 {
       fields.department = csv.withField(columns.department, in: bytes) {
         let trimmed = $0.trimmingBlanks()
-        return trimmed.isEmpty ? CaseFields.missingDepartment : scheme.department(of: trimmed)
+        guard !trimmed.isEmpty else { return CaseFields.missingDepartment }
+        let id = departments.lookup(trimmed)
+        return id == ByteInterner.notFound ? CaseFields.otherDepartment : id
       }
     }
     self.fields = fields
@@ -43,12 +50,12 @@ public struct CaseRecordParser {
     diagnoses.removeAll(keepingCapacity: true)
     procedures.removeAll(keepingCapacity: true)
     csv.withField(columns.diagnoses, in: bytes) {
-      principalEmpty = Self.splitCodes($0, scheme: scheme, into: &diagnoses)
+      principalEmpty = Self.splitCodes($0, table: codeTable, into: &diagnoses)
     }
     if principalEmpty { diagnoses.removeAll(keepingCapacity: true) }
     if columns.procedures >= 0 {
       csv.withField(columns.procedures, in: bytes) {
-        _ = Self.splitCodes($0, scheme: scheme, into: &procedures)
+        _ = Self.splitCodes($0, table: codeTable, into: &procedures)
       }
     }
   }
@@ -57,7 +64,7 @@ public struct CaseRecordParser {
   /// - Returns: `true` when the first entry is empty but later ones are not.
   @inline(__always)
   static func splitCodes(
-    _ field: UnsafeBufferPointer<UInt8>, scheme: Scheme, into codes: inout [UInt32]
+    _ field: UnsafeBufferPointer<UInt8>, table: CodeTable, into codes: inout [UInt32]
   ) -> Bool {
     var start = 0
     var firstEmpty = false
@@ -69,7 +76,7 @@ public struct CaseRecordParser {
         if code.isEmpty {
           if start == 0 && index < count { firstEmpty = true }
         } else {
-          codes.append(scheme.row(of: code))
+          codes.append(table.row(of: code))
         }
         start = index + 1
       }

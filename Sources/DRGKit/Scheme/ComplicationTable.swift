@@ -56,6 +56,11 @@ struct ComplicationTable: Sendable {
     return false
   }
 
+  var levelByRow: [UInt8] { level }
+  var exclusionByRow: [Int32] { exclusionOf }
+  var excludedStartByRow: [Int32] { excludedStart }
+  var excludedTableIDs: [Int32] { excludedTables }
+
   /// The raw level of a code, ignoring exclusions.
   func level(of row: UInt32) -> ComplicationLevel? {
     ComplicationLevel(rawValue: level[Int(row)])

@@ -58,6 +58,11 @@ extension Scheme {
     program = RuleProgram()
     exclusionNames = []
     complications = ComplicationTable(rows: 1, levels: [], exclusions: [])
+    tables = GroupingTables(
+      program: RuleProgram(), membership: ListMembership(rows: 1, listCount: 1),
+      complications: ComplicationTable(rows: 1, levels: [], exclusions: []), mdcs: [],
+      adrgs: [], drgs: [], tagTables: [], retryWithEachOtherProcedure: false,
+      codes: ByteInterner())
     codeNames = builder.names(dxNames, procNames)
     diagnosisNameCount = dxNames.rows.count
     procedureNameCount = procNames.rows.count
@@ -68,6 +73,10 @@ extension Scheme {
     try compileRules(builder: builder)
     try loadComplications(ccTable, exclusionTable)
     loadMaps(from: url)
+    tables = GroupingTables(
+      program: program, membership: membership, complications: complications, mdcs: mdcs,
+      adrgs: adrgs, drgs: drgs, tagTables: tagTables,
+      retryWithEachOtherProcedure: manifest.retryWithEachOtherProcedure, codes: codes)
   }
 
   /// Compiles every entry's rule into ``program``.

@@ -41,6 +41,8 @@ public struct Scheme: Sendable {
     []
 
   var codes: ByteInterner
+  /// The engine's flat tables, built at the end of loading.
+  var tables: GroupingTables
   var codeNames: [String]
   var membership: ListMembership
   var complications: ComplicationTable
@@ -55,8 +57,8 @@ public struct Scheme: Sendable {
   /// Exclusion table ids as written in the files, by interned id.
   var exclusionNames: [String]
 
-  /// The row of a code: 0 for codes the scheme does not know.
-  @inline(__always)
+  /// The row of a code: 0 for codes the scheme does not know. (The slow path for loading
+  /// and single cases; batch parsing reads ``GroupingTables/codeTable``.)
   func row(of code: UnsafeBufferPointer<UInt8>) -> UInt32 {
     let id = codes.lookup(code)
     return id == ByteInterner.notFound ? 0 : id &+ 1

@@ -1,0 +1,20 @@
+import DRGKit
+import Foundation
+
+/// The synthetic input of a run: made once per scheme, size and seed, then reused.
+enum BenchmarkData {
+  static func syntheticFile(
+    options: BenchmarkOptions, scheme: Scheme, log: (String) -> Void
+  ) throws -> String {
+    try FileManager.default.createDirectory(
+      atPath: options.dataDirectory, withIntermediateDirectories: true)
+    let path =
+      "\(options.dataDirectory)/synth-\(scheme.manifest.id)-\(options.count)-\(options.seed).csv"
+    if FileManager.default.fileExists(atPath: path) {
+      log("reusing \(path)")
+      return path
+    }
+    log("generating \(options.count) synthetic cases into \(path) …")
+    throw FileError(path: path, operation: .write, code: ENOSYS)
+  }
+}

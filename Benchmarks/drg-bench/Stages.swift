@@ -1,0 +1,148 @@
+import DRGKit
+import Dispatch
+import Foundation
+
+/// The stages `drg-bench` measures.
+enum Stages {
+  /// Reads the file in blocks and counts line feeds: the floor for touching every byte.
+  static func lineScan(_ path: String) throws -> Int {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { throw FileError(path: path, operation: .open, code: errno) }
+    defer { close(descriptor) }
+    let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 4 << 20, alignment: 64)
+    defer { block.deallocate() }
+    var lines = 0
+    while true {
+      let count = read(descriptor, block.baseAddress!, block.count)
+      if count <= 0 { break }
+      var cursor = block.baseAddress!
+      var remaining = count
+      while remaining > 0, let found = memchr(cursor, 0x0A, remaining) {
+        lines += 1
+        let next = found + 1
+        remaining -= next - cursor
+        cursor = next
+      }
+    }
+    return lines - 1  // the header
+  }
+
+  /// Cuts the file into chunks and parses every record into case fields and code rows,
+  /// without grouping.
+  static func parseOnly(_ path: String, scheme: Scheme) throws -> Int {
+    let reader = try CSVChunkReader(path: path)
+    let columns = try CaseColumns(header: reader.header, file: path)
+    var csv = CSVRecordParser()
+    var cases = CaseRecordParser(columns: columns, scheme: scheme)
+    var records = 0
+    var checksum = 0
+    while let chunk = try reader.nextChunk() {
+      let bytes = chunk.view
+      var position = 0
+      while position < bytes.count,
+        let next = csv.parse(bytes, from: position, line: 1, isFinal: true)
+      {
+        position = next
+        records += 1
+        guard csv.problem == nil, csv.fields.count == columns.count else { continue }
+        cases.parse(csv, in: bytes)
+        checksum &+= cases.diagnoses.count &+ Int(cases.diagnoses.first ?? 0)
+      }
+      chunk.release()
+    }
+    blackHole(checksum)
+    return records
+  }
+
+  /// Cases parsed once and held in memory, for the group-only stage.
+  struct ParsedCases: Sendable {
+    var fields: [CaseFields] = []
+    var principalEmpty: [Bool] = []
+    var codes: [UInt32] = []
+    /// Per case: start of diagnoses, number of diagnoses, number of procedures (which follow).
+    var layout: [(start: Int, diagnoses: Int, procedures: Int)] = []
+  }
+
+  static func load(_ path: String, scheme: Scheme, limit: Int) throws -> ParsedCases {
+    let reader = try CSVChunkReader(path: path)
+    let columns = try CaseColumns(header: reader.header, file: path)
+    var csv = CSVRecordParser()
+    var cases = CaseRecordParser(columns: columns, scheme: scheme)
+    var parsed = ParsedCases()
+    parsed.fields.reserveCapacity(limit)
+    reading: while let chunk = try reader.nextChunk() {
+      defer { chunk.release() }
+      let bytes = chunk.view
+      var position = 0
+      while position < bytes.count,
+        let next = csv.parse(bytes, from: position, line: 1, isFinal: true)
+      {
+        position = next
+        guard csv.problem == nil, csv.fields.count == columns.count else { continue }
+        cases.parse(csv, in: bytes)
+        parsed.layout.append((parsed.codes.count, cases.diagnoses.count, cases.procedures.count))
+        parsed.codes += cases.diagnoses
+        parsed.codes += cases.procedures
+        parsed.fields.append(cases.fields)
+        parsed.principalEmpty.append(cases.principalEmpty)
+        if parsed.fields.count == limit { break reading }
+      }
+    }
+    return parsed
+  }
+
+  /// Groups pre-parsed cases `rounds` times on `threads` threads (cases split evenly).
+  static func groupOnly(_ parsed: ParsedCases, scheme: Scheme, threads: Int, rounds: Int) -> Int {
+    let count = parsed.fields.count
+    let checksums = Checksums(count: threads)
+    DispatchQueue.concurrentPerform(iterations: threads) { part in
+      let lower = count * part / threads
+      let upper = count * (part + 1) / threads
+      let sum = parsed.codes.withUnsafeBufferPointer { codes in
+        parsed.fields.withUnsafeBufferPointer { fields in
+          parsed.layout.withUnsafeBufferPointer { layout in
+            parsed.principalEmpty.withUnsafeBufferPointer { empty in
+              var sum = 0
+              for _ in 0..<rounds {
+                for index in lower..<upper {
+                  let entry = layout[index]
+                  let dx = UnsafeBufferPointer(
+                    rebasing: codes[entry.start..<(entry.start + entry.diagnoses)])
+                  let pxStart = entry.start + entry.diagnoses
+                  let px = UnsafeBufferPointer(
+                    rebasing: codes[pxStart..<(pxStart + entry.procedures)])
+                  let result = scheme.group(
+                    fields[index], CaseCodes(diagnoses: dx, procedures: px),
+                    principalEmpty: empty[index])
+                  sum &+= Int(result.drg) &+ Int(result.status.rawValue)
+                }
+              }
+              return sum
+            }
+          }
+        }
+      }
+      checksums.set(part, sum)
+    }
+    blackHole(checksums.total)
+    return count * rounds
+  }
+
+  /// Groups the file into `output` with `threads` threads.
+  static func endToEnd(_ input: String, output: String, scheme: Scheme, threads: Int) throws
+    -> GroupingSummary
+  {
+    var grouping = FileGrouping(scheme: scheme)
+    grouping.threads = threads
+    return try grouping.run(input: input, output: output)
+  }
+}
+
+/// One checksum per thread, written by that thread only.
+final class Checksums: @unchecked Sendable {
+  private let values: UnsafeMutableBufferPointer<Int>
+  init(count: Int) { values = .allocate(capacity: count); values.initialize(repeating: 0) }
+  deinit { values.deallocate() }
+  func set(_ index: Int, _ value: Int) { values[index] = value }
+  var total: Int { values.reduce(0, &+) }
+}

@@ -1,0 +1,108 @@
+/// Everything the engine reads while grouping, in flat buffers of plain values.
+///
+/// Built once when a scheme loads and never changed afterwards, so it is safe to share
+/// across threads. The engine reads it through raw buffer pointers, which keeps reference
+/// counting and bounds checks out of the per-case loop; every index stored here was
+/// checked when the tables were built.
+final class GroupingTables: @unchecked Sendable {
+  let nodes: UnsafeMutableBufferPointer<RuleProgram.Node>
+  let children: UnsafeMutableBufferPointer<Int32>
+  let numbers: UnsafeMutableBufferPointer<Double>
+  let departments: UnsafeMutableBufferPointer<UInt32>
+  /// Code-major list bitmap (see ``ListMembership``).
+  let membership: UnsafeMutableBufferPointer<UInt64>
+  let wordsPerRow: Int
+  /// CC/MCC (see ``ComplicationTable``).
+  let level: UnsafeMutableBufferPointer<UInt8>
+  let exclusionOf: UnsafeMutableBufferPointer<Int32>
+  let excludedStart: UnsafeMutableBufferPointer<Int32>
+  let excludedTables: UnsafeMutableBufferPointer<Int32>
+  /// MDCs in order: root node and the range of their ADRGs.
+  let mdcRoot: UnsafeMutableBufferPointer<Int32>
+  let mdcADRGs: UnsafeMutableBufferPointer<Range<Int32>>
+  /// ADRGs: root node, range of their DRGs, ambiguous flag.
+  let adrgRoot: UnsafeMutableBufferPointer<Int32>
+  let adrgDRGs: UnsafeMutableBufferPointer<Range<Int32>>
+  let adrgAmbiguous: UnsafeMutableBufferPointer<Bool>
+  /// DRGs: root node.
+  let drgRoot: UnsafeMutableBufferPointer<Int32>
+  /// Per MDC and per ADRG: a fact the rule cannot hold without (see ``RuleGuard``).
+  let mdcGuard: UnsafeMutableBufferPointer<RuleGuard>
+  let adrgGuard: UnsafeMutableBufferPointer<RuleGuard>
+  /// `dx_tags` tables: code row → tag number.
+  let tagTables: [[UInt32: UInt16]]
+  let retryWithEachOtherProcedure: Bool
+  /// Code bytes → code row.
+  let codeTable: CodeTable
+
+  init(
+    program: RuleProgram, membership: ListMembership, complications: ComplicationTable,
+    mdcs: [MDC], adrgs: [ADRG], drgs: [DRG], tagTables: [[UInt32: UInt16]],
+    retryWithEachOtherProcedure: Bool, codes: ByteInterner
+  ) {
+    codeTable = CodeTable(codes)
+    func copy<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
+      let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(values.count, 1))
+      _ = buffer.initialize(from: values)
+      return buffer
+    }
+    nodes = copy(program.nodes)
+    children = copy(program.children)
+    numbers = copy(program.numbers)
+    departments = copy(program.departments)
+    self.membership = copy(membership.words)
+    wordsPerRow = membership.wordsPerRow
+    level = copy(complications.levelByRow)
+    exclusionOf = copy(complications.exclusionByRow)
+    excludedStart = copy(complications.excludedStartByRow)
+    excludedTables = copy(complications.excludedTableIDs)
+    mdcRoot = copy(mdcs.map(\.entry.root))
+    mdcADRGs = copy(mdcs.map { Int32($0.adrgs.lowerBound)..<Int32($0.adrgs.upperBound) })
+    adrgRoot = copy(adrgs.map(\.entry.root))
+    adrgDRGs = copy(adrgs.map { Int32($0.drgs.lowerBound)..<Int32($0.drgs.upperBound) })
+    adrgAmbiguous = copy(adrgs.map(\.isAmbiguous))
+    drgRoot = copy(drgs.map(\.entry.root))
+    mdcGuard = copy(mdcs.map { RuleGuard(program: program, root: $0.entry.root) })
+    adrgGuard = copy(adrgs.map { RuleGuard(program: program, root: $0.entry.root) })
+    self.tagTables = tagTables
+    self.retryWithEachOtherProcedure = retryWithEachOtherProcedure
+  }
+
+  deinit {
+    nodes.deallocate()
+    children.deallocate()
+    numbers.deallocate()
+    departments.deallocate()
+    membership.deallocate()
+    level.deallocate()
+    exclusionOf.deallocate()
+    excludedStart.deallocate()
+    excludedTables.deallocate()
+    mdcRoot.deallocate()
+    mdcADRGs.deallocate()
+    adrgRoot.deallocate()
+    adrgDRGs.deallocate()
+    adrgAmbiguous.deallocate()
+    drgRoot.deallocate()
+    mdcGuard.deallocate()
+    adrgGuard.deallocate()
+  }
+
+  /// Whether a case passes a rule's guard; a rule whose guard fails is false.
+  @inline(__always)
+  func passes(_ guardFact: RuleGuard, _ codes: CaseCodes) -> Bool {
+    switch guardFact.kind {
+    case .none: return true
+    case .principalDiagnosis:
+      return contains(row: codes.diagnoses[0], list: guardFact.list)
+    case .mainProcedure:
+      return codes.procedures.count > 0 && contains(row: codes.procedures[0], list: guardFact.list)
+    }
+  }
+
+  /// Whether the code with row `row` is in list `list`.
+  @inline(__always)
+  func contains(row: UInt32, list: Int32) -> Bool {
+    membership[Int(row) &* wordsPerRow &+ Int(list >> 6)] & (1 &<< UInt64(list & 63)) != 0
+  }
+}

@@ -1,0 +1,109 @@
+/// Looks up diagnosis and procedure codes from raw bytes: the per-record hot path.
+///
+/// ICD codes are short, so a key is packed into two 64-bit words (its first 16 bytes) plus
+/// its length; a probe compares integers instead of calling `memcmp`. Codes longer than 16
+/// bytes (a few dagger–asterisk pairs) compare their remaining bytes against a side arena.
+/// Open addressing, linear probing, at most half full. Immutable after building and read
+/// through raw pointers, so it is shared by worker threads without reference counting.
+final class CodeTable: @unchecked Sendable {
+  struct Slot {
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+    var length: UInt32 = 0
+    /// 0 marks an empty slot (row 0 is the unknown code).
+    var row: UInt32 = 0
+    /// Where the bytes past the 16th start in ``overflow``.
+    var overflowStart: UInt32 = 0
+  }
+
+  private let slots: UnsafeMutableBufferPointer<Slot>
+  private let mask: Int
+  private let overflow: UnsafeMutableBufferPointer<UInt8>
+
+  /// Builds the table for `interner`; code id `i` gets row `i + 1`.
+  init(_ interner: ByteInterner) {
+    var capacity = 16
+    while capacity < interner.count * 2 + 2 { capacity <<= 1 }
+    slots = .allocate(capacity: capacity)
+    slots.initialize(repeating: Slot())
+    mask = capacity - 1
+    var extra: [UInt8] = []
+    var pending: [(UInt32, [UInt8])] = []
+    for id in 0..<UInt32(interner.count) {
+      let bytes = Array(interner.string(id).utf8)
+      pending.append((id + 1, bytes))
+      if bytes.count > 16 { extra.append(contentsOf: bytes[16...]) }
+    }
+    overflow = .allocate(capacity: max(extra.count, 1))
+    _ = overflow.initialize(from: extra)
+    var overflowOffset: UInt32 = 0
+    for (row, bytes) in pending {
+      bytes.withUnsafeBufferPointer { buffer in
+        let (low, high) = Self.pack(buffer)
+        var slot = Int(truncatingIfNeeded: Self.hash(low, high, buffer.count)) & mask
+        while slots[slot].row != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Slot(
+          low: low, high: high, length: UInt32(buffer.count), row: row,
+          overflowStart: overflowOffset)
+        if buffer.count > 16 { overflowOffset += UInt32(buffer.count - 16) }
+      }
+    }
+  }
+
+  deinit {
+    slots.deallocate()
+    overflow.deallocate()
+  }
+
+  /// The row of `code`, or 0 when the scheme does not know it.
+  /// - Complexity: O(length of `code`) expected; no allocation.
+  @inline(__always)
+  func row(of code: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    let (low, high) = Self.pack(code)
+    let length = UInt32(code.count)
+    var slot = Int(truncatingIfNeeded: Self.hash(low, high, code.count)) & mask
+    while true {
+      let candidate = slots[slot]
+      if candidate.row == 0 { return 0 }
+      if candidate.low == low && candidate.high == high && candidate.length == length
+        && (length <= 16 || overflowMatches(candidate, code))
+      {
+        return candidate.row
+      }
+      slot = (slot &+ 1) & mask
+    }
+  }
+
+  private func overflowMatches(_ slot: Slot, _ code: UnsafeBufferPointer<UInt8>) -> Bool {
+    let start = Int(slot.overflowStart)
+    for index in 16..<code.count where overflow[start + index - 16] != code[index] {
+      return false
+    }
+    return true
+  }
+
+  /// The first 16 bytes as two little-endian words, zero padded.
+  @inline(__always)
+  static func pack(_ code: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+    let count = code.count
+    var index = 0
+    while index < count && index < 8 {
+      low |= UInt64(code[index]) &<< UInt64(index &* 8)
+      index &+= 1
+    }
+    while index < count && index < 16 {
+      high |= UInt64(code[index]) &<< UInt64((index &- 8) &* 8)
+      index &+= 1
+    }
+    return (low, high)
+  }
+
+  @inline(__always)
+  static func hash(_ low: UInt64, _ high: UInt64, _ length: Int) -> UInt64 {
+    var value = low &* 0x9E37_79B9_7F4A_7C15
+    value ^= (high &+ UInt64(truncatingIfNeeded: length)) &* 0xC2B2_AE3D_27D4_EB4F
+    return value ^ (value &>> 29)
+  }
+}
