@@ -68,30 +68,33 @@ public struct FileGrouping: Sendable {
       count: slots,
       make: { ChunkGrouper(scheme: scheme, columns: columns, outputColumns: outputColumns) })
     var summary = GroupingSummary()
+    // Outputs of the previous batch, written while the next batch is grouped.
+    var finished = [[UInt8]](repeating: [], count: slots)
+    var finishedCount = 0
     var batch = try readBatch(reader, count: slots)
     while !batch.isEmpty {
-      // Group this batch in parallel while the next one is read.
       let group = DispatchGroup()
       for (slot, chunk) in batch.enumerated() {
         DispatchQueue.global().async(group: group) {
           workers.withSlot(slot) { $0.group(chunk) }
         }
       }
+      for slot in 0..<finishedCount { try writer.write(finished[slot]) }
       let next = try readBatch(reader, count: slots)
       group.wait()
       for (slot, chunk) in batch.enumerated() {
         chunk.release()
-        try workers.withSlot(slot) { worker throws(FileError) in
-          writer.buffer.append(contentsOf: worker.output)
+        workers.withSlot(slot) { worker in
+          swap(&worker.output, &finished[slot])
           summary.add(worker.summary)
-          try writer.flushIfNeeded()
         }
       }
-      try writer.flush()
+      finishedCount = batch.count
       summary.bytesRead = reader.bytesRead
       progress?(summary, reader.inputSize)
       batch = next
     }
+    for slot in 0..<finishedCount { try writer.write(finished[slot]) }
     try writer.finish()
     summary.bytesRead = reader.bytesRead
     let elapsed = ContinuousClock.now - start

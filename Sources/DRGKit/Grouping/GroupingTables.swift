@@ -34,6 +34,8 @@ final class GroupingTables: @unchecked Sendable {
   let retryWithEachOtherProcedure: Bool
   /// Code bytes → code row.
   let codeTable: CodeTable
+  /// Which MDCs and ADRGs a case's principal diagnosis and main procedure admit.
+  let candidates: CandidateIndex
 
   init(
     program: RuleProgram, membership: ListMembership, complications: ComplicationTable,
@@ -64,6 +66,9 @@ final class GroupingTables: @unchecked Sendable {
     drgRoot = copy(drgs.map(\.entry.root))
     mdcGuard = copy(mdcs.map { RuleGuard(program: program, root: $0.entry.root) })
     adrgGuard = copy(adrgs.map { RuleGuard(program: program, root: $0.entry.root) })
+    candidates = CandidateIndex(
+      rows: membership.words.count / max(membership.wordsPerRow, 1),
+      mdcGuards: Array(mdcGuard), adrgGuards: Array(adrgGuard), membership: membership)
     self.tagTables = tagTables
     self.retryWithEachOtherProcedure = retryWithEachOtherProcedure
   }

@@ -38,6 +38,7 @@ extension GroupingTables {
     observer.beginAttempt(procedure: 0)
     var context = RuleContext(fields: fields, codes: codes)
     let result = attempt(&context, observer: &observer)
+
     guard result.status == .ungroupable, retryWithEachOtherProcedure, codes.procedures.count > 1
     else { return result }
     for position in 1..<codes.procedures.count {
@@ -54,9 +55,68 @@ extension GroupingTables {
     return result
   }
 
-  /// One pass over the MDCs.
+  /// One pass over the MDCs: through the candidate index when nobody watches, rule by
+  /// rule when an observer records the path.
   @inline(__always)
   private func attempt<Observer: GroupingObserver>(
+    _ context: inout RuleContext, observer: inout Observer
+  ) -> GroupingResult {
+    if Observer.self == SilentObserver.self && candidates.isUsable {
+      return attemptIndexed(&context)
+    }
+    return attemptEveryRule(&context, observer: &observer)
+  }
+
+  /// Evaluates only the MDCs and ADRGs the case's codes admit (see ``CandidateIndex``).
+  @inline(__always)
+  private func attemptIndexed(_ context: inout RuleContext) -> GroupingResult {
+    let principal = context.codes.diagnoses[0]
+    let mainProcedure = context.codes.procedures.first ?? 0
+    var mdcMask = candidates.mdcs(principal: principal, mainProcedure: mainProcedure)
+    while mdcMask != 0 {
+      let mdcIndex = mdcMask.trailingZeroBitCount
+      mdcMask &= mdcMask &- 1
+      guard evaluate(mdcRoot[mdcIndex], &context) else { continue }
+      let range = mdcADRGs[mdcIndex]
+      var word = Int(range.lowerBound) >> 6
+      let lastWord = (Int(range.upperBound) &- 1) >> 6
+      while range.lowerBound < range.upperBound && word <= lastWord {
+        var mask = candidates.adrgs(word: word, principal: principal, mainProcedure: mainProcedure)
+        // Keep only this MDC's ADRGs.
+        let base = word &<< 6
+        if base < Int(range.lowerBound) { mask &= ~0 &<< UInt64(Int(range.lowerBound) &- base) }
+        if base &+ 64 > Int(range.upperBound) {
+          mask &= (1 &<< UInt64(Int(range.upperBound) &- base)) &- 1
+        }
+        while mask != 0 {
+          let adrgIndex = base &+ mask.trailingZeroBitCount
+          mask &= mask &- 1
+          guard evaluate(adrgRoot[adrgIndex], &context) else { continue }
+          return chooseDRG(mdc: mdcIndex, adrg: adrgIndex, &context)
+        }
+        word &+= 1
+      }
+    }
+    return GroupingResult(status: .ungroupable)
+  }
+
+  /// The result for a chosen ADRG: ambiguous, or its first DRG whose rule holds.
+  @inline(__always)
+  private func chooseDRG(mdc: Int, adrg: Int, _ context: inout RuleContext) -> GroupingResult {
+    let ambiguous = adrgAmbiguous[adrg]
+    var result = GroupingResult(status: ambiguous ? .ambiguous : .grouped)
+    result.mdc = Int32(mdc)
+    result.adrg = Int32(adrg)
+    if ambiguous { return result }
+    for drgIndex in adrgDRGs[adrg] where evaluate(drgRoot[Int(drgIndex)], &context) {
+      result.drg = drgIndex
+      return result
+    }
+    return result
+  }
+
+  /// Tries every MDC, ADRG and DRG rule in order, telling the observer about each.
+  private func attemptEveryRule<Observer: GroupingObserver>(
     _ context: inout RuleContext, observer: inout Observer
   ) -> GroupingResult {
     for mdcIndex in 0..<mdcRoot.count {

@@ -173,8 +173,16 @@ public final class CSVChunkReader {
     let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(length, 1))
     var lines = 0
     pending.withUnsafeBufferPointer { source in
-      _ = bytes.initialize(from: source[0..<length])
-      for byte in source[0..<length] where byte == ASCII.lf { lines += 1 }
+      guard let from = source.baseAddress, let to = bytes.baseAddress, length > 0 else { return }
+      memcpy(to, from, length)
+      var cursor = UnsafeRawPointer(from)
+      var remaining = length
+      while remaining > 0, let found = memchr(cursor, Int32(ASCII.lf), remaining) {
+        lines += 1
+        let next = UnsafeRawPointer(found) + 1
+        remaining -= next - cursor
+        cursor = next
+      }
     }
     let chunk = CSVChunk(
       bytes: UnsafeMutableBufferPointer(rebasing: bytes[0..<length]), firstLine: nextLine,

@@ -18,7 +18,11 @@ public struct CSVRecordParser: Sendable {
   public static let maximumRecordBytes = 1 << 20
 
   /// The fields of the last record parsed.
-  public private(set) var fields: [CSVField] = []
+  public var fields: ArraySlice<CSVField> { storage[0..<fieldCount] }
+  /// Field slots, kept larger than any record seen; the first ``fieldCount`` are in use.
+  private var storage = [CSVField](
+    repeating: CSVField(start: 0, end: 0, inScratch: false), count: 64)
+  private var fieldCount = 0
   /// Unescaped quoted fields of the last record.
   public private(set) var scratch: [UInt8] = []
   /// Set when the last record could not be read.
@@ -28,9 +32,7 @@ public struct CSVRecordParser: Sendable {
   /// How many line breaks the last record spanned, its terminator included.
   public private(set) var linesConsumed = 0
 
-  public init() {
-    fields.reserveCapacity(64)
-  }
+  public init() {}
 
   /// Parses the record that starts at `start`.
   ///
@@ -44,9 +46,11 @@ public struct CSVRecordParser: Sendable {
   public mutating func parse(
     _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, isFinal: Bool
   ) -> Int? {
-    fields.removeAll(keepingCapacity: true)
-    scratch.removeAll(keepingCapacity: true)
+    fieldCount = 0
     problem = nil
+    if let next = parseUnquoted(bytes, from: start) { return next }
+    fieldCount = 0
+    scratch.removeAll(keepingCapacity: true)
     linesConsumed = 0
     let end = bytes.count
     var index = start
@@ -56,7 +60,7 @@ public struct CSVRecordParser: Sendable {
     while true {
       if index == end {
         guard isFinal else { return nil }
-        fields.append(CSVField(start: fieldStart, end: end, inScratch: false))
+        appendField(CSVField(start: fieldStart, end: end, inScratch: false))
         recordRange = start..<end
         linesConsumed = innerLines
         return end
@@ -126,13 +130,13 @@ public struct CSVRecordParser: Sendable {
         guard isFinal else { return nil }
         var fieldEnd = end
         if fieldEnd > fieldStart, bytes[fieldEnd - 1] == ASCII.cr { fieldEnd -= 1 }
-        fields.append(CSVField(start: fieldStart, end: fieldEnd, inScratch: false))
+        appendField(CSVField(start: fieldStart, end: fieldEnd, inScratch: false))
         recordRange = start..<fieldEnd
         linesConsumed = innerLines
         return end
       }
       if bytes[cursor] == ASCII.comma {
-        fields.append(CSVField(start: fieldStart, end: cursor, inScratch: false))
+        appendField(CSVField(start: fieldStart, end: cursor, inScratch: false))
         index = cursor + 1
         fieldStart = index
         continue
@@ -140,11 +144,17 @@ public struct CSVRecordParser: Sendable {
       // Line feed: the record ends here.
       var fieldEnd = cursor
       if fieldEnd > fieldStart, bytes[fieldEnd - 1] == ASCII.cr { fieldEnd -= 1 }
-      fields.append(CSVField(start: fieldStart, end: fieldEnd, inScratch: false))
+      appendField(CSVField(start: fieldStart, end: fieldEnd, inScratch: false))
       recordRange = start..<fieldEnd
       linesConsumed = innerLines + 1
       return cursor + 1
     }
+  }
+
+  private mutating func appendField(_ field: CSVField) {
+    if fieldCount == storage.count { storage += storage }
+    storage[fieldCount] = field
+    fieldCount += 1
   }
 
   /// The bytes of field `index` of the last record.
@@ -152,7 +162,7 @@ public struct CSVRecordParser: Sendable {
   public func withField<R>(
     _ index: Int, in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R
   ) -> R {
-    let field = fields[index]
+    let field = storage[index]
     if field.inScratch {
       return scratch.withUnsafeBufferPointer {
         body(UnsafeBufferPointer(rebasing: $0[field.start..<field.end]))
@@ -168,11 +178,62 @@ public struct CSVRecordParser: Sendable {
 
   // MARK: - Private
 
+  /// The fast path for the common record: no quote before its line feed. Scans eight
+  /// bytes at a time for commas, line feeds and quotes; returns `nil` (leaving the record
+  /// to the general parser) on a quote or when fewer than eight bytes remain before the
+  /// line feed is found.
+  @inline(__always)
+  private mutating func parseUnquoted(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int)
+    -> Int?
+  {
+    guard let base = bytes.baseAddress else { return nil }
+    let end = bytes.count
+    var count = 0
+    var range = start..<start
+    let next = storage.withUnsafeMutableBufferPointer { slots -> Int? in
+      var fieldStart = start
+      var offset = start
+      while offset &+ 8 <= end {
+        let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+        var found =
+          SWAR.matches(word, ASCII.comma) | SWAR.matches(word, ASCII.lf)
+          | SWAR.matches(word, ASCII.quote)
+        while found != 0 {
+          let position = offset &+ (found.trailingZeroBitCount &>> 3)
+          found &= found &- 1
+          guard count < slots.count else { return nil }  // wider than the slots: slow path
+          switch base[position] {
+          case ASCII.comma:
+            slots[count] = CSVField(start: fieldStart, end: position, inScratch: false)
+            count &+= 1
+            fieldStart = position &+ 1
+          case ASCII.lf:
+            var fieldEnd = position
+            if fieldEnd > fieldStart, base[fieldEnd &- 1] == ASCII.cr { fieldEnd &-= 1 }
+            slots[count] = CSVField(start: fieldStart, end: fieldEnd, inScratch: false)
+            count &+= 1
+            range = start..<fieldEnd
+            return position &+ 1
+          default:
+            return nil  // a quote: the general parser handles the record
+          }
+        }
+        offset &+= 8
+      }
+      return nil
+    }
+    guard let next else { return nil }
+    fieldCount = count
+    recordRange = range
+    linesConsumed = 1
+    return next
+  }
+
   private mutating func appendQuoted(
     _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, escaped: Bool
   ) {
     guard escaped else {
-      fields.append(CSVField(start: start, end: end, inScratch: false))
+      appendField(CSVField(start: start, end: end, inScratch: false))
       return
     }
     let scratchStart = scratch.count
@@ -181,7 +242,7 @@ public struct CSVRecordParser: Sendable {
       scratch.append(bytes[index])
       index += bytes[index] == ASCII.quote ? 2 : 1
     }
-    fields.append(CSVField(start: scratchStart, end: scratch.count, inScratch: true))
+    appendField(CSVField(start: scratchStart, end: scratch.count, inScratch: true))
   }
 
   /// Ends the record at the line terminator at `terminator` (LF or CRLF).
@@ -210,7 +271,7 @@ public struct CSVRecordParser: Sendable {
     var contentEnd = cursor
     if contentEnd > start, bytes[contentEnd - 1] == ASCII.cr { contentEnd -= 1 }
     recordRange = start..<contentEnd
-    fields.removeAll(keepingCapacity: true)
+    fieldCount = 0
     if cursor == bytes.count {
       linesConsumed = innerLines
       return cursor

@@ -78,18 +78,32 @@ public final class CSVWriter {
 
   /// Writes out everything buffered.
   public func flush() throws(FileError) {
+    var failure: Int32 = 0
+    buffer.withUnsafeBytes { raw in failure = Self.writeAll(descriptor, raw) }
+    if failure != 0 { throw FileError(path: path, operation: .write, code: failure) }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Writes `bytes` straight out, after anything buffered.
+  public func write(_ bytes: [UInt8]) throws(FileError) {
+    try flush()
+    var failure: Int32 = 0
+    bytes.withUnsafeBytes { raw in failure = Self.writeAll(descriptor, raw) }
+    if failure != 0 { throw FileError(path: path, operation: .write, code: failure) }
+  }
+
+  /// Writes every byte of `raw`; returns 0 or the `errno` of the failure.
+  private static func writeAll(_ descriptor: Int32, _ raw: UnsafeRawBufferPointer) -> Int32 {
     var offset = 0
-    while offset < buffer.count {
-      let written = buffer.withUnsafeBytes {
-        write(descriptor, $0.baseAddress! + offset, $0.count - offset)
-      }
+    while offset < raw.count {
+      let written = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
       if written < 0 {
         if errno == EINTR { continue }
-        throw FileError(path: path, operation: .write, code: errno)
+        return errno
       }
       offset += written
     }
-    buffer.removeAll(keepingCapacity: true)
+    return 0
   }
 
   /// Flushes, closes and moves the file into place.

@@ -50,39 +50,75 @@ public struct CaseRecordParser {
     diagnoses.removeAll(keepingCapacity: true)
     procedures.removeAll(keepingCapacity: true)
     csv.withField(columns.diagnoses, in: bytes) {
-      principalEmpty = Self.splitCodes($0, table: codeTable, into: &diagnoses)
+      principalEmpty = Self.splitCodes(
+        $0, readable: Self.readable($0, in: bytes), table: codeTable, into: &diagnoses)
     }
     if principalEmpty { diagnoses.removeAll(keepingCapacity: true) }
     if columns.procedures >= 0 {
       csv.withField(columns.procedures, in: bytes) {
-        _ = Self.splitCodes($0, table: codeTable, into: &procedures)
+        _ = Self.splitCodes(
+          $0, readable: Self.readable($0, in: bytes), table: codeTable, into: &procedures)
       }
     }
   }
 
-  /// Splits a `|`-separated code list, skipping empty entries.
+  /// Splits a `|`-separated code list, trims spaces around each code, skips empty
+  /// entries and looks each code up.
+  /// - Parameter readable: how many bytes may be read from the start of `field` (the rest
+  ///   of the buffer), so that a code's key can be loaded eight bytes at a time.
   /// - Returns: `true` when the first entry is empty but later ones are not.
   @inline(__always)
   static func splitCodes(
-    _ field: UnsafeBufferPointer<UInt8>, table: CodeTable, into codes: inout [UInt32]
+    _ field: UnsafeBufferPointer<UInt8>, readable: Int, table: CodeTable,
+    into codes: inout [UInt32]
   ) -> Bool {
-    var start = 0
+    guard let base = field.baseAddress else { return false }
     var firstEmpty = false
-    var index = 0
+    var start = 0
     let count = field.count
-    while index <= count {
-      if index == count || field[index] == ASCII.pipe {
-        let code = UnsafeBufferPointer(rebasing: field[start..<index]).trimmingBlanks()
-        if code.isEmpty {
-          if start == 0 && index < count { firstEmpty = true }
+    while start <= count {
+      // The entry runs to the next '|' or the end of the field.
+      var end = start
+      while end < count && base[end] != ASCII.pipe { end &+= 1 }
+      var lower = start
+      var upper = end
+      while lower < upper && ASCII.isBlank(base[lower]) { lower &+= 1 }
+      while upper > lower && ASCII.isBlank(base[upper &- 1]) { upper &-= 1 }
+      if lower == upper {
+        if start == 0 && end < count { firstEmpty = true }
+      } else {
+        let code = UnsafeBufferPointer(start: base + lower, count: upper &- lower)
+        let low: UInt64
+        let high: UInt64
+        if lower &+ 16 <= readable {
+          // Two unaligned loads, masked to the code's length.
+          let raw = UnsafeRawPointer(base + lower)
+          let length = upper &- lower
+          let first = raw.loadUnaligned(as: UInt64.self)
+          let second = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+          low = length >= 8 ? first : first & ((1 &<< UInt64(length &* 8)) &- 1)
+          high =
+            length >= 16 ? second : length <= 8 ? 0 : second & ((1 &<< UInt64((length &- 8) &* 8)) &- 1)
         } else {
-          codes.append(table.row(of: code))
+          (low, high) = CodeTable.pack(code)
         }
-        start = index + 1
+        codes.append(table.row(low: UInt64(littleEndian: low), high: UInt64(littleEndian: high), code: code))
       }
-      index += 1
+      start = end &+ 1
     }
     return firstEmpty && !codes.isEmpty
+  }
+
+  /// How many bytes can be read from the start of `field`: to the end of `bytes` when the
+  /// field lies inside it, else just the field (an unescaped copy in the parser's scratch).
+  @inline(__always)
+  static func readable(_ field: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>)
+    -> Int
+  {
+    guard let start = field.baseAddress, let base = bytes.baseAddress,
+      start >= base, start <= base + bytes.count
+    else { return field.count }
+    return base + bytes.count - start
   }
 
   /// `1`/`2` (also `1.0`), or `男`/`女`; anything else is NaN.

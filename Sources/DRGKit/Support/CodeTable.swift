@@ -60,6 +60,12 @@ final class CodeTable: @unchecked Sendable {
   @inline(__always)
   func row(of code: UnsafeBufferPointer<UInt8>) -> UInt32 {
     let (low, high) = Self.pack(code)
+    return row(low: low, high: high, code: code)
+  }
+
+  /// The row of `code`, whose first 16 bytes are already packed (see ``pack(_:)``).
+  @inline(__always)
+  func row(low: UInt64, high: UInt64, code: UnsafeBufferPointer<UInt8>) -> UInt32 {
     let length = UInt32(code.count)
     var slot = Int(truncatingIfNeeded: Self.hash(low, high, code.count)) & mask
     while true {

@@ -1,0 +1,83 @@
+/// For each code row, the MDCs and ADRGs whose guard (``RuleGuard``) that code satisfies as
+/// principal diagnosis or as main procedure, as bitmasks.
+///
+/// A rule whose guard fails cannot hold, so the engine only needs to evaluate the
+/// candidates: `byPrincipal[pdx] | byMainProcedure[main] | unguarded`, visited in
+/// ascending order, which is the order the scheme tries them in. The result is exactly that
+/// of trying every rule.
+final class CandidateIndex: @unchecked Sendable {
+  /// Words per row of the ADRG masks.
+  let adrgWords: Int
+  /// MDC masks (at most 64 MDCs are indexed; see ``isUsable``).
+  let mdcByPrincipal: UnsafeMutableBufferPointer<UInt64>
+  let mdcByMainProcedure: UnsafeMutableBufferPointer<UInt64>
+  let mdcUnguarded: UInt64
+  /// ADRG masks, `adrgWords` words per code row.
+  let adrgByPrincipal: UnsafeMutableBufferPointer<UInt64>
+  let adrgByMainProcedure: UnsafeMutableBufferPointer<UInt64>
+  let adrgUnguarded: UnsafeMutableBufferPointer<UInt64>
+  /// False for schemes with more than 64 MDCs, which are grouped without the index.
+  let isUsable: Bool
+
+  init(rows: Int, mdcGuards: [RuleGuard], adrgGuards: [RuleGuard], membership: ListMembership) {
+    isUsable = mdcGuards.count <= 64
+    adrgWords = max(1, (adrgGuards.count + 63) / 64)
+    mdcByPrincipal = .allocate(capacity: rows)
+    mdcByPrincipal.initialize(repeating: 0)
+    mdcByMainProcedure = .allocate(capacity: rows)
+    mdcByMainProcedure.initialize(repeating: 0)
+    adrgByPrincipal = .allocate(capacity: rows * adrgWords)
+    adrgByPrincipal.initialize(repeating: 0)
+    adrgByMainProcedure = .allocate(capacity: rows * adrgWords)
+    adrgByMainProcedure.initialize(repeating: 0)
+    adrgUnguarded = .allocate(capacity: adrgWords)
+    adrgUnguarded.initialize(repeating: 0)
+    var unguarded: UInt64 = 0
+    for (index, guardFact) in mdcGuards.enumerated() where index < 64 {
+      let bit: UInt64 = 1 << UInt64(index)
+      switch guardFact.kind {
+      case .none: unguarded |= bit
+      case .principalDiagnosis, .mainProcedure:
+        let target = guardFact.kind == .principalDiagnosis ? mdcByPrincipal : mdcByMainProcedure
+        for row in 1..<rows where membership.contains(row: UInt32(row), list: guardFact.list) {
+          target[row] |= bit
+        }
+      }
+    }
+    mdcUnguarded = unguarded
+    for (index, guardFact) in adrgGuards.enumerated() {
+      let word = index / 64
+      let bit: UInt64 = 1 << UInt64(index % 64)
+      switch guardFact.kind {
+      case .none: adrgUnguarded[word] |= bit
+      case .principalDiagnosis, .mainProcedure:
+        let target =
+          guardFact.kind == .principalDiagnosis ? adrgByPrincipal : adrgByMainProcedure
+        for row in 1..<rows where membership.contains(row: UInt32(row), list: guardFact.list) {
+          target[row * adrgWords + word] |= bit
+        }
+      }
+    }
+  }
+
+  deinit {
+    mdcByPrincipal.deallocate()
+    mdcByMainProcedure.deallocate()
+    adrgByPrincipal.deallocate()
+    adrgByMainProcedure.deallocate()
+    adrgUnguarded.deallocate()
+  }
+
+  /// The candidate MDCs of a case with these principal and main-procedure rows.
+  @inline(__always)
+  func mdcs(principal: UInt32, mainProcedure: UInt32) -> UInt64 {
+    mdcByPrincipal[Int(principal)] | mdcByMainProcedure[Int(mainProcedure)] | mdcUnguarded
+  }
+
+  /// Word `word` of the candidate ADRG mask.
+  @inline(__always)
+  func adrgs(word: Int, principal: UInt32, mainProcedure: UInt32) -> UInt64 {
+    adrgByPrincipal[Int(principal) &* adrgWords &+ word]
+      | adrgByMainProcedure[Int(mainProcedure) &* adrgWords &+ word] | adrgUnguarded[word]
+  }
+}

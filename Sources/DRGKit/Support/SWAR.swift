@@ -1,0 +1,14 @@
+/// "SIMD within a register": finds bytes of a given value in eight bytes at once.
+enum SWAR {
+  /// A word with the high bit set in each byte of `word` equal to `byte`, and no other bits.
+  ///
+  /// Exact (no false positives from borrows): for `x = word ^ pattern`, a byte of `x` is zero
+  /// exactly when adding 0x7F to its low seven bits and or-ing in the byte leaves the high
+  /// bit clear.
+  @inline(__always)
+  static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+    let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+    return ~(((x & low) &+ low) | x | low)
+  }
+}
