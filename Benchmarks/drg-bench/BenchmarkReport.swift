@@ -30,7 +30,8 @@ struct BenchmarkReport: Encodable {
     gitRevision = Self.gitRevision()
     machine = Machine(
       cpu: Self.cpuModel(), cores: ProcessInfo.processInfo.activeProcessorCount,
-      memoryGB: (Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824 * 10).rounded() / 10,
+      memoryGB: (Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824 * 10).rounded()
+        / 10,
       os: ProcessInfo.processInfo.operatingSystemVersionString)
     self.scheme = scheme.manifest.id
     self.input = input

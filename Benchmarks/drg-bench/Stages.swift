@@ -141,7 +141,10 @@ enum Stages {
 /// One checksum per thread, written by that thread only.
 final class Checksums: @unchecked Sendable {
   private let values: UnsafeMutableBufferPointer<Int>
-  init(count: Int) { values = .allocate(capacity: count); values.initialize(repeating: 0) }
+  init(count: Int) {
+    values = .allocate(capacity: count)
+    values.initialize(repeating: 0)
+  }
   deinit { values.deallocate() }
   func set(_ index: Int, _ value: Int) { values[index] = value }
   var total: Int { values.reduce(0, &+) }

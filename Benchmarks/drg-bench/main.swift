@@ -20,7 +20,8 @@ func log(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf
 
 let input: String
 do {
-  input = try options.input ?? BenchmarkData.syntheticFile(options: options, scheme: scheme, log: log)
+  input =
+    try options.input ?? BenchmarkData.syntheticFile(options: options, scheme: scheme, log: log)
 } catch {
   BenchmarkOptions.fail("\(error)")
 }
@@ -46,7 +47,8 @@ do {
   var parallel: GroupingSummary?
   results.append(
     try measure("end to end, file to file", threads: options.threads) {
-      parallel = try Stages.endToEnd(input, output: output, scheme: scheme, threads: options.threads)
+      parallel = try Stages.endToEnd(
+        input, output: output, scheme: scheme, threads: options.threads)
       return parallel!.rowsRead
     })
   peakEndToEnd = peakMemoryMegabytes()
@@ -60,18 +62,21 @@ do {
     BenchmarkOptions.fail("output differs between 1 and \(options.threads) threads")
   }
   log("parse only …")
-  results.append(try measure("parse only (CSV + case fields + code lookup)") {
-    try Stages.parseOnly(input, scheme: scheme)
-  })
+  results.append(
+    try measure("parse only (CSV + case fields + code lookup)") {
+      try Stages.parseOnly(input, scheme: scheme)
+    })
   log("group only (loading up to \(options.groupOnlyLimit) cases) …")
   let parsed = try Stages.load(input, scheme: scheme, limit: options.groupOnlyLimit)
   let rounds = max(1, records / max(parsed.fields.count, 1))
-  results.append(try measure("group only, pre-parsed cases", threads: 1) {
-    Stages.groupOnly(parsed, scheme: scheme, threads: 1, rounds: rounds)
-  })
-  results.append(try measure("group only, pre-parsed cases", threads: options.threads) {
-    Stages.groupOnly(parsed, scheme: scheme, threads: options.threads, rounds: rounds)
-  })
+  results.append(
+    try measure("group only, pre-parsed cases", threads: 1) {
+      Stages.groupOnly(parsed, scheme: scheme, threads: 1, rounds: rounds)
+    })
+  results.append(
+    try measure("group only, pre-parsed cases", threads: options.threads) {
+      Stages.groupOnly(parsed, scheme: scheme, threads: options.threads, rounds: rounds)
+    })
 } catch {
   BenchmarkOptions.fail("\(error)")
 }

@@ -30,8 +30,9 @@ struct ChunkGrouper {
     let tables = scheme.tables
     while position < bytes.count {
       let byte = bytes[position]
-      if byte == ASCII.lf || (byte == ASCII.cr && position + 1 < bytes.count
-        && bytes[position + 1] == ASCII.lf)
+      if byte == ASCII.lf
+        || (byte == ASCII.cr && position + 1 < bytes.count
+          && bytes[position + 1] == ASCII.lf)
       {
         // A blank line: not a row.
         position += byte == ASCII.lf ? 1 : 2
@@ -75,8 +76,7 @@ struct ChunkGrouper {
   /// Writes a row that could not be read, aligned to the header where possible: a short row
   /// is padded with empty fields, a long row is kept as it was, and a row with a broken
   /// quote is kept as one quoted field.
-  private mutating func writeUnreadable(bytes: UnsafeBufferPointer<UInt8>, problem: CSVRowProblem)
-  {
+  private mutating func writeUnreadable(bytes: UnsafeBufferPointer<UInt8>, problem: CSVRowProblem) {
     let raw = UnsafeBufferPointer(rebasing: bytes[csv.recordRange])
     var written = 1
     switch problem.kind {

@@ -50,7 +50,7 @@ extension Scheme {
     fields.los = record.lengthOfStay ?? .nan
     fields.leaving = record.leaving ?? .nan
     fields.icuHours = record.icuHours ?? .nan
-    if let department = record.department, !department.isEmpty {
+    if let department = record.department?.trimmingBlanks, !department.isEmpty {
       var text = department
       fields.department = text.withUTF8 { self.department(of: $0) }
     }
@@ -68,7 +68,9 @@ extension Scheme {
     _ record: DischargeCase, observer: inout Observer
   ) -> GroupingResult {
     let trimmed = record.diagnoses.map { $0.trimmingBlanks }
-    let principalEmpty = trimmed.first?.isEmpty ?? false
+    // As in a CSV field: an empty first entry with codes after it is an empty principal
+    // diagnosis; only empty entries mean no diagnosis at all.
+    let principalEmpty = (trimmed.first?.isEmpty ?? false) && trimmed.contains { !$0.isEmpty }
     let diagnoses = principalEmpty ? [] : trimmed.filter { !$0.isEmpty }.map { row(of: $0) }
     let procedures = record.procedures.map(\.trimmingBlanks).filter { !$0.isEmpty }.map {
       row(of: $0)

@@ -44,9 +44,10 @@ final class GroupingTables: @unchecked Sendable {
   ) {
     codeTable = CodeTable(codes)
     func copy<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
+      // Never a zero-byte allocation, but the buffer's count is exactly the values'.
       let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(values.count, 1))
       _ = buffer.initialize(from: values)
-      return buffer
+      return UnsafeMutableBufferPointer(rebasing: buffer[0..<values.count])
     }
     nodes = copy(program.nodes)
     children = copy(program.children)

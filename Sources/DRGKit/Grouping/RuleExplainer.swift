@@ -168,7 +168,7 @@ struct RuleExplainer {
   ) {
     let fields = scheme.fields(of: record)
     if field == .dept {
-      guard let department = record.department, !department.isEmpty else {
+      guard let department = record.department?.trimmingBlanks, !department.isEmpty else {
         return (false, "", false)
       }
       return (true, "\"\(department)\"", test((nil, department)))

@@ -89,8 +89,8 @@ public struct CSVRecordParser: Sendable {
         if !closed {
           if !isFinal && end - start < Self.maximumRecordBytes { return nil }
           return resynchronize(
-            bytes, start: start, after: index, innerLines: innerLines,
-            problem: .unterminatedQuote, column: index - start + 1, line: line)
+            bytes, start: start, at: index, isFinal: isFinal, problem: .unterminatedQuote,
+            line: line)
         }
         innerLines += lines
         appendQuoted(bytes, from: index + 1, to: cursor, escaped: escaped)
@@ -110,14 +110,14 @@ public struct CSVRecordParser: Sendable {
         if next == ASCII.lf || next == ASCII.cr {
           if next == ASCII.cr, index + 1 == end, !isFinal { return nil }
           if let resume = finishRecord(
-            bytes, start: start, terminator: index, innerLines: innerLines)
+            bytes, start: start, terminator: index, innerLines: innerLines, isFinal: isFinal)
           {
             return resume
           }
         }
         return resynchronize(
-          bytes, start: start, after: index, innerLines: innerLines,
-          problem: .textAfterClosingQuote, column: index - start + 1, line: line)
+          bytes, start: start, at: index, isFinal: isFinal, problem: .textAfterClosingQuote,
+          line: line)
       }
       // Unquoted field: run to the next comma or line feed.
       var cursor = index
@@ -245,12 +245,19 @@ public struct CSVRecordParser: Sendable {
     appendField(CSVField(start: scratchStart, end: scratch.count, inScratch: true))
   }
 
-  /// Ends the record at the line terminator at `terminator` (LF or CRLF).
+  /// Ends the record at the line terminator at `terminator` (LF or CRLF; a lone CR at the
+  /// very end of the input counts too).
   private mutating func finishRecord(
-    _ bytes: UnsafeBufferPointer<UInt8>, start: Int, terminator: Int, innerLines: Int
+    _ bytes: UnsafeBufferPointer<UInt8>, start: Int, terminator: Int, innerLines: Int,
+    isFinal: Bool
   ) -> Int? {
     var next = terminator
     if bytes[next] == ASCII.cr {
+      if next + 1 == bytes.count && isFinal {
+        recordRange = start..<terminator
+        linesConsumed = innerLines
+        return bytes.count
+      }
       guard next + 1 < bytes.count, bytes[next + 1] == ASCII.lf else { return nil }
       next += 1
     }
@@ -259,24 +266,37 @@ public struct CSVRecordParser: Sendable {
     return next + 1
   }
 
-  /// Marks the record unreadable and ends it at the first line feed after `after`, so the
-  /// rest of the file is read normally.
+  /// Marks the record unreadable and ends it at the first line feed after `position`, so
+  /// the rest of the file is read normally. Returns `nil` when that line feed is not in the
+  /// buffer yet and more input follows.
   private mutating func resynchronize(
-    _ bytes: UnsafeBufferPointer<UInt8>, start: Int, after: Int, innerLines: Int,
-    problem kind: CSVRowProblem.Kind, column: Int, line: Int
-  ) -> Int {
-    var cursor = after
+    _ bytes: UnsafeBufferPointer<UInt8>, start: Int, at position: Int, isFinal: Bool,
+    problem kind: CSVRowProblem.Kind, line: Int
+  ) -> Int? {
+    var cursor = position
     while cursor < bytes.count, bytes[cursor] != ASCII.lf { cursor += 1 }
-    problem = CSVRowProblem(kind: kind, line: line + innerLines, column: column)
+    if cursor == bytes.count && !isFinal && bytes.count - start < Self.maximumRecordBytes {
+      return nil
+    }
+    // Line and column of `position` itself (earlier fields may span several lines).
+    var problemLine = line
+    var lineStart = start
+    for offset in start..<position where bytes[offset] == ASCII.lf {
+      problemLine += 1
+      lineStart = offset + 1
+    }
+    problem = CSVRowProblem(kind: kind, line: problemLine, column: position - lineStart + 1)
     var contentEnd = cursor
     if contentEnd > start, bytes[contentEnd - 1] == ASCII.cr { contentEnd -= 1 }
     recordRange = start..<contentEnd
     fieldCount = 0
+    let lines = problemLine - line
     if cursor == bytes.count {
-      linesConsumed = innerLines
+      linesConsumed = lines
       return cursor
     }
-    linesConsumed = innerLines + 1
+    linesConsumed = lines + 1
     return cursor + 1
   }
+
 }

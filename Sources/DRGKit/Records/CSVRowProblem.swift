@@ -12,7 +12,8 @@ public struct CSVRowProblem: Sendable, Equatable, CustomStringConvertible {
   }
 
   public var kind: Kind
-  /// 1-based line in the input file where the record starts.
+  /// 1-based line in the input file of the problem (for a field-count problem, the line
+  /// where the record starts).
   public var line: Int
   /// 1-based column (in bytes) where the problem was found; `nil` for field-count problems.
   public var column: Int?

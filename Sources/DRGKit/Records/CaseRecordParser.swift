@@ -98,11 +98,13 @@ public struct CaseRecordParser {
           let second = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
           low = length >= 8 ? first : first & ((1 &<< UInt64(length &* 8)) &- 1)
           high =
-            length >= 16 ? second : length <= 8 ? 0 : second & ((1 &<< UInt64((length &- 8) &* 8)) &- 1)
+            length >= 16
+            ? second : length <= 8 ? 0 : second & ((1 &<< UInt64((length &- 8) &* 8)) &- 1)
         } else {
           (low, high) = CodeTable.pack(code)
         }
-        codes.append(table.row(low: UInt64(littleEndian: low), high: UInt64(littleEndian: high), code: code))
+        codes.append(
+          table.row(low: UInt64(littleEndian: low), high: UInt64(littleEndian: high), code: code))
       }
       start = end &+ 1
     }

@@ -50,44 +50,58 @@ public struct SchemeManifest: Sendable, Equatable {
           "unknown key '\(key)': this version implements \(knownKeys.sorted().joined(separator: ", "))"
         ), file: file)
     }
-    guard let version = json["formatVersion"] as? Int else {
+    // Typed decoding: JSONDecoder rejects `1` for a boolean and `true` for a number,
+    // which Foundation's bridging on Linux would accept.
+    struct Raw: Decodable {
+      struct Codes: Decodable {
+        var mdc: String
+        var adrg: String
+        var drg: String
+      }
+      var formatVersion: Double?
+      var id: String?
+      var name: String?
+      var diagnosisCoding: String?
+      var procedureCoding: String?
+      var source: String?
+      var ungroupable: Codes?
+      var retryWithEachOtherProcedure: Bool?
+    }
+    let raw: Raw
+    do {
+      raw = try JSONDecoder().decode(Raw.self, from: Data(contentsOf: url))
+    } catch let DecodingError.typeMismatch(_, context), let DecodingError.keyNotFound(_, context),
+      let DecodingError.valueNotFound(_, context), let DecodingError.dataCorrupted(context)
+    {
+      let key = context.codingPath.map(\.stringValue).joined(separator: ".")
+      let expected: String =
+        switch key {
+        case "formatVersion": "'formatVersion' is missing or not a number"
+        case "retryWithEachOtherProcedure": "'retryWithEachOtherProcedure' must be true or false"
+        case let path where path.hasPrefix("ungroupable"):
+          "'ungroupable' must be {\"mdc\": …, \"adrg\": …, \"drg\": …} with strings"
+        default: "'\(key)' must be a string"
+        }
+      throw SchemeError(.manifest(expected), file: file)
+    } catch {
+      throw SchemeError(.manifest("is not valid: \(error.localizedDescription)"), file: file)
+    }
+    guard let number = raw.formatVersion, number == number.rounded(), abs(number) < 1e9 else {
       throw SchemeError(.manifest("'formatVersion' is missing or not a number"), file: file)
     }
+    let version = Int(number)
     guard version == 1 else {
       throw SchemeError(.manifest("formatVersion \(version) is not supported (only 1)"), file: file)
     }
-    func string(_ key: String) throws(SchemeError) -> String {
-      guard let value = json[key] else { return "" }
-      guard let text = value as? String else {
-        throw SchemeError(.manifest("'\(key)' must be a string"), file: file)
-      }
-      return text
-    }
-    var ungroupable = UngroupableCodes(mdc: "0000", adrg: "00", drg: "0000")
-    if let value = json["ungroupable"] {
-      guard let codes = value as? [String: Any], let mdc = codes["mdc"] as? String,
-        let adrg = codes["adrg"] as? String, let drg = codes["drg"] as? String
-      else {
-        throw SchemeError(
-          .manifest("'ungroupable' must be {\"mdc\": …, \"adrg\": …, \"drg\": …} with strings"),
-          file: file)
-      }
-      ungroupable = UngroupableCodes(mdc: mdc, adrg: adrg, drg: drg)
-    }
-    var retry = false
-    if let value = json["retryWithEachOtherProcedure"] {
-      guard let flag = value as? Bool else {
-        throw SchemeError(
-          .manifest("'retryWithEachOtherProcedure' must be true or false"), file: file)
-      }
-      retry = flag
-    }
-    let id = try string("id")
+    let ungroupable =
+      raw.ungroupable.map { UngroupableCodes(mdc: $0.mdc, adrg: $0.adrg, drg: $0.drg) }
+      ?? UngroupableCodes(mdc: "0000", adrg: "00", drg: "0000")
+    let retry = raw.retryWithEachOtherProcedure ?? false
+    let id = raw.id ?? ""
     guard !id.isEmpty else { throw SchemeError(.manifest("'id' is missing"), file: file) }
     return SchemeManifest(
-      formatVersion: version, id: id, name: try string("name"),
-      diagnosisCoding: try string("diagnosisCoding"),
-      procedureCoding: try string("procedureCoding"),
-      source: try string("source"), ungroupable: ungroupable, retryWithEachOtherProcedure: retry)
+      formatVersion: version, id: id, name: raw.name ?? "",
+      diagnosisCoding: raw.diagnosisCoding ?? "", procedureCoding: raw.procedureCoding ?? "",
+      source: raw.source ?? "", ungroupable: ungroupable, retryWithEachOtherProcedure: retry)
   }
 }
