@@ -34,15 +34,18 @@ final class GroupingTables: @unchecked Sendable {
   let retryWithEachOtherProcedure: Bool
   /// Code bytes → code row.
   let codeTable: CodeTable
+  /// Department bytes → department id + 1.
+  let departmentTable: CodeTable
   /// Which MDCs and ADRGs a case's principal diagnosis and main procedure admit.
   let candidates: CandidateIndex
 
   init(
     program: RuleProgram, membership: ListMembership, complications: ComplicationTable,
     mdcs: [MDC], adrgs: [ADRG], drgs: [DRG], tagTables: [[UInt32: UInt16]],
-    retryWithEachOtherProcedure: Bool, codes: ByteInterner
+    retryWithEachOtherProcedure: Bool, codes: ByteInterner, departmentCodes: ByteInterner
   ) {
     codeTable = CodeTable(codes)
+    departmentTable = CodeTable(departmentCodes)
     func copy<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
       // Never a zero-byte allocation, but the buffer's count is exactly the values'.
       let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(values.count, 1))

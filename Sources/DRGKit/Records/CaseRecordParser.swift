@@ -3,7 +3,8 @@
 public struct CaseRecordParser {
   public let columns: CaseColumns
   private let codeTable: CodeTable
-  private let departments: ByteInterner
+  /// Department codes named by rules: row = department id + 1.
+  private let departments: CodeTable
   public private(set) var fields = CaseFields()
   public private(set) var diagnoses: [UInt32] = []
   public private(set) var procedures: [UInt32] = []
@@ -14,7 +15,7 @@ public struct CaseRecordParser {
   public init(columns: CaseColumns, scheme: Scheme) {
     self.columns = columns
     codeTable = scheme.tables.codeTable
-    departments = scheme.departments
+    departments = scheme.tables.departmentTable
     diagnoses.reserveCapacity(64)
     procedures.reserveCapacity(64)
   }
@@ -41,8 +42,8 @@ public struct CaseRecordParser {
       fields.department = csv.withField(columns.department, in: bytes) {
         let trimmed = $0.trimmingBlanks()
         guard !trimmed.isEmpty else { return CaseFields.missingDepartment }
-        let id = departments.lookup(trimmed)
-        return id == ByteInterner.notFound ? CaseFields.otherDepartment : id
+        let row = departments.row(of: trimmed)
+        return row == 0 ? CaseFields.otherDepartment : row &- 1
       }
     }
     self.fields = fields

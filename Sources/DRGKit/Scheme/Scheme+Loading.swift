@@ -62,7 +62,7 @@ extension Scheme {
       program: RuleProgram(), membership: ListMembership(rows: 1, listCount: 1),
       complications: ComplicationTable(rows: 1, levels: [], exclusions: []), mdcs: [],
       adrgs: [], drgs: [], tagTables: [], retryWithEachOtherProcedure: false,
-      codes: ByteInterner())
+      codes: ByteInterner(), departmentCodes: ByteInterner())
     codeNames = builder.names(dxNames, procNames)
     diagnosisNameCount = dxNames.rows.count
     procedureNameCount = procNames.rows.count
@@ -76,7 +76,8 @@ extension Scheme {
     tables = GroupingTables(
       program: program, membership: membership, complications: complications, mdcs: mdcs,
       adrgs: adrgs, drgs: drgs, tagTables: tagTables,
-      retryWithEachOtherProcedure: manifest.retryWithEachOtherProcedure, codes: codes)
+      retryWithEachOtherProcedure: manifest.retryWithEachOtherProcedure, codes: codes,
+      departmentCodes: departments)
   }
 
   /// Compiles every entry's rule into ``program``.
