@@ -15,6 +15,11 @@ enum BenchmarkData {
       return path
     }
     log("generating \(options.count) synthetic cases into \(path) …")
-    throw FileError(path: path, operation: .write, code: ENOSYS)
+    let synthesizer = CaseSynthesizer(scheme: scheme, seed: options.seed)
+    // Written under a temporary name by CSVWriter, so an interrupted run leaves no file
+    // that a later run would take for complete.
+    let summary = try synthesizer.write(count: options.count, to: path)
+    log("generated \(summary.cases) cases")
+    return path
   }
 }
