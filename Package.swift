@@ -19,6 +19,10 @@ let package = Package(
       name: "drg-bench", dependencies: ["DRGKit"], path: "Benchmarks/drg-bench"),
     .testTarget(name: "DRGKitTests", dependencies: ["DRGKit"]),
     .testTarget(name: "CommandLineTests", dependencies: ["DRGCommandLine", "DRGKit"]),
+    // The synthetic case generator (`drg synth`).
+    .testTarget(name: "SynthesisTests", dependencies: ["DRGKit", "DRGCommandLine"]),
+    // Cost weights, base rate and grouping quality (`drg weights`).
+    .testTarget(name: "WeightsTests", dependencies: ["DRGKit", "DRGCommandLine"]),
     // Grouping of ../shared/conformance against every shared scheme.
     .testTarget(name: "ConformanceTests", dependencies: ["DRGKit"]),
   ]

@@ -127,7 +127,7 @@ struct ParsedArguments: Sendable {
   /// A numeric option.
   func number(_ name: String, command: String) throws(UsageError) -> Double? {
     guard let text = values[name] else { return nil }
-    guard let value = Double(text) else {
+    guard let value = Double(text), value.isFinite else {
       throw UsageError(command: command, message: "\(name) must be a number, found '\(text)'")
     }
     return value

@@ -41,5 +41,7 @@ enum ExitStatus {
   static let usage: Int32 = 64
   static let dataError: Int32 = 65
   static let noInput: Int32 = 66
+  /// The output file cannot be created.
+  static let cannotCreate: Int32 = 73
   static let ioError: Int32 = 74
 }

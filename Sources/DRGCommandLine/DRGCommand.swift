@@ -5,7 +5,8 @@ import Foundation
 public enum DRGCommand {
   static var subcommands: [any Subcommand.Type] {
     [
-      GroupCommand.self, ExplainCommand.self, SchemeCheckCommand.self,
+      GroupCommand.self, ExplainCommand.self, SchemeCheckCommand.self, SynthCommand.self,
+      WeightsCommand.self,
     ]
   }
 
@@ -62,7 +63,11 @@ public enum DRGCommand {
       return ExitStatus.dataError
     } catch let error as FileError {
       console.error("error: \(error)")
-      return error.operation == .open ? ExitStatus.noInput : ExitStatus.ioError
+      switch error.operation {
+      case .open: return ExitStatus.noInput
+      case .create: return ExitStatus.cannotCreate
+      default: return ExitStatus.ioError
+      }
     } catch {
       console.error("error: \(error)")
       return ExitStatus.failure

@@ -62,7 +62,10 @@ enum GroupCommand: Subcommand {
     }
     let quiet = arguments.flag("--quiet")
     if console.errorIsTerminal && !quiet {
-      grouping.progress = ProgressLine(console: console, noun: "rows").update
+      let line = ProgressLine(console: console, noun: "rows")
+      grouping.progress = { summary, size in
+        line.update(rows: summary.rowsRead, bytesRead: summary.bytesRead, inputSize: size)
+      }
     }
     let summary = try grouping.run(input: input, output: output)
     if console.errorIsTerminal && !quiet { console.clearLine() }

@@ -13,15 +13,16 @@ final class ProgressLine: @unchecked Sendable {
     self.noun = noun
   }
 
-  func update(_ summary: GroupingSummary, _ inputSize: Int?) {
+  /// Shows `rows` done after `bytesRead` of `inputSize` bytes (at most five times a second).
+  func update(rows: Int, bytesRead: Int, inputSize: Int?) {
     let now = ContinuousClock.now
     guard now - lastShown >= .milliseconds(200) else { return }
     lastShown = now
     let elapsed = Self.seconds(now - start)
-    let rate = elapsed > 0 ? Double(summary.rowsRead) / elapsed : 0
-    var text = "\(summary.rowsRead) \(noun), \(Int(rate)) \(noun)/s"
-    if let size = inputSize, size > 0, summary.bytesRead > 0 {
-      let done = Double(summary.bytesRead) / Double(size)
+    let rate = elapsed > 0 ? Double(rows) / elapsed : 0
+    var text = "\(rows) \(noun), \(Int(rate)) \(noun)/s"
+    if let size = inputSize, size > 0, bytesRead > 0 {
+      let done = min(1, Double(bytesRead) / Double(size))
       let remaining = done > 0 ? elapsed * (1 - done) / done : 0
       text += ", \(Int(done * 100))%, about \(Int(remaining.rounded())) s left"
     }

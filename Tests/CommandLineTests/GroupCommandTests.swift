@@ -50,6 +50,21 @@ struct GroupCommandTests {
     #expect(run.error.contains("/nonexistent/cases.csv: cannot open"))
   }
 
+  @Test(arguments: [["-j", "inf"], ["-j", "nan"], ["-j", "0"], ["--block-size", "inf"]])
+  func nonFiniteOrZeroNumbersAreUsageErrors(_ option: [String]) {
+    let run = CommandRun(
+      ["group", Repository.demoCases, "-s", Repository.demoScheme, "-o", "/dev/null"] + option)
+    #expect(run.status == 64, "\(run.error)")
+  }
+
+  @Test func outputThatCannotBeCreatedExits73() {
+    let run = CommandRun([
+      "group", Repository.demoCases, "-s", Repository.demoScheme, "-o", "/nonexistent/out.csv",
+    ])
+    #expect(run.status == 73)
+    #expect(run.error.contains("/nonexistent/out.csv: cannot create"))
+  }
+
   @Test func refusesToOverwriteItsInput() {
     let run = CommandRun([
       "group", Repository.demoCases, "-s", Repository.demoScheme, "-o", Repository.demoCases,

@@ -23,7 +23,7 @@ public final class CSVWriter {
     }
     let temporary = path + ".partial-\(getpid())"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else { throw FileError(path: path, operation: .open, code: errno) }
+    guard fd >= 0 else { throw FileError(path: path, operation: .create, code: errno) }
     descriptor = fd
     temporaryPath = temporary
   }

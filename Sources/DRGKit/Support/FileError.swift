@@ -2,7 +2,7 @@ import Foundation
 
 /// A file that could not be opened, read or written.
 public struct FileError: Error, Sendable, CustomStringConvertible {
-  public enum Operation: String, Sendable { case open, read, write, rename }
+  public enum Operation: String, Sendable { case open, create, read, write, rename }
 
   public var path: String
   public var operation: Operation

@@ -1,0 +1,133 @@
+import Dispatch
+import Foundation
+
+/// Computes cost weights from a grouped CSV file (the output of `drg group`).
+///
+/// The file is read in blocks cut into chunks of whole records, which are parsed in
+/// parallel into compact per-DRG arrays of costs and lengths of stay; memory is
+/// proportional to the number of cases used (12 bytes each, 13 when blending years) plus
+/// the number of DRGs, whatever the width of the rows. Columns are found by name: `drg`,
+/// `total_cost` and `los` are required; `status`, `drg_name`, `adrg`, and `year` or
+/// `discharge_date` are read when present; all others are ignored. Without a `status`
+/// column every row counts as grouped.
+///
+/// ```swift
+/// var weighting = FileWeighting(options: WeightsOptions(budget: 8.2e9))
+/// let weights = try weighting.run(input: "grouped.csv")
+/// try weights.write(to: "weights.csv")
+/// ```
+public struct FileWeighting: Sendable {
+  public var options: WeightsOptions
+  /// Worker threads for parsing; defaults to the number of active cores.
+  public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  /// Bytes per chunk.
+  public var blockSize: Int = 4 << 20
+  /// Called on the calling thread after each batch of chunks: rows and bytes read so far,
+  /// and the input's size when known.
+  public var progress: (@Sendable (_ rows: Int, _ bytes: Int, _ inputSize: Int?) -> Void)?
+
+  public init(options: WeightsOptions = WeightsOptions()) { self.options = options }
+
+  /// Reads `input` (`-` for standard input) and computes its weights.
+  ///
+  /// - Throws: ``FileError`` when the file cannot be opened or read; ``RecordError`` when
+  ///   the header is missing or lacks a column the options need.
+  public func run(input: String) throws -> CostWeights {
+    let start = ContinuousClock.now
+    let reader = try CSVChunkReader(path: input, blockSize: blockSize)
+    let displayName = input == "-" ? "<stdin>" : input
+    guard reader.hasHeader else {
+      throw RecordError(
+        file: displayName, line: 1, message: "the file is empty; expected a header row")
+    }
+    if let problem = reader.headerProblem {
+      throw RecordError(file: displayName, line: problem.line, message: "header: \(problem)")
+    }
+    let columns = try WeightsColumns(header: reader.header, file: displayName, options: options)
+    var builder = CostWeightsBuilder(options: options)
+    let slots = max(1, threads)
+    let years = options.yearWeights
+    let workers = WorkerSlots(
+      count: slots, make: { WeightsChunkReader(columns: columns, years: years) })
+    var merger = WeightsChunkMerger(slots: slots)
+    // Cases of the previous batch, merged while the next batch is parsed.
+    var finished = [WeightsChunkCases](repeating: WeightsChunkCases(), count: slots)
+    var finishedCount = 0
+    var rows = 0
+    var batch = try readBatch(reader, count: slots)
+    while !batch.isEmpty {
+      let group = DispatchGroup()
+      for (slot, chunk) in batch.enumerated() {
+        DispatchQueue.global().async(group: group) {
+          workers.withSlot(slot) { $0.read(chunk) }
+        }
+      }
+      for slot in 0..<finishedCount { merger.merge(finished[slot], slot: slot, into: &builder) }
+      let next = try readBatch(reader, count: slots)
+      group.wait()
+      for (slot, chunk) in batch.enumerated() {
+        chunk.release()
+        workers.withSlot(slot) { worker in
+          swap(&worker.part, &finished[slot])
+          rows += finished[slot].rowsRead
+        }
+      }
+      finishedCount = batch.count
+      progress?(rows, reader.bytesRead, reader.inputSize)
+      batch = next
+    }
+    for slot in 0..<finishedCount { merger.merge(finished[slot], slot: slot, into: &builder) }
+    var weights = builder.build()
+    weights.firstUnreadableRow = merger.firstProblem
+    let elapsed = ContinuousClock.now - start
+    weights.seconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    return weights
+  }
+
+  private func readBatch(_ reader: CSVChunkReader, count: Int) throws(FileError) -> [CSVChunk] {
+    var chunks: [CSVChunk] = []
+    while chunks.count < count, let chunk = try reader.nextChunk() { chunks.append(chunk) }
+    return chunks
+  }
+}
+
+/// Moves chunk results into the builder in input order, turning each slot's local DRG ids
+/// into the builder's. A code is registered with the builder when its first used case
+/// arrives, so DRGs whose rows were all left out do not appear.
+struct WeightsChunkMerger {
+  /// Builder index of each slot-local id; -1 until a case for it arrives.
+  private var remaps: [[Int]]
+  /// Code, name and ADRG of each slot-local id.
+  private var names: [[(code: String, name: String, adrg: String)]]
+  /// The first unreadable row of the input.
+  private(set) var firstProblem: CSVRowProblem?
+
+  init(slots: Int) {
+    remaps = Array(repeating: [], count: slots)
+    names = Array(repeating: [], count: slots)
+  }
+
+  mutating func merge(_ part: WeightsChunkCases, slot: Int, into builder: inout CostWeightsBuilder)
+  {
+    builder.count(rows: part.rowsRead, excluded: part.excluded, withoutLOS: part.withoutLOS)
+    if firstProblem == nil { firstProblem = part.firstProblem }
+    for entry in part.newGroups {
+      names[slot].append(entry)
+      remaps[slot].append(-1)
+    }
+    let blending = !part.years.isEmpty
+    for index in part.groups.indices {
+      let local = Int(part.groups[index])
+      var group = remaps[slot][local]
+      if group < 0 {
+        let entry = names[slot][local]
+        group = builder.group(code: entry.code, name: entry.name, adrg: entry.adrg)
+        remaps[slot][local] = group
+      }
+      builder.append(
+        group: group, cost: part.costs[index], lengthOfStay: part.lengthsOfStay[index],
+        year: blending ? part.years[index] : 0)
+    }
+  }
+}

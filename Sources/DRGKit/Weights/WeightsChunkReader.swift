@@ -1,0 +1,181 @@
+/// Reads the cases of one chunk of a grouped file into compact arrays. One per worker slot;
+/// it keeps its parser and its table of DRG codes from chunk to chunk, so reading creates
+/// no string per row (only one per DRG code the slot has not seen before).
+struct WeightsChunkReader {
+  let columns: WeightsColumns
+  let years: YearWeights?
+  private var csv = CSVRecordParser()
+  private var codes = ByteInterner(expectedCount: 2048)
+  /// The chunk's cases and counts.
+  var part = WeightsChunkCases()
+
+  init(columns: WeightsColumns, years: YearWeights?) {
+    self.columns = columns
+    self.years = years
+  }
+
+  /// Reads every record of `chunk`, replacing ``part``.
+  mutating func read(_ chunk: CSVChunk) {
+    part.removeAll()
+    let bytes = chunk.view
+    var position = 0
+    var line = chunk.firstLine
+    while position < bytes.count {
+      let byte = bytes[position]
+      if byte == ASCII.lf
+        || (byte == ASCII.cr && position + 1 < bytes.count && bytes[position + 1] == ASCII.lf)
+      {
+        position += byte == ASCII.lf ? 1 : 2
+        line += 1
+        continue
+      }
+      guard let next = csv.parse(bytes, from: position, line: line, isFinal: true) else { break }
+      position = next
+      part.rowsRead += 1
+      if let problem = csv.problem {
+        part.unreadable(problem)
+      } else if csv.fields.count != columns.count {
+        part.unreadable(
+          CSVRowProblem(
+            kind: .fieldCount(expected: columns.count, found: csv.fields.count), line: line,
+            column: nil))
+      } else {
+        readCase(bytes)
+      }
+      line += csv.linesConsumed
+    }
+  }
+
+  /// Classifies the current record and appends it when it is used.
+  @inline(__always)
+  private mutating func readCase(_ bytes: UnsafeBufferPointer<UInt8>) {
+    if columns.status >= 0 {
+      let status = csv.withField(columns.status, in: bytes) { Self.status($0.trimmingBlanks()) }
+      guard let status else {
+        part.excluded.otherStatus += 1
+        return
+      }
+      guard status == .grouped else {
+        part.excluded.count(status)
+        return
+      }
+    }
+    let known = codes.count
+    let code = csv.withField(columns.drg, in: bytes) { raw -> UInt32? in
+      let field = raw.trimmingBlanks()
+      return field.isEmpty ? nil : codes.intern(field)
+    }
+    guard let code else {
+      part.excluded.missingDRG += 1
+      return
+    }
+    if codes.count > known { register(code, bytes) }
+    let cost = csv.withField(columns.cost, in: bytes) { NumberParsing.decimal($0) }
+    guard part.excluded.accept(cost: cost), let cost else { return }
+    var yearIndex: UInt8 = 0
+    if let years {
+      guard let year = readYear(bytes) else {
+        part.excluded.missingYear += 1
+        return
+      }
+      guard let position = years.index(of: year) else {
+        part.excluded.yearNotWeighted += 1
+        return
+      }
+      yearIndex = UInt8(position)
+      part.years.append(yearIndex)
+    }
+    var stay = Float.nan
+    if let value = csv.withField(columns.lengthOfStay, in: bytes, { NumberParsing.decimal($0) }),
+      value >= 0
+    {
+      stay = Float(value)
+    } else {
+      part.withoutLOS += 1
+    }
+    part.groups.append(code)
+    part.costs.append(cost)
+    part.lengthsOfStay.append(stay)
+  }
+
+  /// Records a DRG code new to this slot, with its name and ADRG from the current record.
+  private mutating func register(_ code: UInt32, _ bytes: UnsafeBufferPointer<UInt8>) {
+    func text(_ column: Int) -> String {
+      column >= 0 ? csv.string(column, in: bytes).trimmingBlanks : ""
+    }
+    part.newGroups.append(
+      (code: codes.string(code), name: text(columns.name), adrg: text(columns.adrg)))
+  }
+
+  /// The year of the current record: the `year` column, else the first four digits of
+  /// `discharge_date`.
+  private func readYear(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    if columns.year >= 0 {
+      return csv.withField(columns.year, in: bytes) { raw -> Int? in
+        guard let value = NumberParsing.decimal(raw), value == value.rounded(),
+          abs(value) < 1e6
+        else { return nil }
+        return Int(value)
+      }
+    }
+    return csv.withField(columns.dischargeDate, in: bytes) { raw -> Int? in
+      let field = raw.trimmingBlanks()
+      guard field.count >= 4 else { return nil }
+      var year = 0
+      for index in 0..<4 {
+        guard ASCII.isDigit(field[index]) else { return nil }
+        year = year * 10 + Int(field[index] &- ASCII.zero)
+      }
+      guard field.count == 4 || !ASCII.isDigit(field[4]) else { return nil }
+      return year
+    }
+  }
+
+  private static let statusWords: [(GroupingStatus, [UInt8])] = GroupingStatus.allCases.map {
+    ($0, Array($0.description.utf8))
+  }
+
+  /// The status spelled by `field`, or `nil` for any other text.
+  @inline(__always)
+  static func status(_ field: UnsafeBufferPointer<UInt8>) -> GroupingStatus? {
+    for (status, word) in statusWords where word.count == field.count {
+      if word.withUnsafeBufferPointer({ $0.elementsEqual(field) }) { return status }
+    }
+    return nil
+  }
+}
+
+/// The cases of one chunk as parallel arrays, with the codes first seen in it and its
+/// counts. Reused from chunk to chunk.
+struct WeightsChunkCases {
+  /// Slot-local DRG ids.
+  var groups: [UInt32] = []
+  var costs: [Double] = []
+  var lengthsOfStay: [Float] = []
+  /// Year indexes, when blending.
+  var years: [UInt8] = []
+  /// DRG codes new to the slot, in id order.
+  var newGroups: [(code: String, name: String, adrg: String)] = []
+  var rowsRead = 0
+  var excluded = ExcludedCases()
+  var withoutLOS = 0
+  /// The first unreadable row.
+  var firstProblem: CSVRowProblem?
+
+  mutating func removeAll() {
+    groups.removeAll(keepingCapacity: true)
+    costs.removeAll(keepingCapacity: true)
+    lengthsOfStay.removeAll(keepingCapacity: true)
+    years.removeAll(keepingCapacity: true)
+    newGroups.removeAll()
+    rowsRead = 0
+    excluded = ExcludedCases()
+    withoutLOS = 0
+    firstProblem = nil
+  }
+
+  mutating func unreadable(_ problem: CSVRowProblem) {
+    excluded.unreadableRows += 1
+    if firstProblem == nil { firstProblem = problem }
+  }
+}

@@ -1,0 +1,89 @@
+import DRGCommandLine
+import DRGKit
+import Foundation
+
+/// Runs `drg` in-process and captures what it prints.
+struct CommandRun {
+  var status: Int32
+  var out: String
+  var error: String
+
+  init(_ arguments: [String]) {
+    final class Capture: @unchecked Sendable {
+      var out = ""
+      var error = ""
+    }
+    let capture = Capture()
+    let console = Console(out: { capture.out += $0 }, error: { capture.error += $0 })
+    status = DRGCommand.run(arguments, console: console)
+    out = capture.out
+    error = capture.error
+  }
+}
+
+/// Temporary files for one test, removed by ``removeAll()``.
+final class TemporaryFiles {
+  private var paths: [String] = []
+
+  /// A fresh path ending in `name`.
+  func path(_ name: String) -> String {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("drg-weights-\(UUID().uuidString)-\(name)").path
+    paths.append(path)
+    return path
+  }
+
+  /// Writes `text` to a fresh file and returns its path.
+  func write(_ text: String, name: String = "grouped.csv") throws -> String {
+    let path = path(name)
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  deinit {
+    for path in paths { try? FileManager.default.removeItem(atPath: path) }
+  }
+}
+
+/// A small, fast, seeded generator (SplitMix64), so random tests repeat exactly.
+struct SeededGenerator: RandomNumberGenerator {
+  private var state: UInt64
+
+  init(seed: UInt64) { state = seed }
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// A standard normal deviate (Box–Muller).
+  mutating func normal() -> Double {
+    let u = Double.random(in: Double.ulpOfOne..<1, using: &self)
+    let v = Double.random(in: 0..<1, using: &self)
+    return (-2 * Foundation.log(u)).squareRoot() * cos(2 * Double.pi * v)
+  }
+}
+
+extension CostWeightsBuilder {
+  /// Adds grouped cases of `drg` with the given costs (LOS 1 day each).
+  mutating func add(_ drg: String, adrg: String = "", costs: [Double], year: Int? = nil) {
+    for cost in costs { add(drg: drg, adrg: adrg, cost: cost, lengthOfStay: 1, year: year) }
+  }
+}
+
+/// `|a − b| ≤ tolerance·max(1, |b|)`.
+func close(_ a: Double?, _ b: Double, tolerance: Double = 1e-9) -> Bool {
+  guard let a else { return false }
+  return abs(a - b) <= tolerance * max(1, abs(b))
+}
+
+/// Options with the given trimming and everything else default.
+func options(
+  _ trimming: TrimmingMethod, minimumCasesToTrim: Int = 5, minimumCases: Int = 5
+) -> WeightsOptions {
+  WeightsOptions(
+    trimming: trimming, minimumCasesToTrim: minimumCasesToTrim, minimumCases: minimumCases)
+}
