@@ -66,6 +66,7 @@ public enum DRGCommand {
       switch error.operation {
       case .open: return ExitStatus.noInput
       case .create: return ExitStatus.cannotCreate
+      case .decode: return ExitStatus.dataError
       default: return ExitStatus.ioError
       }
     } catch {

@@ -11,7 +11,9 @@ enum GroupCommand: Subcommand {
       Reads cases with the header
         case_id,hospital_id,sex,age,age_days,weight,dept,los,leaving,icu_hours,diagnoses,procedures,total_cost
       (columns in any order; only sex, age and diagnoses are required; extra columns pass
-      through). Diagnoses and procedures are '|'-separated, principal/main first. Sex may be
+      through). The usual Chinese export headers are recognised too (性别, 年龄, 年龄(天),
+      新生儿出生体重, 科室, 住院天数, 离院方式, 主要诊断编码 + 其他诊断编码1..N, 主要手术操作编码 +
+      其他手术操作编码1..N, 总费用, 病案号, 医疗机构编码, …); --columns maps any others. Diagnoses and procedures are '|'-separated, principal/main first. Sex may be
       1/2 or 男/女. Every input row is written back with six columns appended; a row that
       cannot be read is written with status 'invalid' and a reason naming its line. A summary
       that reconciles rows read with rows written goes to stderr.
@@ -22,6 +24,15 @@ enum GroupCommand: Subcommand {
       .init(names: ["-s", "--scheme"], value: "DIR", help: "Scheme directory (required)."),
       .init(
         names: ["-o", "--output"], value: "FILE", help: "Output CSV.", defaultValue: "-, stdout"),
+      .init(
+        names: ["--columns"], value: "MAP.json",
+        help:
+          "Column names for fields the header calls otherwise, e.g. {\"sex\": \"XB\", \"diagnoses\": [\"ZYZD\", \"QTZD1\"]}."
+      ),
+      .init(
+        names: ["--encoding"], value: "NAME",
+        help: "Input encoding: utf8, gb18030 (also gbk, gb2312), or auto.",
+        defaultValue: "auto: UTF-8 if the start is valid UTF-8, else GB18030"),
       .init(
         names: ["-j", "--threads"], value: "N", help: "Worker threads.",
         defaultValue: "all cores"),
@@ -48,6 +59,16 @@ enum GroupCommand: Subcommand {
     }
     let scheme = try Scheme(directory: schemeDirectory)
     var grouping = FileGrouping(scheme: scheme)
+    if let mapPath = arguments.value("--columns") {
+      grouping.columnMap = try ColumnMap.load(path: mapPath)
+    }
+    if let name = arguments.value("--encoding") {
+      guard let encoding = TextEncoding(name: name) else {
+        throw UsageError(
+          command: spec.name, message: "unknown --encoding '\(name)'; use utf8, gb18030 or auto")
+      }
+      grouping.encoding = encoding
+    }
     if let threads = try arguments.number("--threads", command: spec.name) {
       guard threads >= 1, threads == threads.rounded() else {
         throw UsageError(command: spec.name, message: "--threads must be a whole number ≥ 1")

@@ -193,6 +193,8 @@ struct FileGroupingTests {
 struct FileGroupingRejectionTests {
   static let canonical =
     "the canonical header is case_id,hospital_id,sex,age,age_days,weight,dept,los,leaving,icu_hours,diagnoses,procedures,total_cost"
+  static let hint =
+    "; Chinese export headers are recognised too (see README), and --columns maps any others"
 
   @Test func missingRequiredColumn() throws {
     let (error, path) = try #require(try recordError("case_id,sex,age,dx\nC1,1,40,A01\n"))
@@ -200,12 +202,16 @@ struct FileGroupingRejectionTests {
       error
         == RecordError(
           file: path, line: 1,
-          message: "header lacks required column diagnoses; \(Self.canonical)"))
+          message: "header lacks required column diagnoses (主要诊断编码); \(Self.canonical)\(Self.hint)")
+    )
   }
 
   @Test func missingRequiredColumns() throws {
     let (error, _) = try #require(try recordError("age\n40\n"))
-    #expect(error.message == "header lacks required columns sex, diagnoses; \(Self.canonical)")
+    #expect(
+      error.message
+        == "header lacks required columns sex (性别), diagnoses (主要诊断编码); \(Self.canonical)\(Self.hint)"
+    )
   }
 
   @Test func inputThatLooksLikeOutput() throws {

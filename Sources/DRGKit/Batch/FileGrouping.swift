@@ -21,6 +21,10 @@ public struct FileGrouping: Sendable {
   public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
   /// Bytes per chunk.
   public var blockSize: Int = 4 << 20
+  /// Names for columns the input calls otherwise (`--columns`).
+  public var columnMap: ColumnMap?
+  /// The input's character encoding.
+  public var encoding: TextEncoding = .auto
   /// Called on the calling thread after each batch of chunks is written.
   public var progress: (@Sendable (GroupingSummary, _ inputSize: Int?) -> Void)?
 
@@ -32,7 +36,7 @@ public struct FileGrouping: Sendable {
   ///   when the header is missing or lacks a required column.
   public func run(input: String, output: String) throws -> GroupingSummary {
     let start = ContinuousClock.now
-    let reader = try CSVChunkReader(path: input, blockSize: blockSize)
+    let reader = try CSVChunkReader(path: input, blockSize: blockSize, encoding: encoding)
     let displayName = input == "-" ? "<stdin>" : input
     guard reader.hasHeader else {
       throw RecordError(
@@ -42,7 +46,7 @@ public struct FileGrouping: Sendable {
       throw RecordError(file: displayName, line: problem.line, message: "header: \(problem)")
     }
     let header = reader.header
-    let columns = try CaseColumns(header: header, file: displayName)
+    let columns = try CaseColumns(header: header, file: displayName, map: columnMap)
     let clashes = OutputColumns.names.filter { name in
       header.contains { $0.trimmingBlanks == name }
     }
@@ -97,6 +101,7 @@ public struct FileGrouping: Sendable {
     for slot in 0..<finishedCount { try writer.write(finished[slot]) }
     try writer.finish()
     summary.bytesRead = reader.bytesRead
+    summary.encoding = reader.encoding
     let elapsed = ContinuousClock.now - start
     summary.seconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

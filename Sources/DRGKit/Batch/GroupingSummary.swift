@@ -11,6 +11,8 @@ public struct GroupingSummary: Sendable, Equatable {
   public var bytesRead = 0
   /// Wall-clock seconds.
   public var seconds = 0.0
+  /// The encoding the input was read in.
+  public var encoding: TextEncoding = .utf8
 
   public init() {}
 
@@ -23,6 +25,7 @@ public struct GroupingSummary: Sendable, Equatable {
     var text = "\(rowsRead) rows read, \(rowsWritten) written: \(statuses)"
     if unreadableRows > 0 { text += " (\(unreadableRows) unreadable CSV rows among the invalid)" }
     if blankLines > 0 { text += "; \(blankLines) blank lines skipped" }
+    if encoding == .gb18030 { text += "; input decoded from GB18030 (GBK)" }
     return text
   }
 }

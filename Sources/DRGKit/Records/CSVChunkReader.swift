@@ -37,6 +37,8 @@ public final class CSVChunkReader {
   public private(set) var bytesRead = 0
   /// Total size of the input when it is a regular file (for progress), else `nil`.
   public let inputSize: Int?
+  /// The encoding the input was read in (decided from the first block for `.auto`).
+  public private(set) var encoding: TextEncoding = .utf8
 
   private let descriptor: Int32
   private let ownsDescriptor: Bool
@@ -44,11 +46,21 @@ public final class CSVChunkReader {
   private let blockSize: Int
   private var pending: [UInt8] = []
   private var endOfInput = false
+  /// GB18030 input: bytes read but not yet decoded, and the decoder.
+  private var raw: [UInt8] = []
+  private var rawEnded = false
+  private var decoder: GB18030Decoder?
+  private var decodedLines = 0
   private var nextLine = 1
 
   /// Opens `path` (`-` for standard input) and reads the header.
-  /// - Throws: ``FileError`` when the file cannot be opened or read.
-  public init(path: String, blockSize: Int = 4 << 20) throws(FileError) {
+  /// - Parameter encoding: the input's encoding; `.auto` reads GB18030 (GBK) when the first
+  ///   block is not valid UTF-8.
+  /// - Throws: ``FileError`` when the file cannot be opened or read, or is in neither
+  ///   encoding (naming the line and the fix).
+  public init(path: String, blockSize: Int = 4 << 20, encoding: TextEncoding = .auto)
+    throws(FileError)
+  {
     self.path = path == "-" ? "<stdin>" : path
     self.blockSize = max(blockSize, 16)
     if path == "-" {
@@ -63,6 +75,7 @@ public final class CSVChunkReader {
     inputSize =
       fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
       ? Int(status.st_size) : nil
+    try chooseEncoding(encoding)
     try readHeader()
   }
 
@@ -119,27 +132,87 @@ public final class CSVChunkReader {
     }
   }
 
-  /// Reads until `pending` holds `target` bytes or the input ends.
-  private func read(upTo target: Int) throws(FileError) {
-    guard !endOfInput, pending.count < target else { return }
-    let start = pending.count
-    pending.append(contentsOf: repeatElement(0, count: target - start))
+  /// Decides the encoding from the first block and, for GB18030, sets up the decoder.
+  private func chooseEncoding(_ requested: TextEncoding) throws(FileError) {
+    guard requested != .utf8 else { return }
+    rawEnded = try readRaw(into: &raw, upTo: 1 << 16)
+    var isUTF8 = false
+    if requested == .auto {
+      isUTF8 = raw.withUnsafeBufferPointer { TextEncoding.isUTF8($0) }
+    }
+    if isUTF8 {
+      pending = raw
+      raw = []
+      endOfInput = rawEnded
+      return
+    }
+    guard let decoder = GB18030Decoder() else {
+      throw FileError.decoding(
+        path: path, line: 1,
+        message:
+          "is not UTF-8, and this system's iconv cannot decode GB18030; convert the file to UTF-8 first"
+      )
+    }
+    self.decoder = decoder
+    encoding = .gb18030
+  }
+
+  /// Reads from the file into `buffer` until it holds `target` bytes.
+  /// - Returns: whether the file ended.
+  private func readRaw(into buffer: inout [UInt8], upTo target: Int) throws(FileError) -> Bool {
+    guard buffer.count < target else { return false }
+    let start = buffer.count
+    buffer.append(contentsOf: repeatElement(0, count: target - start))
     var filled = start
-    defer { pending.removeLast(pending.count - filled) }
+    defer { buffer.removeLast(buffer.count - filled) }
     while filled < target {
-      let count = pending.withUnsafeMutableBytes {
+      let count = buffer.withUnsafeMutableBytes {
         Foundation.read(descriptor, $0.baseAddress! + filled, target - filled)
       }
       if count < 0 {
         if errno == EINTR { continue }
         throw FileError(path: path, operation: .read, code: errno)
       }
-      if count == 0 {
-        endOfInput = true
-        break
-      }
+      if count == 0 { return true }
       filled += count
       bytesRead += count
+    }
+    return false
+  }
+
+  /// Reads until `pending` holds `target` bytes (UTF-8) or the input ends.
+  private func read(upTo target: Int) throws(FileError) {
+    guard !endOfInput, pending.count < target else { return }
+    guard let decoder else {
+      endOfInput = try readRaw(into: &pending, upTo: target)
+      return
+    }
+    while pending.count < target && !endOfInput {
+      if !rawEnded {
+        rawEnded = try readRaw(into: &raw, upTo: raw.count + max(1 << 16, target - pending.count))
+      }
+      let before = pending.count
+      let outcome = raw.withUnsafeBufferPointer { decoder.convert($0, into: &pending) }
+      decodedLines += pending[before...].reduce(0) { $0 + ($1 == ASCII.lf ? 1 : 0) }
+      switch outcome {
+      case .converted(let consumed):
+        raw.removeFirst(consumed)
+        if rawEnded {
+          guard raw.isEmpty else {
+            throw FileError.decoding(
+              path: path, line: decodedLines + 1,
+              message: "the file ends inside a GB18030 character; it may be cut short")
+          }
+          endOfInput = true
+        }
+      case .invalid:
+        // Everything before the bad bytes was decoded, its line feeds counted.
+        throw FileError.decoding(
+          path: path, line: decodedLines + 1,
+          message:
+            "bytes that are neither UTF-8 nor GB18030 (GBK); convert the file to UTF-8 (e.g. iconv -f GBK -t UTF-8) or check the export"
+        )
+      }
     }
   }
 

@@ -3,22 +3,38 @@ public enum CaseFile {
   /// The case with `case_id` equal to `id`, or `nil`.
   /// - Throws: ``FileError`` when the file cannot be read; ``RecordError`` when its header
   ///   lacks `case_id` or a required column.
-  public static func find(id: String, in path: String) throws -> DischargeCase? {
-    let reader = try CSVReader(path: path)
-    guard try reader.next() else { return nil }
-    let header = (0..<reader.parser.fields.count).map { reader.parser.string($0, in: reader.bytes) }
-    let columns = try CaseColumns(header: header, file: path)
+  public static func find(id: String, in path: String, map: ColumnMap? = nil) throws
+    -> DischargeCase?
+  {
+    // The chunk reader decodes GB18030 (GBK) files as `drg group` does.
+    let reader = try CSVChunkReader(path: path)
+    guard reader.hasHeader else { return nil }
+    let columns = try CaseColumns(header: reader.header, file: path, map: map)
     guard columns.caseID >= 0 else {
-      throw RecordError(file: path, line: 1, message: "header has no case_id column")
+      throw RecordError(file: path, line: 1, message: "header has no case_id column (病案号)")
     }
-    while try reader.next() {
-      let parser = reader.parser
-      guard parser.problem == nil, parser.fields.count == columns.count,
-        parser.string(columns.caseID, in: reader.bytes).trimmingBlanks == id
-      else { continue }
+    var parser = CSVRecordParser()
+    while let chunk = try reader.nextChunk() {
+      defer { chunk.release() }
+      let bytes = chunk.view
+      var position = 0
+      var found: [String]?
+      while position < bytes.count && found == nil {
+        if bytes[position] == ASCII.lf || bytes[position] == ASCII.cr {
+          position += 1
+          continue
+        }
+        guard let next = parser.parse(bytes, from: position, line: 1, isFinal: true) else { break }
+        position = next
+        guard parser.problem == nil, parser.fields.count == columns.count,
+          parser.string(columns.caseID, in: bytes).trimmingBlanks == id
+        else { continue }
+        found = (0..<parser.fields.count).map { parser.string($0, in: bytes) }
+      }
+      guard let values = found else { continue }
       func text(_ column: Int) -> String? {
         guard column >= 0 else { return nil }
-        let value = parser.string(column, in: reader.bytes).trimmingBlanks
+        let value = values[column].trimmingBlanks
         return value.isEmpty ? nil : value
       }
       func number(_ column: Int) -> Double? { text(column).flatMap(Double.init) }
@@ -26,6 +42,14 @@ public enum CaseFile {
         (text(column) ?? "").split(separator: "|", omittingEmptySubsequences: false).map {
           String($0).trimmingBlanks
         }
+      }
+      /// The principal column's entries first (an empty principal stays an empty first
+      /// entry), then the other columns' codes.
+      func diagnoses(_ lists: [[String]]) -> [String] {
+        guard let first = lists.first else { return [] }
+        let rest = lists.dropFirst().flatMap { $0 }.filter { !$0.isEmpty }
+        if lists.count > 1 && first.allSatisfy(\.isEmpty) { return [""] + rest }
+        return first + rest
       }
       let sex: Int? =
         switch text(columns.sex) {
@@ -38,8 +62,9 @@ public enum CaseFile {
         id: id, sex: sex, age: number(columns.age), ageDays: number(columns.ageDays),
         weight: number(columns.weight), department: text(columns.department),
         lengthOfStay: number(columns.los), leaving: number(columns.leaving),
-        icuHours: number(columns.icuHours), diagnoses: codes(columns.diagnoses),
-        procedures: codes(columns.procedures).filter { !$0.isEmpty })
+        icuHours: number(columns.icuHours),
+        diagnoses: diagnoses(columns.diagnosisColumns.map(codes)),
+        procedures: columns.procedureColumns.flatMap(codes).filter { !$0.isEmpty })
     }
     return nil
   }

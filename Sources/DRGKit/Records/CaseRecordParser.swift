@@ -50,13 +50,27 @@ public struct CaseRecordParser {
     principalEmpty = false
     diagnoses.removeAll(keepingCapacity: true)
     procedures.removeAll(keepingCapacity: true)
-    csv.withField(columns.diagnoses, in: bytes) {
-      principalEmpty = Self.splitCodes(
-        $0, readable: Self.readable($0, in: bytes), table: codeTable, into: &diagnoses)
+    // Diagnoses: one column, or a principal column followed by "other" columns.
+    for (position, column) in columns.diagnosisColumns.enumerated() {
+      let before = diagnoses.count
+      let firstEmpty = csv.withField(column, in: bytes) {
+        Self.splitCodes(
+          $0, readable: Self.readable($0, in: bytes), table: codeTable, into: &diagnoses)
+      }
+      if position == 0 {
+        principalEmpty = firstEmpty
+        // An empty principal column with codes in later columns: no principal diagnosis.
+        if diagnoses.count == before && columns.diagnosisColumns.count > 1 {
+          principalEmpty = true
+        }
+      }
     }
-    if principalEmpty { diagnoses.removeAll(keepingCapacity: true) }
-    if columns.procedures >= 0 {
-      csv.withField(columns.procedures, in: bytes) {
+    if principalEmpty {
+      if columns.diagnosisColumns.count > 1 && diagnoses.isEmpty { principalEmpty = false }
+      diagnoses.removeAll(keepingCapacity: true)
+    }
+    for column in columns.procedureColumns {
+      csv.withField(column, in: bytes) {
         _ = Self.splitCodes(
           $0, readable: Self.readable($0, in: bytes), table: codeTable, into: &procedures)
       }
