@@ -38,7 +38,7 @@ enum SynthCommand: Subcommand {
       .init(
         names: ["--hospitals"], value: "FILE",
         help: "Also write the hospitals: hospital_id,level,volume,cost_factor,stay_factor."),
-      .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
+      .init(names: ["-q", "--quiet"], value: nil, help: "No progress or summary on stderr."),
     ],
     examples: [
       "drg synth --scheme grouper-tables/demo -n 1000 -o demo-synth.csv",
@@ -73,8 +73,14 @@ enum SynthCommand: Subcommand {
     if let hospitals = arguments.value("--hospitals") {
       try synthesizer.writeHospitals(to: hospitals)
     }
+    // On a terminal, a progress line: cases written, cases/s and the share done.
+    let showProgress = console.errorIsTerminal && !quiet
+    let line = ProgressLine(console: console, noun: "cases")
     let summary = try synthesizer.write(
-      count: count, to: output, withTarget: arguments.flag("--with-target"))
+      count: count, to: output, withTarget: arguments.flag("--with-target"),
+      progress: showProgress
+        ? { written in line.update(rows: written, bytesRead: written, inputSize: count) } : nil)
+    if showProgress { console.clearLine() }
     if !quiet {
       let rate = summary.seconds > 0 ? Double(summary.cases) / summary.seconds : 0
       console.error(
