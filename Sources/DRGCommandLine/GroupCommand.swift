@@ -30,6 +30,11 @@ enum GroupCommand: Subcommand {
           "Column names for fields the header calls otherwise, e.g. {\"sex\": \"XB\", \"diagnoses\": [\"ZYZD\", \"QTZD1\"]}."
       ),
       .init(
+        names: ["--rejects"], value: "FILE",
+        help:
+          "Also write every invalid row to FILE as line,reason,record (the row as read, quoted)."
+      ),
+      .init(
         names: ["--encoding"], value: "NAME",
         help: "Input encoding: utf8, gb18030 (also gbk, gb2312), or auto.",
         defaultValue: "auto: UTF-8 if the start is valid UTF-8, else GB18030"),
@@ -62,6 +67,7 @@ enum GroupCommand: Subcommand {
     if let mapPath = arguments.value("--columns") {
       grouping.columnMap = try ColumnMap.load(path: mapPath)
     }
+    grouping.rejectsPath = arguments.value("--rejects")
     if let name = arguments.value("--encoding") {
       guard let encoding = TextEncoding(name: name) else {
         throw UsageError(

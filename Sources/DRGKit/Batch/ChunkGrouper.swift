@@ -9,6 +9,10 @@ struct ChunkGrouper {
   private var cases: CaseRecordParser
   /// The chunk's output, in input order.
   var output: [UInt8] = []
+  /// With ``collectRejects``: the chunk's invalid rows as `line,reason,raw record`.
+  var rejects: [UInt8] = []
+  /// Whether to collect invalid rows in ``rejects``.
+  var collectRejects = false
   /// Counts for the chunk.
   var summary = GroupingSummary()
 
@@ -23,6 +27,7 @@ struct ChunkGrouper {
   mutating func group(_ chunk: CSVChunk) {
     output.removeAll(keepingCapacity: true)
     output.reserveCapacity(chunk.bytes.count + chunk.bytes.count / 2)
+    rejects.removeAll(keepingCapacity: true)
     summary = GroupingSummary()
     let bytes = chunk.view
     var position = 0
@@ -45,6 +50,7 @@ struct ChunkGrouper {
       summary.rowsRead += 1
       if let problem = csv.problem ?? fieldCountProblem(line: line) {
         writeUnreadable(bytes: bytes, problem: problem)
+        if collectRejects { reject(bytes: bytes, line: line, reason: problem.description) }
         summary.unreadableRows += 1
         summary.byStatus[Int(GroupingStatus.invalid.rawValue)] += 1
       } else {
@@ -59,12 +65,26 @@ struct ChunkGrouper {
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[csv.recordRange]))
         outputColumns.append(result, to: &output)
+        if collectRejects, result.status == .invalid, let problem = result.problem {
+          reject(bytes: bytes, line: line, reason: problem.description)
+        }
         summary.byStatus[Int(result.status.rawValue)] += 1
       }
       output.append(ASCII.lf)
       summary.rowsWritten += 1
       line += csv.linesConsumed
     }
+  }
+
+  /// Appends `line,reason,raw` for a rejected row (the raw record as one quoted field).
+  private mutating func reject(bytes: UnsafeBufferPointer<UInt8>, line: Int, reason: String) {
+    rejects.append(contentsOf: Array(String(line).utf8))
+    rejects.append(ASCII.comma)
+    var reason = reason
+    reason.withUTF8 { CSVWriter.appendField($0, to: &rejects) }
+    rejects.append(ASCII.comma)
+    CSVWriter.appendField(UnsafeBufferPointer(rebasing: bytes[csv.recordRange]), to: &rejects)
+    rejects.append(ASCII.lf)
   }
 
   private func fieldCountProblem(line: Int) -> CSVRowProblem? {

@@ -25,6 +25,8 @@ public struct FileGrouping: Sendable {
   public var columnMap: ColumnMap?
   /// The input's character encoding.
   public var encoding: TextEncoding = .auto
+  /// Where to write the invalid rows as well (`line,reason,record`), or `nil`.
+  public var rejectsPath: String?
   /// Called on the calling thread after each batch of chunks is written.
   public var progress: (@Sendable (GroupingSummary, _ inputSize: Int?) -> Void)?
 
@@ -66,11 +68,26 @@ public struct FileGrouping: Sendable {
     writer.appendByte(ASCII.lf)
     try writer.flush()
 
+    let rejectsWriter = try rejectsPath.map { (path) throws(FileError) in
+      let writer = try CSVWriter(path: path)
+      writer.appendField("line")
+      writer.appendByte(ASCII.comma)
+      writer.appendField("reason")
+      writer.appendByte(ASCII.comma)
+      writer.appendField("record")
+      writer.appendByte(ASCII.lf)
+      return writer
+    }
     let outputColumns = OutputColumns(scheme: scheme)
     let slots = max(1, threads)
+    let collectRejects = rejectsWriter != nil
     let workers = WorkerSlots(
       count: slots,
-      make: { ChunkGrouper(scheme: scheme, columns: columns, outputColumns: outputColumns) })
+      make: {
+        var worker = ChunkGrouper(scheme: scheme, columns: columns, outputColumns: outputColumns)
+        worker.collectRejects = collectRejects
+        return worker
+      })
     var summary = GroupingSummary()
     // Outputs of the previous batch, written while the next batch is grouped.
     var finished = [[UInt8]](repeating: [], count: slots)
@@ -91,15 +108,18 @@ public struct FileGrouping: Sendable {
         workers.withSlot(slot) { worker in
           swap(&worker.output, &finished[slot])
           summary.add(worker.summary)
+          rejectsWriter?.buffer.append(contentsOf: worker.rejects)
         }
       }
       finishedCount = batch.count
+      try rejectsWriter?.flushIfNeeded()
       summary.bytesRead = reader.bytesRead
       progress?(summary, reader.inputSize)
       batch = next
     }
     for slot in 0..<finishedCount { try writer.write(finished[slot]) }
     try writer.finish()
+    try rejectsWriter?.finish()
     summary.bytesRead = reader.bytesRead
     summary.encoding = reader.encoding
     let elapsed = ContinuousClock.now - start
