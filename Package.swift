@@ -23,6 +23,8 @@ let package = Package(
     .testTarget(name: "SynthesisTests", dependencies: ["DRGKit", "DRGCommandLine"]),
     // Cost weights, base rate and grouping quality (`drg weights`).
     .testTarget(name: "WeightsTests", dependencies: ["DRGKit", "DRGCommandLine"]),
+    .testTarget(name: "AnalysisTests", dependencies: ["DRGKit", "DRGCommandLine"]),
+    .testTarget(name: "PaymentTests", dependencies: ["DRGKit", "DRGCommandLine"]),
     // Grouping of ../shared/conformance against every shared scheme.
     .testTarget(name: "ConformanceTests", dependencies: ["DRGKit"]),
   ]

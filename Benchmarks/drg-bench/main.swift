@@ -70,11 +70,11 @@ do {
   let parsed = try Stages.load(input, scheme: scheme, limit: options.groupOnlyLimit)
   let rounds = max(1, records / max(parsed.fields.count, 1))
   results.append(
-    try measure("group only, pre-parsed cases", threads: 1) {
+    measure("group only, pre-parsed cases", threads: 1) {
       Stages.groupOnly(parsed, scheme: scheme, threads: 1, rounds: rounds)
     })
   results.append(
-    try measure("group only, pre-parsed cases", threads: options.threads) {
+    measure("group only, pre-parsed cases", threads: options.threads) {
       Stages.groupOnly(parsed, scheme: scheme, threads: options.threads, rounds: rounds)
     })
 } catch {

@@ -6,7 +6,7 @@ public enum DRGCommand {
   static var subcommands: [any Subcommand.Type] {
     [
       GroupCommand.self, ExplainCommand.self, SchemeCheckCommand.self, SynthCommand.self,
-      WeightsCommand.self,
+      WeightsCommand.self, SettleCommand.self, CompareCommand.self, DiffCommand.self,
     ]
   }
 

@@ -1,0 +1,158 @@
+import DRGKit
+import Foundation
+
+/// `drg compare`: hospitals (or departments) within DRGs.
+enum CompareCommand: Subcommand {
+  static let spec = CommandSpec(
+    name: "compare",
+    abstract: "Compare hospitals within DRGs: CMI, cost and time indices, low-risk mortality.",
+    usage:
+      "drg compare <grouped.csv> [--weights <weights.csv>] [--by hospital|dept] [-o <dir>] [--html <report.html>] [--index-form mean-of-ratios|ratio-of-sums|both]",
+    discussion: """
+      Reads the output of 'drg group': hospital_id (or dept with --by dept) and drg are
+      required; status, total_cost, los and leaving (5 = died) are used when present.
+      The region is every unit in the file pooled. Writes into the directory -o:
+        hospitals.csv      one row per unit: cases, DRG groups, total weight, CMI (with
+                           --weights), cost and time consumption indices, ungroupable and
+                           ambiguous rates, mortality, low- and mid-low-risk mortality with
+                           observed/expected deaths and an exact Poisson 95 % interval
+        drg_risk.csv       regional mortality, z of ln mortality and risk class per DRG
+        drg_hospitals.csv  per DRG and unit: cases, mean / median / sd of cost (yuan) and
+                           LOS (days), a 95 % interval of the mean, the region's mean and
+                           median, and a flag (higher / lower) where the unit differs
+        methods.txt        how every column is computed
+      (depts.csv and drg_depts.csv with --by dept.)
+
+      CONSUMPTION INDICES: mean-of-ratios Σ n·(m_h/m_r) / Σ n (the default) or
+      ratio-of-sums Σ n·m_h / Σ n·m_r; the columns are named after the form, e.g.
+      cost_index_mean_of_ratios. RISK CLASSES: z of ln(regional mortality) over DRGs with
+      a death: low < −1 ≤ mid_low < 0 ≤ mid_high < 1 ≤ high; DRGs without a death in the
+      region are low. FLAG: the region's mean outside mean ± t(0.975, n−1)·sd/√n of the
+      unit (n ≥ 2).
+      """,
+    options: [
+      .init(
+        names: ["--weights"], value: "FILE",
+        help: "Weights CSV from 'drg weights' (drg and rw columns), for total weight and CMI."),
+      .init(
+        names: ["--by"], value: "UNIT", help: "hospital (hospital_id) or dept (dept).",
+        defaultValue: "hospital"),
+      .init(
+        names: ["-o", "--output"], value: "DIR", help: "Directory for the CSV files.",
+        defaultValue: "compare"),
+      .init(
+        names: ["--index-form"], value: "FORM",
+        help: "mean-of-ratios, ratio-of-sums or both.", defaultValue: "mean-of-ratios"),
+      .init(
+        names: ["--html"], value: "FILE",
+        help:
+          "Self-contained HTML report: CMI × cost index quadrant chart, index bars, cost box plots, sortable table."
+      ),
+      .init(
+        names: ["--top"], value: "N", help: "Units listed in the summary.", defaultValue: "10"),
+      .init(
+        names: ["-j", "--threads"], value: "N", help: "Worker threads.",
+        defaultValue: "all cores"),
+      .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
+    ],
+    examples: [
+      "drg compare grouped.csv --weights weights.csv -o compare --html report.html",
+      "drg compare grouped.csv --weights weights.csv --by dept --index-form both -o by-dept",
+      "drg group cases.csv -s grouper-tables/demo -o grouped.csv && drg weights grouped.csv -o w.csv && drg compare grouped.csv --weights w.csv",
+    ],
+    positional: 1...1)
+
+  static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+    let input = arguments.positional[0]
+    let directory = arguments.value("--output") ?? "compare"
+    let byText = arguments.value("--by") ?? "hospital"
+    guard let unit = ComparisonUnit(rawValue: byText) else {
+      throw UsageError(
+        command: spec.name, message: "--by must be hospital or dept, found '\(byText)'")
+    }
+    let formText = arguments.value("--index-form") ?? "mean-of-ratios"
+    let forms: [ConsumptionIndexForm]
+    switch formText {
+    case "mean-of-ratios": forms = [.meanOfRatios]
+    case "ratio-of-sums": forms = [.ratioOfSums]
+    case "both": forms = [.meanOfRatios, .ratioOfSums]
+    default:
+      throw UsageError(
+        command: spec.name,
+        message:
+          "--index-form must be mean-of-ratios, ratio-of-sums or both, found '\(formText)'")
+    }
+    var reading = FileComparison(unit: unit)
+    if let threads = try arguments.number("--threads", command: spec.name) {
+      guard threads >= 1, threads == threads.rounded(), threads < 1e6 else {
+        throw UsageError(command: spec.name, message: "--threads must be a whole number ≥ 1")
+      }
+      reading.threads = Int(threads)
+    }
+    var top = 10
+    if let value = try arguments.number("--top", command: spec.name) {
+      guard value >= 0, value == value.rounded(), value < 1e9 else {
+        throw UsageError(command: spec.name, message: "--top must be a whole number ≥ 0")
+      }
+      top = Int(value)
+    }
+    let start = ContinuousClock.now
+    let weights = try arguments.value("--weights").map { try WeightsTable(path: $0) }
+    let cases = try reading.read(input: input)
+    let comparison = HospitalComparison(cases: cases, weights: weights)
+    try comparison.write(to: directory, unit: unit, forms: forms)
+    if let path = arguments.value("--html") {
+      let html = ComparisonReport(comparison: comparison, unit: unit, form: forms[0]).html()
+      do {
+        try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+      } catch {
+        throw FileError(path: path, operation: .create, code: EIO)
+      }
+    }
+    let elapsed = ContinuousClock.now - start
+    if !arguments.flag("--quiet") {
+      for line in summaryLines(
+        comparison, cases: cases, unit: unit, form: forms[0], weighted: weights != nil, top: top)
+      {
+        console.error(line)
+      }
+      let seconds =
+        Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+      console.error(
+        "  wrote \(HospitalComparison.fileNames(unit: unit).joined(separator: ", ")) to \(directory) in \(String(format: "%.3f", seconds)) s"
+      )
+    }
+    return ExitStatus.success
+  }
+
+  static func summaryLines(
+    _ comparison: HospitalComparison, cases: ComparisonCases, unit: ComparisonUnit,
+    form: ConsumptionIndexForm, weighted: Bool, top: Int
+  ) -> [String] {
+    let lowRisk = comparison.risks.filter { $0.riskClass == .low }.count
+    var lines = [
+      "drg compare: \(comparison.totalCases) cases, \(comparison.units.count) \(unit.rawValue)s, \(comparison.risks.count) DRGs (\(lowRisk) low-risk)"
+        + (cases.unreadableRows > 0 ? ", \(cases.unreadableRows) unreadable rows skipped" : "")
+        + (cases.rowsWithoutUnit > 0
+          ? ", \(cases.rowsWithoutUnit) rows without \(unit.column) skipped" : "")
+    ]
+    if !weighted { lines.append("  no --weights: total weight and CMI are left empty") }
+    lines.append(
+      "  indices: \(form.rawValue) (cost index CEI, time index TEI); flag: \(HospitalComparison.flagMethod)"
+    )
+    let ranked = comparison.units.sorted { ($0.cmi ?? 0, $0.unit) > ($1.cmi ?? 0, $1.unit) }
+    lines.append("  \(unit.rawValue)  cases  CMI  CEI  TEI  low-risk deaths O/E [95% CI]")
+    for entry in ranked.prefix(top) {
+      func number(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "–" }
+      let interval = entry.lowRisk.ratioInterval
+      lines.append(
+        "  \(entry.unit)  \(entry.cases)  \(number(entry.cmi))  \(number(entry.costIndex[form]))  \(number(entry.timeIndex[form]))  \(entry.lowRisk.deaths) \(number(entry.lowRisk.ratio)) [\(number(interval?.lower)), \(number(interval?.upper))]"
+      )
+    }
+    let flagged = comparison.cells.filter { $0.cost.flag != nil }.count
+    lines.append(
+      "  \(flagged) of \(comparison.cells.count) DRG × \(unit.rawValue) cells differ in mean cost from the region (95 %)"
+    )
+    return lines
+  }
+}

@@ -1,0 +1,112 @@
+import DRGKit
+import Foundation
+
+/// `drg diff`: the same cases under two schemes.
+enum DiffCommand: Subcommand {
+  static let spec = CommandSpec(
+    name: "diff",
+    abstract: "Group the same cases under two schemes: migration matrix, flows, CMI change.",
+    usage:
+      "drg diff <cases.csv> --from <scheme-dir> --to <scheme-dir> [--weights-a <w.csv> --weights-b <w.csv>] [-o <dir>]",
+    discussion: """
+      Groups every case of a case file (the input of 'drg group') under both schemes and
+      writes into the directory -o:
+        migration.csv      the migration matrix in long form: one row per non-empty
+                           (from_drg, to_drg) cell with its cases and the percentage of
+                           the from DRG's cases; an outcome without a DRG is the ADRG code
+                           or the status word (ungroupable, ambiguous, invalid)
+        flows.csv          the --top largest flows between different outcomes
+        changed_cases.csv  cases whose MDC changes (grouped under both) or that become
+                           ungroupable
+        hospitals.csv      with both --weights-a and --weights-b: per hospital_id, total
+                           weight and CMI (Σ RW / cases with a weight) under each scheme,
+                           and the change
+      A summary goes to stderr.
+      """,
+    options: [
+      .init(names: ["--from"], value: "DIR", help: "The scheme grouped from (A)."),
+      .init(names: ["--to"], value: "DIR", help: "The scheme grouped to (B)."),
+      .init(
+        names: ["--weights-a"], value: "FILE",
+        help: "Weights CSV (drg, rw) of scheme A, e.g. from 'drg weights'."),
+      .init(names: ["--weights-b"], value: "FILE", help: "Weights CSV (drg, rw) of scheme B."),
+      .init(
+        names: ["-o", "--output"], value: "DIR", help: "Directory for the CSV files.",
+        defaultValue: "diff"),
+      .init(
+        names: ["--top"], value: "N", help: "Largest flows written and summarised.",
+        defaultValue: "20"),
+      .init(
+        names: ["-j", "--threads"], value: "N", help: "Worker threads.",
+        defaultValue: "all cores"),
+      .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
+    ],
+    examples: [
+      "drg diff cases.csv --from ../shared/schemes/chs-drg-1.1 --to ../shared/schemes/beijing-2022 -o diff",
+      "drg diff cases.csv --from old --to new --weights-a old-weights.csv --weights-b new-weights.csv",
+    ],
+    positional: 1...1)
+
+  static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+    let input = arguments.positional[0]
+    let fromPath = try arguments.required("--from", command: spec.name)
+    let toPath = try arguments.required("--to", command: spec.name)
+    let directory = arguments.value("--output") ?? "diff"
+    let weightsA = arguments.value("--weights-a")
+    let weightsB = arguments.value("--weights-b")
+    guard (weightsA == nil) == (weightsB == nil) else {
+      throw UsageError(
+        command: spec.name, message: "--weights-a and --weights-b go together: give both or neither"
+      )
+    }
+    var top = 20
+    if let value = try arguments.number("--top", command: spec.name) {
+      guard value >= 0, value == value.rounded(), value < 1e9 else {
+        throw UsageError(command: spec.name, message: "--top must be a whole number ≥ 0")
+      }
+      top = Int(value)
+    }
+    var threads: Int?
+    if let value = try arguments.number("--threads", command: spec.name) {
+      guard value >= 1, value == value.rounded(), value < 1e6 else {
+        throw UsageError(command: spec.name, message: "--threads must be a whole number ≥ 1")
+      }
+      threads = Int(value)
+    }
+    var migration = SchemeMigration(
+      from: try Scheme(directory: fromPath), to: try Scheme(directory: toPath))
+    if let threads { migration.threads = threads }
+    migration.weightsFrom = try weightsA.map { try WeightsTable(path: $0) }
+    migration.weightsTo = try weightsB.map { try WeightsTable(path: $0) }
+    let result = try migration.run(input: input)
+    try result.write(to: directory, top: top)
+    if !arguments.flag("--quiet") {
+      let counts = result.changeCounts
+      let total = result.totalCases
+      func pct(_ count: Int) -> String {
+        String(format: "%.2f %%", total > 0 ? 100 * Double(count) / Double(total) : 0)
+      }
+      console.error(
+        "drg diff: \(total) cases, \(result.from.manifest.id) → \(result.to.manifest.id): \(counts.changed) change outcome (\(pct(counts.changed))), \(counts.mdcChanged) change MDC (\(pct(counts.mdcChanged))), \(counts.becameUngroupable) become ungroupable"
+          + (result.unreadableRows > 0 ? ", \(result.unreadableRows) unreadable rows skipped" : ""))
+      let flows = result.flows.filter { $0.from != $0.to }.prefix(min(top, 10))
+      if !flows.isEmpty { console.error("  largest flows:") }
+      for flow in flows { console.error("    \(flow.from) → \(flow.to)  \(flow.cases)") }
+      if result.hasWeights {
+        var total = MigrationTotals()
+        for entry in result.hospitals { total.add(entry) }
+        func number(_ value: Double?) -> String {
+          value.map { String(format: "%.4f", $0) } ?? "–"
+        }
+        console.error(
+          "  CMI \(number(total.cmiFrom)) → \(number(total.cmiTo)), total weight \(String(format: "%.1f", total.weightFrom)) → \(String(format: "%.1f", total.weightTo))"
+        )
+      }
+      let files = MigrationResult.fileNames.filter { $0 != "hospitals.csv" || result.hasWeights }
+      console.error(
+        "  wrote \(files.joined(separator: ", ")) to \(directory) in \(String(format: "%.3f", result.seconds)) s"
+      )
+    }
+    return ExitStatus.success
+  }
+}

@@ -1,0 +1,84 @@
+/// The cases `drg compare` reads from a grouped file, as parallel arrays: 21 bytes a case
+/// whatever the width of the rows.
+public struct ComparisonCases: Sendable {
+  /// Names of the units compared (hospitals or departments), by unit index.
+  public private(set) var unitNames: [String] = []
+  /// DRG codes, by DRG index.
+  public private(set) var drgCodes: [String] = []
+  /// Unit index of each case.
+  public internal(set) var units: [UInt32] = []
+  /// DRG index of each case, or -1 when it has none (not grouped, or grouped to an ADRG only).
+  public internal(set) var drgs: [Int32] = []
+  /// ``GroupingStatus`` raw value of each case.
+  public internal(set) var statuses: [UInt8] = []
+  /// Total cost in yuan; NaN when missing or not above 0.
+  public internal(set) var costs: [Double] = []
+  /// Length of stay in days; NaN when missing or negative.
+  public internal(set) var lengthsOfStay: [Float] = []
+  /// Whether the case died (discharge disposition `leaving` = 5).
+  public internal(set) var deaths: [Bool] = []
+  /// Rows that could not be read (wrong field count, broken quotes); not in the arrays.
+  public internal(set) var unreadableRows = 0
+  /// Rows without a unit (empty hospital or department field); not in the arrays.
+  public internal(set) var rowsWithoutUnit = 0
+
+  private var unitIndex: [String: UInt32] = [:]
+  private var drgIndex: [String: Int32] = [:]
+
+  public init() {}
+
+  public var count: Int { units.count }
+
+  /// The index of unit `name`, added when new.
+  public mutating func unit(_ name: String) -> UInt32 {
+    if let index = unitIndex[name] { return index }
+    let index = UInt32(unitNames.count)
+    unitNames.append(name)
+    unitIndex[name] = index
+    return index
+  }
+
+  /// The index of DRG `code`, added when new.
+  public mutating func drg(_ code: String) -> Int32 {
+    if let index = drgIndex[code] { return index }
+    let index = Int32(drgCodes.count)
+    drgCodes.append(code)
+    drgIndex[code] = index
+    return index
+  }
+
+  /// Appends one case (the convenient path, for tests and small inputs).
+  public mutating func append(
+    unit name: String, drg code: String?, status: GroupingStatus = .grouped, cost: Double?,
+    lengthOfStay: Double?, died: Bool
+  ) {
+    let unitIndex = unit(name)
+    let drgIndex = code.map { drg($0) } ?? -1
+    append(
+      unit: unitIndex, drg: status == .grouped ? drgIndex : -1, status: status.rawValue,
+      cost: cost.flatMap { $0 > 0 ? $0 : nil } ?? .nan,
+      lengthOfStay: lengthOfStay.flatMap { $0 >= 0 ? Float($0) : nil } ?? .nan, died: died)
+  }
+
+  @inline(__always)
+  mutating func append(
+    unit: UInt32, drg: Int32, status: UInt8, cost: Double, lengthOfStay: Float, died: Bool
+  ) {
+    units.append(unit)
+    drgs.append(drg)
+    statuses.append(status)
+    costs.append(cost)
+    lengthsOfStay.append(lengthOfStay)
+    deaths.append(died)
+  }
+
+  mutating func reserve(_ extra: Int) {
+    let total = count + extra
+    units.reserveCapacity(total)
+    drgs.reserveCapacity(total)
+    statuses.reserveCapacity(total)
+    costs.reserveCapacity(total)
+    lengthsOfStay.reserveCapacity(total)
+    deaths.reserveCapacity(total)
+  }
+}

@@ -1,0 +1,233 @@
+import Dispatch
+import Foundation
+
+/// What `drg compare` compares: hospitals or departments.
+public enum ComparisonUnit: String, Sendable, CaseIterable {
+  case hospital
+  case dept
+
+  /// The column of a grouped file that names the unit.
+  public var column: String { self == .hospital ? "hospital_id" : "dept" }
+}
+
+/// Where the fields `drg compare` reads are in a grouped file, found by header name.
+struct ComparisonColumns: Sendable {
+  var count: Int
+  var unit = -1
+  var status = -1
+  var drg = -1
+  var cost = -1
+  var lengthOfStay = -1
+  var leaving = -1
+
+  /// - Throws: ``RecordError`` when the unit or `drg` column is missing.
+  init(header: [String], file: String, unit: ComparisonUnit) throws(RecordError) {
+    count = header.count
+    for (index, raw) in header.enumerated() {
+      switch raw.trimmingBlanks.lowercased() {
+      case unit.column where self.unit < 0: self.unit = index
+      case "status" where status < 0: status = index
+      case "drg" where drg < 0: drg = index
+      case "total_cost" where cost < 0: cost = index
+      case "los" where lengthOfStay < 0: lengthOfStay = index
+      case "leaving" where leaving < 0: leaving = index
+      default: continue
+      }
+    }
+    let missing = [(self.unit, unit.column), (drg, "drg")].filter { $0.0 < 0 }.map(\.1)
+    guard missing.isEmpty else {
+      throw RecordError(
+        file: file, line: 1,
+        message:
+          "header lacks the column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) that drg compare needs; give it the output of drg group (with hospital_id, dept, status, drg, total_cost, los and leaving)"
+      )
+    }
+  }
+}
+
+/// Reads one chunk of a grouped file into compact arrays with slot-local unit and DRG ids.
+struct ComparisonChunkReader {
+  let columns: ComparisonColumns
+  private var csv = CSVRecordParser()
+  private var unitCodes = ByteInterner(expectedCount: 1024)
+  private var drgCodes = ByteInterner(expectedCount: 2048)
+  var part = ComparisonChunkCases()
+
+  init(columns: ComparisonColumns) { self.columns = columns }
+
+  mutating func read(_ chunk: CSVChunk) {
+    part.removeAll()
+    let bytes = chunk.view
+    var position = 0
+    var line = chunk.firstLine
+    while position < bytes.count {
+      let byte = bytes[position]
+      if byte == ASCII.lf
+        || (byte == ASCII.cr && position + 1 < bytes.count && bytes[position + 1] == ASCII.lf)
+      {
+        position += byte == ASCII.lf ? 1 : 2
+        line += 1
+        continue
+      }
+      guard let next = csv.parse(bytes, from: position, line: line, isFinal: true) else { break }
+      position = next
+      if csv.problem != nil || csv.fields.count != columns.count {
+        part.unreadableRows += 1
+      } else {
+        readCase(bytes)
+      }
+      line += csv.linesConsumed
+    }
+  }
+
+  @inline(__always)
+  private mutating func readCase(_ bytes: UnsafeBufferPointer<UInt8>) {
+    let knownUnits = unitCodes.count
+    let unit = csv.withField(columns.unit, in: bytes) { raw -> UInt32? in
+      let field = raw.trimmingBlanks()
+      return field.isEmpty ? nil : unitCodes.intern(field)
+    }
+    guard let unit else {
+      part.rowsWithoutUnit += 1
+      return
+    }
+    if unitCodes.count > knownUnits { part.newUnits.append(unitCodes.string(unit)) }
+    let knownDRGs = drgCodes.count
+    var drg = csv.withField(columns.drg, in: bytes) { raw -> Int32 in
+      let field = raw.trimmingBlanks()
+      return field.isEmpty ? -1 : Int32(drgCodes.intern(field))
+    }
+    if drgCodes.count > knownDRGs { part.newDRGs.append(drgCodes.string(UInt32(drg))) }
+    var status = GroupingStatus.grouped.rawValue
+    if columns.status >= 0 {
+      status =
+        csv.withField(columns.status, in: bytes) {
+          WeightsChunkReader.status($0.trimmingBlanks())
+        }?.rawValue ?? GroupingStatus.invalid.rawValue
+    } else if drg < 0 {
+      status = GroupingStatus.ungroupable.rawValue
+    }
+    if status != GroupingStatus.grouped.rawValue { drg = -1 }
+    var cost = Double.nan
+    if columns.cost >= 0,
+      let value = csv.withField(columns.cost, in: bytes, { NumberParsing.decimal($0) }), value > 0
+    {
+      cost = value
+    }
+    var stay = Float.nan
+    if columns.lengthOfStay >= 0,
+      let value = csv.withField(columns.lengthOfStay, in: bytes, { NumberParsing.decimal($0) }),
+      value >= 0
+    {
+      stay = Float(value)
+    }
+    var died = false
+    if columns.leaving >= 0 {
+      died = csv.withField(columns.leaving, in: bytes) { NumberParsing.decimal($0) } == 5
+    }
+    part.cases.append(
+      unit: unit, drg: drg, status: status, cost: cost, lengthOfStay: stay, died: died)
+  }
+}
+
+/// One chunk's cases with slot-local ids, and the names first seen in it.
+struct ComparisonChunkCases {
+  var cases = ComparisonCases()
+  var newUnits: [String] = []
+  var newDRGs: [String] = []
+  var unreadableRows = 0
+  var rowsWithoutUnit = 0
+
+  mutating func removeAll() {
+    cases.units.removeAll(keepingCapacity: true)
+    cases.drgs.removeAll(keepingCapacity: true)
+    cases.statuses.removeAll(keepingCapacity: true)
+    cases.costs.removeAll(keepingCapacity: true)
+    cases.lengthsOfStay.removeAll(keepingCapacity: true)
+    cases.deaths.removeAll(keepingCapacity: true)
+    newUnits.removeAll()
+    newDRGs.removeAll()
+    unreadableRows = 0
+    rowsWithoutUnit = 0
+  }
+}
+
+/// Reads a grouped file (the output of `drg group`) into ``ComparisonCases``, parsing
+/// chunks in parallel as ``FileWeighting`` does.
+///
+/// ```swift
+/// let cases = try FileComparison(unit: .hospital).read(input: "grouped.csv")
+/// let comparison = HospitalComparison(cases: cases, weights: try WeightsTable(path: "w.csv"))
+/// ```
+public struct FileComparison: Sendable {
+  public var unit: ComparisonUnit
+  public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  public var blockSize: Int = 4 << 20
+
+  public init(unit: ComparisonUnit = .hospital) { self.unit = unit }
+
+  /// - Throws: ``FileError`` when the file cannot be read; ``RecordError`` when the header
+  ///   is missing or lacks the unit or `drg` column.
+  public func read(input: String) throws -> ComparisonCases {
+    let reader = try CSVChunkReader(path: input, blockSize: blockSize)
+    let displayName = input == "-" ? "<stdin>" : input
+    guard reader.hasHeader else {
+      throw RecordError(
+        file: displayName, line: 1, message: "the file is empty; expected a header row")
+    }
+    if let problem = reader.headerProblem {
+      throw RecordError(file: displayName, line: problem.line, message: "header: \(problem)")
+    }
+    let columns = try ComparisonColumns(header: reader.header, file: displayName, unit: unit)
+    let slots = max(1, threads)
+    let workers = WorkerSlots(count: slots, make: { ComparisonChunkReader(columns: columns) })
+    var unitRemaps = [[UInt32]](repeating: [], count: slots)
+    var drgRemaps = [[Int32]](repeating: [], count: slots)
+    var cases = ComparisonCases()
+    if let size = reader.inputSize { cases.reserve(size / 100) }
+    func merge(_ part: ComparisonChunkCases, slot: Int) {
+      for name in part.newUnits { unitRemaps[slot].append(cases.unit(name)) }
+      for code in part.newDRGs { drgRemaps[slot].append(cases.drg(code)) }
+      cases.unreadableRows += part.unreadableRows
+      cases.rowsWithoutUnit += part.rowsWithoutUnit
+      let units = unitRemaps[slot]
+      let drgs = drgRemaps[slot]
+      let local = part.cases
+      for index in 0..<local.count {
+        let drg = local.drgs[index]
+        cases.append(
+          unit: units[Int(local.units[index])], drg: drg < 0 ? -1 : drgs[Int(drg)],
+          status: local.statuses[index], cost: local.costs[index],
+          lengthOfStay: local.lengthsOfStay[index], died: local.deaths[index])
+      }
+    }
+    var finished = [ComparisonChunkCases](repeating: ComparisonChunkCases(), count: slots)
+    var finishedCount = 0
+    var batch = try readBatch(reader, count: slots)
+    while !batch.isEmpty {
+      let group = DispatchGroup()
+      for (slot, chunk) in batch.enumerated() {
+        DispatchQueue.global().async(group: group) {
+          workers.withSlot(slot) { $0.read(chunk) }
+        }
+      }
+      for slot in 0..<finishedCount { merge(finished[slot], slot: slot) }
+      let next = try readBatch(reader, count: slots)
+      group.wait()
+      for (slot, chunk) in batch.enumerated() {
+        chunk.release()
+        workers.withSlot(slot) { swap(&$0.part, &finished[slot]) }
+      }
+      finishedCount = batch.count
+      batch = next
+    }
+    for slot in 0..<finishedCount { merge(finished[slot], slot: slot) }
+    return cases
+  }
+
+  private func readBatch(_ reader: CSVChunkReader, count: Int) throws(FileError) -> [CSVChunk] {
+    var chunks: [CSVChunk] = []
+    while chunks.count < count, let chunk = try reader.nextChunk() { chunks.append(chunk) }
+    return chunks
+  }
+}

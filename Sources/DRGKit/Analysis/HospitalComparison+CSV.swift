@@ -1,0 +1,178 @@
+import Foundation
+
+extension HospitalComparison {
+  /// The files ``write(to:unit:forms:)`` writes into its directory.
+  public static func fileNames(unit: ComparisonUnit) -> [String] {
+    ["\(unit.rawValue)s.csv", "drg_risk.csv", "drg_\(unit.rawValue)s.csv", "methods.txt"]
+  }
+
+  /// Columns of the per-unit file. Index columns carry their form in their name; rates
+  /// are percentages (`_pct`), costs yuan, lengths of stay days.
+  public static func unitColumns(unit: ComparisonUnit, forms: [ConsumptionIndexForm]) -> [String] {
+    var columns = [
+      unit.rawValue, "cases", "grouped_cases", "drg_groups", "weighted_cases", "total_weight_rw",
+      "cmi_rw",
+    ]
+    for form in forms {
+      columns += ["cost_index_\(form.rawValue)", "time_index_\(form.rawValue)"]
+    }
+    columns += [
+      "ungroupable_cases", "ungroupable_pct", "ambiguous_cases", "ambiguous_pct", "invalid_cases",
+      "deaths", "mortality_pct",
+    ]
+    for risk in ["low_risk", "mid_low_risk"] {
+      columns += [
+        "\(risk)_cases", "\(risk)_deaths", "\(risk)_mortality_pct", "\(risk)_expected_deaths",
+        "\(risk)_observed_to_expected", "\(risk)_oe_ci95_low", "\(risk)_oe_ci95_high",
+        "\(risk)_poisson_p",
+      ]
+    }
+    return columns
+  }
+
+  public static let riskColumns = [
+    "drg", "cases", "deaths", "mortality_pct", "ln_mortality", "z_ln_mortality", "risk_class",
+  ]
+
+  public static func cellColumns(unit: ComparisonUnit) -> [String] {
+    var columns = ["drg", unit.rawValue, "cases", "deaths"]
+    for (name, suffix) in [("cost", "yuan"), ("los", "days")] {
+      columns += [
+        "\(name)_cases", "mean_\(name)_\(suffix)", "median_\(name)_\(suffix)",
+        "sd_\(name)_\(suffix)", "mean_\(name)_ci95_low_\(suffix)",
+        "mean_\(name)_ci95_high_\(suffix)", "region_\(name)_cases",
+        "region_mean_\(name)_\(suffix)", "region_median_\(name)_\(suffix)",
+        "\(name)_vs_region_t95",
+      ]
+    }
+    return columns
+  }
+
+  /// Writes the per-unit, per-DRG risk and per-cell files and a description of the
+  /// methods into `directory`, creating it when needed.
+  /// - Throws: ``FileError`` when a file cannot be written.
+  public func write(to directory: String, unit: ComparisonUnit, forms: [ConsumptionIndexForm])
+    throws
+  {
+    try FileManager.default.createDirectory(
+      atPath: directory, withIntermediateDirectories: true)
+    let names = Self.fileNames(unit: unit)
+    func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+
+    var writer = try CSVWriter(path: path(names[0]))
+    Self.appendRow(Self.unitColumns(unit: unit, forms: forms), to: writer)
+    for entry in units {
+      Self.appendRow(Self.fields(of: entry, forms: forms), to: writer)
+    }
+    try writer.finish()
+
+    writer = try CSVWriter(path: path(names[1]))
+    Self.appendRow(Self.riskColumns, to: writer)
+    for risk in risks {
+      Self.appendRow(
+        [
+          risk.drg, String(risk.cases), String(risk.deaths), Self.fixed(100 * risk.mortality, 4),
+          risk.deaths > 0 ? Self.fixed(log(risk.mortality), 4) : "", Self.fixed(risk.z, 4),
+          risk.riskClass.rawValue,
+        ], to: writer)
+    }
+    try writer.finish()
+
+    writer = try CSVWriter(path: path(names[2]))
+    Self.appendRow(Self.cellColumns(unit: unit), to: writer)
+    for cell in cells {
+      var fields = [cell.drg, cell.unit, String(cell.cases), String(cell.deaths)]
+      fields += Self.fields(of: cell.cost)
+      fields += Self.fields(of: cell.lengthOfStay)
+      Self.appendRow(fields, to: writer)
+      try writer.flushIfNeeded()
+    }
+    try writer.finish()
+
+    try Data((methodsText(unit: unit, forms: forms) + "\n").utf8).write(
+      to: URL(fileURLWithPath: path(names[3])))
+  }
+
+  /// What every output column means and how it is computed.
+  public func methodsText(unit: ComparisonUnit, forms: [ConsumptionIndexForm]) -> String {
+    """
+    drg compare — methods
+
+    Units: \(unit.rawValue) (column \(unit.column)). Region = all units of the input pooled;
+    regional means and medians are untrimmed, over cases with a cost > 0 (yuan) or a LOS ≥ 0
+    (days). Rates (_pct) are percentages of all rows of the unit, whatever their status.
+
+    CMI = Σ RW / cases, over grouped cases whose DRG has a weight in the weights file
+    (cases in DRGs without a weight: \(casesWithoutWeight), left out of CMI and total weight).
+
+    Consumption indices (cost: mean cost; time: mean LOS), form\(forms.count > 1 ? "s" : "") written: \(forms.map(\.rawValue).joined(separator: ", ")).
+      mean_of_ratios = Σ_d n_hd · (m_hd / m_rd) / Σ_d n_hd   (the default)
+      ratio_of_sums  = Σ_d n_hd · m_hd / Σ_d n_hd · m_rd     (actual / standard)
+    over the DRGs where the unit has cases with a value and the regional mean is > 0.
+
+    Risk classes (drg_risk.csv): m_d = deaths / cases in the region (death = leaving 5);
+    z_d = (ln m_d − mean) / sd over the DRGs with at least one death (sample sd);
+    low z < −1, mid_low −1 ≤ z < 0, mid_high 0 ≤ z < 1, high z ≥ 1. DRGs with no death in
+    the region have no z and are classed low (ln 0 is undefined; they are the lowest-risk
+    groups). With fewer than two DRGs with deaths, or no spread, z = 0.
+
+    Indirect standardisation: expected deaths = Σ_d cases_hd × m_d over the DRGs of the
+    class; observed_to_expected = deaths / expected; its 95 % interval is the exact
+    (Garwood) Poisson interval of the observed count [χ²(0.025; 2O)/2, χ²(0.975; 2O+2)/2]
+    divided by expected; poisson_p is the two-sided exact Poisson test (twice the smaller
+    tail). Low-risk deaths in DRGs classed low because they have no death in the region
+    have expected 0; a unit with such deaths has no ratio but shows them in _deaths.
+
+    Per DRG and unit (drg_\(unit.rawValue)s.csv): \(Self.flagMethod). The same for LOS.
+    """
+  }
+
+  static func fields(of entry: UnitComparison, forms: [ConsumptionIndexForm]) -> [String] {
+    var fields = [
+      entry.unit, String(entry.cases), String(entry.groupedCases), String(entry.drgGroups),
+      String(entry.weightedCases), fixed(entry.totalWeight, 4), fixed(entry.cmi, 4),
+    ]
+    for form in forms {
+      fields += [fixed(entry.costIndex[form], 4), fixed(entry.timeIndex[form], 4)]
+    }
+    fields += [
+      String(entry.ungroupableCases), fixed(entry.ungroupableRate.map { 100 * $0 }, 2),
+      String(entry.ambiguousCases), fixed(entry.ambiguousRate.map { 100 * $0 }, 2),
+      String(entry.invalidCases), String(entry.deaths), fixed(entry.mortality.map { 100 * $0 }, 4),
+    ]
+    for risk in [entry.lowRisk, entry.midLowRisk] {
+      let interval = risk.ratioInterval
+      fields += [
+        String(risk.cases), String(risk.deaths), fixed(risk.mortality.map { 100 * $0 }, 4),
+        fixed(risk.expected, 4), fixed(risk.ratio, 4), fixed(interval?.lower, 4),
+        fixed(interval?.upper, 4), risk.cases > 0 ? fixed(risk.p, 4) : "",
+      ]
+    }
+    return fields
+  }
+
+  static func fields(of value: ValueComparison) -> [String] {
+    let interval = value.interval
+    let hasUnit = value.unit.count > 0
+    let hasRegion = value.region.count > 0
+    return [
+      String(value.unit.count), hasUnit ? fixed(value.unit.mean, 2) : "",
+      hasUnit ? fixed(value.unit.median, 2) : "", fixed(value.unit.sd, 2),
+      fixed(interval?.lower, 2), fixed(interval?.upper, 2), String(value.region.count),
+      hasRegion ? fixed(value.region.mean, 2) : "", hasRegion ? fixed(value.region.median, 2) : "",
+      value.flag?.rawValue ?? "",
+    ]
+  }
+
+  static func appendRow(_ fields: [String], to writer: CSVWriter) {
+    for (index, field) in fields.enumerated() {
+      if index > 0 { writer.appendByte(ASCII.comma) }
+      writer.appendField(field)
+    }
+    writer.appendByte(ASCII.lf)
+  }
+
+  static func fixed(_ value: Double?, _ digits: Int) -> String {
+    CostWeights.fixed(value, digits)
+  }
+}

@@ -1,0 +1,178 @@
+import Foundation
+
+/// The outcome of ``SchemeMigration``: counts by (from, to) outcome, per-hospital weight
+/// totals, and the cases whose MDC changed or that became ungroupable.
+public struct MigrationResult: Sendable {
+  public let from: Scheme
+  public let to: Scheme
+  /// Cases by (from key << 32 | to key), keys as described in ``SchemeMigration``.
+  public internal(set) var pairs: [UInt64: Int] = [:]
+  public internal(set) var hospitalNames: [String] = []
+  public internal(set) var hospitals: [MigrationTotals] = []
+  public internal(set) var changedCases: [ChangedCase] = []
+  public internal(set) var unreadableRows = 0
+  /// Whether both weights tables were given.
+  public internal(set) var hasWeights = false
+  public internal(set) var seconds = 0.0
+  private var hospitalIndexes: [String: Int] = [:]
+
+  init(from: Scheme, to: Scheme) {
+    self.from = from
+    self.to = to
+  }
+
+  mutating func hospitalIndex(_ name: String) -> Int {
+    if let index = hospitalIndexes[name] { return index }
+    hospitalIndexes[name] = hospitalNames.count
+    hospitalNames.append(name)
+    hospitals.append(MigrationTotals())
+    return hospitalNames.count - 1
+  }
+
+  /// One cell of the migration matrix.
+  public struct Flow: Sendable, Equatable {
+    /// DRG code (or ADRG code, or status word) under each scheme.
+    public var from: String
+    public var to: String
+    public var fromMDC: String
+    public var toMDC: String
+    public var cases: Int
+  }
+
+  /// Every non-empty cell, most cases first (ties by codes).
+  public var flows: [Flow] {
+    pairs.map { pair, count in
+      let a = Int32(bitPattern: UInt32(pair >> 32))
+      let b = Int32(bitPattern: UInt32(pair & 0xFFFF_FFFF))
+      return Flow(
+        from: Self.label(a, from), to: Self.label(b, to), fromMDC: Self.mdc(a, from),
+        toMDC: Self.mdc(b, to), cases: count)
+    }.sorted { ($1.cases, $0.from, $0.to) < ($0.cases, $1.from, $1.to) }
+  }
+
+  public var totalCases: Int { pairs.values.reduce(0, +) }
+
+  /// Cases per outcome under the first scheme.
+  public func casesFrom(_ label: String) -> Int {
+    flows.filter { $0.from == label }.reduce(0) { $0 + $1.cases }
+  }
+
+  /// The code of a key: DRG, ADRG (grouped without a DRG) or status word.
+  public static func label(_ key: Int32, _ scheme: Scheme) -> String {
+    switch key {
+    case 0...: scheme.drgs[Int(key)].entry.code
+    case -1: "ungroupable"
+    case -2: "ambiguous"
+    case -3: "invalid"
+    default: scheme.adrgs[Int(-100 - key)].entry.code
+    }
+  }
+
+  /// The MDC code of a grouped key, else empty.
+  public static func mdc(_ key: Int32, _ scheme: Scheme) -> String {
+    switch key {
+    case 0...: scheme.mdcs[scheme.adrgs[scheme.drgs[Int(key)].adrg].mdc].entry.code
+    case ...(-100): scheme.mdcs[scheme.adrgs[Int(-100 - key)].mdc].entry.code
+    default: ""
+    }
+  }
+
+  /// Cases whose outcome differs, whose MDC differs (both grouped), and that became
+  /// ungroupable.
+  public var changeCounts: (changed: Int, mdcChanged: Int, becameUngroupable: Int) {
+    var changed = 0
+    var mdcChanged = 0
+    var ungroupable = 0
+    for flow in flows {
+      if flow.from != flow.to { changed += flow.cases }
+      if !flow.fromMDC.isEmpty, !flow.toMDC.isEmpty, flow.fromMDC != flow.toMDC {
+        mdcChanged += flow.cases
+      }
+      if flow.from != "ungroupable", flow.to == "ungroupable" { ungroupable += flow.cases }
+    }
+    return (changed, mdcChanged, ungroupable)
+  }
+
+  /// The files ``write(to:top:)`` writes.
+  public static let fileNames = [
+    "migration.csv", "flows.csv", "changed_cases.csv", "hospitals.csv",
+  ]
+
+  /// Writes into `directory`: migration.csv (the matrix in long form, one row per
+  /// non-empty (from, to) cell), flows.csv (the `top` largest flows between different
+  /// outcomes), changed_cases.csv (cases that change MDC or become ungroupable) and, with
+  /// weights, hospitals.csv (total weight and CMI under each scheme).
+  public func write(to directory: String, top: Int) throws {
+    try FileManager.default.createDirectory(
+      atPath: directory, withIntermediateDirectories: true)
+    func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+    let all = flows
+    var fromTotals: [String: Int] = [:]
+    for flow in all { fromTotals[flow.from, default: 0] += flow.cases }
+    func pct(_ flow: Flow) -> String {
+      CostWeights.fixed(100 * Double(flow.cases) / Double(max(1, fromTotals[flow.from] ?? 0)), 2)
+    }
+    let columns = ["from_drg", "to_drg", "from_mdc", "to_mdc", "cases", "pct_of_from_drg"]
+    var writer = try CSVWriter(path: path("migration.csv"))
+    HospitalComparison.appendRow(columns, to: writer)
+    for flow in all.sorted(by: { ($0.from, $0.to) < ($1.from, $1.to) }) {
+      HospitalComparison.appendRow(
+        [flow.from, flow.to, flow.fromMDC, flow.toMDC, String(flow.cases), pct(flow)], to: writer)
+      try writer.flushIfNeeded()
+    }
+    try writer.finish()
+
+    writer = try CSVWriter(path: path("flows.csv"))
+    HospitalComparison.appendRow(columns, to: writer)
+    for flow in all.filter({ $0.from != $0.to }).prefix(top) {
+      HospitalComparison.appendRow(
+        [flow.from, flow.to, flow.fromMDC, flow.toMDC, String(flow.cases), pct(flow)], to: writer)
+    }
+    try writer.finish()
+
+    writer = try CSVWriter(path: path("changed_cases.csv"))
+    HospitalComparison.appendRow(
+      ["case_id", "hospital_id", "from_drg", "to_drg", "from_mdc", "to_mdc", "change"], to: writer)
+    for change in changedCases {
+      let fromMDC = Self.mdc(change.from, from)
+      let toMDC = Self.mdc(change.to, to)
+      HospitalComparison.appendRow(
+        [
+          change.caseID, change.hospital, Self.label(change.from, from), Self.label(change.to, to),
+          fromMDC, toMDC, change.to == -1 && change.from != -1 ? "became_ungroupable" : "mdc",
+        ], to: writer)
+      try writer.flushIfNeeded()
+    }
+    try writer.finish()
+
+    guard hasWeights else { return }
+    writer = try CSVWriter(path: path("hospitals.csv"))
+    HospitalComparison.appendRow(
+      [
+        "hospital_id", "cases", "weighted_cases_from", "total_weight_from_rw", "cmi_from_rw",
+        "weighted_cases_to", "total_weight_to_rw", "cmi_to_rw", "total_weight_change_rw",
+        "cmi_change_rw", "cmi_change_pct",
+      ], to: writer)
+    var total = MigrationTotals()
+    let order = hospitalNames.indices.sorted { hospitalNames[$0] < hospitalNames[$1] }
+    func row(_ name: String, _ totals: MigrationTotals) -> [String] {
+      let change = totals.cmiFrom.flatMap { a in totals.cmiTo.map { $0 - a } }
+      let pct = totals.cmiFrom.flatMap { a in totals.cmiTo.map { a > 0 ? 100 * ($0 / a - 1) : .nan }
+      }
+      return [
+        name, String(totals.cases), String(totals.weightedFrom),
+        CostWeights.fixed(totals.weightFrom, 4), CostWeights.fixed(totals.cmiFrom, 4),
+        String(totals.weightedTo), CostWeights.fixed(totals.weightTo, 4),
+        CostWeights.fixed(totals.cmiTo, 4),
+        CostWeights.fixed(totals.weightTo - totals.weightFrom, 4), CostWeights.fixed(change, 4),
+        CostWeights.fixed(pct, 2),
+      ]
+    }
+    for index in order {
+      HospitalComparison.appendRow(row(hospitalNames[index], hospitals[index]), to: writer)
+      total.add(hospitals[index])
+    }
+    HospitalComparison.appendRow(row("(all)", total), to: writer)
+    try writer.finish()
+  }
+}

@@ -1,0 +1,258 @@
+import Foundation
+
+extension SettlementCase {
+  /// Reads the output of `drg group` (columns by name: `hospital_id`, `drg` and
+  /// `total_cost` required; `case_id`, `status`, `adrg`, `leaving`, `los`, `insurance`,
+  /// `patient_id`, `admit_date`, `discharge_date` used when present).
+  /// - Throws: ``FileError`` when it cannot be opened; ``RecordError`` for a missing column.
+  public static func read(path: String) throws -> [SettlementCase] {
+    let reader = try CSVReader(path: path)
+    guard try reader.next() else { return [] }
+    let header = (0..<reader.parser.fields.count).map {
+      reader.parser.string($0, in: reader.bytes).trimmingBlanks.lowercased()
+    }
+    func column(_ name: String) -> Int { header.firstIndex(of: name) ?? -1 }
+    let hospital = column("hospital_id")
+    let drg = column("drg")
+    let cost = column("total_cost")
+    let missing = [("hospital_id", hospital), ("drg", drg), ("total_cost", cost)]
+      .filter { $0.1 < 0 }.map(\.0)
+    guard missing.isEmpty else {
+      throw RecordError(
+        file: path, line: 1,
+        message:
+          "header lacks \(missing.joined(separator: ", ")); give drg settle the output of drg group"
+      )
+    }
+    let caseID = column("case_id")
+    let status = column("status")
+    let adrg = column("adrg")
+    let leaving = column("leaving")
+    let los = column("los")
+    let insurance = column("insurance")
+    let patient = column("patient_id")
+    let admit = column("admit_date")
+    let discharge = column("discharge_date")
+    var cases: [SettlementCase] = []
+    // Reserve from the file size (a grouped row is well over 100 bytes) so the array of
+    // cases is not copied as it grows; untouched capacity costs no memory.
+    if path != "-",
+      let size = try? FileManager.default.attributesOfItem(atPath: path)[.size]
+        as? Int
+    {
+      cases.reserveCapacity(min(size / 100 + 16, 1 << 28))
+    }
+    while try reader.next() {
+      let parser = reader.parser
+      let bytes = reader.bytes
+      let count = parser.fields.count
+      func text(_ index: Int) -> String {
+        index >= 0 && index < count ? parser.string(index, in: bytes) : ""
+      }
+      func number(_ index: Int) -> Double? {
+        guard index >= 0, index < count else { return nil }
+        return parser.withField(index, in: bytes) { NumberParsing.decimal($0) }
+      }
+      func day(_ index: Int) -> Int? {
+        guard index >= 0, index < count else { return nil }
+        return parser.withField(index, in: bytes) { Self.day($0) }
+      }
+      var item = SettlementCase()
+      item.caseID = text(caseID)
+      item.hospital = text(hospital)
+      item.drg = text(drg)
+      item.adrg = text(adrg)
+      if status >= 0 { item.status = text(status) }
+      item.leaving = text(leaving)
+      item.insurance = text(insurance)
+      item.patientID = text(patient)
+      guard let value = number(cost), value >= 0 else {
+        item.status = "invalid"
+        cases.append(item)
+        continue
+      }
+      item.cost = value
+      item.los = number(los).map { Int($0) }
+      item.admitDay = day(admit)
+      item.dischargeDay = day(discharge)
+      cases.append(item)
+    }
+    return cases
+  }
+
+  /// Days since 1970-01-01 of a `YYYY-MM-DD` field, or `nil`.
+  static func day(_ raw: UnsafeBufferPointer<UInt8>) -> Int? {
+    let bytes = raw.trimmingBlanks()
+    guard bytes.count == 10, bytes[4] == ASCII.minus, bytes[7] == ASCII.minus else { return nil }
+    func digits(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for index in range {
+        guard ASCII.isDigit(bytes[index]) else { return nil }
+        value = value * 10 + Int(bytes[index] - ASCII.zero)
+      }
+      return value
+    }
+    guard let year = digits(0..<4), let month = digits(5..<7), let dayOfMonth = digits(8..<10),
+      (1...12).contains(month), (1...31).contains(dayOfMonth)
+    else { return nil }
+    // Days from civil (Howard Hinnant).
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + dayOfMonth - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
+  }
+}
+
+extension Settlement {
+  /// Yuan with 2 decimals from fen, exactly.
+  public static func yuan(_ fen: Int64) -> String {
+    let sign = fen < 0 ? "-" : ""
+    let magnitude = fen.magnitude
+    let cents = magnitude % 100
+    return "\(sign)\(magnitude / 100).\(cents < 10 ? "0" : "")\(cents)"
+  }
+
+  /// Appends `value` / 100 with 2 decimals, without making a String.
+  static func appendHundredths(_ value: Int64, to writer: CSVWriter) {
+    if value < 0 { writer.appendByte(ASCII.minus) }
+    var magnitude = value.magnitude
+    var digits:
+      (
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+      ) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var count = 0
+    withUnsafeMutableBytes(of: &digits) { raw in
+      repeat {
+        raw[count] = ASCII.zero + UInt8(magnitude % 10)
+        magnitude /= 10
+        count += 1
+      } while magnitude > 0 || count < 3
+      for position in stride(from: count - 1, through: 0, by: -1) {
+        if position == 1 { writer.appendByte(ASCII.dot) }
+        writer.appendByte(raw[position])
+      }
+    }
+  }
+
+  /// Points with 2 decimals from hundredths.
+  static func points(_ centipoints: Int64) -> String { yuan(centipoints) }
+
+  private static func row(_ fields: [String], _ writer: CSVWriter) {
+    for (index, field) in fields.enumerated() {
+      if index > 0 { writer.appendByte(ASCII.comma) }
+      writer.appendField(field)
+    }
+    writer.appendByte(ASCII.lf)
+  }
+
+  /// Writes `cases.csv`, `hospitals.csv` and `pools.csv` into `directory` (created if
+  /// needed).
+  /// - Throws: ``FileError`` when a file cannot be written.
+  public func write(to directory: String) throws(FileError) {
+    do {
+      try FileManager.default.createDirectory(
+        atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      throw FileError(path: directory, operation: .create, code: EACCES)
+    }
+    let base = URL(fileURLWithPath: directory)
+    let casesWriter = try CSVWriter(path: base.appendingPathComponent("cases.csv").path)
+    Self.row(
+      ["case_id", "hospital_id", "pool", "drg", "category", "points", "reason"], casesWriter)
+    let poolNames = pools.map(\.name)
+    for index in cases.indices {
+      casesWriter.appendField(cases[index].caseID)
+      casesWriter.appendByte(ASCII.comma)
+      casesWriter.appendField(cases[index].hospital)
+      casesWriter.appendByte(ASCII.comma)
+      if poolOfCase[index] >= 0 { casesWriter.appendField(poolNames[poolOfCase[index]]) }
+      casesWriter.appendByte(ASCII.comma)
+      casesWriter.appendField(cases[index].drg)
+      casesWriter.appendByte(ASCII.comma)
+      casesWriter.appendField(prices[index].category.rawValue)
+      casesWriter.appendByte(ASCII.comma)
+      Self.appendHundredths(prices[index].centipoints, to: casesWriter)
+      casesWriter.appendByte(ASCII.comma)
+      if !prices[index].reason.isEmpty { casesWriter.appendField(prices[index].reason) }
+      casesWriter.appendByte(ASCII.lf)
+      try casesWriter.flushIfNeeded()
+    }
+    try casesWriter.finish()
+
+    let categories = CaseCategory.allCases.filter { $0 != .excluded }
+    let hospitalsWriter = try CSVWriter(path: base.appendingPathComponent("hospitals.csv").path)
+    Self.row(
+      ["pool", "hospital_id", "cases"] + categories.map { "cases_\($0.rawValue)" } + [
+        "points", "cmi", "entitlement", "actual_cost", "payment", "surplus", "overspend",
+        "retained_surplus", "fund_overspend_share", "balance",
+      ], hospitalsWriter)
+    for pool in pools {
+      for hospital in pool.hospitals {
+        Self.row(
+          [pool.name, hospital.hospital, String(hospital.cases)]
+            + categories.map { String(hospital.casesByCategory[$0] ?? 0) } + [
+              Self.points(hospital.centipoints), String(format: "%.4f", hospital.caseMixIndex),
+              Self.yuan(hospital.entitlementFen), Self.yuan(hospital.actualFen),
+              Self.yuan(hospital.paymentFen), Self.yuan(hospital.surplusFen),
+              Self.yuan(hospital.overspendFen), Self.yuan(hospital.retainedSurplusFen),
+              Self.yuan(hospital.fundOverspendShareFen),
+              Self.yuan(hospital.paymentFen - hospital.actualFen),
+            ], hospitalsWriter)
+      }
+    }
+    try hospitalsWriter.finish()
+
+    let poolsWriter = try CSVWriter(path: base.appendingPathComponent("pools.csv").path)
+    Self.row(
+      [
+        "pool", "budget", "reserve", "distributable", "cases", "hospitals", "points",
+        "point_value", "unconstrained_point_value", "payout", "constraint",
+      ], poolsWriter)
+    for pool in pools {
+      Self.row(
+        [
+          pool.name, Self.yuan(pool.budgetFen), Self.yuan(pool.reserveFen),
+          Self.yuan(pool.distributableFen), String(pool.cases), String(pool.hospitals.count),
+          Self.points(pool.centipoints), String(format: "%.6f", pool.solution.pointValue),
+          pool.solution.unconstrainedPointValue.map { String(format: "%.6f", $0) } ?? "",
+          Self.yuan(pool.solution.payoutFen), pool.solution.constraint.rawValue,
+        ], poolsWriter)
+    }
+    try poolsWriter.finish()
+  }
+
+  /// A readable summary: one line per pool, and the case categories.
+  public func summaryLines() -> [String] {
+    var counts: [CaseCategory: Int] = [:]
+    for price in prices { counts[price.category, default: 0] += 1 }
+    var lines = [
+      "\(cases.count) cases: "
+        + CaseCategory.allCases.compactMap { category in
+          counts[category].map { "\($0) \(category.rawValue)" }
+        }.joined(separator: ", ")
+    ]
+    for pool in pools {
+      let solution = pool.solution
+      var line =
+        "pool \(pool.name): budget \(Self.yuan(pool.budgetFen)) (reserve \(Self.yuan(pool.reserveFen))), \(pool.hospitals.count) hospitals, \(Self.points(pool.centipoints)) points, point value \(String(format: "%.4f", solution.pointValue)), paid \(Self.yuan(solution.payoutFen))"
+      switch solution.constraint {
+      case .none: line += " (= distributable budget)"
+      case .floor:
+        line +=
+          " — point-value FLOOR binds: the budget needs \(String(format: "%.4f", solution.unconstrainedPointValue ?? 0)); payout exceeds it"
+      case .cap:
+        line +=
+          " — point-value CAP binds: the budget needs \(String(format: "%.4f", solution.unconstrainedPointValue ?? 0)); payout falls short"
+      case .unspendable:
+        line += " — no point value can pay the budget under the sharing bands"
+      case .noPoints: line += " — no points in this pool"
+      }
+      lines.append(line)
+    }
+    return lines
+  }
+}

@@ -1,0 +1,253 @@
+import Foundation
+
+// Decoding with defaults: a missing key keeps the documented default; an unknown key is an
+// error.
+
+extension KeyedDecodingContainer {
+  fileprivate func value<T: Decodable>(_ key: Key, _ fallback: T) throws -> T {
+    try decodeIfPresent(T.self, forKey: key) ?? fallback
+  }
+}
+
+extension SettlementPolicy.Coefficients {
+  private enum CodingKeys: String, CodingKey, CaseIterable {
+    case hospitals, levels, byLevel, `default`, floor, cap
+  }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init()
+    hospitals = try c.value(.hospitals, hospitals)
+    levels = try c.value(.levels, levels)
+    byLevel = try c.value(.byLevel, byLevel)
+    self.default = try c.value(.default, self.default)
+    floor = try c.decodeIfPresent(Double.self, forKey: .floor)
+    cap = try c.decodeIfPresent(Double.self, forKey: .cap)
+  }
+}
+
+extension SettlementPolicy.Bracket {
+  private enum CodingKeys: String, CodingKey, CaseIterable { case maxBasePoints, multiple }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      maxBasePoints: try c.decodeIfPresent(Double.self, forKey: .maxBasePoints),
+      multiple: try c.decode(Double.self, forKey: .multiple))
+  }
+}
+
+extension SettlementPolicy.HighOutlier {
+  private enum CodingKeys: String, CodingKey, CaseIterable { case brackets, addOnShare, enabled }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init()
+    brackets = try c.value(.brackets, brackets)
+    addOnShare = try c.value(.addOnShare, addOnShare)
+    enabled = try c.value(.enabled, enabled)
+  }
+}
+
+extension SettlementPolicy.LowOutlier {
+  private enum CodingKeys: String, CodingKey, CaseIterable { case multiple, enabled }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init()
+    multiple = try c.value(.multiple, multiple)
+    enabled = try c.value(.enabled, enabled)
+  }
+}
+
+extension SettlementPolicy.IncompleteStay {
+  private enum CodingKeys: String, CodingKey, CaseIterable { case leaving }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init()
+    leaving = try c.value(.leaving, leaving)
+  }
+}
+
+extension SettlementPolicy.Ungroupable {
+  private enum CodingKeys: String, CodingKey, CaseIterable { case points, factor }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init()
+    points = try c.decodeIfPresent(Double.self, forKey: .points)
+    factor = try c.value(.factor, factor)
+  }
+}
+
+extension SettlementPolicy.Readmission {
+  private enum CodingKeys: String, CodingKey, CaseIterable { case days, factor, exempt, enabled }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init()
+    days = try c.value(.days, days)
+    factor = try c.value(.factor, factor)
+    exempt = try c.value(.exempt, exempt)
+    enabled = try c.value(.enabled, enabled)
+  }
+}
+
+extension SettlementPolicy.CaseSelector {
+  private enum CodingKeys: String, CodingKey, CaseIterable { case drgs, adrgs }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(drgs: try c.value(.drgs, []), adrgs: try c.value(.adrgs, []))
+  }
+}
+
+extension SettlementPolicy.DaySegment {
+  private enum CodingKeys: String, CodingKey, CaseIterable { case fromDay, toDay, pointsPerDay }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      fromDay: try c.value(.fromDay, 1), toDay: try c.decodeIfPresent(Int.self, forKey: .toDay),
+      pointsPerDay: try c.decode(Double.self, forKey: .pointsPerDay))
+  }
+}
+
+extension SettlementPolicy.PerDiemCategory {
+  private enum CodingKeys: String, CodingKey, CaseIterable { case name, drgs, adrgs, segments }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      name: try c.value(.name, "per_diem"), drgs: try c.value(.drgs, []),
+      adrgs: try c.value(.adrgs, []),
+      segments: try c.decode([SettlementPolicy.DaySegment].self, forKey: .segments))
+  }
+}
+
+extension SettlementPolicy.SingleDisease {
+  private enum CodingKeys: String, CodingKey, CaseIterable { case name, drgs, adrgs, points }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      name: try c.value(.name, "single_disease"), drgs: try c.value(.drgs, []),
+      adrgs: try c.value(.adrgs, []), points: try c.decode(Double.self, forKey: .points))
+  }
+}
+
+extension SettlementPolicy.Pool {
+  private enum CodingKeys: String, CodingKey, CaseIterable { case name, budget, insurance }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      name: try c.decode(String.self, forKey: .name),
+      budget: try c.decode(Double.self, forKey: .budget),
+      insurance: try c.value(.insurance, []))
+  }
+}
+
+extension SettlementPolicy.PointValueLimits {
+  private enum CodingKeys: String, CodingKey, CaseIterable {
+    case floor, cap, floorOfNominal, capOfNominal
+  }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init()
+    floor = try c.decodeIfPresent(Double.self, forKey: .floor)
+    cap = try c.decodeIfPresent(Double.self, forKey: .cap)
+    floorOfNominal = try c.decodeIfPresent(Double.self, forKey: .floorOfNominal)
+    capOfNominal = try c.decodeIfPresent(Double.self, forKey: .capOfNominal)
+  }
+}
+
+extension SettlementPolicy {
+  /// Reads a policy file.
+  /// - Throws: ``RecordError`` with a message naming the field for bad JSON or values.
+  public static func load(path: String) throws(RecordError) -> SettlementPolicy {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw RecordError(file: path, line: 0, message: "cannot read the policy file")
+    }
+    let policy: SettlementPolicy
+    do {
+      policy = try JSONDecoder().decode(SettlementPolicy.self, from: data)
+    } catch let error as DecodingError {
+      throw RecordError(file: path, line: 0, message: Self.describe(error))
+    } catch {
+      throw RecordError(file: path, line: 0, message: "\(error)")
+    }
+    if let problem = policy.problem() {
+      throw RecordError(file: path, line: 0, message: problem)
+    }
+    return policy
+  }
+
+  static func describe(_ error: DecodingError) -> String {
+    func path(_ keys: [any CodingKey]) -> String {
+      keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+    }
+    switch error {
+    case .keyNotFound(let key, let context):
+      return "missing field \(path(context.codingPath + [key]))"
+    case .typeMismatch(_, let context), .valueNotFound(_, let context):
+      return "\(path(context.codingPath)): \(context.debugDescription)"
+    case .dataCorrupted(let context):
+      return "\(path(context.codingPath)): \(context.debugDescription)"
+    @unknown default:
+      return "\(error)"
+    }
+  }
+
+  /// The first value out of range, or `nil`.
+  public func problem() -> String? {
+    if pointsPerAverageCase <= 0 { return "pointsPerAverageCase must be above 0" }
+    if !(0..<1).contains(reserveShare) { return "reserveShare must be in [0, 1)" }
+    if !(0...1).contains(prepaymentRatio) { return "prepaymentRatio must be in [0, 1]" }
+    if budget == nil && pools.isEmpty { return "give a budget or pools" }
+    if let budget, !(budget >= 0) { return "budget must be ≥ 0" }
+    if pools.contains(where: { !($0.budget >= 0) }) { return "a pool budget must be ≥ 0" }
+    if Set(pools.map(\.name)).count != pools.count { return "pool names must differ" }
+    if highOutlier.brackets.isEmpty || highOutlier.brackets.contains(where: { $0.multiple <= 0 }) {
+      return "highOutlier.brackets needs at least one bracket, multiples above 0"
+    }
+    if lowOutlier.multiple < 0 { return "lowOutlier.multiple must be ≥ 0" }
+    if readmission.days < 0 || !(0...1).contains(readmission.factor) {
+      return "readmission.days must be ≥ 0 and readmission.factor in [0, 1]"
+    }
+    for category in perDiem {
+      for segment in category.segments
+      where segment.fromDay < 1 || (segment.toDay.map { $0 < segment.fromDay } ?? false)
+        || segment.pointsPerDay < 0
+      {
+        return
+          "perDiem '\(category.name)': a segment needs 1 ≤ fromDay ≤ toDay and pointsPerDay ≥ 0"
+      }
+    }
+    if let bands = sharing {
+      for (name, value) in [
+        ("surplusRetention", bands.surplusRetention), ("surplusCap", bands.surplusCap),
+        ("overspendFundShare", bands.overspendFundShare),
+      ] where !(0...1).contains(value) {
+        return "sharing.\(name) must be in [0, 1]"
+      }
+      if !(bands.overspendBand >= 0) { return "sharing.overspendBand must be ≥ 0" }
+    }
+    return nil
+  }
+}

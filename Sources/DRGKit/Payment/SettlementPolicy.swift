@@ -1,0 +1,321 @@
+import Foundation
+
+/// A city's point-method payment rules (`drg settle --policy`), read from JSON.
+///
+/// Every field is optional in the file; a missing field takes the default documented on it.
+/// Defaults tagged [U] in `payment-formulas.md` (common practice, no primary source) are
+/// policy options, never constants: confirm them against the city's 实施细则. Unknown keys
+/// are an error, so a misspelt field cannot silently fall back to its default.
+///
+/// ```json
+/// { "name": "Example", "budget": 820000000, "highOutlier": { "brackets": [{ "multiple": 3 }] } }
+/// ```
+public struct SettlementPolicy: Sendable, Equatable, Decodable {
+  /// A label for outputs.
+  public var name = "policy"
+  /// Free text (sources, which values are illustrative); not used.
+  public var notes: String?
+  /// Path of a `drg weights` output giving RW (base points = RW × ``pointsPerAverageCase``)
+  /// and mean costs; relative to the policy file. `--weights` overrides it.
+  public var weights: String?
+  /// Points of one average case: base points = RW × this (default 100, [V] 金华, 自贡).
+  public var pointsPerAverageCase = 100.0
+  /// Base points given per DRG; they replace RW × 100 for the DRGs listed.
+  public var basePoints: [String: Double] = [:]
+  /// Mean cost of all cases (yuan) used to turn costs into points (fee-for-service, special
+  /// review, ungroupable: cost / mean × 100). Default: from the weights file (the case-kept
+  /// weighted mean of the DRG means).
+  public var meanCostAllCases: Double?
+
+  /// Hospital coefficients.
+  public var coefficients = Coefficients()
+  /// High-cost cases (高倍率).
+  public var highOutlier = HighOutlier()
+  /// Low-cost cases (低倍率).
+  public var lowOutlier = LowOutlier()
+  /// Incomplete stays (住院过程不完整).
+  public var incompleteStay = IncompleteStay()
+  /// Cases without a DRG (status `ungroupable` or `ambiguous`).
+  public var ungroupable = Ungroupable()
+  /// Points set by special review (特病单议), by case id; they replace the computed points.
+  public var specialReview: [String: Double] = [:]
+  /// Readmission to the same DRG (分解住院).
+  public var readmission = Readmission()
+  /// Per-diem (床日) categories, checked before the DRG rules.
+  public var perDiem: [PerDiemCategory] = []
+  /// Single-disease (单病种) fixed points, checked after per-diem.
+  public var singleDisease: [SingleDisease] = []
+  /// Cases paid by item (按项目), converted to points as cost / mean of all × 100 ([D] §3.4).
+  public var feeForService = CaseSelector()
+
+  /// The annual budget in yuan when there is a single pool.
+  public var budget: Double?
+  /// Pools with their own budget and point value (e.g. 职工 / 居民). When empty, one pool
+  /// `all` with ``budget`` holds every case.
+  public var pools: [Pool] = []
+  /// Share of the budget kept back as a reserve (调剂金) and not distributed (default 0.05,
+  /// [V] 某市 5 %).
+  public var reserveShare = 0.05
+  /// Monthly prepayment ratio (default 0.85, [V] 浙江 ≥ 85 %).
+  public var prepaymentRatio = 0.85
+  /// Point-value limits.
+  public var pointValue = PointValueLimits()
+  /// Surplus retention and overspend sharing; `null` pays each hospital points × PV.
+  public var sharing: SharingBands? = SharingBands()
+
+  public init() {}
+
+  /// Hospital coefficients: a hospital's own value, else its level's, else ``default``;
+  /// then clamped to ``floor`` … ``cap`` when given.
+  public struct Coefficients: Sendable, Equatable, Decodable {
+    /// Coefficient by hospital id.
+    public var hospitals: [String: Double] = [:]
+    /// Level by hospital id (e.g. `"3"`, `"2"`, `"A"`).
+    public var levels: [String: String] = [:]
+    /// Coefficient by level ([U] typical 1.0 / 0.85–0.9 / 0.7–0.8).
+    public var byLevel: [String: Double] = [:]
+    public var `default` = 1.0
+    public var floor: Double?
+    public var cap: Double?
+    public init() {}
+  }
+
+  /// A high-cost threshold: cases above `multiple` × the DRG's mean cost; the bracket
+  /// applies to DRGs with base points ≤ `maxBasePoints` (`nil`: no upper limit).
+  public struct Bracket: Sendable, Equatable, Decodable {
+    public var maxBasePoints: Double?
+    public var multiple: Double
+    public init(maxBasePoints: Double? = nil, multiple: Double) {
+      self.maxBasePoints = maxBasePoints
+      self.multiple = multiple
+    }
+  }
+
+  /// 高倍率: ratio = cost / mean cost of the DRG; when ratio > T (the first bracket whose
+  /// `maxBasePoints` ≥ BP), points = BP × coef + (ratio − T) × BP × ``addOnShare``.
+  public struct HighOutlier: Sendable, Equatable, Decodable {
+    /// Default one bracket, 3× ([S] CHS-DRG 三级; 2× for 二级 — give a bracket list).
+    public var brackets = [Bracket(multiple: 3)]
+    /// Share of the excess paid ([U] 0.7–1.0 seen; default 1).
+    public var addOnShare = 1.0
+    public var enabled = true
+    public init() {}
+  }
+
+  /// 低倍率: ratio < ``multiple`` → points = BP × coef × ratio.
+  public struct LowOutlier: Sendable, Equatable, Decodable {
+    /// Default 0.3 ([U] CHS-DRG ~30 %).
+    public var multiple = 0.3
+    public var enabled = true
+    public init() {}
+  }
+
+  /// Incomplete stays: `leaving` codes listed → points = BP × coef × ratio, at most BP
+  /// ([V] 浙江).
+  public struct IncompleteStay: Sendable, Equatable, Decodable {
+    /// 离院方式 codes counted as incomplete (default `["2", "4"]` transfer, against advice:
+    /// [U]).
+    public var leaving = ["2", "4"]
+    public init() {}
+  }
+
+  /// Ungroupable cases: cost / mean of all × 100 × ``factor`` ([D]), or fixed ``points``.
+  public struct Ungroupable: Sendable, Equatable, Decodable {
+    public var points: Double?
+    /// Default 1 ([U]).
+    public var factor = 1.0
+    public init() {}
+  }
+
+  /// Readmission within ``days`` to the same DRG: the earlier stay's points × ``factor``.
+  public struct Readmission: Sendable, Equatable, Decodable {
+    /// Default 15 days ([V] 浙江; 金华 10).
+    public var days = 15
+    /// Default 0.5 ([V] 浙江 halving).
+    public var factor = 0.5
+    /// DRGs or ADRGs exempt (e.g. tumour chemo/radiotherapy); a code matches a DRG equal
+    /// to it or an ADRG equal to it.
+    public var exempt: [String] = []
+    public var enabled = true
+    public init() {}
+  }
+
+  /// Which cases a rule takes: by DRG code or ADRG code.
+  public struct CaseSelector: Sendable, Equatable, Decodable {
+    public var drgs: [String] = []
+    public var adrgs: [String] = []
+    public init(drgs: [String] = [], adrgs: [String] = []) {
+      self.drgs = drgs
+      self.adrgs = adrgs
+    }
+    func matches(drg: String, adrg: String) -> Bool {
+      (!drg.isEmpty && drgs.contains(drg)) || (!adrg.isEmpty && adrgs.contains(adrg))
+    }
+  }
+
+  /// One bed-day segment: days `fromDay` … `toDay` (1-based, inclusive; `nil` no end).
+  public struct DaySegment: Sendable, Equatable, Decodable {
+    public var fromDay: Int
+    public var toDay: Int?
+    public var pointsPerDay: Double
+    public init(fromDay: Int, toDay: Int?, pointsPerDay: Double) {
+      self.fromDay = fromDay
+      self.toDay = toDay
+      self.pointsPerDay = pointsPerDay
+    }
+  }
+
+  /// Per-diem category: points = Σ over segments of (days of the stay in it) × rate.
+  public struct PerDiemCategory: Sendable, Equatable, Decodable {
+    public var name: String
+    public var drgs: [String] = []
+    public var adrgs: [String] = []
+    public var segments: [DaySegment]
+    public init(name: String, drgs: [String], adrgs: [String], segments: [DaySegment]) {
+      self.name = name
+      self.drgs = drgs
+      self.adrgs = adrgs
+      self.segments = segments
+    }
+    var selector: CaseSelector { CaseSelector(drgs: drgs, adrgs: adrgs) }
+  }
+
+  /// Single disease: fixed points for the DRGs / ADRGs listed.
+  public struct SingleDisease: Sendable, Equatable, Decodable {
+    public var name: String
+    public var drgs: [String] = []
+    public var adrgs: [String] = []
+    public var points: Double
+    public init(name: String, drgs: [String], adrgs: [String], points: Double) {
+      self.name = name
+      self.drgs = drgs
+      self.adrgs = adrgs
+      self.points = points
+    }
+    var selector: CaseSelector { CaseSelector(drgs: drgs, adrgs: adrgs) }
+  }
+
+  /// A fund pool: cases whose `insurance` column is one of ``insurance``.
+  public struct Pool: Sendable, Equatable, Decodable {
+    public var name: String
+    public var budget: Double
+    /// Values of the `insurance` column; empty takes every case not in another pool.
+    public var insurance: [String] = []
+    public init(name: String, budget: Double, insurance: [String]) {
+      self.name = name
+      self.budget = budget
+      self.insurance = insurance
+    }
+  }
+
+  /// Point-value limits, in yuan per point, absolute or as a share of the nominal point value
+  /// (distributable budget / total points). [U]: no source was found.
+  public struct PointValueLimits: Sendable, Equatable, Decodable {
+    public var floor: Double?
+    public var cap: Double?
+    public var floorOfNominal: Double?
+    public var capOfNominal: Double?
+    public init() {}
+  }
+
+  private enum CodingKeys: String, CodingKey, CaseIterable {
+    case name, notes, weights, pointsPerAverageCase, basePoints, meanCostAllCases, coefficients
+    case highOutlier, lowOutlier, incompleteStay, ungroupable, specialReview, readmission
+    case perDiem, singleDisease, feeForService, budget, pools, reserveShare, prepaymentRatio
+    case pointValue, sharing
+  }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decodeIfPresent(String.self, forKey: .name) ?? name
+    notes = try c.decodeIfPresent(String.self, forKey: .notes)
+    weights = try c.decodeIfPresent(String.self, forKey: .weights)
+    pointsPerAverageCase =
+      try c.decodeIfPresent(Double.self, forKey: .pointsPerAverageCase) ?? pointsPerAverageCase
+    basePoints = try c.decodeIfPresent([String: Double].self, forKey: .basePoints) ?? [:]
+    meanCostAllCases = try c.decodeIfPresent(Double.self, forKey: .meanCostAllCases)
+    coefficients = try c.decodeIfPresent(Coefficients.self, forKey: .coefficients) ?? coefficients
+    highOutlier = try c.decodeIfPresent(HighOutlier.self, forKey: .highOutlier) ?? highOutlier
+    lowOutlier = try c.decodeIfPresent(LowOutlier.self, forKey: .lowOutlier) ?? lowOutlier
+    incompleteStay =
+      try c.decodeIfPresent(IncompleteStay.self, forKey: .incompleteStay) ?? incompleteStay
+    ungroupable = try c.decodeIfPresent(Ungroupable.self, forKey: .ungroupable) ?? ungroupable
+    specialReview = try c.decodeIfPresent([String: Double].self, forKey: .specialReview) ?? [:]
+    readmission = try c.decodeIfPresent(Readmission.self, forKey: .readmission) ?? readmission
+    perDiem = try c.decodeIfPresent([PerDiemCategory].self, forKey: .perDiem) ?? []
+    singleDisease = try c.decodeIfPresent([SingleDisease].self, forKey: .singleDisease) ?? []
+    feeForService =
+      try c.decodeIfPresent(CaseSelector.self, forKey: .feeForService) ?? feeForService
+    budget = try c.decodeIfPresent(Double.self, forKey: .budget)
+    pools = try c.decodeIfPresent([Pool].self, forKey: .pools) ?? []
+    reserveShare = try c.decodeIfPresent(Double.self, forKey: .reserveShare) ?? reserveShare
+    prepaymentRatio =
+      try c.decodeIfPresent(Double.self, forKey: .prepaymentRatio) ?? prepaymentRatio
+    pointValue = try c.decodeIfPresent(PointValueLimits.self, forKey: .pointValue) ?? pointValue
+    if c.contains(.sharing) {
+      sharing = try c.decodeIfPresent(SharingBands.self, forKey: .sharing)
+    }
+  }
+}
+
+/// Surplus retention (结余留用) and overspend sharing (合理超支分担), per hospital, with
+/// N = points × PV (entitlement) and A = actual cost ([D] §4):
+///
+/// ```
+/// A ≤ N:            pay A + min(α·(N − A), capShare·N)
+/// N < A ≤ (1+β)·N:  pay N + γ·(A − N)
+/// A > (1+β)·N:      pay N + γ·β·N
+/// ```
+/// α = ``surplusRetention``, capShare = ``surplusCap``, β = ``overspendBand``,
+/// γ = ``overspendFundShare``. Defaults α 0.5, cap 0.1, β 0.1, γ 0.5 are [U] (the common
+/// "within 10 % shared 50/50, beyond not paid" pattern).
+public struct SharingBands: Sendable, Equatable, Decodable {
+  public var surplusRetention = 0.5
+  public var surplusCap = 0.1
+  public var overspendBand = 0.1
+  public var overspendFundShare = 0.5
+
+  public init(
+    surplusRetention: Double = 0.5, surplusCap: Double = 0.1, overspendBand: Double = 0.1,
+    overspendFundShare: Double = 0.5
+  ) {
+    self.surplusRetention = surplusRetention
+    self.surplusCap = surplusCap
+    self.overspendBand = overspendBand
+    self.overspendFundShare = overspendFundShare
+  }
+
+  private enum CodingKeys: String, CodingKey, CaseIterable {
+    case surplusRetention, surplusCap, overspendBand, overspendFundShare
+  }
+
+  public init(from decoder: any Decoder) throws {
+    try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    surplusRetention = try c.decodeIfPresent(Double.self, forKey: .surplusRetention) ?? 0.5
+    surplusCap = try c.decodeIfPresent(Double.self, forKey: .surplusCap) ?? 0.1
+    overspendBand = try c.decodeIfPresent(Double.self, forKey: .overspendBand) ?? 0.1
+    overspendFundShare = try c.decodeIfPresent(Double.self, forKey: .overspendFundShare) ?? 0.5
+  }
+}
+
+struct AnyCodingKey: CodingKey {
+  var stringValue: String
+  var intValue: Int? { nil }
+  init(stringValue: String) { self.stringValue = stringValue }
+  init?(intValue: Int) { nil }
+}
+
+extension Decoder {
+  /// Throws when the object has a key not in `known` (a misspelt field).
+  func rejectUnknownKeys(_ known: [String]) throws {
+    let container = try container(keyedBy: AnyCodingKey.self)
+    for key in container.allKeys where !known.contains(key.stringValue) {
+      throw DecodingError.dataCorruptedError(
+        forKey: key, in: container,
+        debugDescription:
+          "unknown field '\(key.stringValue)'; known fields: \(known.joined(separator: ", "))")
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import DRGKit
+import Foundation
+import Testing
+
+@Suite("drg diff")
+struct DiffCommandTests {
+  @Test func aSchemeAgainstItselfIsTheIdentity() throws {
+    let scheme = try Scheme(directory: Repository.demoScheme)
+    var migration = SchemeMigration(from: scheme, to: scheme)
+    migration.threads = 3
+    migration.blockSize = 512
+    let result = try migration.run(input: Repository.demoCases)
+    #expect(result.totalCases == 51)
+    #expect(!result.flows.isEmpty)
+    #expect(result.flows.allSatisfy { $0.from == $0.to && $0.fromMDC == $0.toMDC })
+    #expect(result.changedCases.isEmpty)
+    let counts = result.changeCounts
+    #expect(counts.changed == 0 && counts.mdcChanged == 0 && counts.becameUngroupable == 0)
+    // The diagonal holds every outcome drg group gives: 39 grouped, 2 ambiguous,
+    // 3 ungroupable, 7 invalid.
+    #expect(result.casesFrom("ungroupable") == 3)
+    #expect(result.casesFrom("ambiguous") == 2)
+    #expect(result.casesFrom("invalid") == 7)
+  }
+
+  @Test func identityThroughTheCommandWithWeights() throws {
+    let directory = try TemporaryDirectory()
+    let grouped = directory.file("g.csv")
+    #expect(
+      CommandRun(["group", Repository.demoCases, "-s", Repository.demoScheme, "-o", grouped]).status
+        == 0)
+    let weights = directory.file("w.csv")
+    #expect(CommandRun(["weights", grouped, "-o", weights, "-q"]).status == 0)
+    let run = CommandRun([
+      "diff", Repository.demoCases, "--from", Repository.demoScheme, "--to", Repository.demoScheme,
+      "--weights-a", weights, "--weights-b", weights, "-o", directory.file("d"),
+    ])
+    #expect(run.status == 0, "\(run.error)")
+    #expect(run.error.contains("51 cases") && run.error.contains("0 change outcome"))
+    let matrix = try directory.rows("d/migration.csv")
+    #expect(matrix[0] == ["from_drg", "to_drg", "from_mdc", "to_mdc", "cases", "pct_of_from_drg"])
+    #expect(matrix.dropFirst().allSatisfy { $0[0] == $0[1] && $0[5] == "100.00" })
+    #expect(try directory.rows("d/flows.csv").count == 1)
+    let hospitals = try directory.rows("d/hospitals.csv")
+    let change = try #require(hospitals[0].firstIndex(of: "cmi_change_rw"))
+    #expect(hospitals.count == 6)  // header, H01–H04, (all)
+    #expect(hospitals.dropFirst().allSatisfy { $0[change] == "0.0000" })
+  }
+
+  @Test(arguments: [
+    (["--from", "x"], "missing --to"),
+    (["--from", "x", "--to", "y", "--weights-a", "w"], "--weights-a and --weights-b go together"),
+  ])
+  func usageErrors(_ arguments: [String], _ message: String) {
+    let run = CommandRun(["diff", Repository.demoCases] + arguments)
+    #expect(run.status == 64)
+    #expect(run.error.contains(message), "\(run.error)")
+  }
+
+  /// CHS-DRG 1.1 against Beijing 2022 on the CHS-DRG conformance corpus.
+  @Test(.enabled(if: Repository.shouldRunShared, "../shared is not beside this checkout"))
+  func betweenTwoSharedSchemesOnAConformanceCorpus() throws {
+    let cases = Repository.shared.appendingPathComponent("conformance/chs-drg-1.1/cases.csv").path
+    let from = Repository.shared.appendingPathComponent("schemes/chs-drg-1.1").path
+    let to = Repository.shared.appendingPathComponent("schemes/beijing-2022").path
+    let directory = try TemporaryDirectory()
+    let run = CommandRun(["diff", cases, "--from", from, "--to", to, "-o", directory.file("d")])
+    #expect(run.status == 0, "\(run.error)")
+    let matrix = try directory.rows("d/migration.csv").dropFirst()
+    let total = matrix.reduce(0) { $0 + (Int($1[4]) ?? 0) }
+    #expect(total == 20_000)
+    // Different schemes move some cases, and not all.
+    let moved = matrix.filter { $0[0] != $0[1] }.reduce(0) { $0 + (Int($1[4]) ?? 0) }
+    #expect(moved > 0 && moved < total)
+    let changed = try directory.rows("d/changed_cases.csv").dropFirst()
+    #expect(
+      changed.allSatisfy { $0[6] == "became_ungroupable" ? $0[3] == "ungroupable" : $0[4] != $0[5] }
+    )
+    #expect(try directory.rows("d/flows.csv").count == 21)
+  }
+}

@@ -1,0 +1,70 @@
+import DRGCommandLine
+import DRGKit
+import Foundation
+import Testing
+
+/// Runs `drg` in-process and captures what it prints.
+struct CommandRun {
+  var status: Int32
+  var out: String
+  var error: String
+
+  init(_ arguments: [String]) {
+    final class Capture: @unchecked Sendable {
+      var out = ""
+      var error = ""
+    }
+    let capture = Capture()
+    let console = Console(out: { capture.out += $0 }, error: { capture.error += $0 })
+    status = DRGCommand.run(arguments, console: console)
+    out = capture.out
+    error = capture.error
+  }
+}
+
+/// A temporary directory for one test, removed when released.
+final class TemporaryDirectory {
+  let path: String
+
+  init() throws {
+    path =
+      FileManager.default.temporaryDirectory
+      .appendingPathComponent("drg-analysis-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  }
+
+  func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+
+  func write(_ text: String, name: String) throws -> String {
+    let path = file(name)
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  /// The rows of a CSV file as field arrays (no quoting in our outputs' numbers).
+  func rows(_ name: String) throws -> [[String]] {
+    try String(contentsOfFile: file(name), encoding: .utf8)
+      .split(separator: "\n").map {
+        $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      }
+  }
+
+  deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// The package root and its demo scheme.
+enum Repository {
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let demoScheme = root.appendingPathComponent("grouper-tables/demo").path
+  static let demoCases = root.appendingPathComponent("grouper-tables/samples/demo-cases.csv").path
+  static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
+
+  static var sharedIsRequired: Bool {
+    ProcessInfo.processInfo.environment["DRG_REQUIRE_SHARED"] == "1"
+  }
+  static var sharedIsAvailable: Bool {
+    FileManager.default.fileExists(atPath: shared.appendingPathComponent("conformance").path)
+  }
+  static var shouldRunShared: Bool { sharedIsAvailable || sharedIsRequired }
+}
