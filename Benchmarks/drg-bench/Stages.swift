@@ -27,6 +27,23 @@ enum Stages {
     return lines - 1  // the header
   }
 
+  /// A 64-bit FNV-1a hash of a file, read in blocks (to compare outputs without holding
+  /// them in memory).
+  static func fileHash(_ path: String) throws -> UInt64 {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { throw FileError(path: path, operation: .open, code: errno) }
+    defer { close(descriptor) }
+    let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+    defer { block.deallocate() }
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    while true {
+      let count = read(descriptor, block.baseAddress!, block.count)
+      if count <= 0 { break }
+      for byte in block[0..<count] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+    }
+    return hash
+  }
+
   /// Cuts the file into chunks and parses every record into case fields and code rows,
   /// without grouping.
   static func parseOnly(_ path: String, scheme: Scheme) throws -> Int {
