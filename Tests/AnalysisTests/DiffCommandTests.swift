@@ -23,6 +23,27 @@ struct DiffCommandTests {
     #expect(result.casesFrom("invalid") == 7)
   }
 
+  @Test func unreadableRowsDoNotHideTheRowsAfterThem() throws {
+    // Every demo row, with a short (unreadable) row after each tenth: one chunk holds all,
+    // and every readable row after an unreadable one must still be counted.
+    let lines = try String(contentsOfFile: Repository.demoCases, encoding: .utf8)
+      .split(separator: "\n").map(String.init)
+    var text = lines[0] + "\n"
+    for (index, line) in lines.dropFirst().enumerated() {
+      text += line + "\n"
+      if index % 10 == 9 { text += "X,1\n" }
+    }
+    let directory = try TemporaryDirectory()
+    let input = directory.file("cases.csv")
+    try text.write(toFile: input, atomically: true, encoding: .utf8)
+    let scheme = try Scheme(directory: Repository.demoScheme)
+    var migration = SchemeMigration(from: scheme, to: scheme)
+    migration.threads = 1
+    let result = try migration.run(input: input)
+    #expect(result.totalCases == 51)
+    #expect(result.unreadableRows == 5)
+  }
+
   @Test func identityThroughTheCommandWithWeights() throws {
     let directory = try TemporaryDirectory()
     let grouped = directory.file("g.csv")

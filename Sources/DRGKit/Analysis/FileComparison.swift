@@ -46,7 +46,7 @@ struct ComparisonColumns: Sendable {
 }
 
 /// Reads one chunk of a grouped file into compact arrays with slot-local unit and DRG ids.
-struct ComparisonChunkReader {
+struct ComparisonChunkReader: ChunkWorker {
   let columns: ComparisonColumns
   private var csv = CSVRecordParser()
   private var unitCodes = ByteInterner(expectedCount: 1024)
@@ -55,28 +55,16 @@ struct ComparisonChunkReader {
 
   init(columns: ComparisonColumns) { self.columns = columns }
 
-  mutating func read(_ chunk: CSVChunk) {
+  mutating func process(_ chunk: CSVChunk) {
     part.removeAll()
     let bytes = chunk.view
-    var position = 0
-    var line = chunk.firstLine
-    while position < bytes.count {
-      let byte = bytes[position]
-      if byte == ASCII.lf
-        || (byte == ASCII.cr && position + 1 < bytes.count && bytes[position + 1] == ASCII.lf)
-      {
-        position += byte == ASCII.lf ? 1 : 2
-        line += 1
-        continue
-      }
-      guard let next = csv.parse(bytes, from: position, line: line, isFinal: true) else { break }
-      position = next
+    var records = chunk.records()
+    while records.next(&csv) {
       if csv.problem != nil || csv.fields.count != columns.count {
         part.unreadableRows += 1
       } else {
         readCase(bytes)
       }
-      line += csv.linesConsumed
     }
   }
 
@@ -201,33 +189,10 @@ public struct FileComparison: Sendable {
           lengthOfStay: local.lengthsOfStay[index], died: local.deaths[index])
       }
     }
-    var finished = [ComparisonChunkCases](repeating: ComparisonChunkCases(), count: slots)
-    var finishedCount = 0
-    var batch = try readBatch(reader, count: slots)
-    while !batch.isEmpty {
-      let group = DispatchGroup()
-      for (slot, chunk) in batch.enumerated() {
-        DispatchQueue.global().async(group: group) {
-          workers.withSlot(slot) { $0.read(chunk) }
-        }
-      }
-      for slot in 0..<finishedCount { merge(finished[slot], slot: slot) }
-      let next = try readBatch(reader, count: slots)
-      group.wait()
-      for (slot, chunk) in batch.enumerated() {
-        chunk.release()
-        workers.withSlot(slot) { swap(&$0.part, &finished[slot]) }
-      }
-      finishedCount = batch.count
-      batch = next
-    }
-    for slot in 0..<finishedCount { merge(finished[slot], slot: slot) }
+    try ChunkPipeline.run(
+      reader: reader, workers: workers, emptyPart: ComparisonChunkCases(),
+      consume: { part, slot in merge(part, slot: slot) })
     return cases
   }
 
-  private func readBatch(_ reader: CSVChunkReader, count: Int) throws(FileError) -> [CSVChunk] {
-    var chunks: [CSVChunk] = []
-    while chunks.count < count, let chunk = try reader.nextChunk() { chunks.append(chunk) }
-    return chunks
-  }
 }

@@ -59,38 +59,14 @@ public struct SchemeMigration: Sendable {
       result.changedCases += part.changedCases
       result.unreadableRows += part.unreadableRows
     }
-    var finished = [MigrationChunkPart](repeating: MigrationChunkPart(), count: slots)
-    var finishedCount = 0
-    var batch = try readBatch(reader, count: slots)
-    while !batch.isEmpty {
-      let group = DispatchGroup()
-      for (slot, chunk) in batch.enumerated() {
-        DispatchQueue.global().async(group: group) {
-          workers.withSlot(slot) { $0.group(chunk) }
-        }
-      }
-      for slot in 0..<finishedCount { merge(finished[slot], slot: slot) }
-      let next = try readBatch(reader, count: slots)
-      group.wait()
-      for (slot, chunk) in batch.enumerated() {
-        chunk.release()
-        workers.withSlot(slot) { swap(&$0.part, &finished[slot]) }
-      }
-      finishedCount = batch.count
-      batch = next
-    }
-    for slot in 0..<finishedCount { merge(finished[slot], slot: slot) }
+    try ChunkPipeline.run(
+      reader: reader, workers: workers, emptyPart: MigrationChunkPart(),
+      consume: { part, slot in merge(part, slot: slot) })
     result.hasWeights = self.weightsFrom != nil && self.weightsTo != nil
     let elapsed = ContinuousClock.now - start
     result.seconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     return result
-  }
-
-  private func readBatch(_ reader: CSVChunkReader, count: Int) throws(FileError) -> [CSVChunk] {
-    var chunks: [CSVChunk] = []
-    while chunks.count < count, let chunk = try reader.nextChunk() { chunks.append(chunk) }
-    return chunks
   }
 
   /// The key of a grouping result.
@@ -135,7 +111,7 @@ public struct ChangedCase: Sendable, Equatable {
 }
 
 /// Groups one chunk under both schemes.
-struct MigrationChunkGrouper {
+struct MigrationChunkGrouper: ChunkWorker {
   let from: Scheme
   let to: Scheme
   let columns: CaseColumns
@@ -164,23 +140,11 @@ struct MigrationChunkGrouper {
     mdcCodesTo = to.mdcs.map(\.entry.code)
   }
 
-  mutating func group(_ chunk: CSVChunk) {
+  mutating func process(_ chunk: CSVChunk) {
     part.removeAll()
     let bytes = chunk.view
-    var position = 0
-    var line = chunk.firstLine
-    while position < bytes.count {
-      let byte = bytes[position]
-      if byte == ASCII.lf
-        || (byte == ASCII.cr && position + 1 < bytes.count && bytes[position + 1] == ASCII.lf)
-      {
-        position += byte == ASCII.lf ? 1 : 2
-        line += 1
-        continue
-      }
-      guard let next = csv.parse(bytes, from: position, line: line, isFinal: true) else { break }
-      position = next
-      line += csv.linesConsumed
+    var records = chunk.records()
+    while records.next(&csv) {
       guard csv.problem == nil, csv.fields.count == columns.count else {
         part.unreadableRows += 1
         continue

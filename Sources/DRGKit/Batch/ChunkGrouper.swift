@@ -1,20 +1,24 @@
+/// What grouping one chunk produces: its output rows, its rejected rows and its counts.
+struct GroupedChunk {
+  /// The chunk's output, in input order.
+  var output: [UInt8] = []
+  /// With ``ChunkGrouper/collectRejects``: the invalid rows as `line,reason,raw record`.
+  var rejects: [UInt8] = []
+  var summary = GroupingSummary()
+}
+
 /// Groups the records of one chunk into that chunk's output bytes. One per worker slot;
 /// it keeps its parsers and buffers from chunk to chunk, so grouping allocates nothing
 /// per record.
-struct ChunkGrouper {
+struct ChunkGrouper: ChunkWorker {
   let scheme: Scheme
   let columns: CaseColumns
   let outputColumns: OutputColumns
+  /// Whether to collect invalid rows in the part's `rejects`.
+  var collectRejects = false
+  var part = GroupedChunk()
   private var csv = CSVRecordParser()
   private var cases: CaseRecordParser
-  /// The chunk's output, in input order.
-  var output: [UInt8] = []
-  /// With ``collectRejects``: the chunk's invalid rows as `line,reason,raw record`.
-  var rejects: [UInt8] = []
-  /// Whether to collect invalid rows in ``rejects``.
-  var collectRejects = false
-  /// Counts for the chunk.
-  var summary = GroupingSummary()
 
   init(scheme: Scheme, columns: CaseColumns, outputColumns: OutputColumns) {
     self.scheme = scheme
@@ -23,36 +27,23 @@ struct ChunkGrouper {
     cases = CaseRecordParser(columns: columns, scheme: scheme)
   }
 
-  /// Groups every record of `chunk`, replacing ``output`` and ``summary``.
-  mutating func group(_ chunk: CSVChunk) {
-    output.removeAll(keepingCapacity: true)
-    output.reserveCapacity(chunk.bytes.count + chunk.bytes.count / 2)
-    rejects.removeAll(keepingCapacity: true)
-    summary = GroupingSummary()
+  /// Groups every record of `chunk`, replacing ``part``.
+  mutating func process(_ chunk: CSVChunk) {
+    part.output.removeAll(keepingCapacity: true)
+    part.output.reserveCapacity(chunk.bytes.count + chunk.bytes.count / 2)
+    part.rejects.removeAll(keepingCapacity: true)
+    part.summary = GroupingSummary()
     let bytes = chunk.view
-    var position = 0
-    var line = chunk.firstLine
     let tables = scheme.tables
-    while position < bytes.count {
-      let byte = bytes[position]
-      if byte == ASCII.lf
-        || (byte == ASCII.cr && position + 1 < bytes.count
-          && bytes[position + 1] == ASCII.lf)
-      {
-        // A blank line: not a row.
-        position += byte == ASCII.lf ? 1 : 2
-        line += 1
-        summary.blankLines += 1
-        continue
-      }
-      guard let next = csv.parse(bytes, from: position, line: line, isFinal: true) else { break }
-      position = next
-      summary.rowsRead += 1
+    var records = chunk.records()
+    while records.next(&csv) {
+      let line = records.line
+      part.summary.rowsRead += 1
       if let problem = csv.problem ?? fieldCountProblem(line: line) {
         writeUnreadable(bytes: bytes, problem: problem)
         if collectRejects { reject(bytes: bytes, line: line, reason: problem.description) }
-        summary.unreadableRows += 1
-        summary.byStatus[Int(GroupingStatus.invalid.rawValue)] += 1
+        part.summary.unreadableRows += 1
+        part.summary.byStatus[Int(GroupingStatus.invalid.rawValue)] += 1
       } else {
         cases.parse(csv, in: bytes)
         var observer = SilentObserver()
@@ -63,28 +54,29 @@ struct ChunkGrouper {
               principalEmpty: cases.principalEmpty, observer: &observer)
           }
         }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[csv.recordRange]))
-        outputColumns.append(result, to: &output)
+        part.output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[csv.recordRange]))
+        outputColumns.append(result, to: &part.output)
         if collectRejects, result.status == .invalid, let problem = result.problem {
           reject(bytes: bytes, line: line, reason: problem.description)
         }
-        summary.byStatus[Int(result.status.rawValue)] += 1
+        part.summary.byStatus[Int(result.status.rawValue)] += 1
       }
-      output.append(ASCII.lf)
-      summary.rowsWritten += 1
-      line += csv.linesConsumed
+      part.output.append(ASCII.lf)
+      part.summary.rowsWritten += 1
     }
+    part.summary.blankLines = records.blankLines
   }
 
   /// Appends `line,reason,raw` for a rejected row (the raw record as one quoted field).
   private mutating func reject(bytes: UnsafeBufferPointer<UInt8>, line: Int, reason: String) {
-    rejects.append(contentsOf: Array(String(line).utf8))
-    rejects.append(ASCII.comma)
+    part.rejects.append(contentsOf: Array(String(line).utf8))
+    part.rejects.append(ASCII.comma)
     var reason = reason
-    reason.withUTF8 { CSVWriter.appendField($0, to: &rejects) }
-    rejects.append(ASCII.comma)
-    CSVWriter.appendField(UnsafeBufferPointer(rebasing: bytes[csv.recordRange]), to: &rejects)
-    rejects.append(ASCII.lf)
+    reason.withUTF8 { CSVWriter.appendField($0, to: &part.rejects) }
+    part.rejects.append(ASCII.comma)
+    CSVWriter.appendField(
+      UnsafeBufferPointer(rebasing: bytes[csv.recordRange]), to: &part.rejects)
+    part.rejects.append(ASCII.lf)
   }
 
   private func fieldCountProblem(line: Int) -> CSVRowProblem? {
@@ -101,18 +93,18 @@ struct ChunkGrouper {
     var written = 1
     switch problem.kind {
     case .fieldCount(let expected, let found) where found < expected:
-      output.append(contentsOf: raw)
+      part.output.append(contentsOf: raw)
       written = found
     case .fieldCount:
-      output.append(contentsOf: raw)
+      part.output.append(contentsOf: raw)
       written = columns.count
     case .unterminatedQuote, .textAfterClosingQuote:
-      CSVWriter.appendField(raw, to: &output)
+      CSVWriter.appendField(raw, to: &part.output)
     }
     while written < columns.count {
-      output.append(ASCII.comma)
+      part.output.append(ASCII.comma)
       written += 1
     }
-    OutputColumns.appendUnreadable(reason: problem.description, to: &output)
+    OutputColumns.appendUnreadable(reason: problem.description, to: &part.output)
   }
 }

@@ -89,35 +89,19 @@ public struct FileGrouping: Sendable {
         return worker
       })
     var summary = GroupingSummary()
-    // Outputs of the previous batch, written while the next batch is grouped.
-    var finished = [[UInt8]](repeating: [], count: slots)
-    var finishedCount = 0
-    var batch = try readBatch(reader, count: slots)
-    while !batch.isEmpty {
-      let group = DispatchGroup()
-      for (slot, chunk) in batch.enumerated() {
-        DispatchQueue.global().async(group: group) {
-          workers.withSlot(slot) { $0.group(chunk) }
-        }
-      }
-      for slot in 0..<finishedCount { try writer.write(finished[slot]) }
-      let next = try readBatch(reader, count: slots)
-      group.wait()
-      for (slot, chunk) in batch.enumerated() {
-        chunk.release()
-        workers.withSlot(slot) { worker in
-          swap(&worker.output, &finished[slot])
-          summary.add(worker.summary)
-          rejectsWriter?.buffer.append(contentsOf: worker.rejects)
-        }
-      }
-      finishedCount = batch.count
-      try rejectsWriter?.flushIfNeeded()
-      summary.bytesRead = reader.bytesRead
-      progress?(summary, reader.inputSize)
-      batch = next
-    }
-    for slot in 0..<finishedCount { try writer.write(finished[slot]) }
+    // Each chunk's rows are written, in input order, while the next batch is grouped.
+    try ChunkPipeline.run(
+      reader: reader, workers: workers, emptyPart: GroupedChunk(),
+      consume: { part, _ in
+        try writer.write(part.output)
+        summary.add(part.summary)
+        rejectsWriter?.buffer.append(contentsOf: part.rejects)
+        try rejectsWriter?.flushIfNeeded()
+      },
+      afterBatch: {
+        summary.bytesRead = reader.bytesRead
+        progress?(summary, reader.inputSize)
+      })
     try writer.finish()
     try rejectsWriter?.finish()
     summary.bytesRead = reader.bytesRead
@@ -128,30 +112,4 @@ public struct FileGrouping: Sendable {
     return summary
   }
 
-  private func readBatch(_ reader: CSVChunkReader, count: Int) throws(FileError) -> [CSVChunk] {
-    var chunks: [CSVChunk] = []
-    while chunks.count < count, let chunk = try reader.nextChunk() { chunks.append(chunk) }
-    return chunks
-  }
-}
-
-/// Per-slot worker state shared with the worker threads. Each slot is touched by one
-/// thread at a time: its worker during a batch, the calling thread between batches; the
-/// slots live in one allocation that never moves, so no array bookkeeping is shared.
-final class WorkerSlots<Worker>: @unchecked Sendable {
-  private let workers: UnsafeMutableBufferPointer<Worker>
-
-  init(count: Int, make: () -> Worker) {
-    workers = .allocate(capacity: count)
-    for slot in 0..<count { (workers.baseAddress! + slot).initialize(to: make()) }
-  }
-
-  deinit {
-    workers.baseAddress!.deinitialize(count: workers.count)
-    workers.deallocate()
-  }
-
-  func withSlot<R, E: Error>(_ slot: Int, _ body: (inout Worker) throws(E) -> R) throws(E) -> R {
-    try body(&workers[slot])
-  }
 }

@@ -50,33 +50,15 @@ public struct FileWeighting: Sendable {
     let workers = WorkerSlots(
       count: slots, make: { WeightsChunkReader(columns: columns, years: years) })
     var merger = WeightsChunkMerger(slots: slots)
-    // Cases of the previous batch, merged while the next batch is parsed.
-    var finished = [WeightsChunkCases](repeating: WeightsChunkCases(), count: slots)
-    var finishedCount = 0
+    // Cases of each chunk are merged, in input order, while the next batch is parsed.
     var rows = 0
-    var batch = try readBatch(reader, count: slots)
-    while !batch.isEmpty {
-      let group = DispatchGroup()
-      for (slot, chunk) in batch.enumerated() {
-        DispatchQueue.global().async(group: group) {
-          workers.withSlot(slot) { $0.read(chunk) }
-        }
-      }
-      for slot in 0..<finishedCount { merger.merge(finished[slot], slot: slot, into: &builder) }
-      let next = try readBatch(reader, count: slots)
-      group.wait()
-      for (slot, chunk) in batch.enumerated() {
-        chunk.release()
-        workers.withSlot(slot) { worker in
-          swap(&worker.part, &finished[slot])
-          rows += finished[slot].rowsRead
-        }
-      }
-      finishedCount = batch.count
-      progress?(rows, reader.bytesRead, reader.inputSize)
-      batch = next
-    }
-    for slot in 0..<finishedCount { merger.merge(finished[slot], slot: slot, into: &builder) }
+    try ChunkPipeline.run(
+      reader: reader, workers: workers, emptyPart: WeightsChunkCases(),
+      consume: { part, slot in
+        merger.merge(part, slot: slot, into: &builder)
+        rows += part.rowsRead
+      },
+      afterBatch: { progress?(rows, reader.bytesRead, reader.inputSize) })
     var weights = builder.build()
     weights.firstUnreadableRow = merger.firstProblem
     let elapsed = ContinuousClock.now - start
@@ -85,11 +67,6 @@ public struct FileWeighting: Sendable {
     return weights
   }
 
-  private func readBatch(_ reader: CSVChunkReader, count: Int) throws(FileError) -> [CSVChunk] {
-    var chunks: [CSVChunk] = []
-    while chunks.count < count, let chunk = try reader.nextChunk() { chunks.append(chunk) }
-    return chunks
-  }
 }
 
 /// Moves chunk results into the builder in input order, turning each slot's local DRG ids

@@ -1,7 +1,7 @@
 /// Reads the cases of one chunk of a grouped file into compact arrays. One per worker slot;
 /// it keeps its parser and its table of DRG codes from chunk to chunk, so reading creates
 /// no string per row (only one per DRG code the slot has not seen before).
-struct WeightsChunkReader {
+struct WeightsChunkReader: ChunkWorker {
   let columns: WeightsColumns
   let years: YearWeights?
   private var csv = CSVRecordParser()
@@ -15,22 +15,12 @@ struct WeightsChunkReader {
   }
 
   /// Reads every record of `chunk`, replacing ``part``.
-  mutating func read(_ chunk: CSVChunk) {
+  mutating func process(_ chunk: CSVChunk) {
     part.removeAll()
     let bytes = chunk.view
-    var position = 0
-    var line = chunk.firstLine
-    while position < bytes.count {
-      let byte = bytes[position]
-      if byte == ASCII.lf
-        || (byte == ASCII.cr && position + 1 < bytes.count && bytes[position + 1] == ASCII.lf)
-      {
-        position += byte == ASCII.lf ? 1 : 2
-        line += 1
-        continue
-      }
-      guard let next = csv.parse(bytes, from: position, line: line, isFinal: true) else { break }
-      position = next
+    var records = chunk.records()
+    while records.next(&csv) {
+      let line = records.line
       part.rowsRead += 1
       if let problem = csv.problem {
         part.unreadable(problem)
@@ -42,7 +32,6 @@ struct WeightsChunkReader {
       } else {
         readCase(bytes)
       }
-      line += csv.linesConsumed
     }
   }
 
