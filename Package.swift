@@ -17,14 +17,20 @@ let package = Package(
     // Nightly throughput runs; always build with `-c release`.
     .executableTarget(
       name: "drg-bench", dependencies: ["DRGKit"], path: "Benchmarks/drg-bench"),
+    // Helpers shared by the test targets (running `drg` in-process).
+    .target(name: "DRGTestSupport", dependencies: ["DRGCommandLine"], path: "Tests/DRGTestSupport"),
     .testTarget(name: "DRGKitTests", dependencies: ["DRGKit"]),
-    .testTarget(name: "CommandLineTests", dependencies: ["DRGCommandLine", "DRGKit"]),
+    .testTarget(
+      name: "CommandLineTests", dependencies: ["DRGCommandLine", "DRGKit", "DRGTestSupport"]),
     // The synthetic case generator (`drg synth`).
     .testTarget(name: "SynthesisTests", dependencies: ["DRGKit", "DRGCommandLine"]),
     // Cost weights, base rate and grouping quality (`drg weights`).
-    .testTarget(name: "WeightsTests", dependencies: ["DRGKit", "DRGCommandLine"]),
-    .testTarget(name: "AnalysisTests", dependencies: ["DRGKit", "DRGCommandLine"]),
-    .testTarget(name: "PaymentTests", dependencies: ["DRGKit", "DRGCommandLine"]),
+    .testTarget(
+      name: "WeightsTests", dependencies: ["DRGKit", "DRGCommandLine", "DRGTestSupport"]),
+    .testTarget(
+      name: "AnalysisTests", dependencies: ["DRGKit", "DRGCommandLine", "DRGTestSupport"]),
+    .testTarget(
+      name: "PaymentTests", dependencies: ["DRGKit", "DRGCommandLine", "DRGTestSupport"]),
     // Grouping of ../shared/conformance against every shared scheme.
     .testTarget(name: "ConformanceTests", dependencies: ["DRGKit"]),
   ]

@@ -1,3 +1,4 @@
+import DRGTestSupport
 import Testing
 
 @Suite("drg explain")

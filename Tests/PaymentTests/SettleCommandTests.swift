@@ -1,26 +1,8 @@
 import DRGCommandLine
 import DRGKit
+import DRGTestSupport
 import Foundation
 import Testing
-
-/// Runs `drg` in-process and captures what it prints.
-struct CommandRun {
-  var status: Int32
-  var out: String
-  var error: String
-
-  init(_ arguments: [String]) {
-    final class Capture: @unchecked Sendable {
-      var out = ""
-      var error = ""
-    }
-    let capture = Capture()
-    let console = Console(out: { capture.out += $0 }, error: { capture.error += $0 })
-    status = DRGCommand.run(arguments, console: console)
-    out = capture.out
-    error = capture.error
-  }
-}
 
 /// A fresh temporary directory, removed at deinit.
 final class TemporaryDirectory {

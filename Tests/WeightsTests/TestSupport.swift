@@ -2,25 +2,6 @@ import DRGCommandLine
 import DRGKit
 import Foundation
 
-/// Runs `drg` in-process and captures what it prints.
-struct CommandRun {
-  var status: Int32
-  var out: String
-  var error: String
-
-  init(_ arguments: [String]) {
-    final class Capture: @unchecked Sendable {
-      var out = ""
-      var error = ""
-    }
-    let capture = Capture()
-    let console = Console(out: { capture.out += $0 }, error: { capture.error += $0 })
-    status = DRGCommand.run(arguments, console: console)
-    out = capture.out
-    error = capture.error
-  }
-}
-
 /// Temporary files for one test, removed by ``removeAll()``.
 final class TemporaryFiles {
   private var paths: [String] = []
