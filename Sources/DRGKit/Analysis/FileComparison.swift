@@ -159,13 +159,7 @@ public struct FileComparison: Sendable {
   public func read(input: String) throws -> ComparisonCases {
     let reader = try CSVChunkReader(path: input, blockSize: blockSize)
     let displayName = input == "-" ? "<stdin>" : input
-    guard reader.hasHeader else {
-      throw RecordError(
-        file: displayName, line: 1, message: "the file is empty; expected a header row")
-    }
-    if let problem = reader.headerProblem {
-      throw RecordError(file: displayName, line: problem.line, message: "header: \(problem)")
-    }
+    try reader.checkHeader()
     let columns = try ComparisonColumns(header: reader.header, file: displayName, unit: unit)
     let slots = max(1, threads)
     let workers = WorkerSlots(count: slots, make: { ComparisonChunkReader(columns: columns) })

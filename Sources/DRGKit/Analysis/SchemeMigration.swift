@@ -27,13 +27,7 @@ public struct SchemeMigration: Sendable {
     let start = ContinuousClock.now
     let reader = try CSVChunkReader(path: input, blockSize: blockSize)
     let displayName = input == "-" ? "<stdin>" : input
-    guard reader.hasHeader else {
-      throw RecordError(
-        file: displayName, line: 1, message: "the file is empty; expected a header row")
-    }
-    if let problem = reader.headerProblem {
-      throw RecordError(file: displayName, line: problem.line, message: "header: \(problem)")
-    }
+    try reader.checkHeader()
     let columns = try CaseColumns(header: reader.header, file: displayName)
     let weightsFrom = from.drgs.map { self.weightsFrom?.weights[$0.entry.code] ?? .nan }
     let weightsTo = to.drgs.map { self.weightsTo?.weights[$0.entry.code] ?? .nan }

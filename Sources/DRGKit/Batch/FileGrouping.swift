@@ -40,13 +40,7 @@ public struct FileGrouping: Sendable {
     let start = ContinuousClock.now
     let reader = try CSVChunkReader(path: input, blockSize: blockSize, encoding: encoding)
     let displayName = input == "-" ? "<stdin>" : input
-    guard reader.hasHeader else {
-      throw RecordError(
-        file: displayName, line: 1, message: "the file is empty; expected a header row")
-    }
-    if let problem = reader.headerProblem {
-      throw RecordError(file: displayName, line: problem.line, message: "header: \(problem)")
-    }
+    try reader.checkHeader()
     let header = reader.header
     let columns = try CaseColumns(header: header, file: displayName, map: columnMap)
     let clashes = OutputColumns.names.filter { name in

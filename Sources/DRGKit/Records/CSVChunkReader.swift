@@ -86,6 +86,17 @@ public final class CSVChunkReader {
   /// Whether the input had a header record.
   public var hasHeader: Bool { !headerBytes.isEmpty || !header.isEmpty }
 
+  /// Checks that the input starts with a readable header row.
+  /// - Throws: ``RecordError`` naming the file when it is empty or its header is malformed.
+  public func checkHeader() throws(RecordError) {
+    guard hasHeader else {
+      throw RecordError(file: path, line: 1, message: "the file is empty; expected a header row")
+    }
+    if let problem = headerProblem {
+      throw RecordError(file: path, line: problem.line, message: "header: \(problem)")
+    }
+  }
+
   /// The next chunk of whole records, or `nil` at the end of the input.
   /// - Throws: ``FileError`` when reading fails.
   public func nextChunk() throws(FileError) -> CSVChunk? {

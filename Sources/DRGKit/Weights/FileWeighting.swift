@@ -36,13 +36,7 @@ public struct FileWeighting: Sendable {
     let start = ContinuousClock.now
     let reader = try CSVChunkReader(path: input, blockSize: blockSize)
     let displayName = input == "-" ? "<stdin>" : input
-    guard reader.hasHeader else {
-      throw RecordError(
-        file: displayName, line: 1, message: "the file is empty; expected a header row")
-    }
-    if let problem = reader.headerProblem {
-      throw RecordError(file: displayName, line: problem.line, message: "header: \(problem)")
-    }
+    try reader.checkHeader()
     let columns = try WeightsColumns(header: reader.header, file: displayName, options: options)
     var builder = CostWeightsBuilder(options: options)
     let slots = max(1, threads)
