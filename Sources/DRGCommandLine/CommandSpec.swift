@@ -134,6 +134,32 @@ struct ParsedArguments: Sendable {
   }
 }
 
+extension ParsedArguments {
+  /// A whole-number option of at least `minimum` (counts, thread numbers).
+  func wholeNumber(_ name: String, minimum: Int, command: String) throws(UsageError) -> Int? {
+    guard let value = try number(name, command: command) else { return nil }
+    guard value >= Double(minimum), value == value.rounded(), value < 1e9 else {
+      throw UsageError(command: command, message: "\(name) must be a whole number ≥ \(minimum)")
+    }
+    return Int(value)
+  }
+
+  /// `--threads N`, when given.
+  func threads(command: String) throws(UsageError) -> Int? {
+    try wholeNumber("--threads", minimum: 1, command: command)
+  }
+
+  /// `--block-size MB` in bytes, when given.
+  func blockSize(command: String) throws(UsageError) -> Int? {
+    guard let megabytes = try number("--block-size", command: command) else { return nil }
+    guard megabytes > 0, megabytes <= 1024 else {
+      throw UsageError(
+        command: command, message: "--block-size must be above 0 and at most 1024 (MB)")
+    }
+    return max(64, Int(megabytes * 1_048_576))
+  }
+}
+
 /// A mistake in how the command was called (exit status 64).
 struct UsageError: Error, Sendable, CustomStringConvertible {
   var command: String

@@ -83,19 +83,8 @@ enum CompareCommand: Subcommand {
           "--index-form must be mean-of-ratios, ratio-of-sums or both, found '\(formText)'")
     }
     var reading = FileComparison(unit: unit)
-    if let threads = try arguments.number("--threads", command: spec.name) {
-      guard threads >= 1, threads == threads.rounded(), threads < 1e6 else {
-        throw UsageError(command: spec.name, message: "--threads must be a whole number ≥ 1")
-      }
-      reading.threads = Int(threads)
-    }
-    var top = 10
-    if let value = try arguments.number("--top", command: spec.name) {
-      guard value >= 0, value == value.rounded(), value < 1e9 else {
-        throw UsageError(command: spec.name, message: "--top must be a whole number ≥ 0")
-      }
-      top = Int(value)
-    }
+    if let threads = try arguments.threads(command: spec.name) { reading.threads = threads }
+    let top = try arguments.wholeNumber("--top", minimum: 0, command: spec.name) ?? 10
     let start = ContinuousClock.now
     let weights = try arguments.value("--weights").map { try WeightsTable(path: $0) }
     let cases = try reading.read(input: input)

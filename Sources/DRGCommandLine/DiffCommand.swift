@@ -59,20 +59,8 @@ enum DiffCommand: Subcommand {
         command: spec.name, message: "--weights-a and --weights-b go together: give both or neither"
       )
     }
-    var top = 20
-    if let value = try arguments.number("--top", command: spec.name) {
-      guard value >= 0, value == value.rounded(), value < 1e9 else {
-        throw UsageError(command: spec.name, message: "--top must be a whole number ≥ 0")
-      }
-      top = Int(value)
-    }
-    var threads: Int?
-    if let value = try arguments.number("--threads", command: spec.name) {
-      guard value >= 1, value == value.rounded(), value < 1e6 else {
-        throw UsageError(command: spec.name, message: "--threads must be a whole number ≥ 1")
-      }
-      threads = Int(value)
-    }
+    let top = try arguments.wholeNumber("--top", minimum: 0, command: spec.name) ?? 20
+    let threads = try arguments.threads(command: spec.name)
     var migration = SchemeMigration(
       from: try Scheme(directory: fromPath), to: try Scheme(directory: toPath))
     if let threads { migration.threads = threads }

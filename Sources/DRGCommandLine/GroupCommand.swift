@@ -75,18 +75,8 @@ enum GroupCommand: Subcommand {
       }
       grouping.encoding = encoding
     }
-    if let threads = try arguments.number("--threads", command: spec.name) {
-      guard threads >= 1, threads == threads.rounded() else {
-        throw UsageError(command: spec.name, message: "--threads must be a whole number ≥ 1")
-      }
-      grouping.threads = Int(threads)
-    }
-    if let megabytes = try arguments.number("--block-size", command: spec.name) {
-      guard megabytes > 0 else {
-        throw UsageError(command: spec.name, message: "--block-size must be positive")
-      }
-      grouping.blockSize = max(64, Int(megabytes * 1_048_576))
-    }
+    if let threads = try arguments.threads(command: spec.name) { grouping.threads = threads }
+    if let bytes = try arguments.blockSize(command: spec.name) { grouping.blockSize = bytes }
     let quiet = arguments.flag("--quiet")
     if console.errorIsTerminal && !quiet {
       let line = ProgressLine(console: console, noun: "rows")

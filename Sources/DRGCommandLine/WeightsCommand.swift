@@ -104,15 +104,9 @@ enum WeightsCommand: Subcommand {
       throw UsageError(command: spec.name, message: "the output would overwrite the input \(input)")
     }
     var weighting = FileWeighting(options: try options(arguments))
-    if let threads = try count("--threads", arguments, minimum: 1) { weighting.threads = threads }
-    if let megabytes = try arguments.number("--block-size", command: spec.name) {
-      guard megabytes > 0, megabytes <= 1024 else {
-        throw UsageError(
-          command: spec.name, message: "--block-size must be above 0 and at most 1024 (MB)")
-      }
-      weighting.blockSize = max(64, Int(megabytes * 1_048_576))
-    }
-    let top = try count("--top", arguments, minimum: 0) ?? 5
+    if let threads = try arguments.threads(command: spec.name) { weighting.threads = threads }
+    if let bytes = try arguments.blockSize(command: spec.name) { weighting.blockSize = bytes }
+    let top = try arguments.wholeNumber("--top", minimum: 0, command: spec.name) ?? 5
     let quiet = arguments.flag("--quiet")
     let showProgress = console.errorIsTerminal && !quiet
     if showProgress {
@@ -177,8 +171,10 @@ enum WeightsCommand: Subcommand {
     default:
       options.trimming = .none
     }
-    options.minimumCasesToTrim = try count("--min-trim-cases", arguments, minimum: 1) ?? 5
-    options.minimumCases = try count("--min-cases", arguments, minimum: 1) ?? 5
+    options.minimumCasesToTrim =
+      try arguments.wholeNumber("--min-trim-cases", minimum: 1, command: spec.name) ?? 5
+    options.minimumCases =
+      try arguments.wholeNumber("--min-cases", minimum: 1, command: spec.name) ?? 5
     options.borrowFromADRG = arguments.flag("--borrow-adrg")
     if let budget = try arguments.number("--budget", command: spec.name) {
       guard budget > 0, budget.isFinite else {
@@ -220,13 +216,4 @@ enum WeightsCommand: Subcommand {
     return value
   }
 
-  private static func count(_ name: String, _ arguments: ParsedArguments, minimum: Int)
-    throws(UsageError) -> Int?
-  {
-    guard let value = try arguments.number(name, command: spec.name) else { return nil }
-    guard value >= Double(minimum), value == value.rounded(), value < 1e9 else {
-      throw UsageError(command: spec.name, message: "\(name) must be a whole number ≥ \(minimum)")
-    }
-    return Int(value)
-  }
 }

@@ -36,38 +36,11 @@ public struct PaymentWeights: Sendable, Equatable {
   /// - Throws: ``FileError`` when it cannot be opened; ``RecordError`` for a missing column
   ///   or a value that is not a number.
   public init(path: String) throws {
-    let reader = try CSVReader(path: path, blockSize: 1 << 16)
-    guard try reader.next() else {
-      throw RecordError(file: path, line: 1, message: "empty weights file")
-    }
-    let header = (0..<reader.parser.fields.count).map {
-      reader.parser.string($0, in: reader.bytes).trimmingBlanks.lowercased()
-    }
-    func column(_ name: String) -> Int? { header.firstIndex(of: name) }
-    guard let drg = column("drg"), let rw = column("rw"), let mean = column("mean_cost") else {
-      throw RecordError(
-        file: path, line: 1,
-        message: "header lacks drg, rw or mean_cost; give the output of drg weights")
-    }
-    let kept = column("cases_kept")
     var groups: [String: Group] = [:]
-    while try reader.next() {
-      let fields = reader.parser.fields.count
-      func text(_ index: Int?) -> String {
-        guard let index, index < fields else { return "" }
-        return reader.parser.string(index, in: reader.bytes).trimmingBlanks
-      }
-      let code = text(drg)
-      guard !code.isEmpty else { continue }
-      guard let weight = NumberParsing.decimal(text(rw)), weight >= 0,
-        let cost = NumberParsing.decimal(text(mean)), cost >= 0
-      else {
-        throw RecordError(
-          file: path, line: reader.line,
-          message: "DRG \(code): rw and mean_cost must be numbers ≥ 0")
-      }
-      let cases = Int(NumberParsing.decimal(text(kept)) ?? 0)
-      groups[code] = Group(relativeWeight: weight, meanCost: cost, casesKept: cases)
+    for row in try WeightsFile.read(path: path, needsMeanCost: true) {
+      groups[row.drg] = Group(
+        relativeWeight: row.relativeWeight, meanCost: row.meanCost ?? 0,
+        casesKept: row.casesKept ?? 0)
     }
     self.groups = groups
   }

@@ -14,7 +14,7 @@ struct SchemeTable {
   /// Reads `file` from `directory`, requiring the given columns in its header.
   /// - Throws: ``SchemeError`` naming the file (and line) when it is missing, not UTF-8,
   ///   malformed, or lacks a column.
-  init(directory: URL, file: String, required columns: [String], optional: Bool = false)
+  init(directory: URL, file: String, required columns: [String])
     throws(SchemeError)
   {
     self.file = file
