@@ -5,7 +5,8 @@ import Foundation
 enum GroupCommand: Subcommand {
   static let spec = CommandSpec(
     name: "group",
-    abstract: "Group a CSV file of cases; append status, mdc, adrg, drg, drg_name, reason.",
+    abstract:
+      "Group a CSV file of cases; append status, mdc, adrg, drg, drg_name, reason, warnings.",
     usage: "drg group <input.csv> --scheme <dir> [-o <output.csv>]",
     discussion: """
       Reads cases with the header
@@ -14,9 +15,14 @@ enum GroupCommand: Subcommand {
       through). The usual Chinese export headers are recognised too (性别, 年龄, 年龄(天),
       新生儿出生体重, 科室, 住院天数, 离院方式, 主要诊断编码 + 其他诊断编码1..N, 主要手术操作编码 +
       其他手术操作编码1..N, 总费用, 病案号, 医疗机构编码, …); --columns maps any others. Diagnoses and procedures are '|'-separated, principal/main first. Sex may be
-      1/2 or 男/女. Every input row is written back with six columns appended; a row that
+      1/2 or 男/女. Every input row is written back with seven columns appended; a row that
       cannot be read is written with status 'invalid' and a reason naming its line. A summary
       that reconciles rows read with rows written goes to stderr.
+      The warnings column lists what the validation edits found (they never change the
+      group): unknown codes (unmapped, with --map), a manifestation (*) or external-cause
+      (V01-Y98) principal diagnosis, codes that contradict sex, newborn (P00-P96) codes after
+      28 days, duplicate codes, LOS or total_cost not positive, discharge_date before
+      admit_date (入院日期/出院日期).
       Use '-' for standard input or output. An output file is written under a temporary
       name and renamed when complete.
       """,
@@ -29,6 +35,17 @@ enum GroupCommand: Subcommand {
         help:
           "Column names for fields the header calls otherwise, e.g. {\"sex\": \"XB\", \"diagnoses\": [\"ZYZD\", \"QTZD1\"]}."
       ),
+      .init(
+        names: ["--map"], value: nil,
+        help:
+          "Translate codes from another edition with the scheme's dx_map.csv and proc_map.csv first; codes found in neither are reported as unmapped."
+      ),
+      .init(
+        names: ["--edits"], value: "FILE",
+        help:
+          "Code edit table (edit,codes,from,to,note) instead of the standard ICD-10/ICD-9-CM-3 edits.",
+        defaultValue: "standard edits"),
+      .init(names: ["--no-edits"], value: nil, help: "Skip the validation edits."),
       .init(
         names: ["--rejects"], value: "FILE",
         help:
@@ -50,6 +67,7 @@ enum GroupCommand: Subcommand {
       "drg group grouper-tables/samples/demo-cases.csv --scheme grouper-tables/demo -o grouped.csv",
       "drg group cases.csv -s ../shared/schemes/chs-drg-1.1 > grouped.csv",
       "cat cases.csv | drg group - -s grouper-tables/demo | head",
+      "drg group export.csv -s ../shared/schemes/beijing-2022 --map -o grouped.csv",
     ],
     positional: 1...1)
 
@@ -68,6 +86,22 @@ enum GroupCommand: Subcommand {
       grouping.columnMap = try ColumnMap.load(path: mapPath)
     }
     grouping.rejectsPath = arguments.value("--rejects")
+    grouping.translatesCodes = arguments.flag("--map")
+    if grouping.translatesCodes && scheme.diagnosisMap.isEmpty && scheme.procedureMap.isEmpty {
+      throw UsageError(
+        command: spec.name,
+        message:
+          "--map: the scheme \(schemeDirectory) has no dx_map.csv or proc_map.csv to translate with"
+      )
+    }
+    if arguments.flag("--no-edits") {
+      if arguments.value("--edits") != nil {
+        throw UsageError(command: spec.name, message: "--edits and --no-edits exclude each other")
+      }
+      grouping.edits = nil
+    } else if let path = arguments.value("--edits") {
+      grouping.edits = try CodeEditTable.load(path: path)
+    }
     if let name = arguments.value("--encoding") {
       guard let encoding = TextEncoding(name: name) else {
         throw UsageError(

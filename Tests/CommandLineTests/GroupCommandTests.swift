@@ -15,7 +15,7 @@ struct GroupCommandTests {
     let written = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
     #expect(written.count == input.count)
     #expect(
-      written.first == input.first.map { $0 + ",status,mdc,adrg,drg,drg_name,reason" })
+      written.first == input.first.map { $0 + ",status,mdc,adrg,drg,drg_name,reason,warnings" })
     // Input rows come back unchanged, in order, as the prefix of each output row.
     for (original, grouped) in zip(input.dropFirst(), written.dropFirst()) {
       #expect(grouped.hasPrefix(original + ","))
@@ -82,5 +82,44 @@ struct GroupCommandTests {
     let run = CommandRun(["group", input, "-s", Repository.demoScheme, "-o", "/dev/null"])
     #expect(run.status == 65)
     #expect(run.error.contains("header lacks required column age"))
+  }
+}
+
+@Suite("drg group: --map and --edits")
+struct GroupEditOptionTests {
+  @Test func mapWithoutMapsIsAUsageError() {
+    // The demo scheme ships no dx_map.csv / proc_map.csv.
+    let run = CommandRun(["group", Repository.demoCases, "-s", Repository.demoScheme, "--map"])
+    #expect(run.status == 64)
+    #expect(run.error.contains("has no dx_map.csv or proc_map.csv"))
+  }
+
+  @Test func unreadableEditTableNamesTheFile() {
+    let run = CommandRun([
+      "group", Repository.demoCases, "-s", Repository.demoScheme, "--edits", "/nonexistent/e.csv",
+    ])
+    #expect(run.status == 65)
+    #expect(run.error.contains("/nonexistent/e.csv:1: cannot read the edit table"))
+  }
+
+  @Test func editsAndNoEditsExcludeEachOther() {
+    let run = CommandRun([
+      "group", Repository.demoCases, "-s", Repository.demoScheme, "--edits", "x.csv",
+      "--no-edits",
+    ])
+    #expect(run.status == 64)
+  }
+
+  @Test func summaryCountsWarnings() throws {
+    let output = Repository.temporary("warned.csv")
+    defer { try? FileManager.default.removeItem(atPath: output) }
+    let run = CommandRun(["group", Repository.demoCases, "-s", Repository.demoScheme, "-o", output])
+    #expect(run.status == 0)
+    // demo-cases.csv has a 40-day-old with P59.900 (D13), J44.000 twice (D19) and a male
+    // patient with O80.000 (D43): three rows with one warning each.
+    #expect(
+      run.error.contains(
+        "3 rows with warnings (1 code contradicts sex, 1 newborn code after 28 days, 1 duplicate code)"
+      ))
   }
 }

@@ -119,10 +119,11 @@ struct ChineseInputTests {
       "病案号,性别,年龄,主要诊断编码,其他诊断编码1\nA,1,40,,I10.x00\nB,1,40,,\nC,1,40,I10.x00,\n")
     _ = try FileGrouping(scheme: scheme).run(input: input, output: directory.path("out.csv"))
     let out = try readAll(path: directory.path("out.csv")).records
-    #expect(out[1].fields.suffix(6).first == "invalid")
-    #expect(out[1].fields.last == InputProblem.principalDiagnosisEmpty.description)
-    #expect(out[2].fields.last == InputProblem.noDiagnosis.description)
-    #expect(out[3].fields.suffix(6).first != "invalid")
+    // The appended columns are status, mdc, adrg, drg, drg_name, reason, warnings.
+    #expect(out[1].fields.suffix(7).first == "invalid")
+    #expect(out[1].fields.suffix(2).first == InputProblem.principalDiagnosisEmpty.description)
+    #expect(out[2].fields.suffix(2).first == InputProblem.noDiagnosis.description)
+    #expect(out[3].fields.suffix(7).first != "invalid")
   }
 
   @Test func columnMapNamesOtherHeaders() throws {

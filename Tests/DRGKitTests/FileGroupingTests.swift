@@ -15,9 +15,9 @@ private func fileScheme() throws -> Scheme {
 
 private let canonicalHeader =
   "case_id,hospital_id,sex,age,age_days,weight,dept,los,leaving,icu_hours,diagnoses,procedures,total_cost"
-private let outputHeader = canonicalHeader + ",status,mdc,adrg,drg,drg_name,reason"
+private let outputHeader = canonicalHeader + ",status,mdc,adrg,drg,drg_name,reason,warnings"
 private let ungroupableColumns =
-  "ungroupable,0000,00,0000,,no MDC yielded an ADRG for this principal diagnosis and these procedures"
+  "ungroupable,0000,00,0000,,no MDC yielded an ADRG for this principal diagnosis and these procedures,"
 
 /// Runs `FileGrouping` on `input` and returns the output text and the summary.
 private func group(
@@ -26,6 +26,8 @@ private func group(
   let directory = try TemporaryDirectory()
   let inputPath = try directory.write("cases.csv", input)
   var grouping = FileGrouping(scheme: scheme)
+  // The validation edits have their own tests; here the warnings column stays empty.
+  grouping.edits = nil
   configure(&grouping)
   let summary = try grouping.run(input: inputPath, output: directory.path("grouped.csv"))
   #expect(try directory.fileNames() == ["cases.csv", "grouped.csv"], "no partial file is left")
@@ -68,17 +70,17 @@ struct FileGroupingTests {
   static let mixedOutput =
     [
       outputHeader,
-      "C1,H1,1,70,,,,5,1,,A01,,100,grouped,MDCA,A1,A11,\"old, with comma\",",
-      "C2,H1,2,30,,,,5,1,,\"A02|Z01\",,200,grouped,MDCA,A1,A13,young,",
+      "C1,H1,1,70,,,,5,1,,A01,,100,grouped,MDCA,A1,A11,\"old, with comma\",,",
+      "C2,H1,2,30,,,,5,1,,\"A02|Z01\",,200,grouped,MDCA,A1,A13,young,,",
       "C3,H1,1,30,,,,5,1,,Z99,,300," + ungroupableColumns,
-      "C4,H1,,30,,,,5,1,,A01,,400,invalid,,,,,sex must be 1 (male) or 2 (female)",
+      "C4,H1,,30,,,,5,1,,A01,,400,invalid,,,,,sex must be 1 (male) or 2 (female),",
       "C5,H1,1,30" + String(repeating: ",", count: 9)
-        + ",invalid,,,,,line 6: 4 fields where the header has 13",
-      "C6,H1,1,30,,,,5,1,,A01,,500,extra,invalid,,,,,line 7: 14 fields where the header has 13",
+        + ",invalid,,,,,line 6: 4 fields where the header has 13,",
+      "C6,H1,1,30,,,,5,1,,A01,,500,extra,invalid,,,,,line 7: 14 fields where the header has 13,",
       "\"C7,H1,1,30,,,,5,1,,\"\"A01,,600\"" + String(repeating: ",", count: 12)
-        + ",invalid,,,,,line 8: unterminated quoted field starting at column 20; close the quote",
-      "C8,H1,男,70,,,,5,1,,A01,,700,grouped,MDCA,A1,A11,\"old, with comma\",",
-      "C9,H1,女,30,,,,5,1,,A01,,800,grouped,MDCA,A1,A13,young,",
+        + ",invalid,,,,,line 8: unterminated quoted field starting at column 20; close the quote,",
+      "C8,H1,男,70,,,,5,1,,A01,,700,grouped,MDCA,A1,A11,\"old, with comma\",,",
+      "C9,H1,女,30,,,,5,1,,A01,,800,grouped,MDCA,A1,A13,young,,",
     ].joined(separator: "\n") + "\n"
 
   @Test func everyRowIsWrittenInOrder() throws {
@@ -91,7 +93,7 @@ struct FileGroupingTests {
     let records = parseAll(output)
     #expect(records.count == 10)
     for record in records where record.fields.first != "C6" {
-      #expect(record.fields.count == 19, "\(record)")
+      #expect(record.fields.count == 20, "\(record)")
     }
     // The unreadable row keeps its text in the first column.
     #expect(records[7].fields[0] == "C7,H1,1,30,,,,5,1,,\"A01,,600")
@@ -125,9 +127,9 @@ struct FileGroupingTests {
     let (output, summary) = try group(input, scheme: fileScheme())
     let expected =
       [
-        "note,diagnoses,age,sex,extra,status,mdc,adrg,drg,drg_name,reason",
-        #""a, ""b""",A01,70,1,x,grouped,MDCA,A1,A11,"old, with comma","#,
-        #"n2,"A02|Z01",30,2,,grouped,MDCA,A1,A13,young,"#,
+        "note,diagnoses,age,sex,extra,status,mdc,adrg,drg,drg_name,reason,warnings",
+        #""a, ""b""",A01,70,1,x,grouped,MDCA,A1,A11,"old, with comma",,"#,
+        #"n2,"A02|Z01",30,2,,grouped,MDCA,A1,A13,young,,"#,
         "n3,Z99,30,1,\t,\(ungroupableColumns)",
       ].joined(separator: "\n") + "\n"
     #expect(output == expected)
@@ -140,10 +142,10 @@ struct FileGroupingTests {
     let (output, summary) = try group(input, scheme: fileScheme())
     let expected =
       [
-        "sex,age,diagnoses,note,status,mdc,adrg,drg,drg_name,reason",
-        "1,70,A01,\"two\r\nlines\",grouped,MDCA,A1,A11,\"old, with comma\",",
-        "1,30,,,invalid,,,,,line 6: 2 fields where the header has 4",
-        "2,30,A02,x,grouped,MDCA,A1,A13,young,",
+        "sex,age,diagnoses,note,status,mdc,adrg,drg,drg_name,reason,warnings",
+        "1,70,A01,\"two\r\nlines\",grouped,MDCA,A1,A11,\"old, with comma\",,",
+        "1,30,,,invalid,,,,,line 6: 2 fields where the header has 4,",
+        "2,30,A02,x,grouped,MDCA,A1,A13,young,,",
       ].joined(separator: "\n") + "\n"
     #expect(output == expected)
     #expect(summary.rowsRead == 3)
@@ -162,9 +164,9 @@ struct FileGroupingTests {
     let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
     #expect(
       lines[1]
-        == "\"1,70,\"\"A01\"\"x\",,,invalid,,,,,\"line 2, column 11: text after a closing quote; quote the whole field\""
+        == "\"1,70,\"\"A01\"\"x\",,,invalid,,,,,\"line 2, column 11: text after a closing quote; quote the whole field\","
     )
-    #expect(lines[2] == "1,70,A01,grouped,MDCA,A1,A11,\"old, with comma\",")
+    #expect(lines[2] == "1,70,A01,grouped,MDCA,A1,A11,\"old, with comma\",,")
     #expect(summary.unreadableRows == 1)
   }
 
@@ -173,19 +175,19 @@ struct FileGroupingTests {
     let (output, _) = try group(input, scheme: fileScheme())
     #expect(
       output.hasSuffix(
-        "1,0,3,A01,invalid,,,,,\"newborn (age 0, at most 28 days) without birth weight (weight); give the weight in grams\"\n"
+        "1,0,3,A01,invalid,,,,,\"newborn (age 0, at most 28 days) without birth weight (weight); give the weight in grams\",\n"
       ))
   }
 
   @Test func headerOnly() throws {
     let (output, summary) = try group("sex,age,diagnoses\n", scheme: fileScheme())
-    #expect(output == "sex,age,diagnoses,status,mdc,adrg,drg,drg_name,reason\n")
+    #expect(output == "sex,age,diagnoses,status,mdc,adrg,drg,drg_name,reason,warnings\n")
     #expect(summary.rowsRead == 0)
   }
 
   @Test func lastRowWithoutNewline() throws {
     let (output, _) = try group("sex,age,diagnoses\n1,70,A01", scheme: fileScheme())
-    #expect(output.hasSuffix("\n1,70,A01,grouped,MDCA,A1,A11,\"old, with comma\",\n"))
+    #expect(output.hasSuffix("\n1,70,A01,grouped,MDCA,A1,A11,\"old, with comma\",,\n"))
   }
 }
 
@@ -315,10 +317,10 @@ struct FileGroupingChunkTests {
       #expect(summary.rowsRead == 2)
       #expect(
         output
-          == "sex,age,diagnoses,status,mdc,adrg,drg,drg_name,reason\n"
+          == "sex,age,diagnoses,status,mdc,adrg,drg,drg_name,reason,warnings\n"
           + "\"1,40,\"\"A01\"\"yyyyyyyyyyyyyyyyyyyy\",,,invalid,,,,,"
-          + "\"line 2, column 11: text after a closing quote; quote the whole field\"\n"
-          + "1,40,A01,grouped,MDCA,A1,A13,young,\n")
+          + "\"line 2, column 11: text after a closing quote; quote the whole field\",\n"
+          + "1,40,A01,grouped,MDCA,A1,A13,young,,\n")
     }
   }
 
@@ -331,6 +333,6 @@ struct FileGroupingChunkTests {
       $0.threads = 2
       $0.blockSize = blockSize
     }
-    #expect(output.hasSuffix("\n1,40,,invalid,,,,,line 203: 2 fields where the header has 3\n"))
+    #expect(output.hasSuffix("\n1,40,,invalid,,,,,line 203: 2 fields where the header has 3,\n"))
   }
 }

@@ -14,17 +14,23 @@ struct ChunkGrouper: ChunkWorker {
   let scheme: Scheme
   let columns: CaseColumns
   let outputColumns: OutputColumns
+  /// The validation edits whose warnings fill the `warnings` column, or `nil` for none.
+  let edits: RecordEdits?
   /// Whether to collect invalid rows in the part's `rejects`.
   var collectRejects = false
   var part = GroupedChunk()
   private var csv = CSVRecordParser()
   private var cases: CaseRecordParser
 
-  init(scheme: Scheme, columns: CaseColumns, outputColumns: OutputColumns) {
+  init(
+    scheme: Scheme, columns: CaseColumns, outputColumns: OutputColumns,
+    lookup: CodeLookup? = nil, edits: RecordEdits? = nil
+  ) {
     self.scheme = scheme
     self.columns = columns
     self.outputColumns = outputColumns
-    cases = CaseRecordParser(columns: columns, scheme: scheme)
+    self.edits = edits
+    cases = CaseRecordParser(columns: columns, scheme: scheme, lookup: lookup)
   }
 
   /// Groups every record of `chunk`, replacing ``part``.
@@ -56,6 +62,11 @@ struct ChunkGrouper: ChunkWorker {
         }
         part.output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[csv.recordRange]))
         outputColumns.append(result, to: &part.output)
+        part.output.append(ASCII.comma)
+        if let edits {
+          let findings = edits.findings(cases)
+          if findings != 0 { writeWarnings(findings, edits: edits, bytes: bytes) }
+        }
         if collectRejects, result.status == .invalid, let problem = result.problem {
           reject(bytes: bytes, line: line, reason: problem.description)
         }
@@ -65,6 +76,19 @@ struct ChunkGrouper: ChunkWorker {
       part.summary.rowsWritten += 1
     }
     part.summary.blankLines = records.blankLines
+  }
+
+  /// Appends the `warnings` field of a case with findings and counts them.
+  private mutating func writeWarnings(
+    _ findings: UInt16, edits: RecordEdits, bytes: UnsafeBufferPointer<UInt8>
+  ) {
+    let described = edits.describe(findings, record: cases, csv: csv, bytes: bytes)
+    part.summary.rowsWithWarnings += 1
+    for edit in ValidationEdit.allCases where described.findings & edit.bit != 0 {
+      part.summary.warningsByEdit[edit.rawValue] += 1
+    }
+    var text = described.text
+    text.withUTF8 { CSVWriter.appendField($0, to: &part.output) }
   }
 
   /// Appends `line,reason,raw` for a rejected row (the raw record as one quoted field).

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 
 /// Groups a CSV file of cases into an output CSV: every input row is written back, in input
-/// order, with `status, mdc, adrg, drg, drg_name, reason` appended.
+/// order, with `status, mdc, adrg, drg, drg_name, reason, warnings` appended.
 ///
 /// The input is read in blocks and cut into chunks of whole records, which are grouped in
 /// parallel and written in input order, so memory stays bounded whatever the file size and
@@ -25,6 +25,10 @@ public struct FileGrouping: Sendable {
   public var columnMap: ColumnMap?
   /// The input's character encoding.
   public var encoding: TextEncoding = .auto
+  /// Whether to translate codes with the scheme's `dx_map.csv` / `proc_map.csv` (`--map`).
+  public var translatesCodes = false
+  /// The validation edits behind the `warnings` column; `nil` leaves the column empty.
+  public var edits: CodeEditTable? = .standard
   /// Where to write the invalid rows as well (`line,reason,record`), or `nil`.
   public var rejectsPath: String?
   /// Called on the calling thread after each batch of chunks is written.
@@ -73,12 +77,16 @@ public struct FileGrouping: Sendable {
       return writer
     }
     let outputColumns = OutputColumns(scheme: scheme)
+    let lookup = translatesCodes ? scheme.translatingCodeLookup : scheme.codeLookup
+    let recordEdits = edits.map { RecordEdits(scheme: scheme, edits: $0, lookup: lookup) }
     let slots = max(1, threads)
     let collectRejects = rejectsWriter != nil
     let workers = WorkerSlots(
       count: slots,
       make: {
-        var worker = ChunkGrouper(scheme: scheme, columns: columns, outputColumns: outputColumns)
+        var worker = ChunkGrouper(
+          scheme: scheme, columns: columns, outputColumns: outputColumns, lookup: lookup,
+          edits: recordEdits)
         worker.collectRejects = collectRejects
         return worker
       })

@@ -8,6 +8,9 @@ public struct GroupingSummary: Sendable, Equatable {
   /// Rows that could not be read as CSV (counted as invalid too).
   public var unreadableRows = 0
   public var blankLines = 0
+  /// Rows with at least one validation warning, and rows by ``ValidationEdit`` raw value.
+  public var rowsWithWarnings = 0
+  public var warningsByEdit = [Int](repeating: 0, count: ValidationEdit.allCases.count)
   public var bytesRead = 0
   /// Wall-clock seconds.
   public var seconds = 0.0
@@ -26,6 +29,11 @@ public struct GroupingSummary: Sendable, Equatable {
     if unreadableRows > 0 { text += " (\(unreadableRows) unreadable CSV rows among the invalid)" }
     if blankLines > 0 { text += "; \(blankLines) blank lines skipped" }
     if encoding == .gb18030 { text += "; input decoded from GB18030 (GBK)" }
+    if rowsWithWarnings > 0 {
+      let kinds = ValidationEdit.allCases.filter { warningsByEdit[$0.rawValue] > 0 }
+        .map { "\(warningsByEdit[$0.rawValue]) \($0)" }.joined(separator: ", ")
+      text += "; \(rowsWithWarnings) rows with warnings (\(kinds))"
+    }
     return text
   }
 }
@@ -38,5 +46,7 @@ extension GroupingSummary {
     for index in byStatus.indices { byStatus[index] += other.byStatus[index] }
     unreadableRows += other.unreadableRows
     blankLines += other.blankLines
+    rowsWithWarnings += other.rowsWithWarnings
+    for index in warningsByEdit.indices { warningsByEdit[index] += other.warningsByEdit[index] }
   }
 }

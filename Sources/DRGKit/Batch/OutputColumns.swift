@@ -1,8 +1,9 @@
 /// The bytes `drg group` appends to each row, prepared once per scheme so that writing a
-/// result is a copy: `,status,mdc,adrg,drg,drg_name,reason`.
+/// result is a copy: `,status,mdc,adrg,drg,drg_name,reason`. The `warnings` column of the
+/// validation edits follows; ``ChunkGrouper`` writes it.
 struct OutputColumns: Sendable {
   /// Names of the appended columns.
-  static let names = ["status", "mdc", "adrg", "drg", "drg_name", "reason"]
+  static let names = ["status", "mdc", "adrg", "drg", "drg_name", "reason", "warnings"]
 
   private var grouped: [[UInt8]] = []  // by DRG index
   private var groupedWithoutDRG: [[UInt8]] = []  // by ADRG index
@@ -60,10 +61,11 @@ struct OutputColumns: Sendable {
     }
   }
 
-  /// Appends the columns of a row that could not be read.
+  /// Appends the columns of a row that could not be read (with empty warnings).
   static func appendUnreadable(reason: String, to buffer: inout [UInt8]) {
     buffer.append(contentsOf: Array(",invalid,,,,,".utf8))
     var reason = reason
     reason.withUTF8 { CSVWriter.appendField($0, to: &buffer) }
+    buffer.append(ASCII.comma)
   }
 }

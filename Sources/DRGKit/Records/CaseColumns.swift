@@ -13,6 +13,8 @@ public struct CaseColumns: Sendable, Equatable {
     "case_id", "hospital_id", "sex", "age", "age_days", "weight", "dept", "los", "leaving",
     "icu_hours", "diagnoses", "procedures", "total_cost",
   ]
+  /// Optional columns read for the validation edits (not part of the canonical header).
+  public static let optional = ["admit_date", "discharge_date"]
   /// Columns without which no case can be grouped.
   public static let required = ["sex", "age", "diagnoses"]
 
@@ -31,6 +33,9 @@ public struct CaseColumns: Sendable, Equatable {
   /// The procedure columns, main first.
   public var procedureColumns: [Int] = []
   public var totalCost = -1
+  /// Admission and discharge dates (`admit_date`, `discharge_date`, 入院日期, 出院日期).
+  public var admissionDate = -1
+  public var dischargeDate = -1
   /// Number of columns in the header.
   public var count: Int
   /// The header names, trimmed.
@@ -86,7 +91,8 @@ public struct CaseColumns: Sendable, Equatable {
       }
     }
     // 2. Canonical names and aliases.
-    for field in Self.canonical where field != "diagnoses" && field != "procedures" {
+    for field in Self.canonical + Self.optional
+    where field != "diagnoses" && field != "procedures" {
       guard claimed[field] == nil else { continue }
       for name in [field] + (ColumnAliases.fields[field] ?? []) {
         if let index = seen[ColumnAliases.normalized(name)] {
@@ -115,6 +121,8 @@ public struct CaseColumns: Sendable, Equatable {
     leaving = claimed["leaving"] ?? -1
     icuHours = claimed["icu_hours"] ?? -1
     totalCost = claimed["total_cost"] ?? -1
+    admissionDate = claimed["admit_date"] ?? -1
+    dischargeDate = claimed["discharge_date"] ?? -1
     var missing: [String] = []
     if sex < 0 { missing.append("sex (性别)") }
     if age < 0 { missing.append("age (年龄)") }

@@ -2,7 +2,8 @@
 /// looked up as scheme rows. Reuses its code buffers, so it allocates nothing per record.
 public struct CaseRecordParser {
   public let columns: CaseColumns
-  private let codeTable: CodeTable
+  private let diagnosisTable: CodeTable
+  private let procedureTable: CodeTable
   /// Department codes named by rules: row = department id + 1.
   private let departments: CodeTable
   public private(set) var fields = CaseFields()
@@ -10,11 +11,19 @@ public struct CaseRecordParser {
   public private(set) var procedures: [UInt32] = []
   /// `true` when the diagnoses field starts with an empty code (`|I10.x00`).
   public private(set) var principalEmpty = false
+  /// Total cost; NaN when missing or not a number.
+  public private(set) var cost = Double.nan
+  /// Admission and discharge dates as day numbers (see ``CalendarDay``).
+  private(set) var admissionDay = CalendarDay.missing
+  private(set) var dischargeDay = CalendarDay.missing
 
-  /// A parser for files with `columns`, looking codes up in `scheme`.
-  public init(columns: CaseColumns, scheme: Scheme) {
+  /// A parser for files with `columns`, looking codes up in `scheme`, or with `lookup`
+  /// (e.g. translating codes from another edition) when given.
+  public init(columns: CaseColumns, scheme: Scheme, lookup: CodeLookup? = nil) {
     self.columns = columns
-    codeTable = scheme.tables.codeTable
+    let lookup = lookup ?? scheme.codeLookup
+    diagnosisTable = lookup.diagnoses
+    procedureTable = lookup.procedures
     departments = scheme.tables.departmentTable
     diagnoses.reserveCapacity(64)
     procedures.reserveCapacity(64)
@@ -47,6 +56,13 @@ public struct CaseRecordParser {
       }
     }
     self.fields = fields
+    cost = number(columns.totalCost)
+    admissionDay =
+      columns.admissionDate < 0
+      ? CalendarDay.missing : csv.withField(columns.admissionDate, in: bytes, CalendarDay.field)
+    dischargeDay =
+      columns.dischargeDate < 0
+      ? CalendarDay.missing : csv.withField(columns.dischargeDate, in: bytes, CalendarDay.field)
     principalEmpty = false
     diagnoses.removeAll(keepingCapacity: true)
     procedures.removeAll(keepingCapacity: true)
@@ -55,7 +71,7 @@ public struct CaseRecordParser {
       let before = diagnoses.count
       let firstEmpty = csv.withField(column, in: bytes) {
         Self.splitCodes(
-          $0, readable: Self.readable($0, in: bytes), table: codeTable, into: &diagnoses)
+          $0, readable: Self.readable($0, in: bytes), table: diagnosisTable, into: &diagnoses)
       }
       if position == 0 {
         principalEmpty = firstEmpty
@@ -72,7 +88,7 @@ public struct CaseRecordParser {
     for column in columns.procedureColumns {
       csv.withField(column, in: bytes) {
         _ = Self.splitCodes(
-          $0, readable: Self.readable($0, in: bytes), table: codeTable, into: &procedures)
+          $0, readable: Self.readable($0, in: bytes), table: procedureTable, into: &procedures)
       }
     }
   }

@@ -48,7 +48,8 @@ public struct ColumnMap: Sendable, Equatable {
             file: path, line: 1, message: "'\(key)' must be a column name or a list of names")
         }
         if key == "diagnoses" { map.diagnoses = names } else { map.procedures = names }
-      case let field where CaseColumns.canonical.contains(field):
+      case let field
+      where CaseColumns.canonical.contains(field) || CaseColumns.optional.contains(field):
         guard let name = value as? String else {
           throw RecordError(file: path, line: 1, message: "'\(key)' must be a column name")
         }
@@ -57,7 +58,8 @@ public struct ColumnMap: Sendable, Equatable {
         throw RecordError(
           file: path, line: 1,
           message:
-            "unknown key '\(key)'; the keys are \(CaseColumns.canonical.joined(separator: ", "))")
+            "unknown key '\(key)'; the keys are \((CaseColumns.canonical + CaseColumns.optional).joined(separator: ", "))"
+        )
       }
     }
     return map

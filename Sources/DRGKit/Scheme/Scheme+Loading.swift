@@ -64,6 +64,8 @@ extension Scheme {
       adrgs: [], drgs: [], tagTables: [], retryWithEachOtherProcedure: false,
       codes: ByteInterner(), departmentCodes: ByteInterner())
     codeNames = builder.names(dxNames, procNames)
+    codeKinds = builder.codeKinds(
+      diagnoses: [dxNames, ccTable, exclusionTable], procedures: [procNames])
     diagnosisNameCount = dxNames.rows.count
     procedureNameCount = procNames.rows.count
     missingTags = builder.missingTags

@@ -44,6 +44,8 @@ public struct Scheme: Sendable {
   /// The engine's flat tables, built at the end of loading.
   var tables: GroupingTables
   var codeNames: [String]
+  /// Per code row: ``CodeKind`` bits (named as a diagnosis, as a procedure).
+  var codeKinds: [UInt8] = []
   var membership: ListMembership
   var complications: ComplicationTable
   var program: RuleProgram
@@ -69,6 +71,9 @@ public struct Scheme: Sendable {
     var code = code
     return code.withUTF8 { row(of: $0) }
   }
+
+  /// Every code the scheme knows, by row (index 0, the unknown code, is empty).
+  var codesByRow: [String] { [""] + (0..<UInt32(codes.count)).map { codes.string($0) } }
 
   /// The code with row `row` (`?` for row 0).
   func code(ofRow row: UInt32) -> String {

@@ -114,6 +114,24 @@ struct SchemeBuilder {
   }
 
   /// Code names by row.
+  /// Per code row: ``CodeKind`` bits saying which tables name the code (row 0, the unknown
+  /// code, has none). Codes that only lists name count as both kinds.
+  func codeKinds(diagnoses: [SchemeTable], procedures: [SchemeTable]) -> [UInt8] {
+    var kinds = Array(repeating: UInt8(0), count: codes.count + 1)
+    for (tables, kind) in [(diagnoses, CodeKind.diagnosis), (procedures, CodeKind.procedure)] {
+      for table in tables {
+        for row in table.rows {
+          let id = codes.lookup(table.optionalText(row, "code"))
+          if id != ByteInterner.notFound { kinds[Int(id) + 1] |= kind }
+        }
+      }
+    }
+    for row in 1..<kinds.count where kinds[row] == 0 {
+      kinds[row] = CodeKind.diagnosis | CodeKind.procedure
+    }
+    return kinds
+  }
+
   func names(_ tables: SchemeTable...) -> [String] {
     var names = Array(repeating: "", count: codes.count + 1)
     for table in tables {

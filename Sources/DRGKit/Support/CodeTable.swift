@@ -21,31 +21,47 @@ final class CodeTable: @unchecked Sendable {
   private let overflow: UnsafeMutableBufferPointer<UInt8>
 
   /// Builds the table for `interner`; code id `i` gets row `i + 1`.
-  init(_ interner: ByteInterner) {
+  convenience init(_ interner: ByteInterner) {
+    self.init(
+      entries: (0..<UInt32(interner.count)).map { (Array(interner.string($0).utf8), $0 + 1) })
+  }
+
+  /// Builds a table of `entries` (code bytes and the row they look up to; rows are not 0).
+  /// A code given twice keeps its last row, so later entries override earlier ones.
+  init(entries: [(bytes: [UInt8], row: UInt32)]) {
     var capacity = 16
-    while capacity < interner.count * 2 + 2 { capacity <<= 1 }
+    while capacity < entries.count * 2 + 2 { capacity <<= 1 }
     slots = .allocate(capacity: capacity)
     slots.initialize(repeating: Slot())
     mask = capacity - 1
-    var extra: [UInt8] = []
-    var pending: [(UInt32, [UInt8])] = []
-    for id in 0..<UInt32(interner.count) {
-      let bytes = Array(interner.string(id).utf8)
-      pending.append((id + 1, bytes))
-      if bytes.count > 16 { extra.append(contentsOf: bytes[16...]) }
-    }
-    overflow = .allocate(capacity: max(extra.count, 1))
-    _ = overflow.initialize(from: extra)
+    let extra = entries.reduce(0) { $0 + max($1.bytes.count - 16, 0) }
+    overflow = .allocate(capacity: max(extra, 1))
+    overflow.initialize(repeating: 0)
     var overflowOffset: UInt32 = 0
-    for (row, bytes) in pending {
+    for (bytes, row) in entries {
       bytes.withUnsafeBufferPointer { buffer in
         let (low, high) = Self.pack(buffer)
         var slot = Int(truncatingIfNeeded: Self.hash(low, high, buffer.count)) & mask
-        while slots[slot].row != 0 { slot = (slot + 1) & mask }
+        while slots[slot].row != 0 {
+          let candidate = slots[slot]
+          if candidate.low == low && candidate.high == high
+            && candidate.length == UInt32(buffer.count)
+            && (buffer.count <= 16 || overflowMatches(candidate, buffer))
+          {
+            slots[slot].row = row  // The same code again: the later row wins.
+            return
+          }
+          slot = (slot + 1) & mask
+        }
         slots[slot] = Slot(
           low: low, high: high, length: UInt32(buffer.count), row: row,
           overflowStart: overflowOffset)
-        if buffer.count > 16 { overflowOffset += UInt32(buffer.count - 16) }
+        if buffer.count > 16 {
+          for index in 16..<buffer.count {
+            overflow[Int(overflowOffset) + index - 16] = buffer[index]
+          }
+          overflowOffset += UInt32(buffer.count - 16)
+        }
       }
     }
   }

@@ -1,0 +1,44 @@
+/// How the codes of an input file are looked up: as the scheme's own codes, or (`--map`)
+/// first translated by the scheme's `dx_map.csv` / `proc_map.csv` from another edition.
+///
+/// A translation is one step: a code listed under `from` becomes its `to` code, any other
+/// code is looked up as written. A `from` code whose `to` code the scheme does not know
+/// stays as written (and is reported as unmapped when the scheme does not know it either).
+public struct CodeLookup: Sendable {
+  let diagnoses: CodeTable
+  let procedures: CodeTable
+  /// Whether codes are translated (`--map`).
+  public let translates: Bool
+  /// Number of translations in use for diagnoses and procedures.
+  public let diagnosisTranslations: Int
+  public let procedureTranslations: Int
+}
+
+extension Scheme {
+  /// The scheme's own codes.
+  public var codeLookup: CodeLookup {
+    CodeLookup(
+      diagnoses: tables.codeTable, procedures: tables.codeTable, translates: false,
+      diagnosisTranslations: 0, procedureTranslations: 0)
+  }
+
+  /// The scheme's codes with the translations of `dx_map.csv` and `proc_map.csv`.
+  public var translatingCodeLookup: CodeLookup {
+    let own = codesByRow.enumerated().dropFirst().map {
+      (Array($0.element.utf8), UInt32($0.offset))
+    }
+    func table(_ map: [String: String]) -> (CodeTable, Int) {
+      var entries = own
+      for (from, to) in map.sorted(by: { $0.key < $1.key }) {
+        let row = row(of: to)
+        if row != 0 && !from.isEmpty { entries.append((Array(from.utf8), row)) }
+      }
+      return (CodeTable(entries: entries), entries.count - own.count)
+    }
+    let (diagnoses, diagnosisCount) = table(diagnosisMap)
+    let (procedures, procedureCount) = table(procedureMap)
+    return CodeLookup(
+      diagnoses: diagnoses, procedures: procedures, translates: true,
+      diagnosisTranslations: diagnosisCount, procedureTranslations: procedureCount)
+  }
+}

@@ -1,0 +1,83 @@
+/// Dates as day numbers, parsed from bytes: `2024-04-11`, `2024/04/11`, `2024.04.11` or
+/// `20240411`, optionally followed by a time (`2024-04-11 08:30:00`, `2024-04-11T08:30`).
+enum CalendarDay {
+  /// The day number of an empty (or absent) date field.
+  static let missing = Int.min
+  /// The day number of a date field that holds something other than a date.
+  static let unreadable = Int.min + 1
+
+  /// Whether a day number is a date (neither ``missing`` nor ``unreadable``).
+  @inline(__always)
+  static func isDate(_ day: Int) -> Bool { day > unreadable }
+
+  /// The day number of a date field: ``missing`` when empty, ``unreadable`` when not a date.
+  static func field(_ raw: UnsafeBufferPointer<UInt8>) -> Int {
+    if raw.trimmingBlanks().isEmpty { return missing }
+    return parse(raw) ?? unreadable
+  }
+
+  /// Days since 1970-01-01 of the date at the start of `bytes`, or `nil` when it is not a
+  /// valid date.
+  static func parse(_ raw: UnsafeBufferPointer<UInt8>) -> Int? {
+    let bytes = raw.trimmingBlanks()
+    var index = 0
+    func digits(_ count: Int) -> Int? {
+      var value = 0
+      for _ in 0..<count {
+        guard index < bytes.count, ASCII.isDigit(bytes[index]) else { return nil }
+        value = value * 10 + Int(bytes[index] &- ASCII.zero)
+        index += 1
+      }
+      return value
+    }
+    guard let year = digits(4) else { return nil }
+    let separator = index < bytes.count ? bytes[index] : 0
+    let separated =
+      separator == UInt8(ascii: "-") || separator == UInt8(ascii: "/")
+      || separator == UInt8(ascii: ".")
+    if separated { index += 1 }
+    // With separators, months and days may have one digit (2024/4/1).
+    func part() -> Int? {
+      guard separated else { return digits(2) }
+      guard let first = digits(1) else { return nil }
+      if index < bytes.count, ASCII.isDigit(bytes[index]) {
+        index += 1
+        return first * 10 + Int(bytes[index - 1] &- ASCII.zero)
+      }
+      return first
+    }
+    guard let month = part() else { return nil }
+    if separated {
+      guard index < bytes.count, bytes[index] == separator else { return nil }
+      index += 1
+    }
+    guard let day = part() else { return nil }
+    if index < bytes.count && bytes[index] != UInt8(ascii: " ") && bytes[index] != UInt8(ascii: "T")
+    {
+      return nil
+    }
+    return number(year: year, month: month, day: day)
+  }
+
+  /// Days since 1970-01-01 of a proleptic Gregorian date, or `nil` for an impossible date.
+  static func number(year: Int, month: Int, day: Int) -> Int? {
+    guard (1...12).contains(month), day >= 1, day <= length(ofMonth: month, year: year) else {
+      return nil
+    }
+    // The days-from-civil algorithm: years start in March so leap days come last.
+    let shiftedYear = month <= 2 ? year - 1 : year
+    let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+    let yearOfEra = shiftedYear - era * 400
+    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
+  }
+
+  static func length(ofMonth month: Int, year: Int) -> Int {
+    switch month {
+    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+}
