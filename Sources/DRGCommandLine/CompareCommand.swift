@@ -7,7 +7,7 @@ enum CompareCommand: Subcommand {
     name: "compare",
     abstract: "Compare hospitals within DRGs: CMI, cost and time indices, low-risk mortality.",
     usage:
-      "drg compare <grouped.csv> [--weights <weights.csv>] [--by hospital|dept] [-o <dir>] [--html <report.html>] [--index-form mean-of-ratios|ratio-of-sums|both]",
+      "drg compare <grouped.csv> [--weights <weights.csv>] [--by hospital|dept] [-o <dir>] [--html <report.html>] [--index-form mean-of-ratios|ratio-of-sums|both] [--trim iqr|logsd|percentile|none]",
     discussion: """
       Reads the output of 'drg group': hospital_id (or dept with --by dept) and drg are
       required; status, total_cost, los and leaving (5 = died) are used when present.
@@ -25,7 +25,12 @@ enum CompareCommand: Subcommand {
 
       CONSUMPTION INDICES: mean-of-ratios Σ n·(m_h/m_r) / Σ n (the default) or
       ratio-of-sums Σ n·m_h / Σ n·m_r; the columns are named after the form, e.g.
-      cost_index_mean_of_ratios. RISK CLASSES: z of ln(regional mortality) over DRGs with
+      cost_index_mean_of_ratios. INDEX BASIS: the regional means behind the indices are
+      trimmed by default (--trim iqr: IQR fences on log cost, k = 1.5, per DRG on the
+      region's costs, DRGs with ≥ --min-trim-cases cases, as 'drg weights' trims); a cost
+      outlier is left out of both indices, for its unit and for the region. --trim none
+      gives plain means. The columns index_basis and index_cases_trimmed, methods.txt, the
+      summary and the report say which basis was used. RISK CLASSES: z of ln(regional mortality) over DRGs with
       a death: low < −1 ≤ mid_low < 0 ≤ mid_high < 1 ≤ high; DRGs without a death in the
       region are low. FLAG: the region's mean outside mean ± t(0.975, n−1)·sd/√n of the
       unit (n ≥ 2).
@@ -43,6 +48,15 @@ enum CompareCommand: Subcommand {
       .init(
         names: ["--index-form"], value: "FORM",
         help: "mean-of-ratios, ratio-of-sums or both.", defaultValue: "mean-of-ratios"),
+      .init(
+        names: ["--trim"], value: "METHOD",
+        help:
+          "Basis of the consumption indices: iqr (log-cost IQR fences, k = 1.5), logsd (log cost within mean ± 3 sd), percentile (P0.5–P99) or none (untrimmed).",
+        defaultValue: "iqr"),
+      .init(
+        names: ["--min-trim-cases"], value: "N",
+        help: "Trim only DRGs with at least N regional cases with a cost, keeping at least N.",
+        defaultValue: "5"),
       .init(
         names: ["--html"], value: "FILE",
         help:
@@ -85,10 +99,12 @@ enum CompareCommand: Subcommand {
     var reading = FileComparison(unit: unit)
     if let threads = try arguments.threads(command: spec.name) { reading.threads = threads }
     let top = try arguments.wholeNumber("--top", minimum: 0, command: spec.name) ?? 10
+    let trimming = try Self.trimming(arguments)
     let start = ContinuousClock.now
     let weights = try arguments.value("--weights").map { try WeightsTable(path: $0) }
     let cases = try reading.read(input: input)
-    let comparison = HospitalComparison(cases: cases, weights: weights)
+    let comparison = HospitalComparison(
+      cases: cases, weights: weights, trimming: trimming)
     try comparison.write(to: directory, unit: unit, forms: forms)
     if let path = arguments.value("--html") {
       let html = ComparisonReport(comparison: comparison, unit: unit, form: forms[0]).html()
@@ -114,6 +130,25 @@ enum CompareCommand: Subcommand {
     return ExitStatus.success
   }
 
+  /// The index basis from `--trim` and `--min-trim-cases`.
+  static func trimming(_ arguments: ParsedArguments) throws(UsageError) -> IndexTrimming {
+    let text = arguments.value("--trim") ?? "iqr"
+    let method: TrimmingMethod
+    switch text {
+    case "iqr": method = .iqr()
+    case "logsd": method = .logSD()
+    case "percentile": method = .percentile()
+    case "none": method = .none
+    default:
+      throw UsageError(
+        command: spec.name,
+        message: "--trim must be iqr, logsd, percentile or none, found '\(text)'")
+    }
+    let minimum =
+      try arguments.wholeNumber("--min-trim-cases", minimum: 1, command: spec.name) ?? 5
+    return IndexTrimming(method: method, minimumCases: minimum)
+  }
+
   static func summaryLines(
     _ comparison: HospitalComparison, cases: ComparisonCases, unit: ComparisonUnit,
     form: ConsumptionIndexForm, weighted: Bool, top: Int
@@ -127,8 +162,11 @@ enum CompareCommand: Subcommand {
     ]
     if !weighted { lines.append("  no --weights: total weight and CMI are left empty") }
     lines.append(
-      "  indices: \(form.rawValue) (cost index CEI, time index TEI); flag: \(HospitalComparison.flagMethod)"
+      "  indices: \(form.rawValue) (cost index CEI, time index TEI), \(comparison.trimming.description)"
+        + (comparison.trimming.isTrimmed
+          ? " (\(comparison.indexCasesTrimmed) cost outliers left out)" : "")
     )
+    lines.append("  flag: \(HospitalComparison.flagMethod)")
     let ranked = comparison.units.sorted { ($0.cmi ?? 0, $0.unit) > ($1.cmi ?? 0, $1.unit) }
     lines.append("  \(unit.rawValue)  cases  CMI  CEI  TEI  low-risk deaths O/E [95% CI]")
     for entry in ranked.prefix(top) {

@@ -7,7 +7,7 @@ enum DiffCommand: Subcommand {
     name: "diff",
     abstract: "Group the same cases under two schemes: migration matrix, flows, CMI change.",
     usage:
-      "drg diff <cases.csv> --from <scheme-dir> --to <scheme-dir> [--weights-a <w.csv> --weights-b <w.csv>] [-o <dir>]",
+      "drg diff <cases.csv> --from <scheme-dir> --to <scheme-dir> [--weights-a <w.csv> --weights-b <w.csv>] [-o <dir>] [--html <report.html>]",
     discussion: """
       Groups every case of a case file (the input of 'drg group') under both schemes and
       writes into the directory -o:
@@ -21,6 +21,10 @@ enum DiffCommand: Subcommand {
         hospitals.csv      with both --weights-a and --weights-b: per hospital_id, total
                            weight and CMI (Σ RW / cases with a weight) under each scheme,
                            and the change
+      With --html, also a self-contained HTML report (inline CSS and SVG, nothing
+      fetched): summary counts, a heat map of the migration matrix for the DRGs with the
+      most cases, the largest flows, the cases that change MDC or become ungroupable and,
+      with weights, bar charts of the change in CMI and total weight per hospital.
       A summary goes to stderr.
       """,
     options: [
@@ -34,6 +38,11 @@ enum DiffCommand: Subcommand {
         names: ["-o", "--output"], value: "DIR", help: "Directory for the CSV files.",
         defaultValue: "diff"),
       .init(
+        names: ["--html"], value: "FILE",
+        help:
+          "Self-contained HTML report: summary, migration heat map, largest flows, changed cases, CMI change per hospital."
+      ),
+      .init(
         names: ["--top"], value: "N", help: "Largest flows written and summarised.",
         defaultValue: "20"),
       .init(
@@ -43,7 +52,7 @@ enum DiffCommand: Subcommand {
     ],
     examples: [
       "drg diff cases.csv --from ../shared/schemes/chs-drg-1.1 --to ../shared/schemes/beijing-2022 -o diff",
-      "drg diff cases.csv --from old --to new --weights-a old-weights.csv --weights-b new-weights.csv",
+      "drg diff cases.csv --from old --to new --weights-a old-weights.csv --weights-b new-weights.csv --html diff.html",
     ],
     positional: 1...1)
 
@@ -68,6 +77,15 @@ enum DiffCommand: Subcommand {
     migration.weightsTo = try weightsB.map { try WeightsTable(path: $0) }
     let result = try migration.run(input: input)
     try result.write(to: directory, top: top)
+    if let path = arguments.value("--html") {
+      var report = MigrationReport(result: result)
+      report.topFlows = max(top, 1)
+      do {
+        try Data(report.html().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+      } catch {
+        throw FileError(path: path, operation: .create, code: EIO)
+      }
+    }
     if !arguments.flag("--quiet") {
       let counts = result.changeCounts
       let total = result.totalCases

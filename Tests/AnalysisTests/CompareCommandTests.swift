@@ -37,6 +37,7 @@ struct CompareCommandTests {
     let out = directory.file("out")
     let run = CommandRun([
       "compare", input, "--weights", weights, "-o", out, "--index-form", "both", "-j", "3",
+      "--trim", "none",
     ])
     #expect(run.status == 0, "\(run.error)")
     #expect(run.error.contains("12 cases, 2 hospitals, 3 DRGs"))
@@ -58,6 +59,9 @@ struct CompareCommandTests {
     #expect(try value(2, "mortality_pct") == "33.3333")
     #expect(try value(1, "mid_low_risk_expected_deaths") == "0.6000")
     #expect(try value(1, "mid_low_risk_observed_to_expected") == "1.6667")
+    #expect(try value(1, "index_basis") == "untrimmed")
+    #expect(try value(1, "index_cases_trimmed") == "0")
+    #expect(run.error.contains("untrimmed"))
     let risk = try directory.rows("out/drg_risk.csv")
     #expect(risk.map { $0.last ?? "" } == ["risk_class", "mid_low", "mid_high", "low"])
     let cells = try directory.rows("out/drg_hospitals.csv")
@@ -83,6 +87,8 @@ struct CompareCommandTests {
     (["--by", "ward"], "--by must be hospital or dept"),
     (["--index-form", "median"], "--index-form must be"),
     (["--threads", "0"], "--threads must be a whole number"),
+    (["--trim", "winsor"], "--trim must be iqr, logsd, percentile or none"),
+    (["--min-trim-cases", "0"], "--min-trim-cases must be a whole number ≥ 1"),
   ])
   func usageErrors(_ arguments: [String], _ message: String) throws {
     let directory = try TemporaryDirectory()

@@ -61,7 +61,10 @@ struct ComparisonIndexTests {
   }
 
   @Test func consumptionIndicesInBothForms() throws {
-    let comparison = HospitalComparison(cases: Self.tinyCases(), weights: Self.tinyWeights)
+    // Untrimmed basis: every case with a value counts (IndexTrimmingTests for trimmed).
+    let comparison = HospitalComparison(
+      cases: Self.tinyCases(), weights: Self.tinyWeights, trimming: .untrimmed)
+    #expect(comparison.indexCasesTrimmed == 0)
     let a = comparison.units[0]
     let b = comparison.units[1]
     // Region mean cost: X (100+200+300+300+500)/5 = 280, Y (1000+3000+2000+1000)/4 = 1750,

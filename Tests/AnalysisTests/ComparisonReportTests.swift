@@ -24,6 +24,11 @@ struct ComparisonReportTests {
     #expect(html.components(separatedBy: "<svg class=\"bars\"").count - 1 == 2)
     #expect(html.components(separatedBy: "<svg class=\"boxplot\"").count - 1 == 3)
     #expect(html.contains("<table class=\"sortable\""))
+    // Box plots: Tukey whiskers stated in the caption, an axis from 0, scaled to the page.
+    #expect(html.contains("whiskers: Tukey") && html.contains("1.5 × IQR"))
+    #expect(html.contains("axis from 0") && html.contains("max-width:100%"))
+    // The index basis is named (trimmed by default).
+    #expect(html.contains("Index basis: <b>截尾 trimmed"))
     // Chinese with English labels, and the index form named.
     #expect(html.contains("费用消耗指数") && html.contains("mean of per-DRG ratios"))
     // Nothing fetched from elsewhere: the only URL is the SVG namespace.

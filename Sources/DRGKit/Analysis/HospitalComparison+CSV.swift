@@ -7,7 +7,9 @@ extension HospitalComparison {
   }
 
   /// Columns of the per-unit file. Index columns carry their form in their name; rates
-  /// are percentages (`_pct`), costs yuan, lengths of stay days.
+  /// are percentages (`_pct`), costs yuan, lengths of stay days. The last two say on which
+  /// basis the indices were computed (`untrimmed`, `trimmed_iqr`, …) and how many of the
+  /// unit's cases trimming left out of them.
   public static func unitColumns(unit: ComparisonUnit, forms: [ConsumptionIndexForm]) -> [String] {
     var columns = [
       unit.rawValue, "cases", "grouped_cases", "drg_groups", "weighted_cases", "total_weight_rw",
@@ -27,6 +29,7 @@ extension HospitalComparison {
         "\(risk)_poisson_p",
       ]
     }
+    columns += ["index_basis", "index_cases_trimmed"]
     return columns
   }
 
@@ -62,7 +65,9 @@ extension HospitalComparison {
     var writer = try CSVWriter(path: path(names[0]))
     Self.appendRow(Self.unitColumns(unit: unit, forms: forms), to: writer)
     for entry in units {
-      Self.appendRow(Self.fields(of: entry, forms: forms), to: writer)
+      Self.appendRow(
+        Self.fields(of: entry, forms: forms) + [trimming.basis, String(entry.indexCasesTrimmed)],
+        to: writer)
     }
     try writer.finish()
 
@@ -98,9 +103,18 @@ extension HospitalComparison {
     """
     drg compare — methods
 
-    Units: \(unit.rawValue) (column \(unit.column)). Region = all units of the input pooled;
-    regional means and medians are untrimmed, over cases with a cost > 0 (yuan) or a LOS ≥ 0
-    (days). Rates (_pct) are percentages of all rows of the unit, whatever their status.
+    Units: \(unit.rawValue) (column \(unit.column)). Region = all units of the input pooled,
+    over cases with a cost > 0 (yuan) or a LOS ≥ 0 (days). Rates (_pct) are percentages of
+    all rows of the unit, whatever their status.
+
+    Index basis (column index_basis = \(trimming.basis)): \(trimming.description).
+    With trimming, each DRG's fences come from the region's costs (all units pooled; as
+    drg weights trims); a case whose cost lies outside them is left out of both consumption
+    indices (its unit's means and the region's), cost and LOS alike, and counted in
+    index_cases_trimmed (\(indexCasesTrimmed) cases in all). Cases without a cost stay in
+    the time index. Indices cover only DRGs with a regional benchmark (kept cases with a
+    mean above 0). The per-DRG file drg_\(unit.rawValue)s.csv and drg_risk.csv describe every
+    case, untrimmed.
 
     CMI = Σ RW / cases, over grouped cases whose DRG has a weight in the weights file
     (cases in DRGs without a weight: \(casesWithoutWeight), left out of CMI and total weight).
@@ -108,7 +122,7 @@ extension HospitalComparison {
     Consumption indices (cost: mean cost; time: mean LOS), form\(forms.count > 1 ? "s" : "") written: \(forms.map(\.rawValue).joined(separator: ", ")).
       mean_of_ratios = Σ_d n_hd · (m_hd / m_rd) / Σ_d n_hd   (the default)
       ratio_of_sums  = Σ_d n_hd · m_hd / Σ_d n_hd · m_rd     (actual / standard)
-    over the DRGs where the unit has cases with a value and the regional mean is > 0.
+    over the DRGs where the unit has kept cases with a value and the regional mean is > 0.
 
     Risk classes (drg_risk.csv): m_d = deaths / cases in the region (death = leaving 5);
     z_d = (ln m_d − mean) / sd over the DRGs with at least one death (sample sd);

@@ -84,6 +84,9 @@ public struct UnitComparison: Sendable {
   public var ambiguousRate: Double? { cases > 0 ? Double(ambiguousCases) / Double(cases) : nil }
   public var lowRisk = StandardisedMortality()
   public var midLowRisk = StandardisedMortality()
+  /// Cases with a cost outside their DRG's regional fences, left out of the consumption
+  /// indices (0 when untrimmed).
+  public var indexCasesTrimmed = 0
 }
 
 /// Summary statistics of one sample of costs or lengths of stay.
@@ -98,6 +101,12 @@ public struct SampleSummary: Sendable, Equatable {
   public var upperQuartile = 0.0
   public var minimum = 0.0
   public var maximum = 0.0
+  /// Tukey whiskers: the smallest and largest values within 1.5 × IQR of the quartiles
+  /// (Q1 − 1.5·IQR ≤ value ≤ Q3 + 1.5·IQR).
+  public var lowerWhisker = 0.0
+  public var upperWhisker = 0.0
+  /// Values beyond the whiskers.
+  public var outliers = 0
 }
 
 /// Whether a unit's mean differs significantly from the region's.
@@ -139,8 +148,10 @@ public struct CellComparison: Sendable {
 
 /// `drg compare`: hospitals (or departments) within DRGs.
 ///
-/// Region benchmarks are the pooled cases of every unit in the input (untrimmed), so the
-/// file should hold the whole region. Costs count when above 0, lengths of stay when ≥ 0.
+/// Region benchmarks are the pooled cases of every unit in the input, so the file should
+/// hold the whole region. Costs count when above 0, lengths of stay when ≥ 0. The
+/// consumption indices use the regional means of the cases kept by ``trimming``; the
+/// per-DRG cells (means, medians, intervals, flags) describe every case, untrimmed.
 public struct HospitalComparison: Sendable {
   public var units: [UnitComparison]
   /// DRGs with at least one grouped case, ordered by code.
@@ -150,12 +161,21 @@ public struct HospitalComparison: Sendable {
   /// Grouped cases whose DRG is not in the weights file.
   public var casesWithoutWeight = 0
   public var totalCases = 0
+  /// The basis of the consumption indices.
+  public var trimming: IndexTrimming
+  /// Cases left out of the consumption indices as cost outliers, all units.
+  public var indexCasesTrimmed: Int { units.reduce(0) { $0 + $1.indexCasesTrimmed } }
 
   /// The statement of how cells are flagged, for outputs.
   public static let flagMethod =
     "95% CI of the unit's mean = mean ± t(0.975, n−1)·sd/√n (n ≥ 2); flagged higher/lower when the region's mean (all units pooled) lies outside it"
 
-  public init(cases: ComparisonCases, weights: WeightsTable?) {
+  /// - Parameter trimming: the basis of the consumption indices (default: trimmed, IQR
+  ///   fences on log cost, k = 1.5, DRGs with at least 5 cases).
+  public init(
+    cases: ComparisonCases, weights: WeightsTable?, trimming: IndexTrimming = .default
+  ) {
+    self.trimming = trimming
     let unitCount = cases.unitNames.count
     let drgCount = cases.drgCodes.count
     totalCases = cases.count
@@ -227,34 +247,48 @@ public struct HospitalComparison: Sendable {
     // Cost and LOS per cell and per DRG.
     // Cost and LOS are independent: two threads.
     final class Results: @unchecked Sendable {
-      var cost: (cells: [SampleSummary], drgs: [SampleSummary]) = ([], [])
-      var stay: (cells: [SampleSummary], drgs: [SampleSummary]) = ([], [])
+      var cost = CellStatistics()
+      var stay = CellStatistics()
     }
     let results = Results()
     let cellsOfCases = cellOfCase
     DispatchQueue.concurrentPerform(iterations: 2) { task in
       if task == 0 {
         results.cost = Self.statistics(
-          values: cases.costs, cells: cellsOfCases, unitCount: unitCount, drgCount: drgCount)
+          values: cases.costs, cells: cellsOfCases, unitCount: unitCount, drgCount: drgCount,
+          trimming: trimming)
       } else {
         results.stay = Self.statistics(
           values: cases.lengthsOfStay.map(Double.init), cells: cellsOfCases,
-          unitCount: unitCount, drgCount: drgCount)
+          unitCount: unitCount, drgCount: drgCount, trimming: nil)
       }
     }
     let costStats = results.cost
     let losStats = results.stay
 
+    let kept = Self.keptSums(
+      cases: cases, cells: cellOfCase, cellCount: cellCount, fences: costStats.fences)
+    for unit in 0..<unitCount { units[unit].indexCasesTrimmed = kept.trimmedByUnit[unit] }
+    var regionCost = [KeptSum](repeating: KeptSum(), count: drgCount)
+    var regionStay = regionCost
+    for drg in 0..<drgCount {
+      for unit in 0..<unitCount {
+        regionCost[drg].add(kept.cost[drg * unitCount + unit])
+        regionStay[drg].add(kept.stay[drg * unitCount + unit])
+      }
+    }
+
     var cells: [CellComparison] = []
     var costSums = [IndexSums](repeating: IndexSums(), count: unitCount)
     var losSums = costSums
-    func accumulate(_ sums: inout [IndexSums], unit: Int, _ value: ValueComparison) {
-      guard value.unit.count > 0, value.region.mean > 0 else { return }
-      let n = Double(value.unit.count)
-      sums[unit].ratios += n * value.unit.mean / value.region.mean
+    /// Only DRGs with a regional benchmark (kept cases with a mean above 0) count.
+    func accumulate(_ sums: inout [IndexSums], unit: Int, _ cell: KeptSum, _ region: KeptSum) {
+      guard cell.count > 0, region.count > 0, region.mean > 0 else { return }
+      let n = Double(cell.count)
+      sums[unit].ratios += n * cell.mean / region.mean
       sums[unit].n += n
-      sums[unit].actual += n * value.unit.mean
-      sums[unit].standard += n * value.region.mean
+      sums[unit].actual += n * cell.mean
+      sums[unit].standard += n * region.mean
     }
     let order = (0..<drgCount).sorted { cases.drgCodes[$0] < cases.drgCodes[$1] }
     let unitOrder = (0..<unitCount).sorted { cases.unitNames[$0] < cases.unitNames[$1] }
@@ -264,8 +298,8 @@ public struct HospitalComparison: Sendable {
         guard cellCases[cell] > 0 else { continue }
         let cost = ValueComparison(unit: costStats.cells[cell], region: costStats.drgs[drg])
         let stay = ValueComparison(unit: losStats.cells[cell], region: losStats.drgs[drg])
-        accumulate(&costSums, unit: unit, cost)
-        accumulate(&losSums, unit: unit, stay)
+        accumulate(&costSums, unit: unit, kept.cost[cell], regionCost[drg])
+        accumulate(&losSums, unit: unit, kept.stay[cell], regionStay[drg])
         cells.append(
           CellComparison(
             drg: cases.drgCodes[drg], unit: cases.unitNames[unit], cases: Int(cellCases[cell]),
@@ -285,6 +319,47 @@ public struct HospitalComparison: Sendable {
     self.units = unitOrder.map { units[$0] }
     self.cells = cells
     self.risks = order.filter { drgCases[$0] > 0 }.map { risks[$0] }
+  }
+
+  /// Count and sum of the kept values of a cell or DRG.
+  struct KeptSum {
+    var count = 0
+    var sum = 0.0
+    var mean: Double { count > 0 ? sum / Double(count) : 0 }
+
+    mutating func add(_ other: KeptSum) {
+      count += other.count
+      sum += other.sum
+    }
+  }
+
+  /// Per cell, the sums of the costs and lengths of stay of the cases that are not cost
+  /// outliers of their DRG (`fences` nil: no trimming), and per unit the outliers.
+  static func keptSums(
+    cases: ComparisonCases, cells: [Int32], cellCount: Int, fences: [ClosedRange<Double>?]
+  ) -> (cost: [KeptSum], stay: [KeptSum], trimmedByUnit: [Int]) {
+    var cost = [KeptSum](repeating: KeptSum(), count: cellCount)
+    var stay = cost
+    var trimmed = [Int](repeating: 0, count: cases.unitNames.count)
+    for index in 0..<cases.count {
+      let cell = Int(cells[index])
+      guard cell >= 0 else { continue }
+      let value = cases.costs[index]
+      if value.isFinite {
+        if let range = fences[Int(cases.drgs[index])], !range.contains(value) {
+          trimmed[Int(cases.units[index])] += 1
+          continue
+        }
+        cost[cell].count += 1
+        cost[cell].sum += value
+      }
+      let days = cases.lengthsOfStay[index]
+      if days.isFinite {
+        stay[cell].count += 1
+        stay[cell].sum += Double(days)
+      }
+    }
+    return (cost, stay, trimmed)
   }
 
   private struct IndexSums {
@@ -323,12 +398,22 @@ public struct HospitalComparison: Sendable {
     }
   }
 
+  /// Summaries per cell and per DRG, and each DRG's trimming fences.
+  struct CellStatistics {
+    var cells: [SampleSummary] = []
+    var drgs: [SampleSummary] = []
+    /// The kept values of each DRG (all cases tied with an end value included); nil when
+    /// the DRG is not trimmed.
+    var fences: [ClosedRange<Double>?] = []
+  }
+
   /// Count, mean, sd and median of the finite `values` in each cell (drg × unitCount + unit)
-  /// and in each DRG (all units pooled). Values are sorted cell by cell after a counting
+  /// and in each DRG (all units pooled), and with `trimming` the fences of each DRG's
+  /// values (which must then be above 0). Values are sorted cell by cell after a counting
   /// sort on the cell.
-  static func statistics(values: [Double], cells: [Int32], unitCount: Int, drgCount: Int)
-    -> (cells: [SampleSummary], drgs: [SampleSummary])
-  {
+  static func statistics(
+    values: [Double], cells: [Int32], unitCount: Int, drgCount: Int, trimming: IndexTrimming?
+  ) -> CellStatistics {
     let cellCount = unitCount * drgCount
     var starts = [Int](repeating: 0, count: cellCount + 1)
     for index in values.indices where cells[index] >= 0 && values[index].isFinite {
@@ -344,6 +429,7 @@ public struct HospitalComparison: Sendable {
     }
     var cellSummaries = [SampleSummary](repeating: SampleSummary(), count: cellCount)
     var drgSummaries = [SampleSummary](repeating: SampleSummary(), count: drgCount)
+    var fences = [ClosedRange<Double>?](repeating: nil, count: drgCount)
     var scratch: [Double] = []
     sorted.withUnsafeMutableBufferPointer { buffer in
       for drg in 0..<drgCount {
@@ -359,9 +445,23 @@ public struct HospitalComparison: Sendable {
         scratch.append(contentsOf: buffer[range])
         scratch.sort()
         drgSummaries[drg] = scratch.withUnsafeBufferPointer { summary($0) }
+        if let trimming, trimming.isTrimmed {
+          fences[drg] = keptValues(sorted: scratch, trimming: trimming)
+        }
       }
     }
-    return (cellSummaries, drgSummaries)
+    return CellStatistics(cells: cellSummaries, drgs: drgSummaries, fences: fences)
+  }
+
+  /// The values ``CostTrimming`` keeps of ascending `sorted` (all above 0), or nil when it
+  /// keeps them all.
+  static func keptValues(sorted: [Double], trimming: IndexTrimming) -> ClosedRange<Double>? {
+    let logs = sorted.map { Foundation.log($0) }
+    let (range, _) = CostTrimming.keptRange(
+      sorted: sorted, logs: logs, logMoments: CostMoments(logs[...]), method: trimming.method,
+      minimumCases: trimming.minimumCases)
+    guard range.count < sorted.count, !range.isEmpty else { return nil }
+    return sorted[range.lowerBound]...sorted[range.upperBound - 1]
   }
 
   /// Summary of sorted values.
@@ -384,8 +484,17 @@ public struct HospitalComparison: Sendable {
       let high = min(low + 1, n - 1)
       return sorted[low] + (position - Double(low)) * (sorted[high] - sorted[low])
     }
+    let q1 = quantile(0.25)
+    let q3 = quantile(0.75)
+    let lowFence = q1 - 1.5 * (q3 - q1)
+    let highFence = q3 + 1.5 * (q3 - q1)
+    var low = 0
+    while sorted[low] < lowFence { low += 1 }
+    var high = n - 1
+    while sorted[high] > highFence { high -= 1 }
     return SampleSummary(
-      count: n, mean: mean, sd: sd, median: median, lowerQuartile: quantile(0.25),
-      upperQuartile: quantile(0.75), minimum: sorted[0], maximum: sorted[n - 1])
+      count: n, mean: mean, sd: sd, median: median, lowerQuartile: q1, upperQuartile: q3,
+      minimum: sorted[0], maximum: sorted[n - 1], lowerWhisker: sorted[low],
+      upperWhisker: sorted[high], outliers: low + (n - 1 - high))
   }
 }

@@ -1,0 +1,93 @@
+#!/bin/sh
+# Renders the HTML reports of `drg compare` and `drg diff` in headless Chromium and checks
+# the screenshots: every chart must be drawn, and nothing may stick out to the right of
+# the page.
+#
+# Usage: Scripts/render-report.sh [OUT_DIR]   (default OUT_DIR: $TMPDIR/drg-render-report)
+#
+#   DRG=path/to/drg   the drg binary to use (default: build one with
+#                     swift build --scratch-path .build-render)
+#   CHROMIUM=name     the browser (default: chromium, else chromium-browser)
+#
+# Data: 4000 synthetic cases of the demo scheme (drg synth, seed 3), grouped, weighted and
+# compared across their 40 hospitals; and the same cases diffed between the demo scheme and
+# a variant written into OUT_DIR (hypertension codes moved to MDC E, O80.000 taken out of
+# MDC O, J18.900 no longer a CC), with each scheme's own weights.
+# Writes OUT_DIR/compare.png and OUT_DIR/diff.png; look at them.
+# Exit status: 0 when every check passes, 1 when one fails, 2 when a tool is missing.
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT=${1:-${TMPDIR:-/tmp}/drg-render-report}
+case "$OUT" in /*) ;; *) OUT="$(pwd)/$OUT" ;; esac
+CHECK="$ROOT/Scripts/check-report-png.py"
+DEMO="$ROOT/grouper-tables/demo"
+
+if [ -z "${CHROMIUM:-}" ]; then
+  for name in chromium chromium-browser; do
+    if command -v "$name" >/dev/null 2>&1; then CHROMIUM=$name; break; fi
+  done
+fi
+if [ -z "${CHROMIUM:-}" ] || ! command -v "$CHROMIUM" >/dev/null 2>&1; then
+  echo "render-report: chromium not found on PATH (apt-get install chromium fonts-noto-cjk)" >&2
+  exit 2
+fi
+if ! command -v python3 >/dev/null 2>&1; then
+  echo "render-report: python3 not found on PATH" >&2
+  exit 2
+fi
+if [ -z "${DRG:-}" ]; then
+  (cd "$ROOT" && swift build --scratch-path .build-render --product drg >&2)
+  DRG="$ROOT/.build-render/debug/drg"
+fi
+case "$DRG" in /*) ;; *) DRG="$(pwd)/$DRG" ;; esac
+if [ ! -x "$DRG" ]; then
+  echo "render-report: no drg binary at $DRG (set DRG=path/to/drg)" >&2
+  exit 2
+fi
+
+mkdir -p "$OUT"
+# Only what this script writes is removed from an earlier run.
+rm -rf "$OUT/demo-v2" "$OUT/compare" "$OUT/diff" "$OUT/chromium-profile" "$OUT"/*.png
+cd "$OUT"
+
+# Data.
+"$DRG" synth -s "$DEMO" -n 4000 --seed 3 -o cases.csv -q
+"$DRG" group cases.csv -s "$DEMO" -o grouped.csv -q
+"$DRG" weights grouped.csv -o weights.csv -q
+cp -r "$DEMO" demo-v2
+sed -i 's/"id": "demo"/"id": "demo-v2"/' demo-v2/scheme.json
+grep '^FT1\.dx,I1[01]' "$DEMO/lists.csv" | sed 's/^FT1\.dx/MDCE/' >>demo-v2/lists.csv
+sed -i '/^MDCO,O80\.000,/d' demo-v2/lists.csv
+sed -i '/^J18\.900,/d' demo-v2/cc.csv
+"$DRG" group cases.csv -s demo-v2 -o grouped-v2.csv -q
+"$DRG" weights grouped-v2.csv -o weights-v2.csv -q
+
+# Reports.
+"$DRG" compare grouped.csv --weights weights.csv -o compare --html compare.html -q
+"$DRG" diff cases.csv --from "$DEMO" --to demo-v2 --weights-a weights.csv \
+  --weights-b weights-v2.csv -o diff --html diff.html -q
+
+render() { # render NAME HEIGHT
+  timeout 180 "$CHROMIUM" --headless --no-sandbox --disable-gpu --hide-scrollbars \
+    --user-data-dir="$OUT/chromium-profile" --window-size=1400,"$2" \
+    --screenshot="$OUT/$1.png" "file://$OUT/$1.html" >"$OUT/$1.chromium.log" 2>&1 || true
+  if [ ! -s "$OUT/$1.png" ]; then
+    echo "render-report: chromium wrote no $1.png; its output:" >&2
+    cat "$OUT/$1.chromium.log" >&2
+    exit 1
+  fi
+}
+render compare 3600
+render diff 3000
+
+# The page is 1100 px wide from x = 24, so nothing may be drawn at x >= 1130. Mark colours
+# are those of ReportHTML.Colour: quadrant dots, index bars, box fills; the darkest heat-map
+# shades (70–100 % of a row); rise and fall bars.
+status=0
+python3 "$CHECK" compare.png --blank-right-of 1130 \
+  'quadrant-dots=#e8590c:200' 'index-bars=#4a90c2:5000' 'box-plots=#9cc3e6:2000' || status=1
+python3 "$CHECK" diff.png --blank-right-of 1130 \
+  'heat-map=#54278f|#643b99|#744fa4|#8363ae:1000' 'change-bars=#2f9e44|#e03131:2000' || status=1
+echo "render-report: screenshots $OUT/compare.png and $OUT/diff.png"
+exit $status

@@ -1,0 +1,82 @@
+import DRGTestSupport
+import Foundation
+import Testing
+
+@testable import DRGKit
+
+@Suite("Report charts")
+struct ReportChartTests {
+  @Test func tukeyWhiskersStopAtTheLastValueInsideTheFences() {
+    // 1 2 3 4 100: Q1 (h = 1) 2, Q3 (h = 3) 4, IQR 2, fences 2 − 3 = −1 and 4 + 3 = 7:
+    // whiskers 1 and 4, one outlier (100).
+    let values: [Double] = [1, 2, 3, 4, 100]
+    let summary = values.withUnsafeBufferPointer { HospitalComparison.summary($0) }
+    #expect(summary.lowerQuartile == 2 && summary.upperQuartile == 4)
+    #expect(summary.lowerWhisker == 1 && summary.upperWhisker == 4 && summary.outliers == 1)
+    #expect(summary.minimum == 1 && summary.maximum == 100)
+    // −50 10 11 12 13: Q1 10, Q3 12, fences 7 and 15: whiskers 10 and 13, −50 is out.
+    let low: [Double] = [-50, 10, 11, 12, 13]
+    let lowSummary = low.withUnsafeBufferPointer { HospitalComparison.summary($0) }
+    #expect(lowSummary.lowerWhisker == 10 && lowSummary.upperWhisker == 13)
+    #expect(lowSummary.outliers == 1)
+  }
+
+  @Test func ticksAreRoundAndStartAtZero() {
+    // 11,200 / 5 = 2240: the step is the first of 1000, 2000, 5000 at least 2240 = 5000.
+    #expect(ReportHTML.ticks(upTo: 11_200) == [0, 5000, 10_000, 15_000])
+    // 0.9 / 5 = 0.18 → step 0.2.
+    #expect(ReportHTML.ticks(upTo: 0.9).count == 6)
+    #expect(ReportHTML.ticks(upTo: 0) == [0, 1])
+    #expect(ReportHTML.grouped(1_234_567) == "1,234,567" && ReportHTML.grouped(-5000) == "−5,000")
+  }
+
+  @Test func boxPlotAxisFromZeroAndBoxesFromTheWhiskers() {
+    // One box: quartiles 2000–4000, whiskers 1000 and 6000, mean 3500. Axis 0 … 7000
+    // (6000·1.02 = 6120, /5 = 1224 → step 2000: ticks 0 2000 4000 6000 8000; top 8000).
+    // Plot 170 px high from y = 28: y(v) = 198 − v/8000·170, so y(4000) = 113,
+    // y(2000) = 155.5, y(6000) = 70.5, y(1000) = 176.75.
+    var summary = SampleSummary()
+    summary.count = 20
+    summary.lowerQuartile = 2000
+    summary.upperQuartile = 4000
+    summary.median = 3000
+    summary.lowerWhisker = 1000
+    summary.upperWhisker = 6000
+    summary.minimum = 10
+    summary.maximum = 90_000
+    summary.outliers = 2
+    let svg = BoxPlotChart(title: "DRG X", boxes: [("A", summary)], reference: 3500).svg()
+    #expect(svg.contains(">0</text>") && svg.contains(">8,000</text>"))
+    #expect(!svg.contains("−"), "no negative value on the axis")
+    #expect(svg.contains("y=\"113.0\" width=\"24.0\" height=\"42.5\""))
+    #expect(svg.contains("y1=\"176.8\"") && svg.contains("y2=\"70.5\""))
+    // The extreme 90,000 is not drawn; it is counted.
+    #expect(svg.contains("2 离群值未画 outliers not drawn"))
+  }
+
+  @Test func manyBoxesFitThePage() throws {
+    // 40 boxes: spacing (1060 − 64 − 16)/40 = 24.5, width 64 + 16 + 980 = 1060.
+    var summary = SampleSummary()
+    summary.upperWhisker = 10
+    let boxes = (0..<40).map { (name: "H\($0)", summary: summary) }
+    let svg = BoxPlotChart(title: "DRG X", boxes: boxes, reference: nil).svg()
+    #expect(svg.contains("width=\"1060\""))
+    #expect(ReportHTML.style.contains("max-width:100%") && ReportHTML.style.contains("flex-wrap"))
+  }
+
+  @Test func heatMapShadesByShareOfTheRow() {
+    // Share 0 is the low colour #f2f0f7, share 1 the high colour #54278f, and share 0.5
+    // the midpoint: (242 + 84)/2 = 163 = a3, (240 + 39)/2 = 139.5 → 140 = 8c,
+    // (247 + 143)/2 = 195 = c3.
+    #expect(HeatMapChart.fill(share: 0) == "#f2f0f7")
+    #expect(HeatMapChart.fill(share: 1) == "#54278f")
+    #expect(HeatMapChart.fill(share: 0.5) == "#a38cc3")
+  }
+
+  @Test func signedBarsAreGreenUpAndRedDown() {
+    let svg = BarChart(values: [("H1", -0.1), ("H2", 0.0667)], digits: 4, signed: true).svg()
+    #expect(svg.components(separatedBy: "class=\"down\"").count - 1 == 1)
+    #expect(svg.components(separatedBy: "class=\"up\"").count - 1 == 1)
+    #expect(svg.contains(">-0.1000</text>") && svg.contains(">0.0667</text>"))
+  }
+}
