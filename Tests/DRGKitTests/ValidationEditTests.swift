@@ -194,6 +194,20 @@ struct ValidationEditTests {
     #expect(proc.matches("65.0100") && proc.matches("71.2x00") && !proc.matches("72.0x00"))
   }
 
+  @Test("admission and discharge dates are found by canonical and Chinese names")
+  func dateColumns() throws {
+    let chinese = try CaseColumns(
+      header: ["性别", "年龄", "主要诊断编码", "入院日期", "出院日期"], file: "x.csv")
+    #expect(chinese.admissionDate == 3 && chinese.dischargeDate == 4)
+    let canonical = try CaseColumns(
+      header: ["discharge_date", "sex", "age", "diagnoses", "admit_date"], file: "x.csv")
+    #expect(canonical.admissionDate == 4 && canonical.dischargeDate == 0)
+    let other = try CaseColumns(
+      header: ["sex", "age", "diagnoses", "RYSJ"], file: "x.csv",
+      map: ColumnMap(fields: ["admit_date": "RYSJ"]))
+    #expect(other.admissionDate == 3 && other.dischargeDate == -1)
+  }
+
   @Test("dates parse in the usual export forms to day numbers")
   func dates() {
     func day(_ text: String) -> Int? {
