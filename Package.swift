@@ -31,6 +31,7 @@ let package = Package(
       name: "AnalysisTests", dependencies: ["DRGKit", "DRGCommandLine", "DRGTestSupport"]),
     .testTarget(
       name: "PaymentTests", dependencies: ["DRGKit", "DRGCommandLine", "DRGTestSupport"]),
+    .testTarget(name: "AuditTests", dependencies: ["DRGKit", "DRGCommandLine", "DRGTestSupport"]),
     // Grouping of ../shared/conformance against every shared scheme.
     .testTarget(name: "ConformanceTests", dependencies: ["DRGKit"]),
   ]

@@ -7,6 +7,7 @@ public enum DRGCommand {
     [
       GroupCommand.self, ExplainCommand.self, SchemeCheckCommand.self, SynthCommand.self,
       WeightsCommand.self, SettleCommand.self, CompareCommand.self, DiffCommand.self,
+      AuditCommand.self,
     ]
   }
 

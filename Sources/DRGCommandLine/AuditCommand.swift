@@ -1,0 +1,188 @@
+import DRGKit
+import Foundation
+
+/// `drg audit`: monitoring flags on grouped cases (split admissions, upcoding, long stays).
+enum AuditCommand: Subcommand {
+  static let spec = CommandSpec(
+    name: "audit",
+    abstract: "Monitoring flags: readmissions, upcoding signals and long stays in grouped cases.",
+    usage:
+      "drg audit <grouped.csv> [-o <flags.csv>] [--rules LIST] [--readmit-days N] [--readmit-related LIST] [--readmit-exempt-adrg LIST] [--upcoding-alpha A] [--upcoding-min-cases N] [--long-stay-k K] [--long-stay-min-cases N] [--per-diem-adrg LIST] [--per-diem-dept LIST]",
+    discussion: """
+      Reads the output of 'drg group' (drg is required; status, hospital_id, patient_id,
+      admit_date, discharge_date, los, dept, adrg, mdc and diagnoses are used when present).
+      Only rows with status grouped and a DRG are used; the others are counted by reason.
+      Writes one row per flag (-o, default standard output) with the kind, case_id, the
+      related case_id, patient_id, hospital_id, adrg, drg, the numbers behind the flag and
+      a reason. A rule whose columns are missing is skipped with a message.
+
+      READMISSION (分解住院): the same patient_id admitted 0 to N days after a discharge
+      (gap = admit_date − earlier discharge_date; N = 15 by default, the 浙江 rule) with a
+      related stay: by default the same ADRG or the same 3-character category of the
+      principal diagnosis (first code of diagnoses, e.g. J18). Each stay is paired with the
+      most recent such earlier stay, at the same or another hospital (the hospitals column
+      says which). Pairs where either stay is in an exempt ADRG are counted, not flagged
+      (default: tumour radio-/chemotherapy RB1,RB2,RC1,RE1,RG1,RU1,RV1 of CHS-DRG 1.1).
+      Dates: 2024-04-11, 2024/04/11 or 20240411 (a time after it is ignored); rows with
+      empty or unreadable dates are counted in the summary with the first line.
+
+      UPCODING (高编高套): in each ADRG split by complications (DRGs ending 1 MCC, 3 CC,
+      5 none), hospital h has x of its n cases in 1 or 3; its peers (all other hospitals
+      pooled) have the rate p0. Statistic: one-sided exact binomial p = P(Bin(n, p0) ≥ x).
+      Cells with n or the peers' cases below --upcoding-min-cases are not tested. Flag when
+      x/n > p0 and p ≤ α/m, m = cells tested (Bonferroni). The z score
+      (x − n·p0)/√(n·p0·(1 − p0)) is given as a description.
+
+      LONG STAY: per DRG, m and sd (n − 1) of ln LOS over its cases with LOS ≥ 1; flag LOS >
+      e^(m + k·sd), the geometric mean × e^(k·sd) ("GM + 2 SD", k = 2). DRGs with fewer
+      than --long-stay-min-cases such cases, or sd 0, get no norm. With --per-diem-adrg or
+      --per-diem-dept only those cases are flagged (the norm is still the whole DRG's).
+      """,
+    options: [
+      .init(
+        names: ["-o", "--output"], value: "FILE", help: "Flags CSV ('-' for standard output).",
+        defaultValue: "-"),
+      .init(
+        names: ["--rules"], value: "LIST", help: "Rules to run: readmission,upcoding,long_stay.",
+        defaultValue: "all three"),
+      .init(
+        names: ["--readmit-days"], value: "N", help: "Readmission window in days.",
+        defaultValue: "15"),
+      .init(
+        names: ["--readmit-related"], value: "LIST",
+        help: "How stays are related, any of: adrg, dx3, mdc, drg.", defaultValue: "adrg,dx3"),
+      .init(
+        names: ["--readmit-exempt-adrg"], value: "LIST",
+        help: "ADRGs exempt from the readmission rule ('none' for none).",
+        defaultValue: "RB1,RB2,RC1,RE1,RG1,RU1,RV1"),
+      .init(
+        names: ["--upcoding-alpha"], value: "A",
+        help: "Family-wise error rate, divided by the cells tested.", defaultValue: "0.05"),
+      .init(
+        names: ["--upcoding-min-cases"], value: "N",
+        help: "Fewest cases of a hospital (and of its peers) in an ADRG to test it.",
+        defaultValue: "10"),
+      .init(
+        names: ["--long-stay-k"], value: "K", help: "Standard deviations of ln LOS above the mean.",
+        defaultValue: "2"),
+      .init(
+        names: ["--long-stay-min-cases"], value: "N", help: "Fewest cases of a DRG for a norm.",
+        defaultValue: "10"),
+      .init(
+        names: ["--per-diem-adrg"], value: "LIST",
+        help: "Check long stays only in these ADRGs (per-diem categories)."),
+      .init(
+        names: ["--per-diem-dept"], value: "LIST",
+        help: "Check long stays only in these departments (dept codes)."),
+      .init(
+        names: ["-j", "--threads"], value: "N", help: "Worker threads.",
+        defaultValue: "all cores"),
+      .init(
+        names: ["--block-size"], value: "MB", help: "Megabytes of input per chunk.",
+        defaultValue: "4"),
+      .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
+    ],
+    examples: [
+      "drg audit grouped.csv -o flags.csv",
+      "drg audit grouped.csv --readmit-days 10 --readmit-related adrg --readmit-exempt-adrg RE1,RU1 -o flags.csv",
+      "drg audit grouped.csv --rules upcoding --upcoding-alpha 0.01 --upcoding-min-cases 30",
+      "drg audit grouped.csv --rules long_stay --per-diem-dept 50,51 --long-stay-k 3 -o long-stays.csv",
+      "drg group cases.csv -s ../shared/schemes/chs-drg-1.1 | drg audit - -o flags.csv",
+    ],
+    positional: 1...1)
+
+  static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
+    let input = arguments.positional[0]
+    let output = arguments.value("--output") ?? "-"
+    var audit = FileAudit(options: try options(arguments))
+    if let threads = try arguments.threads(command: spec.name) { audit.threads = threads }
+    if let size = try arguments.blockSize(command: spec.name) { audit.blockSize = size }
+    let start = ContinuousClock.now
+    let report = try audit.run(input: input)
+    try report.write(to: output)
+    let elapsed = ContinuousClock.now - start
+    if !arguments.flag("--quiet") {
+      for line in report.summaryLines(options: audit.options) { console.error(line) }
+      let seconds =
+        Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+      console.error(
+        "  wrote \(report.flags.count) flags to \(output == "-" ? "standard output" : output) in \(String(format: "%.3f", seconds)) s"
+      )
+    }
+    return ExitStatus.success
+  }
+
+  /// The audit options from the command line.
+  static func options(_ arguments: ParsedArguments) throws(UsageError) -> AuditOptions {
+    var options = AuditOptions()
+    func list(_ name: String) -> [String]? {
+      arguments.value(name).map {
+        $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+          .filter { !$0.isEmpty }
+      }
+    }
+    if let rules = list("--rules") {
+      var chosen: Set<AuditOptions.Rule> = []
+      for name in rules {
+        guard let rule = AuditOptions.Rule(rawValue: name.replacingOccurrences(of: "-", with: "_"))
+        else {
+          throw UsageError(
+            command: spec.name,
+            message: "--rules takes readmission, upcoding and long_stay, found '\(name)'")
+        }
+        chosen.insert(rule)
+      }
+      guard !chosen.isEmpty else {
+        throw UsageError(command: spec.name, message: "--rules needs at least one rule")
+      }
+      options.rules = chosen
+    }
+    if let days = try arguments.wholeNumber("--readmit-days", minimum: 0, command: spec.name) {
+      options.readmissionDays = days
+    }
+    if let names = list("--readmit-related") {
+      var relations: [AuditOptions.Relation] = []
+      for name in names {
+        guard let relation = AuditOptions.Relation(rawValue: name) else {
+          throw UsageError(
+            command: spec.name,
+            message: "--readmit-related takes adrg, dx3, mdc and drg, found '\(name)'")
+        }
+        if !relations.contains(relation) { relations.append(relation) }
+      }
+      guard !relations.isEmpty else {
+        throw UsageError(
+          command: spec.name, message: "--readmit-related needs at least one relation")
+      }
+      options.relations = relations
+    }
+    if let exempt = list("--readmit-exempt-adrg") {
+      options.exemptADRGs = exempt == ["none"] ? [] : Set(exempt)
+    }
+    if let alpha = try arguments.number("--upcoding-alpha", command: spec.name) {
+      guard alpha > 0, alpha < 1 else {
+        throw UsageError(
+          command: spec.name, message: "--upcoding-alpha must be above 0 and below 1")
+      }
+      options.upcodingAlpha = alpha
+    }
+    if let cases = try arguments.wholeNumber("--upcoding-min-cases", minimum: 1, command: spec.name)
+    {
+      options.upcodingMinimumCases = cases
+    }
+    if let k = try arguments.number("--long-stay-k", command: spec.name) {
+      guard k >= 0 else {
+        throw UsageError(command: spec.name, message: "--long-stay-k must be 0 or more")
+      }
+      options.longStaySDs = k
+    }
+    if let cases = try arguments.wholeNumber(
+      "--long-stay-min-cases", minimum: 2, command: spec.name)
+    {
+      options.longStayMinimumCases = cases
+    }
+    if let adrgs = list("--per-diem-adrg") { options.perDiemADRGs = Set(adrgs) }
+    if let departments = list("--per-diem-dept") { options.perDiemDepartments = Set(departments) }
+    return options
+  }
+}

@@ -1,0 +1,198 @@
+/// The grouped cases `drg audit` keeps, as parallel arrays of integers: 37 bytes a case
+/// whatever the width of the rows, and no string per case. Codes are integer ids into the
+/// name tables; the case and patient identifiers are read again, for flagged cases only,
+/// by line number.
+public struct AuditCases: Sendable {
+  /// Hospital names, by hospital id.
+  public private(set) var hospitalNames: [String] = []
+  /// DRG codes, by DRG id.
+  public private(set) var drgCodes: [String] = []
+  /// ADRG of each DRG (from its first row), by DRG id; an ADRG id.
+  public private(set) var drgADRG: [Int32] = []
+  /// MDC of each DRG (from its first row), by DRG id; an MDC id.
+  public private(set) var drgMDC: [Int32] = []
+  /// ADRG codes, by ADRG id.
+  public private(set) var adrgCodes: [String] = []
+  /// MDC codes, by MDC id.
+  public private(set) var mdcCodes: [String] = []
+
+  /// Line of each case in the input (the line its record starts on).
+  public internal(set) var lines: [UInt32] = []
+  /// Hospital id of each case; ``noHospital`` when the field is empty or absent.
+  public internal(set) var hospitals: [UInt32] = []
+  /// DRG id of each case.
+  public internal(set) var drgs: [Int32] = []
+  /// Length of stay in days; NaN when missing or unreadable.
+  public internal(set) var lengthsOfStay: [Float] = []
+  /// 64-bit hash of the patient id; 0 when there is none (the ids of flagged pairs are
+  /// compared again as text, so a hash collision cannot make a flag).
+  public internal(set) var patients: [UInt64] = []
+  /// Admission and discharge day numbers (days since 1970-01-01); ``noDate`` when the
+  /// case has no usable pair of dates.
+  public internal(set) var admissions: [Int32] = []
+  public internal(set) var discharges: [Int32] = []
+  /// The first three characters of the principal diagnosis packed in 24 bits; 0 when none.
+  public internal(set) var diagnosisCategories: [UInt32] = []
+  /// Whether the case is in a chosen per-diem department (always `true` without
+  /// `--per-diem-dept`).
+  public internal(set) var inPerDiemDepartment: [Bool] = []
+
+  public static let noHospital = UInt32.max
+  public static let noDate = Int32.min
+
+  private var hospitalIndex: [String: UInt32] = [:]
+  private var drgIndex: [String: Int32] = [:]
+  private var adrgIndex: [String: Int32] = [:]
+  private var mdcIndex: [String: Int32] = [:]
+
+  public init() {}
+
+  /// Number of cases.
+  public var count: Int { lines.count }
+
+  /// The id of hospital `name`, added when new.
+  public mutating func hospital(_ name: String) -> UInt32 {
+    if let index = hospitalIndex[name] { return index }
+    let index = UInt32(hospitalNames.count)
+    hospitalNames.append(name)
+    hospitalIndex[name] = index
+    return index
+  }
+
+  /// The id of DRG `code`, added when new with `adrg` and `mdc` as its ADRG and MDC.
+  public mutating func drg(_ code: String, adrg: String, mdc: String) -> Int32 {
+    if let index = drgIndex[code] { return index }
+    let index = Int32(drgCodes.count)
+    drgCodes.append(code)
+    drgIndex[code] = index
+    drgADRG.append(Self.intern(adrg, &adrgCodes, &adrgIndex))
+    drgMDC.append(Self.intern(mdc, &mdcCodes, &mdcIndex))
+    return index
+  }
+
+  /// The id of ADRG `code`, or `nil` when no case has it.
+  public func adrgID(_ code: String) -> Int32? { adrgIndex[code] }
+
+  /// The name of hospital `id` (empty for ``noHospital``).
+  public func hospitalName(_ id: UInt32) -> String {
+    id == Self.noHospital ? "" : hospitalNames[Int(id)]
+  }
+
+  /// The ADRG code of case `index`.
+  public func adrg(ofCase index: Int) -> String { adrgCodes[Int(drgADRG[Int(drgs[index])])] }
+
+  private static func intern(
+    _ code: String, _ codes: inout [String], _ index: inout [String: Int32]
+  )
+    -> Int32
+  {
+    if let found = index[code] { return found }
+    let id = Int32(codes.count)
+    codes.append(code)
+    index[code] = id
+    return id
+  }
+
+  /// Appends one case (the convenient path, for tests and small inputs).
+  public mutating func append(
+    line: Int, hospital: String?, drg code: String, adrg: String, mdc: String = "",
+    lengthOfStay: Double?, patient: String? = nil, admitted: String? = nil,
+    discharged: String? = nil, principalDiagnosis: String? = nil, inPerDiemDepartment: Bool = true
+  ) {
+    let admission = admitted.flatMap { AuditDate.dayNumber($0) }
+    let discharge = discharged.flatMap { AuditDate.dayNumber($0) }
+    let dated = admission != nil && discharge != nil
+    var patientHash: UInt64 = 0
+    if let patient, !patient.isEmpty {
+      var text = patient
+      patientHash = text.withUTF8 { AuditHashing.patient($0) }
+    }
+    var category: UInt32 = 0
+    if let principalDiagnosis {
+      var text = principalDiagnosis
+      category = text.withUTF8 { AuditHashing.diagnosisCategory($0) }
+    }
+    append(
+      line: UInt32(line), hospital: hospital.map { self.hospital($0) } ?? Self.noHospital,
+      drg: drg(code, adrg: adrg, mdc: mdc), lengthOfStay: lengthOfStay.map { Float($0) } ?? .nan,
+      patient: patientHash, admission: dated ? admission! : Self.noDate,
+      discharge: dated ? discharge! : Self.noDate, category: category,
+      inPerDiemDepartment: inPerDiemDepartment)
+  }
+
+  @inline(__always)
+  mutating func append(
+    line: UInt32, hospital: UInt32, drg: Int32, lengthOfStay: Float, patient: UInt64,
+    admission: Int32, discharge: Int32, category: UInt32, inPerDiemDepartment: Bool
+  ) {
+    lines.append(line)
+    hospitals.append(hospital)
+    drgs.append(drg)
+    lengthsOfStay.append(lengthOfStay)
+    patients.append(patient)
+    admissions.append(admission)
+    discharges.append(discharge)
+    diagnosisCategories.append(category)
+    self.inPerDiemDepartment.append(inPerDiemDepartment)
+  }
+
+  mutating func reserve(_ extra: Int) {
+    let total = count + extra
+    lines.reserveCapacity(total)
+    hospitals.reserveCapacity(total)
+    drgs.reserveCapacity(total)
+    lengthsOfStay.reserveCapacity(total)
+    patients.reserveCapacity(total)
+    admissions.reserveCapacity(total)
+    discharges.reserveCapacity(total)
+    diagnosisCategories.reserveCapacity(total)
+    inPerDiemDepartment.reserveCapacity(total)
+  }
+
+  mutating func removeAllCases() {
+    lines.removeAll(keepingCapacity: true)
+    hospitals.removeAll(keepingCapacity: true)
+    drgs.removeAll(keepingCapacity: true)
+    lengthsOfStay.removeAll(keepingCapacity: true)
+    patients.removeAll(keepingCapacity: true)
+    admissions.removeAll(keepingCapacity: true)
+    discharges.removeAll(keepingCapacity: true)
+    diagnosisCategories.removeAll(keepingCapacity: true)
+    inPerDiemDepartment.removeAll(keepingCapacity: true)
+  }
+}
+
+/// The hashes and packed keys of the audit's per-case records.
+enum AuditHashing {
+  /// FNV-1a 64 of the trimmed bytes; 0 only for an empty field.
+  @inline(__always)
+  static func patient(_ raw: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    let bytes = raw.trimmingBlanks()
+    guard !bytes.isEmpty else { return 0 }
+    var hash: UInt64 = 14_695_981_039_346_656_037
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
+    return hash == 0 ? 1 : hash
+  }
+
+  /// The first three bytes of the first `|`-separated code, upper-cased, packed in 24 bits;
+  /// 0 when the code is shorter.
+  @inline(__always)
+  static func diagnosisCategory(_ raw: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    let bytes = raw.trimmingBlanks()
+    guard bytes.count >= 3 else { return 0 }
+    var key: UInt32 = 0
+    for index in 0..<3 {
+      var byte = bytes[index]
+      guard byte != ASCII.pipe, byte != ASCII.space else { return 0 }
+      if byte >= 0x61 && byte <= 0x7A { byte -= 0x20 }
+      key = key << 8 | UInt32(byte)
+    }
+    return key
+  }
+
+  /// The packed category as text (for reasons).
+  static func categoryText(_ key: UInt32) -> String {
+    String(
+      decoding: [UInt8(key >> 16 & 0xFF), UInt8(key >> 8 & 0xFF), UInt8(key & 0xFF)], as: UTF8.self)
+  }
+}
