@@ -7,11 +7,12 @@ enum SettleCommand: Subcommand {
     name: "settle",
     abstract: "Settle a year of grouped cases by the point method: points, point value, payments.",
     usage:
-      "drg settle <grouped.csv> --policy <policy.json> [--weights <weights.csv>] [-o <dir>] [--budget-change +3%]",
+      "drg settle <grouped.csv> --policy <policy.json> [--weights <weights.csv>] [--period year|month] [-o <dir>] [--history <grouped.csv>] [--what-if <policy2.json>] [--budget-change +3%]",
     discussion: """
       Reads the output of 'drg group' (hospital_id, drg and total_cost required; case_id,
-      status, adrg, leaving, los, insurance, patient_id, admit_date and discharge_date
-      used when present) and a policy (JSON; see examples/policies/README.md for every
+      status, adrg, leaving, los, insurance, patient_id, admit_date, discharge_date,
+      diagnoses and procedures used when present; the first code of diagnoses is the
+      principal diagnosis, of procedures the main procedure, for single diseases) and a policy (JSON; see examples/policies/README.md for every
       field and its default). Each case gets a category and points:
         normal          base points (RW × 100 or the policy's table) × hospital coefficient
         high            cost > T × DRG mean: BP × coef + (ratio − T) × BP × addOnShare
@@ -33,6 +34,13 @@ enum SettleCommand: Subcommand {
                        point value = (distributable budget / 12) / the month's points,
                        prepayment = points × that value × prepaymentRatio
         trueup.csv     per pool and hospital: annual payment, prepaid, year-end true-up
+      With --what-if and/or --budget-change the files above describe the what-if (the
+      second policy, or the same one, with the budget changed), and also:
+        whatif.csv     per pool and hospital: points, point value, payment and balance
+                       (payment − actual cost) under the base policy and the what-if,
+                       with the changes
+      Coefficients computed from data (coefficients.method hospitalCost or blend) use the
+      means of --history (or the policy's coefficients.history), else of the cases settled.
       Money is in yuan with 2 decimals, held as integer fen.
       """,
     options: [
@@ -51,11 +59,19 @@ enum SettleCommand: Subcommand {
       .init(
         names: ["--budget-change"], value: "PCT",
         help: "What-if: change every budget, e.g. +3% or -2.5%."),
+      .init(
+        names: ["--what-if"], value: "FILE",
+        help: "What-if: settle under this second policy too and write whatif.csv."),
+      .init(
+        names: ["--history"], value: "FILE",
+        help: "Grouped cases whose means give computed hospital coefficients.",
+        defaultValue: "the policy's coefficients.history, else the cases settled"),
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
     ],
     examples: [
       "drg settle grouped.csv --policy examples/policies/chongqing-2018.json --weights weights.csv -o settle-2024",
       "drg settle grouped.csv --policy policy.json --budget-change +3% -o what-if",
+      "drg settle grouped.csv --policy chongqing.json --what-if lincang.json -o compare",
     ],
     positional: 1...1)
 
@@ -74,35 +90,42 @@ enum SettleCommand: Subcommand {
     let start = clock.now
 
     let policy = try SettlementPolicy.load(path: policyPath)
-    var weightsPath = arguments.value("--weights")
-    if weightsPath == nil, let relative = policy.weights {
-      weightsPath =
-        relative.hasPrefix("/")
-        ? relative
-        : URL(fileURLWithPath: policyPath).deletingLastPathComponent()
-          .appendingPathComponent(relative).path
-    }
-    let weights = try weightsPath.map { try PaymentWeights(path: $0) }
-    let pricing: CasePricing
-    do {
-      pricing = try CasePricing(policy: policy, weights: weights)
-    } catch {
-      throw RecordError(file: policyPath, line: 0, message: error.message)
-    }
+    let whatIfPath = arguments.value("--what-if")
+    let whatIfPolicy = try whatIfPath.map { try SettlementPolicy.load(path: $0) }
+    let settings = PricingSettings(
+      weights: arguments.value("--weights"), history: arguments.value("--history"))
+    let pricing = try settings.pricing(policy, path: policyPath)
+    let alternative =
+      try whatIfPolicy.map { try settings.pricing($0, path: whatIfPath!) } ?? pricing
     let cases = try SettlementCase.read(path: input)
-    let settlement = Settlement.run(cases: cases, pricing: pricing, budgetFactor: factor)
+    var settlement: Settlement
+    var comparison: [WhatIfRow] = []
+    if whatIfPolicy != nil || factor != 1 {
+      let base = Settlement.run(cases: cases, pricing: pricing)
+      settlement = Settlement.run(cases: cases, pricing: alternative, budgetFactor: factor)
+      comparison = Settlement.compare(base: base, whatIf: settlement)
+    } else {
+      settlement = Settlement.run(cases: cases, pricing: pricing)
+    }
+    let written = whatIfPolicy ?? policy
     try settlement.write(to: output)
     if period == "month" {
-      try settlement.writeMonthly(prepaymentRatio: policy.prepaymentRatio, to: output)
+      try settlement.writeMonthly(prepaymentRatio: written.prepaymentRatio, to: output)
     }
+    if !comparison.isEmpty { try Settlement.writeWhatIf(comparison, to: output) }
     if !quiet {
-      let lines = settlement.summaryLines()
-      console.error("drg settle: \(policy.name)" + (factor != 1 ? " (budget × \(factor))" : ""))
-      for line in lines { console.error("  " + line) }
+      var title = "drg settle: \(written.name)"
+      if whatIfPolicy != nil { title += " (what-if; base \(policy.name))" }
+      if factor != 1 { title += " (budget × \(factor))" }
+      console.error(title)
+      for line in settlement.summaryLines() { console.error("  " + line) }
+      for line in Settlement.whatIfSummary(comparison) { console.error("  " + line) }
       let seconds = (clock.now - start) / .seconds(1)
+      var files = "cases.csv, hospitals.csv, pools.csv"
+      if period == "month" { files += ", months.csv, trueup.csv" }
+      if !comparison.isEmpty { files += ", whatif.csv" }
       console.error(
-        "  wrote cases.csv, hospitals.csv, pools.csv to \(output) in \(String(format: "%.3f", seconds)) s"
-      )
+        "  wrote \(files) to \(output) in \(String(format: "%.3f", seconds)) s")
     }
     return ExitStatus.success
   }
@@ -124,5 +147,36 @@ enum SettleCommand: Subcommand {
         message: "--budget-change must be a percentage above -100%, such as +3%, found '\(text)'")
     }
     return 1 + percent / 100
+  }
+}
+
+/// Where a policy's weights and coefficient history come from: the command line first,
+/// then the policy's own fields (paths relative to the policy file).
+private struct PricingSettings {
+  var weights: String?
+  var history: String?
+
+  func pricing(_ policy: SettlementPolicy, path policyPath: String) throws -> CasePricing {
+    func resolve(_ relative: String) -> String {
+      relative.hasPrefix("/")
+        ? relative
+        : URL(fileURLWithPath: policyPath).deletingLastPathComponent()
+          .appendingPathComponent(relative).path
+    }
+    let weightsPath = weights ?? policy.weights.map(resolve)
+    let table = try weightsPath.map { try PaymentWeights(path: $0) }
+    var pricing: CasePricing
+    do {
+      pricing = try CasePricing(policy: policy, weights: table)
+    } catch {
+      throw RecordError(file: policyPath, line: 0, message: error.message)
+    }
+    if pricing.needsCoefficientData,
+      let historyPath = history ?? policy.coefficients.history.map(resolve)
+    {
+      let past = try SettlementCase.read(path: historyPath)
+      pricing.dataCoefficients = DataCoefficients(rules: policy.coefficients, cases: past)
+    }
+    return pricing
   }
 }

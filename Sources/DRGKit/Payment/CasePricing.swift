@@ -51,18 +51,50 @@ public struct SettlementCase: Sendable, Equatable {
   public var leaving = ""
   /// Total cost in yuan.
   public var cost = 0.0
-  public var los: Int?
+  /// Length of stay in days (`nil`: not given).
+  public var los: Int? {
+    get { Self.optional(losStorage) }
+    set { losStorage = Self.stored(newValue) }
+  }
   public var patientID = ""
   /// Days since 1970-01-01.
-  public var admitDay: Int?
-  public var dischargeDay: Int?
+  public var admitDay: Int? {
+    get { Self.optional(admitStorage) }
+    set { admitStorage = Self.stored(newValue) }
+  }
+  public var dischargeDay: Int? {
+    get { Self.optional(dischargeStorage) }
+    set { dischargeStorage = Self.stored(newValue) }
+  }
+  // Small integers held in 4 bytes each (Int32.min: none), to keep 10 million cases compact.
+  private var losStorage = Int32.min
+  private var admitStorage = Int32.min
+  private var dischargeStorage = Int32.min
+
+  @inline(__always)
+  private static func optional(_ value: Int32) -> Int? { value == .min ? nil : Int(value) }
+
+  @inline(__always)
+  private static func stored(_ value: Int?) -> Int32 {
+    guard let value, value > Int(Int32.min), value <= Int(Int32.max) else { return .min }
+    return Int32(value)
+  }
+  /// First code of the `diagnoses` column.
+  public var principalDiagnosis = ""
+  /// First code of the `procedures` column.
+  public var mainProcedure = ""
+  /// Why the row could not be read (status `invalid`), or "".
+  public var problem = ""
 
   public init() {}
 
   public init(
     caseID: String = "", hospital: String, drg: String, adrg: String = "", cost: Double,
-    los: Int? = nil, status: String = "grouped", leaving: String = "1", insurance: String = ""
+    los: Int? = nil, status: String = "grouped", leaving: String = "1", insurance: String = "",
+    principalDiagnosis: String = "", mainProcedure: String = ""
   ) {
+    self.principalDiagnosis = principalDiagnosis
+    self.mainProcedure = mainProcedure
     self.caseID = caseID
     self.hospital = hospital
     self.drg = drg
@@ -107,6 +139,10 @@ public struct CasePricing: Sendable {
   public let weights: PaymentWeights?
   /// Mean cost of all cases, yuan: costs → points as cost / mean × 100.
   public let meanCostAllCases: Double
+  /// Coefficients computed from cost data, for the `hospitalCost` and `blend` methods;
+  /// ``Settlement/run(cases:pricing:budgetFactor:)`` fills it from the settled cases when
+  /// it is `nil`.
+  public var dataCoefficients: DataCoefficients?
   private let incompleteLeaving: Set<String>
 
   /// - Throws: ``SettlementError`` when no mean cost of all cases is known.
@@ -136,24 +172,48 @@ public struct CasePricing: Sendable {
     return points / policy.pointsPerAverageCase * meanCostAllCases
   }
 
-  /// A hospital's coefficient: its own, its level's, or the default; clamped to floor/cap.
-  public func coefficient(_ hospital: String) -> Double {
+  /// Whether the coefficients are computed from cost data.
+  public var needsCoefficientData: Bool { policy.coefficients.method != .given }
+
+  /// A hospital's coefficient in `drg`: by the policy's method (given: its own, its level's,
+  /// or the default; computed: from ``dataCoefficients``, 1 while they are missing), then
+  /// clamped to floor/cap.
+  public func coefficient(_ hospital: String, drg: String = "") -> Double {
     let rules = policy.coefficients
-    var value =
-      rules.hospitals[hospital] ?? rules.levels[hospital].flatMap { rules.byLevel[$0] }
-      ?? rules.default
+    var value: Double
+    if rules.method == .given {
+      value =
+        rules.hospitals[hospital] ?? rules.levels[hospital].flatMap { rules.byLevel[$0] }
+        ?? rules.default
+    } else {
+      value = dataCoefficients?.coefficient(hospital: hospital, drg: drg) ?? 1
+    }
     if let floor = rules.floor { value = max(value, floor) }
     if let cap = rules.cap { value = min(value, cap) }
     return value
   }
 
-  /// The high-cost threshold (multiple of the DRG mean) for base points `bp`.
-  public func highThreshold(basePoints bp: Double) -> Double {
+  /// The hospital's level (``SettlementPolicy/Coefficients/levels``), or "".
+  public func level(_ hospital: String) -> String { policy.coefficients.levels[hospital] ?? "" }
+
+  /// The high-cost threshold (multiple of the DRG mean) for base points `bp` at a hospital
+  /// of `level`.
+  public func highThreshold(basePoints bp: Double, level: String = "") -> Double {
     let brackets = policy.highOutlier.brackets
-    for bracket in brackets where bracket.maxBasePoints.map({ bp <= $0 }) ?? true {
+    for bracket in brackets where bracket.applies(basePoints: bp, level: level) {
       return bracket.multiple
     }
     return brackets[brackets.count - 1].multiple
+  }
+
+  /// The low-cost threshold (multiple of the DRG mean) for base points `bp` at a hospital of
+  /// `level`.
+  public func lowThreshold(basePoints bp: Double, level: String = "") -> Double {
+    for bracket in policy.lowOutlier.brackets
+    where bracket.applies(basePoints: bp, level: level) {
+      return bracket.multiple
+    }
+    return policy.lowOutlier.multiple
   }
 
   private func costPoints(_ cost: Double) -> Double {
@@ -162,7 +222,10 @@ public struct CasePricing: Sendable {
 
   /// Points of one case, before the readmission rule.
   public func price(_ item: SettlementCase) -> CasePrice {
-    if item.status == "invalid" { return CasePrice(.excluded, 0, "status invalid") }
+    if item.status == "invalid" {
+      return CasePrice(
+        .excluded, 0, item.problem.isEmpty ? "status invalid" : "unreadable row: " + item.problem)
+    }
     if let points = policy.specialReview[item.caseID] {
       return CasePrice(.specialReview, points, "special review")
     }
@@ -179,7 +242,10 @@ public struct CasePricing: Sendable {
       return CasePrice(.perDiem, points, "per diem \(category.name), \(days) days", rw: rw)
     }
     for disease in policy.singleDisease
-    where disease.selector.matches(drg: item.drg, adrg: item.adrg) {
+    where disease.matches(
+      drg: item.drg, adrg: item.adrg, diagnosis: item.principalDiagnosis,
+      procedure: item.mainProcedure)
+    {
       return CasePrice(.singleDisease, disease.points, "single disease \(disease.name)", rw: rw)
     }
     if policy.feeForService.matches(drg: item.drg, adrg: item.adrg) {
@@ -197,30 +263,39 @@ public struct CasePricing: Sendable {
       return CasePrice(
         .unpriced, costPoints(item.cost), "DRG \(item.drg) has no base points; paid by cost")
     }
-    let coefficient = coefficient(item.hospital)
+    let coefficient = coefficient(item.hospital, drg: item.drg)
     let ratio = item.cost / mean
     if incompleteLeaving.contains(item.leaving) {
       return CasePrice(
         .incomplete, min(bp * coefficient * ratio, bp),
         "incomplete stay (leaving \(item.leaving))", rw: rw)
     }
+    let level = level(item.hospital)
     if policy.highOutlier.enabled {
-      let threshold = highThreshold(basePoints: bp)
+      let threshold = highThreshold(basePoints: bp, level: level)
       if ratio > threshold {
         let points = bp * coefficient + (ratio - threshold) * bp * policy.highOutlier.addOnShare
         return CasePrice(
           .high, points, "cost \(Self.format(ratio))× mean > \(Self.format(threshold))×", rw: rw)
       }
     }
-    if policy.lowOutlier.enabled, ratio < policy.lowOutlier.multiple {
-      return CasePrice(
-        .low, bp * coefficient * ratio,
-        "cost \(Self.format(ratio))× mean < \(Self.format(policy.lowOutlier.multiple))×", rw: rw)
+    if policy.lowOutlier.enabled {
+      let threshold = lowThreshold(basePoints: bp, level: level)
+      if ratio < threshold {
+        return CasePrice(
+          .low, bp * coefficient * ratio,
+          "cost \(Self.format(ratio))× mean < \(Self.format(threshold))×", rw: rw)
+      }
     }
     return CasePrice(.normal, bp * coefficient, "", rw: rw)
   }
 
-  static func format(_ value: Double) -> String { String(format: "%.2f", value) }
+  /// `value` with 2 decimals (half away from zero), without Foundation formatting.
+  static func format(_ value: Double) -> String {
+    guard value.isFinite, abs(value) < 1e15 else { return "\(value)" }
+    let hundredths = Int64((value * 100).rounded())
+    return Settlement.yuan(hundredths)
+  }
 
   /// Applies the readmission rule: when a patient is admitted again to the same DRG within
   /// the window after a discharge (0 ≤ admit − discharge ≤ days), the earlier stay's points
@@ -230,44 +305,79 @@ public struct CasePricing: Sendable {
     let rule = policy.readmission
     guard rule.enabled else { return }
     let exempt = Set(rule.exempt)
-    // Sort by (hash of patient id, patient id, admission day, position): the hash puts a
-    // patient's stays together cheaply; equal hashes fall back to the ids themselves.
+    // Sort by (hash of patient id, admission day, position): the hash puts a patient's stays
+    // together cheaply.
     struct Key {
       var hash: Int
       var admit: Int
       var index: Int
     }
-    var keys: [Key] = []
-    keys.reserveCapacity(cases.count)
-    for index in cases.indices {
-      guard !cases[index].patientID.isEmpty, !cases[index].drg.isEmpty,
-        let admit = cases[index].admitDay, cases[index].dischargeDay != nil
-      else { continue }
-      keys.append(Key(hash: cases[index].patientID.hashValue, admit: admit, index: index))
+    // Keys are made in parallel blocks (index −1: the case is left alone), then compacted.
+    var all = [Key](repeating: Key(hash: 0, admit: 0, index: -1), count: cases.count)
+    cases.withUnsafeBufferPointer { input in
+      let source = SharedBuffer(input)
+      all.withUnsafeMutableBufferPointer { output in
+        let keys = SharedMutableBuffer(output)
+        forEachBlock(count: cases.count, blockSize: 65_536) { _, range in
+          for index in range {
+            guard !source.base[index].patientID.isEmpty, !source.base[index].drg.isEmpty,
+              let admit = source.base[index].admitDay, source.base[index].dischargeDay != nil
+            else { continue }
+            keys.base[index] = Key(
+              hash: source.base[index].patientID.hashValue, admit: admit, index: index)
+          }
+        }
+      }
     }
+    var keys = all.filter { $0.index >= 0 }
+    all = []
+    // Integer comparisons only; then a run of equal hashes holding more than one patient
+    // (a hash collision) is re-sorted by the ids themselves.
     keys.sort { a, b in
       if a.hash != b.hash { return a.hash < b.hash }
-      if cases[a.index].patientID != cases[b.index].patientID {
-        return cases[a.index].patientID < cases[b.index].patientID
-      }
       return a.admit != b.admit ? a.admit < b.admit : a.index < b.index
     }
-    let order = keys.map(\.index)
-    for (earlier, later) in zip(order, order.dropFirst()) {
-      let first = cases[earlier]
-      let second = cases[later]
-      guard first.patientID == second.patientID, first.drg == second.drg,
-        !exempt.contains(first.drg), !exempt.contains(first.adrg),
-        let discharge = first.dischargeDay, let admit = second.admitDay,
-        admit - discharge >= 0, admit - discharge <= rule.days,
-        prices[earlier].category != .excluded
-      else { continue }
-      var price = prices[earlier]
-      price.centipoints = Int64((Double(price.centipoints) * rule.factor).rounded())
-      let note =
-        "readmitted to \(first.drg) within \(rule.days) days (case \(second.caseID)): × \(rule.factor)"
-      price.reason = price.reason.isEmpty ? note : price.reason + "; " + note
-      prices[earlier] = price
+    var runStart = 0
+    while runStart < keys.count {
+      var runEnd = runStart + 1
+      var mixed = false
+      while runEnd < keys.count && keys[runEnd].hash == keys[runStart].hash {
+        if cases[keys[runEnd].index].patientID != cases[keys[runStart].index].patientID {
+          mixed = true
+        }
+        runEnd += 1
+      }
+      if mixed {
+        keys[runStart..<runEnd].sort { a, b in
+          let left = cases[a.index].patientID
+          let right = cases[b.index].patientID
+          if left != right { return left < right }
+          return a.admit != b.admit ? a.admit < b.admit : a.index < b.index
+        }
+      }
+      runStart = runEnd
+    }
+    // Fields are read through the buffer so that no whole case is copied.
+    cases.withUnsafeBufferPointer { cases in
+      // Different hashes are different patients: most pairs stop here without touching
+      // the cases.
+      for (key, next) in zip(keys, keys.dropFirst()) where key.hash == next.hash {
+        let earlier = key.index
+        let later = next.index
+        guard cases[earlier].patientID == cases[later].patientID,
+          cases[earlier].drg == cases[later].drg,
+          let discharge = cases[earlier].dischargeDay, let admit = cases[later].admitDay,
+          admit - discharge >= 0, admit - discharge <= rule.days,
+          !exempt.contains(cases[earlier].drg), !exempt.contains(cases[earlier].adrg),
+          prices[earlier].category != .excluded
+        else { continue }
+        var price = prices[earlier]
+        price.centipoints = Int64((Double(price.centipoints) * rule.factor).rounded())
+        let note =
+          "readmitted to \(cases[earlier].drg) within \(rule.days) days (case \(cases[later].caseID)): × \(rule.factor)"
+        price.reason = price.reason.isEmpty ? note : price.reason + "; " + note
+        prices[earlier] = price
+      }
     }
   }
 }

@@ -44,23 +44,22 @@ extension Settlement {
 
   /// The monthly trajectory of every pool.
   public func monthly(prepaymentRatio: Double) -> [MonthlySettlement] {
-    pools.enumerated().map { poolIndex, pool in
-      var slot: [String: Int] = [:]
-      for (index, hospital) in pool.hospitals.enumerated() { slot[hospital.hospital] = index }
+    let totals = monthlyTotals()
+    return pools.enumerated().map { poolIndex, pool in
       let count = pool.hospitals.count
       var months = (1...12).map {
         MonthlySettlement.Month(
           month: $0, centipointsByHospital: Array(repeating: 0, count: count),
           prepaidFen: Array(repeating: 0, count: count))
       }
-      for index in cases.indices where poolOfCase[index] == poolIndex {
-        guard let day = cases[index].dischargeDay, let h = slot[cases[index].hospital] else {
-          continue
+      for m in 0..<12 {
+        let cell = poolIndex * 12 + m
+        months[m].cases = totals.cases[cell]
+        for h in 0..<count {
+          let points = totals.centipoints[cell * totals.width + h]
+          months[m].centipointsByHospital[h] = points
+          months[m].centipoints += points
         }
-        let m = Self.month(ofDay: day) - 1
-        months[m].cases += 1
-        months[m].centipoints += prices[index].centipoints
-        months[m].centipointsByHospital[h] += prices[index].centipoints
       }
       let monthlyBudget = Double(pool.distributableFen) / 12
       var prepaid = Array(repeating: Int64(0), count: count)
@@ -78,6 +77,39 @@ extension Settlement {
       return MonthlySettlement(
         pool: pool.name, months: months, prepaidFen: prepaid, trueUpFen: trueUp)
     }
+  }
+
+  /// Cases per (pool, month) and centipoints per (pool, month, hospital) of the cases with
+  /// a discharge date, summed over blocks of cases in parallel. Cell (pool × 12 + month − 1);
+  /// hospital h of a cell at cell × width + h.
+  func monthlyTotals() -> (cases: [Int], centipoints: [Int64], width: Int) {
+    let width = max(1, pools.map(\.hospitals.count).max() ?? 1)
+    let cells = pools.count * 12
+    let blockSize = 262_144
+    let blocks = (cases.count + blockSize - 1) / blockSize
+    let parts = BlockResults<([Int], [Int64])>(count: max(blocks, 1))
+    cases.withUnsafeBufferPointer { caseBuffer in
+      let cases = SharedBuffer(caseBuffer)
+      forEachBlock(count: caseBuffer.count, blockSize: blockSize) { block, range in
+        var counts = [Int](repeating: 0, count: cells)
+        var points = [Int64](repeating: 0, count: cells * width)
+        for index in range where poolOfCase[index] >= 0 && hospitalOfCase[index] >= 0 {
+          guard let day = cases.base[index].dischargeDay else { continue }
+          let cell = poolOfCase[index] * 12 + Self.month(ofDay: day) - 1
+          counts[cell] += 1
+          points[cell * width + Int(hospitalOfCase[index])] += prices[index].centipoints
+        }
+        parts.set(block, (counts, points))
+      }
+    }
+    var counts = [Int](repeating: 0, count: cells)
+    var points = [Int64](repeating: 0, count: cells * width)
+    for block in 0..<blocks {
+      guard let part = parts.take(block) else { continue }
+      for cell in 0..<cells { counts[cell] += part.0[cell] }
+      for slot in points.indices { points[slot] += part.1[slot] }
+    }
+    return (counts, points, width)
   }
 
   /// Writes `months.csv` (pool, month, hospital, points, provisional point value,

@@ -50,6 +50,8 @@ public struct Settlement: Sendable {
   public var poolOfCase: [Int]
   public var pools: [PoolSettlement]
   public var meanCostAllCases: Double
+  /// Position of each case's hospital in its pool's ``PoolSettlement/hospitals`` (−1: none).
+  public var hospitalOfCase: [Int32] = []
 }
 
 extension Settlement {
@@ -59,7 +61,11 @@ extension Settlement {
     cases: [SettlementCase], pricing: CasePricing, budgetFactor: Double = 1
   ) -> Settlement {
     let policy = pricing.policy
-    var prices = cases.map { pricing.price($0) }
+    var pricing = pricing
+    if pricing.needsCoefficientData && pricing.dataCoefficients == nil {
+      pricing.dataCoefficients = DataCoefficients(rules: policy.coefficients, cases: cases)
+    }
+    var prices = pricing.prices(cases)
     pricing.applyReadmission(cases, &prices)
     let pools =
       policy.pools.isEmpty
@@ -72,59 +78,57 @@ extension Settlement {
       }
     }
     let fallback = pools.firstIndex { $0.insurance.isEmpty }
-    var poolOfCase = [Int](repeating: -1, count: cases.count)
-    for index in cases.indices {
-      guard prices[index].category != .excluded else { continue }
-      if let pool = poolByInsurance[cases[index].insurance] ?? fallback {
-        poolOfCase[index] = pool
-      } else {
-        prices[index] = CasePrice(
-          .excluded, 0, "no pool for insurance '\(cases[index].insurance)'")
+    let caseIndex = CaseIndex(
+      cases: cases, poolByInsurance: poolByInsurance, fallback: fallback)
+    var poolOfCase = caseIndex.pool
+    // Slot of every case's hospital within its pool.
+    var slotOfCase = [Int32](repeating: -1, count: cases.count)
+    var hospitalsByPool = [[HospitalSettlement]](repeating: [], count: pools.count)
+    var slotsByPool = [[Int32]](
+      repeating: Array(repeating: -1, count: caseIndex.hospitalNames.count), count: pools.count)
+    for row in cases.indices {
+      guard prices[row].category != .excluded else {
+        poolOfCase[row] = -1
+        continue
       }
+      let pool = poolOfCase[row]
+      guard pool >= 0 else {
+        prices[row] = CasePrice(.excluded, 0, "no pool for insurance '\(cases[row].insurance)'")
+        continue
+      }
+      let hospital = Int(caseIndex.hospital[row])
+      var slot = slotsByPool[pool][hospital]
+      if slot < 0 {
+        slot = Int32(hospitalsByPool[pool].count)
+        slotsByPool[pool][hospital] = slot
+        hospitalsByPool[pool].append(
+          HospitalSettlement(hospital: caseIndex.hospitalNames[hospital]))
+      }
+      slotOfCase[row] = slot
+    }
+    let categories = CaseCategory.allCases
+    var totals = hospitalsByPool.map { hospitals in
+      [HospitalTotals](
+        repeating: HospitalTotals(categories: categories.count), count: hospitals.count)
+    }
+    for index in cases.indices where slotOfCase[index] >= 0 {
+      let slot = Int(slotOfCase[index])
+      let pool = poolOfCase[index]
+      totals[pool][slot].add(prices[index], costFen: Int64((cases[index].cost * 100).rounded()))
     }
     var results: [PoolSettlement] = []
+    var positionOfSlot: [[Int32]] = []
     for (poolIndex, pool) in pools.enumerated() {
-      var hospitalIndex: [String: Int] = [:]
-      var hospitals: [HospitalSettlement] = []
-      var weightSums: [Double] = []
-      var drgCases: [Int] = []
-      let categories = CaseCategory.allCases
-      var categoryCounts: [Int] = []
-      for index in cases.indices where poolOfCase[index] == poolIndex {
-        let price = prices[index]
-        let slot: Int
-        if let known = hospitalIndex[cases[index].hospital] {
-          slot = known
-        } else {
-          slot = hospitals.count
-          hospitalIndex[cases[index].hospital] = slot
-          hospitals.append(HospitalSettlement(hospital: cases[index].hospital))
-          weightSums.append(0)
-          drgCases.append(0)
-          categoryCounts += Array(repeating: 0, count: categories.count)
-        }
-        hospitals[slot].cases += 1
-        categoryCounts[slot * categories.count + price.category.ordinal] += 1
-        hospitals[slot].centipoints += price.centipoints
-        hospitals[slot].actualFen += Int64((cases[index].cost * 100).rounded())
-        if price.relativeWeight > 0 {
-          weightSums[slot] += price.relativeWeight
-          drgCases[slot] += 1
-        }
-      }
+      var hospitals = hospitalsByPool[poolIndex]
       for slot in hospitals.indices {
-        for (ordinal, category) in categories.enumerated()
-        where categoryCounts[slot * categories.count + ordinal] > 0 {
-          hospitals[slot].casesByCategory[category] =
-            categoryCounts[slot * categories.count + ordinal]
-        }
-      }
-      for slot in hospitals.indices where drgCases[slot] > 0 {
-        hospitals[slot].caseMixIndex = weightSums[slot] / Double(drgCases[slot])
+        totals[poolIndex][slot].fill(&hospitals[slot], categories: categories)
       }
       // Hospitals in a stable order.
       let order = hospitals.indices.sorted { hospitals[$0].hospital < hospitals[$1].hospital }
       hospitals = order.map { hospitals[$0] }
+      var positions = [Int32](repeating: 0, count: order.count)
+      for (position, slot) in order.enumerated() { positions[slot] = Int32(position) }
+      positionOfSlot.append(positions)
       let budgetFen = Int64((pool.budget * budgetFactor * 100).rounded())
       let reserveFen = Int64((Double(budgetFen) * policy.reserveShare).rounded())
       let distributable = budgetFen - reserveFen
@@ -156,8 +160,45 @@ extension Settlement {
           cases: hospitals.reduce(0) { $0 + $1.cases }, centipoints: totalCentipoints,
           solution: solution, hospitals: hospitals))
     }
+    for index in cases.indices where slotOfCase[index] >= 0 {
+      slotOfCase[index] = positionOfSlot[poolOfCase[index]][Int(slotOfCase[index])]
+    }
     return Settlement(
       cases: cases, prices: prices, poolOfCase: poolOfCase, pools: results,
-      meanCostAllCases: pricing.meanCostAllCases)
+      meanCostAllCases: pricing.meanCostAllCases, hospitalOfCase: slotOfCase)
+  }
+}
+
+/// Running sums of one hospital in one pool.
+private struct HospitalTotals {
+  var cases = 0
+  var centipoints: Int64 = 0
+  var actualFen: Int64 = 0
+  var weightSum = 0.0
+  var drgCases = 0
+  var byCategory: [Int]
+
+  init(categories: Int) { byCategory = Array(repeating: 0, count: categories) }
+
+  @inline(__always)
+  mutating func add(_ price: CasePrice, costFen: Int64) {
+    cases += 1
+    centipoints += price.centipoints
+    actualFen += costFen
+    byCategory[price.category.ordinal] += 1
+    if price.relativeWeight > 0 {
+      weightSum += price.relativeWeight
+      drgCases += 1
+    }
+  }
+
+  func fill(_ hospital: inout HospitalSettlement, categories: [CaseCategory]) {
+    hospital.cases = cases
+    hospital.centipoints = centipoints
+    hospital.actualFen = actualFen
+    for (ordinal, category) in categories.enumerated() where byCategory[ordinal] > 0 {
+      hospital.casesByCategory[category] = byCategory[ordinal]
+    }
+    if drgCases > 0 { hospital.caseMixIndex = weightSum / Double(drgCases) }
   }
 }

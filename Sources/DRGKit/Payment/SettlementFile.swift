@@ -1,83 +1,59 @@
+import Dispatch
 import Foundation
 
 extension SettlementCase {
   /// Reads the output of `drg group` (columns by name: `hospital_id`, `drg` and
   /// `total_cost` required; `case_id`, `status`, `adrg`, `leaving`, `los`, `insurance`,
-  /// `patient_id`, `admit_date`, `discharge_date` used when present).
+  /// `patient_id`, `admit_date`, `discharge_date`, `diagnoses` and `procedures` used when
+  /// present), in chunks parsed in parallel. A row that cannot be read, or whose cost is not
+  /// a number ≥ 0, becomes an `invalid` case.
   /// - Throws: ``FileError`` when it cannot be opened; ``RecordError`` for a missing column.
-  public static func read(path: String) throws -> [SettlementCase] {
-    let reader = try CSVReader(path: path)
-    guard try reader.next() else { return [] }
-    let header = (0..<reader.parser.fields.count).map {
-      reader.parser.string($0, in: reader.bytes).trimmingBlanks.lowercased()
+  public static func read(
+    path: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+    blockSize: Int = 4 << 20
+  ) throws -> [SettlementCase] {
+    let reader = try CSVChunkReader(path: path, blockSize: blockSize)
+    let displayName = path == "-" ? "<stdin>" : path
+    guard reader.hasHeader else { return [] }
+    try reader.checkHeader()
+    let columns = try SettlementColumns(header: reader.header, file: displayName)
+    // The main thread only collects the parsed chunks; they are copied into one array in
+    // parallel at the end, each chunk freed by the thread that copied it.
+    var parts: [[SettlementCase]] = []
+    let slots = max(1, threads)
+    let workers = WorkerSlots(count: slots, make: { SettlementChunkReader(columns: columns) })
+    try ChunkPipeline.run(
+      reader: reader, workers: workers, emptyPart: [],
+      consume: { part, _ in
+        parts.append(part)
+        part = []
+      })
+    return assemble(&parts)
+  }
+
+  /// The cases of `parts` in order, copied in parallel; empties `parts`.
+  static func assemble(_ parts: inout [[SettlementCase]]) -> [SettlementCase] {
+    var offsets: [Int] = []
+    var total = 0
+    for index in parts.indices {
+      offsets.append(total)
+      total += parts[index].count
     }
-    func column(_ name: String) -> Int { header.firstIndex(of: name) ?? -1 }
-    let hospital = column("hospital_id")
-    let drg = column("drg")
-    let cost = column("total_cost")
-    let missing = [("hospital_id", hospital), ("drg", drg), ("total_cost", cost)]
-      .filter { $0.1 < 0 }.map(\.0)
-    guard missing.isEmpty else {
-      throw RecordError(
-        file: path, line: 1,
-        message:
-          "header lacks \(missing.joined(separator: ", ")); give drg settle the output of drg group"
-      )
+    let holder = BlockResults<[SettlementCase]>(count: max(parts.count, 1))
+    for (index, part) in parts.enumerated() { holder.set(index, part) }
+    parts = []
+    let starts = offsets
+    return [SettlementCase](unsafeUninitializedCapacity: total) { buffer, initialized in
+      let output = SharedMutableBuffer(buffer)
+      DispatchQueue.concurrentPerform(iterations: starts.count) { index in
+        let part = holder.take(index) ?? []
+        part.withUnsafeBufferPointer { source in
+          guard let base = source.baseAddress else { return }
+          (output.base.baseAddress! + starts[index]).initialize(from: base, count: source.count)
+        }
+      }
+      initialized = total
     }
-    let caseID = column("case_id")
-    let status = column("status")
-    let adrg = column("adrg")
-    let leaving = column("leaving")
-    let los = column("los")
-    let insurance = column("insurance")
-    let patient = column("patient_id")
-    let admit = column("admit_date")
-    let discharge = column("discharge_date")
-    var cases: [SettlementCase] = []
-    // Reserve from the file size (a grouped row is well over 100 bytes) so the array of
-    // cases is not copied as it grows; untouched capacity costs no memory.
-    if path != "-",
-      let size = try? FileManager.default.attributesOfItem(atPath: path)[.size]
-        as? Int
-    {
-      cases.reserveCapacity(min(size / 100 + 16, 1 << 28))
-    }
-    while try reader.next() {
-      let parser = reader.parser
-      let bytes = reader.bytes
-      let count = parser.fields.count
-      func text(_ index: Int) -> String {
-        index >= 0 && index < count ? parser.string(index, in: bytes) : ""
-      }
-      func number(_ index: Int) -> Double? {
-        guard index >= 0, index < count else { return nil }
-        return parser.withField(index, in: bytes) { NumberParsing.decimal($0) }
-      }
-      func day(_ index: Int) -> Int? {
-        guard index >= 0, index < count else { return nil }
-        return parser.withField(index, in: bytes) { Self.day($0) }
-      }
-      var item = SettlementCase()
-      item.caseID = text(caseID)
-      item.hospital = text(hospital)
-      item.drg = text(drg)
-      item.adrg = text(adrg)
-      if status >= 0 { item.status = text(status) }
-      item.leaving = text(leaving)
-      item.insurance = text(insurance)
-      item.patientID = text(patient)
-      guard let value = number(cost), value >= 0 else {
-        item.status = "invalid"
-        cases.append(item)
-        continue
-      }
-      item.cost = value
-      item.los = number(los).map { Int($0) }
-      item.admitDay = day(admit)
-      item.dischargeDay = day(discharge)
-      cases.append(item)
-    }
-    return cases
   }
 
   /// Days since 1970-01-01 of a `YYYY-MM-DD` field, or `nil`.
@@ -163,24 +139,7 @@ extension Settlement {
     let casesWriter = try CSVWriter(path: base.appendingPathComponent("cases.csv").path)
     Self.row(
       ["case_id", "hospital_id", "pool", "drg", "category", "points", "reason"], casesWriter)
-    let poolNames = pools.map(\.name)
-    for index in cases.indices {
-      casesWriter.appendField(cases[index].caseID)
-      casesWriter.appendByte(ASCII.comma)
-      casesWriter.appendField(cases[index].hospital)
-      casesWriter.appendByte(ASCII.comma)
-      if poolOfCase[index] >= 0 { casesWriter.appendField(poolNames[poolOfCase[index]]) }
-      casesWriter.appendByte(ASCII.comma)
-      casesWriter.appendField(cases[index].drg)
-      casesWriter.appendByte(ASCII.comma)
-      casesWriter.appendField(prices[index].category.rawValue)
-      casesWriter.appendByte(ASCII.comma)
-      Self.appendHundredths(prices[index].centipoints, to: casesWriter)
-      casesWriter.appendByte(ASCII.comma)
-      if !prices[index].reason.isEmpty { casesWriter.appendField(prices[index].reason) }
-      casesWriter.appendByte(ASCII.lf)
-      try casesWriter.flushIfNeeded()
-    }
+    try writeCaseRows(to: casesWriter)
     try casesWriter.finish()
 
     let categories = CaseCategory.allCases.filter { $0 != .excluded }

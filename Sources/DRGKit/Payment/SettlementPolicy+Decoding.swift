@@ -11,7 +11,8 @@ extension KeyedDecodingContainer {
 
 extension SettlementPolicy.Coefficients {
   private enum CodingKeys: String, CodingKey, CaseIterable {
-    case hospitals, levels, byLevel, `default`, floor, cap
+    case method, hospitals, levels, byLevel, `default`, floor, cap, history, hospitalWeight
+    case levelWeight, levelOrder, higherLevelShare, lowerLevelShare
   }
 
   public init(from decoder: any Decoder) throws {
@@ -24,18 +25,34 @@ extension SettlementPolicy.Coefficients {
     self.default = try c.value(.default, self.default)
     floor = try c.decodeIfPresent(Double.self, forKey: .floor)
     cap = try c.decodeIfPresent(Double.self, forKey: .cap)
+    if let text = try c.decodeIfPresent(String.self, forKey: .method) {
+      guard let value = Method(rawValue: text) else {
+        throw DecodingError.dataCorruptedError(
+          forKey: .method, in: c,
+          debugDescription:
+            "unknown method '\(text)'; use one of \(Method.allCases.map(\.rawValue).joined(separator: ", "))"
+        )
+      }
+      method = value
+    }
+    history = try c.decodeIfPresent(String.self, forKey: .history)
+    hospitalWeight = try c.value(.hospitalWeight, hospitalWeight)
+    levelWeight = try c.value(.levelWeight, levelWeight)
+    levelOrder = try c.value(.levelOrder, levelOrder)
+    higherLevelShare = try c.value(.higherLevelShare, higherLevelShare)
+    lowerLevelShare = try c.value(.lowerLevelShare, lowerLevelShare)
   }
 }
 
 extension SettlementPolicy.Bracket {
-  private enum CodingKeys: String, CodingKey, CaseIterable { case maxBasePoints, multiple }
+  private enum CodingKeys: String, CodingKey, CaseIterable { case maxBasePoints, multiple, levels }
 
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)
     self.init(
       maxBasePoints: try c.decodeIfPresent(Double.self, forKey: .maxBasePoints),
-      multiple: try c.decode(Double.self, forKey: .multiple))
+      multiple: try c.decode(Double.self, forKey: .multiple), levels: try c.value(.levels, []))
   }
 }
 
@@ -53,13 +70,14 @@ extension SettlementPolicy.HighOutlier {
 }
 
 extension SettlementPolicy.LowOutlier {
-  private enum CodingKeys: String, CodingKey, CaseIterable { case multiple, enabled }
+  private enum CodingKeys: String, CodingKey, CaseIterable { case multiple, brackets, enabled }
 
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)
     self.init()
     multiple = try c.value(.multiple, multiple)
+    brackets = try c.value(.brackets, brackets)
     enabled = try c.value(.enabled, enabled)
   }
 }
@@ -137,14 +155,17 @@ extension SettlementPolicy.PerDiemCategory {
 }
 
 extension SettlementPolicy.SingleDisease {
-  private enum CodingKeys: String, CodingKey, CaseIterable { case name, drgs, adrgs, points }
+  private enum CodingKeys: String, CodingKey, CaseIterable {
+    case name, drgs, adrgs, diagnoses, procedures, points
+  }
 
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)
     self.init(
       name: try c.value(.name, "single_disease"), drgs: try c.value(.drgs, []),
-      adrgs: try c.value(.adrgs, []), points: try c.decode(Double.self, forKey: .points))
+      adrgs: try c.value(.adrgs, []), diagnoses: try c.value(.diagnoses, []),
+      procedures: try c.value(.procedures, []), points: try c.decode(Double.self, forKey: .points))
   }
 }
 
@@ -226,7 +247,17 @@ extension SettlementPolicy {
     if highOutlier.brackets.isEmpty || highOutlier.brackets.contains(where: { $0.multiple <= 0 }) {
       return "highOutlier.brackets needs at least one bracket, multiples above 0"
     }
-    if lowOutlier.multiple < 0 { return "lowOutlier.multiple must be ≥ 0" }
+    if lowOutlier.multiple < 0 || lowOutlier.brackets.contains(where: { !($0.multiple >= 0) }) {
+      return "lowOutlier.multiple and lowOutlier.brackets multiples must be ≥ 0"
+    }
+    if let problem = coefficients.problem() { return problem }
+    for disease in singleDisease
+    where disease.drgs.isEmpty && disease.adrgs.isEmpty && disease.diagnoses.isEmpty
+      && disease.procedures.isEmpty
+    {
+      return
+        "singleDisease '\(disease.name)': give drgs, adrgs, diagnoses or procedures to select its cases"
+    }
     if readmission.days < 0 || !(0...1).contains(readmission.factor) {
       return "readmission.days must be ≥ 0 and readmission.factor in [0, 1]"
     }
@@ -247,6 +278,31 @@ extension SettlementPolicy {
         return "sharing.\(name) must be in [0, 1]"
       }
       if !(bands.overspendBand >= 0) { return "sharing.overspendBand must be ≥ 0" }
+    }
+    return nil
+  }
+}
+
+extension SettlementPolicy.Coefficients {
+  /// The first value out of range, or `nil`.
+  func problem() -> String? {
+    for (name, value) in [
+      ("hospitalWeight", hospitalWeight), ("levelWeight", levelWeight),
+      ("higherLevelShare", higherLevelShare), ("lowerLevelShare", lowerLevelShare),
+      ("default", self.default),
+    ] where !(value >= 0) {
+      return "coefficients.\(name) must be ≥ 0"
+    }
+    if let floor, let cap, floor > cap { return "coefficients.floor must not exceed cap" }
+    if method == .blend {
+      if Set(levelOrder).count != levelOrder.count {
+        return "coefficients.levelOrder must not repeat a level"
+      }
+      for (hospital, level) in levels.sorted(by: { $0.key < $1.key })
+      where !levelOrder.contains(level) {
+        return
+          "coefficients.levels: level '\(level)' of hospital \(hospital) is not in levelOrder \(levelOrder)"
+      }
     }
     return nil
   }

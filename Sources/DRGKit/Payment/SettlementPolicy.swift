@@ -65,9 +65,20 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
 
   public init() {}
 
-  /// Hospital coefficients: a hospital's own value, else its level's, else ``default``;
-  /// then clamped to ``floor`` … ``cap`` when given.
+  /// Hospital coefficients, by ``method``:
+  /// - `given`: a hospital's own value, else its level's, else ``default``;
+  /// - `hospitalCost` (金华 病组成本系数): per hospital and DRG, the hospital's mean cost in
+  ///   the DRG ÷ the city's mean cost in it; a DRG new to the hospital gets 1;
+  /// - `blend` (自贡 病组调整系数): ``hospitalWeight`` × that hospital ratio +
+  ///   ``levelWeight`` × the level ratio (mean of the hospital's level in the DRG ÷ city
+  ///   mean); a level without cases in the DRG takes ``higherLevelShare`` × the next-higher
+  ///   level's value, else ``lowerLevelShare`` × the next-lower one's (``levelOrder``).
+  ///
+  /// The means come from ``history`` (a `drg group` output) when given, else from the cases
+  /// being settled. Every coefficient is then clamped to ``floor`` … ``cap`` when given.
   public struct Coefficients: Sendable, Equatable, Decodable {
+    /// `given` (default), `hospitalCost` or `blend`.
+    public var method = Method.given
     /// Coefficient by hospital id.
     public var hospitals: [String: Double] = [:]
     /// Level by hospital id (e.g. `"3"`, `"2"`, `"A"`).
@@ -77,22 +88,54 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     public var `default` = 1.0
     public var floor: Double?
     public var cap: Double?
+    /// Path of a grouped file (relative to the policy) whose cases give the means of the
+    /// computed methods; `--history` overrides it; default: the cases being settled.
+    public var history: String?
+    /// `blend`: w1, the weight of the hospital's own ratio (自贡's value not published;
+    /// default 0.5, [U]).
+    public var hospitalWeight = 0.5
+    /// `blend`: w2, the weight of the level ratio (default 0.5, [U]).
+    public var levelWeight = 0.5
+    /// `blend`: levels from highest to lowest (default 自贡's A 三甲, B 三乙, C 二甲,
+    /// D 二乙, E 二级以下).
+    public var levelOrder = ["A", "B", "C", "D", "E"]
+    /// `blend`: share of the next-higher level's value for a level without cases (0.9 [V]).
+    public var higherLevelShare = 0.9
+    /// `blend`: share of the next-lower level's value when no higher level has one
+    /// (1.1 [V]).
+    public var lowerLevelShare = 1.1
     public init() {}
-  }
 
-  /// A high-cost threshold: cases above `multiple` × the DRG's mean cost; the bracket
-  /// applies to DRGs with base points ≤ `maxBasePoints` (`nil`: no upper limit).
-  public struct Bracket: Sendable, Equatable, Decodable {
-    public var maxBasePoints: Double?
-    public var multiple: Double
-    public init(maxBasePoints: Double? = nil, multiple: Double) {
-      self.maxBasePoints = maxBasePoints
-      self.multiple = multiple
+    /// How coefficients are found.
+    public enum Method: String, Sendable, Equatable, Decodable, CaseIterable {
+      case given
+      case hospitalCost
+      case blend
     }
   }
 
-  /// 高倍率: ratio = cost / mean cost of the DRG; when ratio > T (the first bracket whose
-  /// `maxBasePoints` ≥ BP), points = BP × coef + (ratio − T) × BP × ``addOnShare``.
+  /// An outlier threshold: `multiple` × the DRG's mean cost; the bracket applies to DRGs
+  /// with base points ≤ `maxBasePoints` (`nil`: no upper limit) at hospitals whose level
+  /// (``Coefficients/levels``) is in `levels` (empty: every hospital).
+  public struct Bracket: Sendable, Equatable, Decodable {
+    public var maxBasePoints: Double?
+    public var multiple: Double
+    public var levels: [String]
+    public init(maxBasePoints: Double? = nil, multiple: Double, levels: [String] = []) {
+      self.maxBasePoints = maxBasePoints
+      self.multiple = multiple
+      self.levels = levels
+    }
+
+    func applies(basePoints: Double, level: String) -> Bool {
+      (maxBasePoints.map { basePoints <= $0 } ?? true)
+        && (levels.isEmpty || levels.contains(level))
+    }
+  }
+
+  /// 高倍率: ratio = cost / mean cost of the DRG; when ratio > T (the first bracket that
+  /// applies to the DRG's base points and the hospital's level; when none does, the last
+  /// bracket), points = BP × coef + (ratio − T) × BP × ``addOnShare``.
   public struct HighOutlier: Sendable, Equatable, Decodable {
     /// Default one bracket, 3× ([S] CHS-DRG 三级; 2× for 二级 — give a bracket list).
     public var brackets = [Bracket(multiple: 3)]
@@ -102,10 +145,13 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     public init() {}
   }
 
-  /// 低倍率: ratio < ``multiple`` → points = BP × coef × ratio.
+  /// 低倍率: ratio < L → points = BP × coef × ratio; L is the first of ``brackets`` that
+  /// applies to the DRG's base points and the hospital's level, else ``multiple``.
   public struct LowOutlier: Sendable, Equatable, Decodable {
     /// Default 0.3 ([U] CHS-DRG ~30 %).
     public var multiple = 0.3
+    /// Thresholds by base points and level (default none: ``multiple`` for every case).
+    public var brackets: [Bracket] = []
     public var enabled = true
     public init() {}
   }
@@ -180,19 +226,43 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     var selector: CaseSelector { CaseSelector(drgs: drgs, adrgs: adrgs) }
   }
 
-  /// Single disease: fixed points for the DRGs / ADRGs listed.
+  /// Single disease: fixed points for the cases of the DRGs / ADRGs listed, or whose
+  /// principal diagnosis (first code of `diagnoses`) starts with one of ``diagnoses`` —
+  /// and, when ``procedures`` is given, whose main procedure (first code of `procedures`)
+  /// starts with one of them.
   public struct SingleDisease: Sendable, Equatable, Decodable {
     public var name: String
     public var drgs: [String] = []
     public var adrgs: [String] = []
+    /// ICD-10 codes or prefixes of the principal diagnosis (e.g. `"K35"`).
+    public var diagnoses: [String] = []
+    /// ICD-9-CM-3 codes or prefixes of the main procedure (e.g. `"47.0"`).
+    public var procedures: [String] = []
     public var points: Double
-    public init(name: String, drgs: [String], adrgs: [String], points: Double) {
+    public init(
+      name: String, drgs: [String] = [], adrgs: [String] = [], diagnoses: [String] = [],
+      procedures: [String] = [], points: Double
+    ) {
       self.name = name
       self.drgs = drgs
       self.adrgs = adrgs
+      self.diagnoses = diagnoses
+      self.procedures = procedures
       self.points = points
     }
     var selector: CaseSelector { CaseSelector(drgs: drgs, adrgs: adrgs) }
+
+    /// Whether the rule takes a case with these codes.
+    func matches(drg: String, adrg: String, diagnosis: String, procedure: String) -> Bool {
+      if selector.matches(drg: drg, adrg: adrg) { return true }
+      func starts(_ code: String, _ prefixes: [String]) -> Bool {
+        !code.isEmpty && prefixes.contains { !$0.isEmpty && code.hasPrefix($0) }
+      }
+      if !diagnoses.isEmpty {
+        return starts(diagnosis, diagnoses) && (procedures.isEmpty || starts(procedure, procedures))
+      }
+      return starts(procedure, procedures)
+    }
   }
 
   /// A fund pool: cases whose `insurance` column is one of ``insurance``.

@@ -1,0 +1,85 @@
+import Dispatch
+import Foundation
+
+extension Settlement {
+  /// Writes the rows of `cases.csv` (no header): blocks of cases are formatted into bytes
+  /// in parallel, a batch at a time, and written in order, so memory stays bounded and the
+  /// file does not depend on the number of threads.
+  func writeCaseRows(
+    to writer: CSVWriter, threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  ) throws(FileError) {
+    let blockSize = 32_768
+    let blocks = (cases.count + blockSize - 1) / blockSize
+    let batch = max(1, threads) * 2
+    let poolNames = pools.map { Array($0.name.utf8) }
+    var start = 0
+    while start < blocks {
+      let count = min(batch, blocks - start)
+      let outputs = BlockResults<[UInt8]>(count: count)
+      let first = start
+      DispatchQueue.concurrentPerform(iterations: count) { offset in
+        let block = first + offset
+        let range = block * blockSize..<min(cases.count, (block + 1) * blockSize)
+        outputs.set(offset, caseRows(range, poolNames: poolNames))
+      }
+      for offset in 0..<count { try writer.write(outputs.take(offset) ?? []) }
+      start += count
+    }
+  }
+
+  /// The `cases.csv` rows of `range`.
+  func caseRows(_ range: Range<Int>, poolNames: [[UInt8]]) -> [UInt8] {
+    let categoryNames = CaseCategory.allCases.map { Array($0.rawValue.utf8) }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(range.count * 48)
+    func field(_ text: String) {
+      var text = text
+      text.withUTF8 { CSVWriter.appendField($0, to: &bytes) }
+    }
+    // Fields are read through the buffers so that no whole case is copied.
+    cases.withUnsafeBufferPointer { cases in
+      prices.withUnsafeBufferPointer { prices in
+        for index in range {
+          field(cases[index].caseID)
+          bytes.append(ASCII.comma)
+          field(cases[index].hospital)
+          bytes.append(ASCII.comma)
+          if poolOfCase[index] >= 0 {
+            poolNames[poolOfCase[index]].withUnsafeBufferPointer {
+              CSVWriter.appendField($0, to: &bytes)
+            }
+          }
+          bytes.append(ASCII.comma)
+          field(cases[index].drg)
+          bytes.append(ASCII.comma)
+          bytes.append(contentsOf: categoryNames[prices[index].category.ordinal])
+          bytes.append(ASCII.comma)
+          Self.appendHundredths(prices[index].centipoints, to: &bytes)
+          bytes.append(ASCII.comma)
+          if !prices[index].reason.isEmpty { field(prices[index].reason) }
+          bytes.append(ASCII.lf)
+        }
+      }
+    }
+    return bytes
+  }
+
+  /// Appends `value` / 100 with 2 decimals.
+  static func appendHundredths(_ value: Int64, to bytes: inout [UInt8]) {
+    if value < 0 { bytes.append(ASCII.minus) }
+    let magnitude = value.magnitude
+    let whole = magnitude / 100
+    let cents = magnitude % 100
+    var divisor: UInt64 = 1
+    while divisor <= whole / 10 { divisor *= 10 }
+    var rest = whole
+    while divisor > 0 {
+      bytes.append(ASCII.zero + UInt8(rest / divisor))
+      rest %= divisor
+      divisor /= 10
+    }
+    bytes.append(ASCII.dot)
+    bytes.append(ASCII.zero + UInt8(cents / 10))
+    bytes.append(ASCII.zero + UInt8(cents % 10))
+  }
+}

@@ -1,0 +1,89 @@
+/// Reads the cases of one chunk of a grouped file for settlement. One per worker slot of
+/// ``ChunkPipeline``; a row that cannot be read becomes an `invalid` case that names its
+/// line, so no row disappears.
+struct SettlementChunkReader: ChunkWorker {
+  let columns: SettlementColumns
+  private var csv = CSVRecordParser()
+  /// The chunk's cases.
+  var part: [SettlementCase] = []
+
+  init(columns: SettlementColumns) { self.columns = columns }
+
+  mutating func process(_ chunk: CSVChunk) {
+    part.removeAll(keepingCapacity: true)
+    // A grouped row is well over 100 bytes: reserve so the chunk's array is not regrown.
+    part.reserveCapacity(chunk.view.count / 100 + 16)
+    let bytes = chunk.view
+    var records = chunk.records()
+    while records.next(&csv) {
+      if let problem = csv.problem {
+        part.append(Self.unreadable("\(problem)"))
+      } else if csv.fields.count != columns.count {
+        part.append(
+          Self.unreadable(
+            "line \(records.line): \(csv.fields.count) fields where the header has \(columns.count)"
+          ))
+      } else {
+        part.append(readCase(bytes))
+      }
+    }
+  }
+
+  static func unreadable(_ message: String) -> SettlementCase {
+    var item = SettlementCase()
+    item.status = "invalid"
+    item.problem = message
+    return item
+  }
+
+  @inline(__always)
+  private func text(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    index >= 0 ? csv.withField(index, in: bytes) { $0.trimmingBlanks().string() } : ""
+  }
+
+  /// The first code of a `|`-separated list field.
+  @inline(__always)
+  private func firstCode(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    guard index >= 0 else { return "" }
+    return csv.withField(index, in: bytes) { raw in
+      var end = 0
+      while end < raw.count && raw[end] != ASCII.pipe { end += 1 }
+      return UnsafeBufferPointer(rebasing: raw[0..<end]).trimmingBlanks().string()
+    }
+  }
+
+  private func readCase(_ bytes: UnsafeBufferPointer<UInt8>) -> SettlementCase {
+    var item = SettlementCase()
+    item.caseID = text(columns.caseID, bytes)
+    item.hospital = text(columns.hospital, bytes)
+    item.drg = text(columns.drg, bytes)
+    item.adrg = text(columns.adrg, bytes)
+    if columns.status >= 0 { item.status = text(columns.status, bytes) }
+    item.leaving = text(columns.leaving, bytes)
+    item.insurance = text(columns.insurance, bytes)
+    item.patientID = text(columns.patient, bytes)
+    item.principalDiagnosis = firstCode(columns.diagnoses, bytes)
+    item.mainProcedure = firstCode(columns.procedures, bytes)
+    let cost = csv.withField(columns.cost, in: bytes) { NumberParsing.decimal($0) }
+    guard let cost, cost >= 0 else {
+      item.status = "invalid"
+      return item
+    }
+    item.cost = cost
+    if columns.lengthOfStay >= 0,
+      let los = csv.withField(columns.lengthOfStay, in: bytes, { NumberParsing.decimal($0) }),
+      los >= 0, los < 1e6
+    {
+      item.los = Int(los)
+    }
+    if columns.admitDate >= 0 {
+      item.admitDay = csv.withField(columns.admitDate, in: bytes) { SettlementCase.day($0) }
+    }
+    if columns.dischargeDate >= 0 {
+      item.dischargeDay = csv.withField(columns.dischargeDate, in: bytes) {
+        SettlementCase.day($0)
+      }
+    }
+    return item
+  }
+}
