@@ -21,6 +21,8 @@ struct ChunkGrouper: ChunkWorker {
   var part = GroupedChunk()
   private var csv = CSVRecordParser()
   private var cases: CaseRecordParser
+  /// The warnings of the current row (reused).
+  private var warnings: [UInt8] = []
 
   init(
     scheme: Scheme, columns: CaseColumns, outputColumns: OutputColumns,
@@ -82,13 +84,15 @@ struct ChunkGrouper: ChunkWorker {
   private mutating func writeWarnings(
     _ findings: UInt16, edits: RecordEdits, bytes: UnsafeBufferPointer<UInt8>
   ) {
-    let described = edits.describe(findings, record: cases, csv: csv, bytes: bytes)
+    let described = edits.describe(
+      findings, record: cases, csv: csv, bytes: bytes, into: &warnings)
     part.summary.rowsWithWarnings += 1
-    for edit in ValidationEdit.allCases where described.findings & edit.bit != 0 {
-      part.summary.warningsByEdit[edit.rawValue] += 1
+    var bits = described
+    while bits != 0 {
+      part.summary.warningsByEdit[bits.trailingZeroBitCount] += 1
+      bits &= bits &- 1
     }
-    var text = described.text
-    text.withUTF8 { CSVWriter.appendField($0, to: &part.output) }
+    warnings.withUnsafeBufferPointer { CSVWriter.appendField($0, to: &part.output) }
   }
 
   /// Appends `line,reason,raw` for a rejected row (the raw record as one quoted field).

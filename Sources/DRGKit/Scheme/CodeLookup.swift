@@ -24,9 +24,7 @@ extension Scheme {
 
   /// The scheme's codes with the translations of `dx_map.csv` and `proc_map.csv`.
   public var translatingCodeLookup: CodeLookup {
-    let own = codesByRow.enumerated().dropFirst().map {
-      (Array($0.element.utf8), UInt32($0.offset))
-    }
+    let own = (0..<UInt32(codes.count)).map { id in (codes.withBytes(id) { Array($0) }, id + 1) }
     func table(_ map: [String: String]) -> (CodeTable, Int) {
       var entries = own
       for (from, to) in map.sorted(by: { $0.key < $1.key }) {

@@ -72,9 +72,6 @@ public struct Scheme: Sendable {
     return code.withUTF8 { row(of: $0) }
   }
 
-  /// Every code the scheme knows, by row (index 0, the unknown code, is empty).
-  var codesByRow: [String] { [""] + (0..<UInt32(codes.count)).map { codes.string($0) } }
-
   /// The code with row `row` (`?` for row 0).
   func code(ofRow row: UInt32) -> String {
     row == 0 ? "?" : codes.string(row - 1)

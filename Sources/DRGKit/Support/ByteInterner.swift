@@ -56,6 +56,12 @@ struct ByteInterner: Sendable {
     return text.withUTF8 { lookup($0) }
   }
 
+  /// Calls `body` with the bytes of the string with id `id`.
+  func withBytes<R>(_ id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    let range = Int(offsets[Int(id)])..<Int(offsets[Int(id) + 1])
+    return storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+  }
+
   /// The string with id `id`.
   func string(_ id: UInt32) -> String {
     let range = Int(offsets[Int(id)])..<Int(offsets[Int(id) + 1])

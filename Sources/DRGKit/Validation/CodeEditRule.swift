@@ -41,7 +41,26 @@ public struct CodeEditRule: Sendable, Equatable {
 
   /// Whether `code` lies in the range.
   public func matches(_ code: String) -> Bool {
-    let prefix = String(code.utf8.prefix(from.utf8.count)) ?? ""
-    return prefix.utf8.count == from.utf8.count && from <= prefix && prefix <= to
+    var code = code
+    return code.withUTF8 { RangeBytes(self).matches($0) }
+  }
+}
+
+/// A rule's range as bytes, for testing many codes without `String` work.
+struct RangeBytes {
+  let from: [UInt8]
+  let to: [UInt8]
+
+  init(_ rule: CodeEditRule) {
+    from = Array(rule.from.utf8)
+    to = Array(rule.to.utf8)
+  }
+
+  /// Whether the first `from.count` bytes of `code` lie between `from` and `to` (bytewise,
+  /// which for ASCII codes is the order of the characters).
+  func matches(_ code: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard code.count >= from.count else { return false }
+    let prefix = UnsafeBufferPointer(rebasing: code[0..<from.count])
+    return !prefix.lexicographicallyPrecedes(from) && !to.lexicographicallyPrecedes(prefix)
   }
 }

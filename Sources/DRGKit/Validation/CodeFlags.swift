@@ -13,43 +13,34 @@ struct CodeFlags: Sendable {
   /// Flags by code row for codes used as diagnoses, and as procedures.
   let diagnosis: [UInt8]
   let procedure: [UInt8]
-  /// The rule behind each flag of a row, to name in warnings (first match wins).
-  private let diagnosisRules: [Int32]
-  private let procedureRules: [Int32]
   let edits: CodeEditTable
+  private let ranges: [RangeBytes]
 
   init(scheme: Scheme, edits: CodeEditTable) {
     self.edits = edits
-    let codes = scheme.codesByRow
+    let count = scheme.codes.count + 1
     let kinds = scheme.codeKinds
-    var diagnosis = [UInt8](repeating: 0, count: codes.count)
-    var procedure = [UInt8](repeating: 0, count: codes.count)
-    var diagnosisRules = [Int32](repeating: -1, count: codes.count)
-    var procedureRules = [Int32](repeating: -1, count: codes.count)
-    for row in 1..<codes.count {
+    let ranges = edits.rules.map(RangeBytes.init)
+    self.ranges = ranges
+    var diagnosis = [UInt8](repeating: 0, count: count)
+    var procedure = [UInt8](repeating: 0, count: count)
+    for row in 1..<count {
       let kind = row < kinds.count ? kinds[row] : CodeKind.diagnosis | CodeKind.procedure
       if kind & CodeKind.diagnosis != 0 { diagnosis[row] |= Self.knownDiagnosis }
       if kind & CodeKind.procedure != 0 { procedure[row] |= Self.knownProcedure }
-      if Self.isManifestation(codes[row]) { diagnosis[row] |= Self.manifestation }
-      for (index, rule) in edits.rules.enumerated() where rule.matches(codes[row]) {
-        let flag = Self.flag(rule.kind)
-        if rule.codes == .diagnoses {
-          if diagnosis[row] & flag == 0 && diagnosisRules[row] < 0 {
-            diagnosisRules[row] = Int32(index)
+      scheme.codes.withBytes(UInt32(row - 1)) { code in
+        if Self.isManifestation(code) { diagnosis[row] |= Self.manifestation }
+        for (index, rule) in edits.rules.enumerated() where ranges[index].matches(code) {
+          if rule.codes == .diagnoses {
+            diagnosis[row] |= Self.flag(rule.kind)
+          } else {
+            procedure[row] |= Self.flag(rule.kind)
           }
-          diagnosis[row] |= flag
-        } else {
-          if procedure[row] & flag == 0 && procedureRules[row] < 0 {
-            procedureRules[row] = Int32(index)
-          }
-          procedure[row] |= flag
         }
       }
     }
     self.diagnosis = diagnosis
     self.procedure = procedure
-    self.diagnosisRules = diagnosisRules
-    self.procedureRules = procedureRules
   }
 
   static func flag(_ kind: CodeEditRule.Kind) -> UInt8 {
@@ -62,13 +53,20 @@ struct CodeFlags: Sendable {
   }
 
   /// `G01*`: an asterisk code on its own (`A17.0+G01*` names its dagger code and is fine).
-  static func isManifestation(_ code: String) -> Bool {
-    code.utf8.last == UInt8(ascii: "*") && !code.utf8.contains(UInt8(ascii: "+"))
+  static func isManifestation(_ code: UnsafeBufferPointer<UInt8>) -> Bool {
+    code.last == UInt8(ascii: "*") && !code.contains(ASCII.plus)
   }
 
-  /// The edit rule that set a range flag of a code, for the warning text.
-  func rule(forRow row: UInt32, diagnosis isDiagnosis: Bool) -> CodeEditRule? {
-    let index = isDiagnosis ? diagnosisRules[Int(row)] : procedureRules[Int(row)]
-    return index >= 0 ? edits.rules[Int(index)] : nil
+  /// The note of the first rule of `kind` whose range holds `code`, for warning texts.
+  func note(
+    of code: UnsafeBufferPointer<UInt8>, kind: CodeEditRule.Kind, diagnosis isDiagnosis: Bool
+  ) -> String? {
+    for (index, rule) in edits.rules.enumerated()
+    where rule.kind == kind && (rule.codes == .diagnoses) == isDiagnosis
+      && ranges[index].matches(code)
+    {
+      return rule.note
+    }
+    return nil
   }
 }

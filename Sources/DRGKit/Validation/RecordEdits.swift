@@ -1,5 +1,3 @@
-import Foundation
-
 /// Checks a parsed case against the validation edits: unknown (or, with `--map`,
 /// unmapped) codes, a manifestation or external-cause principal diagnosis, codes that
 /// contradict the patient's sex, newborn codes after 28 days, duplicate codes, a
@@ -7,7 +5,7 @@ import Foundation
 ///
 /// ``findings(_:)`` is the per-record fast path: a few table reads, no allocation. Only a
 /// case with findings goes through ``describe(_:record:csv:bytes:into:)``, which writes the
-/// warnings as text.
+/// warnings as text into a reused buffer.
 struct RecordEdits: Sendable {
   let flags: CodeFlags
   let lookup: CodeLookup
@@ -68,122 +66,173 @@ struct RecordEdits: Sendable {
     return false
   }
 
-  /// Writes the warnings for `findings` as one text, `; `-separated, naming each code.
-  /// - Returns: the text, and the findings with those only the code texts reveal (an
-  ///   unknown manifestation code as principal diagnosis).
+  /// Writes the warnings for `findings` into `text` (replacing it), `; `-separated, naming
+  /// each code. Reuses `text`'s storage; builds no `String` unless a number is printed.
+  /// - Returns: the findings with those only the code texts reveal (an unknown
+  ///   manifestation code as principal diagnosis).
   func describe(
     _ findings: UInt16, record: borrowing CaseRecordParser, csv: borrowing CSVRecordParser,
-    bytes: UnsafeBufferPointer<UInt8>
-  ) -> (text: String, findings: UInt16) {
+    bytes: UnsafeBufferPointer<UInt8>, into text: inout [UInt8]
+  ) -> UInt16 {
     var findings = findings
-    var warnings: [String] = []
+    text.removeAll(keepingCapacity: true)
+    var writer = WarningWriter(text: text)
+    defer { text = writer.text }
     let fields = record.fields
-    let ageText =
-      fields.age >= 1 ? "\(Self.number(fields.age)) years" : "\(Self.number(fields.ageDays)) days"
-    let sexText = fields.sex == 1 ? "a male patient" : "a female patient"
-    // Codes with their text, in the order the parser read them.
-    let diagnoses =
-      record.diagnoses.isEmpty
-      ? [] : codes(record.columns.diagnosisColumns, table: lookup.diagnoses, csv: csv, bytes: bytes)
-    let procedures = codes(
-      record.columns.procedureColumns, table: lookup.procedures, csv: csv, bytes: bytes)
-    let unknown = lookup.translates ? "unmapped" : "unknown"
-    var seen: Set<UInt32> = []
-    for (position, code) in diagnoses.enumerated() {
-      let flag = flags.diagnosis[Int(code.row)]
-      if flag & CodeFlags.knownDiagnosis == 0 {
-        warnings.append("\(unknown) diagnosis code \(code.text)")
-      }
-      if position == 0
-        && (flag & CodeFlags.manifestation != 0
-          || (code.row == 0 && CodeFlags.isManifestation(code.text)))
-      {
-        findings |= ValidationEdit.principalNotAllowed.bit
-        warnings.append(
-          "principal diagnosis \(code.text) is a manifestation (asterisk) code without its etiology (dagger) code"
-        )
-      } else if position == 0 && flag & CodeFlags.notPrincipal != 0 {
-        let note = flags.rule(forRow: code.row, diagnosis: true)?.note ?? ""
-        warnings.append("principal diagnosis \(code.text) is not a principal diagnosis: \(note)")
-      }
-      if findings & ValidationEdit.sexConflict.bit != 0,
-        flag & (fields.sex == 1 ? CodeFlags.femaleOnly : CodeFlags.maleOnly) != 0
-      {
-        let note = flags.rule(forRow: code.row, diagnosis: true)?.note ?? ""
-        warnings.append("diagnosis \(code.text) in \(sexText): \(note)")
-      }
-      if findings & ValidationEdit.newbornCode.bit != 0, flag & CodeFlags.newbornOnly != 0 {
-        let note = flags.rule(forRow: code.row, diagnosis: true)?.note ?? ""
-        warnings.append("newborn diagnosis \(code.text) at age \(ageText): \(note)")
-      }
-      if code.row != 0 && !seen.insert(code.row).inserted {
-        warnings.append("diagnosis \(code.text) given twice")
+    let unknown: StaticString = lookup.translates ? "unmapped " : "unknown "
+    let otherSex = fields.sex == 1 ? CodeFlags.femaleOnly : CodeFlags.maleOnly
+    let otherSexKind: CodeEditRule.Kind = fields.sex == 1 ? .femaleOnly : .maleOnly
+    let sexText: StaticString = fields.sex == 1 ? " in a male patient: " : " in a female patient: "
+    func age() -> String {
+      fields.age >= 1
+        ? "\(Self.number(fields.age)) years" : "\(Self.number(fields.ageDays)) days"
+    }
+    // Diagnoses: the codes in the order the parser read them, so position i is row i.
+    var position = 0
+    let diagnoses = record.diagnoses
+    for column in diagnoses.isEmpty ? [] : record.columns.diagnosisColumns {
+      csv.withField(column, in: bytes) { field in
+        Self.forEachCode(in: field) { code in
+          guard position < diagnoses.count else { return }
+          let row = diagnoses[position]
+          let flag = flags.diagnosis[Int(row)]
+          if flag & CodeFlags.knownDiagnosis == 0 {
+            writer.start(unknown, "diagnosis code ", code)
+          }
+          if position == 0
+            && (flag & CodeFlags.manifestation != 0
+              || (row == 0 && CodeFlags.isManifestation(code)))
+          {
+            findings |= ValidationEdit.principalNotAllowed.bit
+            writer.start("principal diagnosis ", "", code)
+            writer.add(" is a manifestation (asterisk) code without its etiology (dagger) code")
+          } else if position == 0 && flag & CodeFlags.notPrincipal != 0 {
+            writer.start("principal diagnosis ", "", code)
+            writer.add(" is not a principal diagnosis: ")
+            writer.add(note: flags.note(of: code, kind: .notPrincipal, diagnosis: true))
+          }
+          if findings & ValidationEdit.sexConflict.bit != 0 && flag & otherSex != 0 {
+            writer.start("diagnosis ", "", code)
+            writer.add(sexText)
+            writer.add(note: flags.note(of: code, kind: otherSexKind, diagnosis: true))
+          }
+          if findings & ValidationEdit.newbornCode.bit != 0 && flag & CodeFlags.newbornOnly != 0 {
+            writer.start("newborn diagnosis ", "", code)
+            writer.add(" at age ")
+            writer.add(note: age())
+            writer.add(": ")
+            writer.add(note: flags.note(of: code, kind: .newbornOnly, diagnosis: true))
+          }
+          if row != 0 && diagnoses[..<position].contains(row) {
+            writer.start("diagnosis ", "", code)
+            writer.add(" given twice")
+          }
+          position += 1
+        }
       }
     }
-    seen.removeAll()
-    for code in procedures {
-      let flag = flags.procedure[Int(code.row)]
-      if flag & CodeFlags.knownProcedure == 0 {
-        warnings.append("\(unknown) procedure code \(code.text)")
-      }
-      if findings & ValidationEdit.sexConflict.bit != 0,
-        flag & (fields.sex == 1 ? CodeFlags.femaleOnly : CodeFlags.maleOnly) != 0
-      {
-        let note = flags.rule(forRow: code.row, diagnosis: false)?.note ?? ""
-        warnings.append("procedure \(code.text) in \(sexText): \(note)")
-      }
-      if code.row != 0 && !seen.insert(code.row).inserted {
-        warnings.append("procedure \(code.text) given twice")
+    position = 0
+    let procedures = record.procedures
+    for column in record.columns.procedureColumns {
+      csv.withField(column, in: bytes) { field in
+        Self.forEachCode(in: field) { code in
+          guard position < procedures.count else { return }
+          let row = procedures[position]
+          let flag = flags.procedure[Int(row)]
+          if flag & CodeFlags.knownProcedure == 0 {
+            writer.start(unknown, "procedure code ", code)
+          }
+          if findings & ValidationEdit.sexConflict.bit != 0 && flag & otherSex != 0 {
+            writer.start("procedure ", "", code)
+            writer.add(sexText)
+            writer.add(note: flags.note(of: code, kind: otherSexKind, diagnosis: false))
+          }
+          if row != 0 && procedures[..<position].contains(row) {
+            writer.start("procedure ", "", code)
+            writer.add(" given twice")
+          }
+          position += 1
+        }
       }
     }
     if findings & ValidationEdit.nonPositiveStay.bit != 0 {
-      warnings.append("length of stay \(Self.number(fields.los)) is not positive")
+      writer.start("length of stay ", "", nil)
+      writer.add(note: Self.number(fields.los))
+      writer.add(" is not positive")
     }
     if findings & ValidationEdit.nonPositiveCost.bit != 0 {
-      warnings.append("total cost \(Self.number(record.cost)) is not positive")
+      writer.start("total cost ", "", nil)
+      writer.add(note: Self.number(record.cost))
+      writer.add(" is not positive")
     }
     if findings & ValidationEdit.dateProblem.bit != 0 {
       let columns = record.columns
-      func text(_ column: Int) -> String {
-        csv.withField(column, in: bytes) { String(decoding: $0.trimmingBlanks(), as: UTF8.self) }
+      func date(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        csv.withField(column, in: bytes) { body($0.trimmingBlanks()) }
       }
       if record.admissionDay == CalendarDay.unreadable {
-        warnings.append("admission date '\(text(columns.admissionDate))' is not a date")
+        date(columns.admissionDate) { writer.start("admission date '", "", $0) }
+        writer.add("' is not a date")
       }
       if record.dischargeDay == CalendarDay.unreadable {
-        warnings.append("discharge date '\(text(columns.dischargeDate))' is not a date")
+        date(columns.dischargeDate) { writer.start("discharge date '", "", $0) }
+        writer.add("' is not a date")
       }
       if CalendarDay.isDate(record.admissionDay), CalendarDay.isDate(record.dischargeDay),
         record.dischargeDay < record.admissionDay
       {
-        warnings.append(
-          "discharge date \(text(columns.dischargeDate)) is before admission date \(text(columns.admissionDate))"
-        )
+        date(columns.dischargeDate) { writer.start("discharge date ", "", $0) }
+        writer.add(" is before admission date ")
+        date(columns.admissionDate) { writer.add(bytes: $0) }
       }
     }
-    return (warnings.joined(separator: "; "), findings)
+    return findings
   }
 
-  /// The codes of `columns` with their rows, split as ``CaseRecordParser`` splits them.
-  private func codes(
-    _ columns: [Int], table: CodeTable, csv: borrowing CSVRecordParser,
-    bytes: UnsafeBufferPointer<UInt8>
-  ) -> [(text: String, row: UInt32)] {
-    var result: [(text: String, row: UInt32)] = []
-    for column in columns {
-      csv.withField(column, in: bytes) { field in
-        for entry in field.split(separator: ASCII.pipe, omittingEmptySubsequences: false) {
-          let code = UnsafeBufferPointer(rebasing: entry).trimmingBlanks()
-          guard !code.isEmpty else { continue }
-          result.append((String(decoding: code, as: UTF8.self), table.row(of: code)))
-        }
-      }
+  /// Calls `body` with each code of a `|`-separated field, trimmed, skipping empty entries:
+  /// the split of ``CaseRecordParser/splitCodes(_:readable:table:into:)``.
+  @inline(__always)
+  static func forEachCode(
+    in field: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+  ) {
+    var start = 0
+    while start <= field.count {
+      var end = start
+      while end < field.count && field[end] != ASCII.pipe { end += 1 }
+      let code = UnsafeBufferPointer(rebasing: field[start..<end]).trimmingBlanks()
+      if !code.isEmpty { body(code) }
+      start = end + 1
     }
-    return result
   }
 
   /// `4` for whole numbers, else `4.5`.
   static func number(_ value: Double) -> String {
     value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+  }
+}
+
+/// Appends warnings as bytes: ``start(_:_:_:)`` begins one (after `; ` when it is not the
+/// first), ``add(_:)`` continues it.
+private struct WarningWriter {
+  var text: [UInt8]
+
+  mutating func start(
+    _ first: StaticString, _ second: StaticString, _ code: UnsafeBufferPointer<UInt8>?
+  ) {
+    if !text.isEmpty { add("; ") }
+    add(first)
+    add(second)
+    if let code { text.append(contentsOf: code) }
+  }
+
+  mutating func add(_ literal: StaticString) {
+    literal.withUTF8Buffer { text.append(contentsOf: $0) }
+  }
+
+  mutating func add(bytes: UnsafeBufferPointer<UInt8>) { text.append(contentsOf: bytes) }
+
+  mutating func add(note: String?) {
+    guard var note else { return }
+    note.withUTF8 { text.append(contentsOf: $0) }
   }
 }
