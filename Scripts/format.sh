@@ -3,7 +3,7 @@
 # .swift-format; with --lint, only checks and fails on differences.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-paths=(Package.swift Sources Tests Benchmarks)
+paths=(Package.swift Sources Tests Benchmarks Fuzz)
 if [ "${1:-}" = "--lint" ]; then
   swift format lint --strict --recursive --parallel "${paths[@]}"
 else

@@ -8,8 +8,14 @@
 /// ```
 /// `and` binds tighter than `or`; keywords are lowercase.
 public struct RuleParser {
+  /// How deep parentheses and `not` may nest. Real rules nest a few levels; the limit keeps a
+  /// hostile rule from overflowing the stack here and in everything that walks the parsed
+  /// tree recursively (compilation, evaluation, explanation, deallocation).
+  public static let maximumNesting = 64
+
   private var tokens: [RuleToken]
   private var position = 0
+  private var nesting = 0
 
   /// Parses one rule.
   /// - Throws: ``RuleSyntaxError`` naming the column and what was expected there.
@@ -54,16 +60,21 @@ public struct RuleParser {
   private mutating func parseUnary() throws(RuleSyntaxError) -> RuleExpression {
     switch current.kind {
     case .leftParen:
+      try enterNesting()
       advance()
       let inner = try parseOr()
       guard case .rightParen = current.kind else { throw unexpected("')'") }
       advance()
+      nesting -= 1
       return inner
     case .word(let word):
       switch word {
       case "not":
+        try enterNesting()
         advance()
-        return .not(try parseUnary())
+        let inner = try parseUnary()
+        nesting -= 1
+        return .not(inner)
       case "true", "false":
         advance()
         return .constant(word == "true")
@@ -98,6 +109,17 @@ public struct RuleParser {
     default:
       throw unexpected("a predicate, 'not', 'true', 'false' or '('")
     }
+  }
+
+  /// Counts one more level of `(` or `not`; throws past ``maximumNesting``.
+  private mutating func enterNesting() throws(RuleSyntaxError) {
+    guard nesting < Self.maximumNesting else {
+      throw RuleSyntaxError(
+        message:
+          "'(' and 'not' nest more than \(Self.maximumNesting) levels deep here; simplify the rule",
+        column: current.column)
+    }
+    nesting += 1
   }
 
   private mutating func parseTagCount() throws(RuleSyntaxError) -> RuleExpression {
