@@ -33,6 +33,7 @@ struct ChunkGrouper: ChunkWorker {
     self.outputColumns = outputColumns
     self.edits = edits
     cases = CaseRecordParser(columns: columns, scheme: scheme, lookup: lookup)
+    cases.readsEditFields = edits != nil
   }
 
   /// Groups every record of `chunk`, replacing ``part``.

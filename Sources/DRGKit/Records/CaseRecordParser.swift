@@ -13,6 +13,8 @@ public struct CaseRecordParser {
   public private(set) var principalEmpty = false
   /// Total cost; NaN when missing or not a number.
   public private(set) var cost = Double.nan
+  /// Whether to read the fields only the validation edits use (total cost and dates).
+  var readsEditFields = true
   /// Admission and discharge dates as day numbers (see ``CalendarDay``).
   private(set) var admissionDay = CalendarDay.missing
   private(set) var dischargeDay = CalendarDay.missing
@@ -56,13 +58,15 @@ public struct CaseRecordParser {
       }
     }
     self.fields = fields
-    cost = number(columns.totalCost)
-    admissionDay =
-      columns.admissionDate < 0
-      ? CalendarDay.missing : csv.withField(columns.admissionDate, in: bytes, CalendarDay.field)
-    dischargeDay =
-      columns.dischargeDate < 0
-      ? CalendarDay.missing : csv.withField(columns.dischargeDate, in: bytes, CalendarDay.field)
+    if readsEditFields {
+      cost = number(columns.totalCost)
+      admissionDay =
+        columns.admissionDate < 0
+        ? CalendarDay.missing : csv.withField(columns.admissionDate, in: bytes, CalendarDay.field)
+      dischargeDay =
+        columns.dischargeDate < 0
+        ? CalendarDay.missing : csv.withField(columns.dischargeDate, in: bytes, CalendarDay.field)
+    }
     principalEmpty = false
     diagnoses.removeAll(keepingCapacity: true)
     procedures.removeAll(keepingCapacity: true)

@@ -20,6 +20,19 @@ enum CalendarDay {
   /// valid date.
   static func parse(_ raw: UnsafeBufferPointer<UInt8>) -> Int? {
     let bytes = raw.trimmingBlanks()
+    // The usual form, YYYY-MM-DD alone, without the general walk below.
+    if bytes.count == 10 && bytes[4] == ASCII.minus && bytes[7] == ASCII.minus {
+      @inline(__always) func digit(_ index: Int) -> Int { Int(bytes[index] &- ASCII.zero) }
+      var allDigits = true
+      for index in 0..<10 where index != 4 && index != 7 && !ASCII.isDigit(bytes[index]) {
+        allDigits = false
+      }
+      if allDigits {
+        return number(
+          year: digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3),
+          month: digit(5) * 10 + digit(6), day: digit(8) * 10 + digit(9))
+      }
+    }
     var index = 0
     func digits(_ count: Int) -> Int? {
       var value = 0
