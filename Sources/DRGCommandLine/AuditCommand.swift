@@ -74,12 +74,8 @@ enum AuditCommand: Subcommand {
       .init(
         names: ["--per-diem-dept"], value: "LIST",
         help: "Check long stays only in these departments (dept codes)."),
-      .init(
-        names: ["-j", "--threads"], value: "N", help: "Worker threads.",
-        defaultValue: "all cores"),
-      .init(
-        names: ["--block-size"], value: "MB", help: "Megabytes of input per chunk.",
-        defaultValue: "4"),
+      .threads,
+      .blockSize,
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
     ],
     examples: [

@@ -7,6 +7,14 @@ struct CommandSpec: Sendable {
     var value: String?
     var help: String
     var defaultValue: String? = nil
+
+    /// `-j/--threads N`, read by ``ParsedArguments/threads(command:)``.
+    static let threads = Option(
+      names: ["-j", "--threads"], value: "N", help: "Worker threads.", defaultValue: "all cores")
+    /// `--block-size MB`, read by ``ParsedArguments/blockSize(command:)``.
+    static let blockSize = Option(
+      names: ["--block-size"], value: "MB", help: "Megabytes of input per chunk.",
+      defaultValue: "4")
   }
 
   var name: String

@@ -64,9 +64,7 @@ enum CompareCommand: Subcommand {
       ),
       .init(
         names: ["--top"], value: "N", help: "Units listed in the summary.", defaultValue: "10"),
-      .init(
-        names: ["-j", "--threads"], value: "N", help: "Worker threads.",
-        defaultValue: "all cores"),
+      .threads,
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
     ],
     examples: [

@@ -45,9 +45,7 @@ enum DiffCommand: Subcommand {
       .init(
         names: ["--top"], value: "N", help: "Largest flows written and summarised.",
         defaultValue: "20"),
-      .init(
-        names: ["-j", "--threads"], value: "N", help: "Worker threads.",
-        defaultValue: "all cores"),
+      .threads,
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
     ],
     examples: [

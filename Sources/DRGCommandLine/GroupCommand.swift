@@ -55,12 +55,8 @@ enum GroupCommand: Subcommand {
         names: ["--encoding"], value: "NAME",
         help: "Input encoding: utf8, gb18030 (also gbk, gb2312), or auto.",
         defaultValue: "auto: UTF-8 if the start is valid UTF-8, else GB18030"),
-      .init(
-        names: ["-j", "--threads"], value: "N", help: "Worker threads.",
-        defaultValue: "all cores"),
-      .init(
-        names: ["--block-size"], value: "MB", help: "Megabytes of input per chunk.",
-        defaultValue: "4"),
+      .threads,
+      .blockSize,
       .init(names: ["-q", "--quiet"], value: nil, help: "No progress or summary on stderr."),
     ],
     examples: [

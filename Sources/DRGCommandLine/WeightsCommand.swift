@@ -78,12 +78,8 @@ enum WeightsCommand: Subcommand {
       .init(
         names: ["--top"], value: "N", help: "DRGs with the highest CV in the summary.",
         defaultValue: "5"),
-      .init(
-        names: ["-j", "--threads"], value: "N", help: "Worker threads.",
-        defaultValue: "all cores"),
-      .init(
-        names: ["--block-size"], value: "MB", help: "Megabytes of input per chunk.",
-        defaultValue: "4"),
+      .threads,
+      .blockSize,
       .init(names: ["-q", "--quiet"], value: nil, help: "No progress or summary on stderr."),
     ],
     examples: [

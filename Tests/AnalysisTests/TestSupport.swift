@@ -1,27 +1,10 @@
 import DRGCommandLine
 import DRGKit
+import DRGTestSupport
 import Foundation
 import Testing
 
-/// A temporary directory for one test, removed when released.
-final class TemporaryDirectory {
-  let path: String
-
-  init() throws {
-    path =
-      FileManager.default.temporaryDirectory
-      .appendingPathComponent("drg-analysis-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  }
-
-  func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
-
-  func write(_ text: String, name: String) throws -> String {
-    let path = file(name)
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
-  }
-
+extension TemporaryDirectory {
   /// The rows of a CSV file as field arrays (no quoting in our outputs' numbers).
   func rows(_ name: String) throws -> [[String]] {
     try String(contentsOfFile: file(name), encoding: .utf8)
@@ -29,8 +12,6 @@ final class TemporaryDirectory {
         $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
       }
   }
-
-  deinit { try? FileManager.default.removeItem(atPath: path) }
 }
 
 /// The package root and its demo scheme.

@@ -1,26 +1,5 @@
+import DRGTestSupport
 import Foundation
-
-/// A temporary directory for one test, removed when released.
-final class TemporaryDirectory {
-  let path: String
-
-  init() throws {
-    path =
-      FileManager.default.temporaryDirectory
-      .appendingPathComponent("drg-audit-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  }
-
-  func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
-
-  func write(_ text: String, name: String) throws -> String {
-    let path = file(name)
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
-  }
-
-  deinit { try? FileManager.default.removeItem(atPath: path) }
-}
 
 /// The flags file as rows of fields, read with the column names (reasons may hold commas,
 /// so only the fields before `reason` are split).

@@ -1,4 +1,5 @@
 import DRGKit
+import DRGTestSupport
 import Testing
 
 @Suite("drg audit: upcoding signal")
