@@ -22,18 +22,14 @@ struct ComparisonColumns: Sendable {
 
   /// - Throws: ``RecordError`` when the unit or `drg` column is missing.
   init(header: [String], file: String, unit: ComparisonUnit) throws(RecordError) {
+    let header = GroupedFileHeader(header, file: file)
     count = header.count
-    for (index, raw) in header.enumerated() {
-      switch raw.trimmingBlanks.lowercased() {
-      case unit.column where self.unit < 0: self.unit = index
-      case "status" where status < 0: status = index
-      case "drg" where drg < 0: drg = index
-      case "total_cost" where cost < 0: cost = index
-      case "los" where lengthOfStay < 0: lengthOfStay = index
-      case "leaving" where leaving < 0: leaving = index
-      default: continue
-      }
-    }
+    self.unit = try header.column(unit.column)
+    status = try header.column(["status"])
+    drg = try header.column(["drg"])
+    cost = try header.column("total_cost")
+    lengthOfStay = try header.column("los")
+    leaving = try header.column("leaving")
     let missing = [(self.unit, unit.column), (drg, "drg")].filter { $0.0 < 0 }.map(\.1)
     guard missing.isEmpty else {
       throw RecordError(

@@ -37,17 +37,9 @@ struct AuditColumns: Sendable {
   /// Without an `adrg` column a DRG's ADRG is its code without the last character.
   /// - Throws: ``RecordError`` when the `drg` column is missing.
   init(header: [String], file: String) throws(RecordError) {
+    let header = GroupedFileHeader(header, file: file)
     count = header.count
-    let normalized = header.map { ColumnAliases.normalized($0) }
-    for (field, names) in Self.names {
-      let wanted = names.map { ColumnAliases.normalized($0) }
-      for name in wanted {
-        if let index = normalized.firstIndex(of: name) {
-          self[keyPath: field] = index
-          break
-        }
-      }
-    }
+    for (field, names) in Self.names { self[keyPath: field] = try header.column(names) }
     guard drg >= 0 else {
       throw RecordError(
         file: file, line: 1,

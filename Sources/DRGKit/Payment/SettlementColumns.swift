@@ -24,38 +24,24 @@ struct SettlementColumns: Sendable, Equatable {
   /// - Throws: ``RecordError`` naming `file` when a required column is missing or a column
   ///   used appears twice.
   init(header: [String], file: String) throws(RecordError) {
+    let header = GroupedFileHeader(header, file: file)
     count = header.count
-    var seen: [String: Int] = [:]
-    for (index, raw) in header.enumerated() {
-      let name = raw.trimmingBlanks.lowercased()
-      let slot: WritableKeyPath<SettlementColumns, Int>
-      switch name {
-      case "case_id": slot = \.caseID
-      case "hospital_id": slot = \.hospital
-      case "drg": slot = \.drg
-      case "total_cost": slot = \.cost
-      case "status": slot = \.status
-      case "adrg": slot = \.adrg
-      case "leaving": slot = \.leaving
-      case "los": slot = \.lengthOfStay
-      case "insurance": slot = \.insurance
-      case "patient_id": slot = \.patient
-      case "admit_date": slot = \.admitDate
-      case "discharge_date": slot = \.dischargeDate
-      case "diagnoses": slot = \.diagnoses
-      case "procedures": slot = \.procedures
-      default: continue
-      }
-      if let first = seen[name] {
-        throw RecordError(
-          file: file, line: 1,
-          message:
-            "column '\(name)' appears twice in the header (columns \(first + 1) and \(index + 1))")
-      }
-      seen[name] = index
-      self[keyPath: slot] = index
-    }
-    let missing = Self.required.filter { seen[$0] == nil }
+    caseID = try header.column("case_id")
+    hospital = try header.column("hospital_id")
+    drg = try header.column(["drg"])
+    cost = try header.column("total_cost")
+    status = try header.column(["status"])
+    adrg = try header.column(["adrg"])
+    leaving = try header.column("leaving")
+    lengthOfStay = try header.column("los")
+    insurance = try header.column(["insurance"])
+    patient = try header.column(["patient_id"])
+    admitDate = try header.column("admit_date")
+    dischargeDate = try header.column("discharge_date")
+    diagnoses = try header.column(["diagnoses"])
+    procedures = try header.column(["procedures"])
+    let found = ["hospital_id": hospital, "drg": drg, "total_cost": cost]
+    let missing = Self.required.filter { found[$0, default: -1] < 0 }
     guard missing.isEmpty else {
       throw RecordError(
         file: file, line: 1,

@@ -56,29 +56,8 @@ extension SettlementCase {
     }
   }
 
-  /// Days since 1970-01-01 of a `YYYY-MM-DD` field, or `nil`.
-  static func day(_ raw: UnsafeBufferPointer<UInt8>) -> Int? {
-    let bytes = raw.trimmingBlanks()
-    guard bytes.count == 10, bytes[4] == ASCII.minus, bytes[7] == ASCII.minus else { return nil }
-    func digits(_ range: Range<Int>) -> Int? {
-      var value = 0
-      for index in range {
-        guard ASCII.isDigit(bytes[index]) else { return nil }
-        value = value * 10 + Int(bytes[index] - ASCII.zero)
-      }
-      return value
-    }
-    guard let year = digits(0..<4), let month = digits(5..<7), let dayOfMonth = digits(8..<10),
-      (1...12).contains(month), (1...31).contains(dayOfMonth)
-    else { return nil }
-    // Days from civil (Howard Hinnant).
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yearOfEra = y - era * 400
-    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + dayOfMonth - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    return era * 146_097 + dayOfEra - 719_468
-  }
+  /// Days since 1970-01-01 of a date field (the forms of ``CalendarDay``), or `nil`.
+  static func day(_ raw: UnsafeBufferPointer<UInt8>) -> Int? { CalendarDay.parse(raw) }
 }
 
 extension Settlement {

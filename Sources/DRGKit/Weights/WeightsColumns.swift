@@ -21,32 +21,18 @@ struct WeightsColumns: Sendable, Equatable {
   ///   missing (`adrg` with ADRG borrowing, `year` or `discharge_date` with year weights) or
   ///   a column used appears twice.
   init(header: [String], file: String, options: WeightsOptions) throws(RecordError) {
+    let header = GroupedFileHeader(header, file: file)
     count = header.count
-    var seen: [String: Int] = [:]
-    for (index, raw) in header.enumerated() {
-      let name = raw.trimmingBlanks.lowercased()
-      let slot: WritableKeyPath<WeightsColumns, Int>
-      switch name {
-      case "status": slot = \.status
-      case "drg": slot = \.drg
-      case "drg_name": slot = \.name
-      case "adrg": slot = \.adrg
-      case "total_cost": slot = \.cost
-      case "los": slot = \.lengthOfStay
-      case "year": slot = \.year
-      case "discharge_date": slot = \.dischargeDate
-      default: continue
-      }
-      if let first = seen[name] {
-        throw RecordError(
-          file: file, line: 1,
-          message:
-            "column '\(name)' appears twice in the header (columns \(first + 1) and \(index + 1))")
-      }
-      seen[name] = index
-      self[keyPath: slot] = index
-    }
-    var missing = Self.required.filter { seen[$0] == nil }
+    status = try header.column(["status"])
+    drg = try header.column(["drg"])
+    name = try header.column(["drg_name"])
+    adrg = try header.column(["adrg"])
+    cost = try header.column("total_cost")
+    lengthOfStay = try header.column("los")
+    year = try header.column(["year"])
+    dischargeDate = try header.column("discharge_date")
+    let found = ["drg": drg, "total_cost": cost, "los": lengthOfStay]
+    var missing = Self.required.filter { found[$0, default: -1] < 0 }
     if options.borrowFromADRG && adrg < 0 { missing.append("adrg") }
     guard missing.isEmpty else {
       throw RecordError(
