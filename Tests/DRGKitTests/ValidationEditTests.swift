@@ -225,6 +225,13 @@ struct ValidationEditTests {
     #expect(day("2024-02-29") != nil && day("2023-02-29") == nil && day("1900-02-29") == nil)
     #expect(day("2024-13-01") == nil && day("2024-04") == nil && day("2024-04-01x") == nil)
     #expect(day("") == nil && day("abcd-01-01") == nil)
+    // Order keys compare like the dates, whatever their form.
+    func key(_ text: String) -> Int {
+      Array(text.utf8).withUnsafeBufferPointer { CalendarDay.orderKey($0) }
+    }
+    #expect(key("2024-03-05") == 20_240_305 && key("2024/3/5 10:00") == 20_240_305)
+    #expect(key("20240229") < key("2024-03-01") && key("2023-12-31") < key("2024.1.1"))
+    #expect(key(" ") == CalendarDay.missing && key("2024-02-30") == CalendarDay.unreadable)
   }
 }
 

@@ -15,7 +15,7 @@ public struct CaseRecordParser {
   public private(set) var cost = Double.nan
   /// Whether to read the fields only the validation edits use (total cost and dates).
   var readsEditFields = true
-  /// Admission and discharge dates as day numbers (see ``CalendarDay``).
+  /// Admission and discharge dates as order keys (see ``CalendarDay/orderKey(_:)``).
   private(set) var admissionDay = CalendarDay.missing
   private(set) var dischargeDay = CalendarDay.missing
 
@@ -62,10 +62,12 @@ public struct CaseRecordParser {
       cost = number(columns.totalCost)
       admissionDay =
         columns.admissionDate < 0
-        ? CalendarDay.missing : csv.withField(columns.admissionDate, in: bytes, CalendarDay.field)
+        ? CalendarDay.missing
+        : csv.withField(columns.admissionDate, in: bytes, CalendarDay.orderKey)
       dischargeDay =
         columns.dischargeDate < 0
-        ? CalendarDay.missing : csv.withField(columns.dischargeDate, in: bytes, CalendarDay.field)
+        ? CalendarDay.missing
+        : csv.withField(columns.dischargeDate, in: bytes, CalendarDay.orderKey)
     }
     principalEmpty = false
     diagnoses.removeAll(keepingCapacity: true)

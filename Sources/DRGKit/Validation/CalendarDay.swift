@@ -1,38 +1,59 @@
-/// Dates as day numbers, parsed from bytes: `2024-04-11`, `2024/04/11`, `2024.04.11` or
-/// `20240411`, optionally followed by a time (`2024-04-11 08:30:00`, `2024-04-11T08:30`).
+/// Dates read from bytes: `2024-04-11`, `2024/04/11`, `2024.04.11` or `20240411`, optionally
+/// followed by a time (`2024-04-11 08:30:00`, `2024-04-11T08:30`), as day numbers (for
+/// differences) or order keys (for comparisons only, cheaper).
 enum CalendarDay {
-  /// The day number of an empty (or absent) date field.
+  /// The day number or key of an empty (or absent) date field.
   static let missing = Int.min
-  /// The day number of a date field that holds something other than a date.
+  /// The day number or key of a date field that holds something other than a date.
   static let unreadable = Int.min + 1
 
-  /// Whether a day number is a date (neither ``missing`` nor ``unreadable``).
+  /// Whether a day number or key is a date (neither ``missing`` nor ``unreadable``).
   @inline(__always)
   static func isDate(_ day: Int) -> Bool { day > unreadable }
-
-  /// The day number of a date field: ``missing`` when empty, ``unreadable`` when not a date.
-  static func field(_ raw: UnsafeBufferPointer<UInt8>) -> Int {
-    if raw.trimmingBlanks().isEmpty { return missing }
-    return parse(raw) ?? unreadable
-  }
 
   /// Days since 1970-01-01 of the date at the start of `bytes`, or `nil` when it is not a
   /// valid date.
   static func parse(_ raw: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let date = components(raw) else { return nil }
+    return number(year: date.year, month: date.month, day: date.day)
+  }
+
+  /// A key of a date field that orders like its date (`year·10000 + month·100 + day`):
+  /// ``missing`` when empty, ``unreadable`` when not a date.
+  @inline(__always)
+  static func orderKey(_ raw: UnsafeBufferPointer<UInt8>) -> Int {
+    if raw.trimmingBlanks().isEmpty { return missing }
+    guard let date = components(raw) else { return unreadable }
+    return date.year * 10_000 + date.month * 100 + date.day
+  }
+
+  /// Year, month and day of a valid date, or `nil`.
+  static func components(_ raw: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
     let bytes = raw.trimmingBlanks()
-    // The usual form, YYYY-MM-DD alone, without the general walk below.
+    var year = 0
+    var month = 0
+    var day = 0
     if bytes.count == 10 && bytes[4] == ASCII.minus && bytes[7] == ASCII.minus {
-      @inline(__always) func digit(_ index: Int) -> Int { Int(bytes[index] &- ASCII.zero) }
-      var allDigits = true
-      for index in 0..<10 where index != 4 && index != 7 && !ASCII.isDigit(bytes[index]) {
-        allDigits = false
+      // The usual form, YYYY-MM-DD alone, without the general walk below.
+      var value = 0
+      for index in 0..<10 where index != 4 && index != 7 {
+        let digit = bytes[index] &- ASCII.zero
+        guard digit < 10 else { return nil }
+        value = value &* 10 &+ Int(digit)
       }
-      if allDigits {
-        return number(
-          year: digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3),
-          month: digit(5) * 10 + digit(6), day: digit(8) * 10 + digit(9))
-      }
+      (year, month, day) = (value / 10_000, value / 100 % 100, value % 100)
+    } else {
+      guard let date = walk(bytes) else { return nil }
+      (year, month, day) = date
     }
+    guard (1...12).contains(month), day >= 1, day <= length(ofMonth: month, year: year) else {
+      return nil
+    }
+    return (year, month, day)
+  }
+
+  /// Reads the parts of a date in any accepted form (not yet checked for range).
+  private static func walk(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
     var index = 0
     func digits(_ count: Int) -> Int? {
       var value = 0
@@ -69,7 +90,7 @@ enum CalendarDay {
     {
       return nil
     }
-    return number(year: year, month: month, day: day)
+    return (year, month, day)
   }
 
   /// Days since 1970-01-01 of a proleptic Gregorian date, or `nil` for an impossible date.

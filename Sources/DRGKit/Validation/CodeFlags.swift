@@ -15,6 +15,11 @@ struct CodeFlags: Sendable {
   let procedure: [UInt8]
   let edits: CodeEditTable
   private let ranges: [RangeBytes]
+  /// Per rule: its flag, whether it is for diagnoses, and its note (read in the slow path
+  /// without copying whole rules).
+  private let ruleFlags: [UInt8]
+  private let ruleForDiagnoses: [Bool]
+  private let notes: [String]
 
   init(scheme: Scheme, edits: CodeEditTable) {
     self.edits = edits
@@ -22,6 +27,9 @@ struct CodeFlags: Sendable {
     let kinds = scheme.codeKinds
     let ranges = edits.rules.map(RangeBytes.init)
     self.ranges = ranges
+    ruleFlags = edits.rules.map { Self.flag($0.kind) }
+    ruleForDiagnoses = edits.rules.map { $0.codes == .diagnoses }
+    notes = edits.rules.map(\.note)
     var diagnosis = [UInt8](repeating: 0, count: count)
     var procedure = [UInt8](repeating: 0, count: count)
     for row in 1..<count {
@@ -61,11 +69,12 @@ struct CodeFlags: Sendable {
   func note(
     of code: UnsafeBufferPointer<UInt8>, kind: CodeEditRule.Kind, diagnosis isDiagnosis: Bool
   ) -> String? {
-    for (index, rule) in edits.rules.enumerated()
-    where rule.kind == kind && (rule.codes == .diagnoses) == isDiagnosis
+    let flag = Self.flag(kind)
+    for index in ranges.indices
+    where ruleFlags[index] == flag && ruleForDiagnoses[index] == isDiagnosis
       && ranges[index].matches(code)
     {
-      return rule.note
+      return notes[index]
     }
     return nil
   }
