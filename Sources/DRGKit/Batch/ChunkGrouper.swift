@@ -66,9 +66,8 @@ struct ChunkGrouper: ChunkWorker {
         part.output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[csv.recordRange]))
         outputColumns.append(result, to: &part.output)
         part.output.append(ASCII.comma)
-        if let edits {
-          let findings = edits.findings(cases)
-          if findings != 0 { writeWarnings(findings, edits: edits, bytes: bytes) }
+        if let findings = edits?.findings(cases), findings != 0 {
+          writeWarnings(findings, bytes: bytes)
         }
         if collectRejects, result.status == .invalid, let problem = result.problem {
           reject(bytes: bytes, line: line, reason: problem.description)
@@ -82,11 +81,11 @@ struct ChunkGrouper: ChunkWorker {
   }
 
   /// Appends the `warnings` field of a case with findings and counts them.
-  private mutating func writeWarnings(
-    _ findings: UInt16, edits: RecordEdits, bytes: UnsafeBufferPointer<UInt8>
-  ) {
-    let described = edits.describe(
-      findings, record: cases, csv: csv, bytes: bytes, into: &warnings)
+  private mutating func writeWarnings(_ findings: UInt16, bytes: UnsafeBufferPointer<UInt8>) {
+    guard
+      let described = edits?.describe(
+        findings, record: cases, csv: csv, bytes: bytes, into: &warnings)
+    else { return }
     part.summary.rowsWithWarnings += 1
     var bits = described
     while bits != 0 {

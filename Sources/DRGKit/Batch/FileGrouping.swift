@@ -76,17 +76,19 @@ public struct FileGrouping: Sendable {
       writer.appendByte(ASCII.lf)
       return writer
     }
-    let outputColumns = OutputColumns(scheme: scheme)
     let lookup = translatesCodes ? scheme.translatingCodeLookup : scheme.codeLookup
-    let recordEdits = edits.map { RecordEdits(scheme: scheme, edits: $0, lookup: lookup) }
     let slots = max(1, threads)
     let collectRejects = rejectsWriter != nil
+    // Each worker gets tables of its own: reference counting on shared ones would make
+    // the cores fight over their cache lines (measured: 2 workers took 46% more CPU).
     let workers = WorkerSlots(
       count: slots,
       make: {
+        let workerLookup = lookup.copy()
         var worker = ChunkGrouper(
-          scheme: scheme, columns: columns, outputColumns: outputColumns, lookup: lookup,
-          edits: recordEdits)
+          scheme: scheme, columns: columns, outputColumns: OutputColumns(scheme: scheme),
+          lookup: workerLookup,
+          edits: edits.map { RecordEdits(scheme: scheme, edits: $0, lookup: workerLookup) })
         worker.collectRejects = collectRejects
         return worker
       })

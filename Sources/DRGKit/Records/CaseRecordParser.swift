@@ -6,6 +6,8 @@ public struct CaseRecordParser {
   private let procedureTable: CodeTable
   /// Department codes named by rules: row = department id + 1.
   private let departments: CodeTable
+  private let diagnosisColumns: [Int]
+  private let procedureColumns: [Int]
   public private(set) var fields = CaseFields()
   public private(set) var diagnoses: [UInt32] = []
   public private(set) var procedures: [UInt32] = []
@@ -26,7 +28,11 @@ public struct CaseRecordParser {
     let lookup = lookup ?? scheme.codeLookup
     diagnosisTable = lookup.diagnoses
     procedureTable = lookup.procedures
-    departments = scheme.tables.departmentTable
+    // Tables and column lists of its own, so that worker threads never share the
+    // reference counts of the objects they read per record.
+    departments = scheme.tables.departmentTable.copy()
+    diagnosisColumns = columns.diagnosisColumns.map { $0 }
+    procedureColumns = columns.procedureColumns.map { $0 }
     diagnoses.reserveCapacity(64)
     procedures.reserveCapacity(64)
   }
@@ -73,7 +79,7 @@ public struct CaseRecordParser {
     diagnoses.removeAll(keepingCapacity: true)
     procedures.removeAll(keepingCapacity: true)
     // Diagnoses: one column, or a principal column followed by "other" columns.
-    for (position, column) in columns.diagnosisColumns.enumerated() {
+    for (position, column) in diagnosisColumns.enumerated() {
       let before = diagnoses.count
       let firstEmpty = csv.withField(column, in: bytes) {
         Self.splitCodes(
@@ -82,16 +88,16 @@ public struct CaseRecordParser {
       if position == 0 {
         principalEmpty = firstEmpty
         // An empty principal column with codes in later columns: no principal diagnosis.
-        if diagnoses.count == before && columns.diagnosisColumns.count > 1 {
+        if diagnoses.count == before && diagnosisColumns.count > 1 {
           principalEmpty = true
         }
       }
     }
     if principalEmpty {
-      if columns.diagnosisColumns.count > 1 && diagnoses.isEmpty { principalEmpty = false }
+      if diagnosisColumns.count > 1 && diagnoses.isEmpty { principalEmpty = false }
       diagnoses.removeAll(keepingCapacity: true)
     }
-    for column in columns.procedureColumns {
+    for column in procedureColumns {
       csv.withField(column, in: bytes) {
         _ = Self.splitCodes(
           $0, readable: Self.readable($0, in: bytes), table: procedureTable, into: &procedures)

@@ -14,6 +14,18 @@ public struct CodeLookup: Sendable {
   public let procedureTranslations: Int
 }
 
+extension CodeLookup {
+  /// A copy with tables of its own (see ``CodeTable/copy()``), for one worker thread.
+  func copy() -> CodeLookup {
+    let diagnoses = self.diagnoses.copy()
+    return CodeLookup(
+      diagnoses: diagnoses,
+      procedures: self.procedures === self.diagnoses ? diagnoses : self.procedures.copy(),
+      translates: translates, diagnosisTranslations: diagnosisTranslations,
+      procedureTranslations: procedureTranslations)
+  }
+}
+
 extension Scheme {
   /// The scheme's own codes.
   public var codeLookup: CodeLookup {

@@ -66,6 +66,24 @@ final class CodeTable: @unchecked Sendable {
     }
   }
 
+  private init(
+    slots: UnsafeMutableBufferPointer<Slot>, mask: Int, overflow: UnsafeMutableBufferPointer<UInt8>
+  ) {
+    self.slots = slots
+    self.mask = mask
+    self.overflow = overflow
+  }
+
+  /// An independent copy. Worker threads each look codes up in their own copy: reference
+  /// counting on one shared table would make its header a cache line both cores fight over.
+  func copy() -> CodeTable {
+    let slots = UnsafeMutableBufferPointer<Slot>.allocate(capacity: self.slots.count)
+    _ = slots.initialize(from: self.slots)
+    let overflow = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: self.overflow.count)
+    _ = overflow.initialize(from: self.overflow)
+    return CodeTable(slots: slots, mask: mask, overflow: overflow)
+  }
+
   deinit {
     slots.deallocate()
     overflow.deallocate()
