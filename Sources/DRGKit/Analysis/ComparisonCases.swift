@@ -2,9 +2,9 @@
 /// whatever the width of the rows.
 public struct ComparisonCases: Sendable {
   /// Names of the units compared (hospitals or departments), by unit index.
-  public private(set) var unitNames: [String] = []
+  public var unitNames: [String] { unitIndex.names }
   /// DRG codes, by DRG index.
-  public private(set) var drgCodes: [String] = []
+  public var drgCodes: [String] { drgIndex.names }
   /// Unit index of each case.
   public internal(set) var units: [UInt32] = []
   /// DRG index of each case, or -1 when it has none (not grouped, or grouped to an ADRG only).
@@ -22,30 +22,18 @@ public struct ComparisonCases: Sendable {
   /// Rows without a unit (empty hospital or department field); not in the arrays.
   public internal(set) var rowsWithoutUnit = 0
 
-  private var unitIndex: [String: UInt32] = [:]
-  private var drgIndex: [String: Int32] = [:]
+  private var unitIndex = NameIndex()
+  private var drgIndex = NameIndex()
 
   public init() {}
 
   public var count: Int { units.count }
 
   /// The index of unit `name`, added when new.
-  public mutating func unit(_ name: String) -> UInt32 {
-    if let index = unitIndex[name] { return index }
-    let index = UInt32(unitNames.count)
-    unitNames.append(name)
-    unitIndex[name] = index
-    return index
-  }
+  public mutating func unit(_ name: String) -> UInt32 { UInt32(unitIndex.id(name)) }
 
   /// The index of DRG `code`, added when new.
-  public mutating func drg(_ code: String) -> Int32 {
-    if let index = drgIndex[code] { return index }
-    let index = Int32(drgCodes.count)
-    drgCodes.append(code)
-    drgIndex[code] = index
-    return index
-  }
+  public mutating func drg(_ code: String) -> Int32 { Int32(drgIndex.id(code)) }
 
   /// Appends one case (the convenient path, for tests and small inputs).
   public mutating func append(

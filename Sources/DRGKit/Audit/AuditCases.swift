@@ -4,17 +4,17 @@
 /// by line number.
 public struct AuditCases: Sendable {
   /// Hospital names, by hospital id.
-  public private(set) var hospitalNames: [String] = []
+  public var hospitalNames: [String] { hospitalIndex.names }
   /// DRG codes, by DRG id.
-  public private(set) var drgCodes: [String] = []
+  public var drgCodes: [String] { drgIndex.names }
   /// ADRG of each DRG (from its first row), by DRG id; an ADRG id.
   public private(set) var drgADRG: [Int32] = []
   /// MDC of each DRG (from its first row), by DRG id; an MDC id.
   public private(set) var drgMDC: [Int32] = []
   /// ADRG codes, by ADRG id.
-  public private(set) var adrgCodes: [String] = []
+  public var adrgCodes: [String] { adrgIndex.names }
   /// MDC codes, by MDC id.
-  public private(set) var mdcCodes: [String] = []
+  public var mdcCodes: [String] { mdcIndex.names }
 
   /// Line of each case in the input (the line its record starts on).
   public internal(set) var lines: [UInt32] = []
@@ -40,10 +40,10 @@ public struct AuditCases: Sendable {
   public static let noHospital = UInt32.max
   public static let noDate = Int32.min
 
-  private var hospitalIndex: [String: UInt32] = [:]
-  private var drgIndex: [String: Int32] = [:]
-  private var adrgIndex: [String: Int32] = [:]
-  private var mdcIndex: [String: Int32] = [:]
+  private var hospitalIndex = NameIndex()
+  private var drgIndex = NameIndex()
+  private var adrgIndex = NameIndex()
+  private var mdcIndex = NameIndex()
 
   public init() {}
 
@@ -51,27 +51,19 @@ public struct AuditCases: Sendable {
   public var count: Int { lines.count }
 
   /// The id of hospital `name`, added when new.
-  public mutating func hospital(_ name: String) -> UInt32 {
-    if let index = hospitalIndex[name] { return index }
-    let index = UInt32(hospitalNames.count)
-    hospitalNames.append(name)
-    hospitalIndex[name] = index
-    return index
-  }
+  public mutating func hospital(_ name: String) -> UInt32 { UInt32(hospitalIndex.id(name)) }
 
   /// The id of DRG `code`, added when new with `adrg` and `mdc` as its ADRG and MDC.
   public mutating func drg(_ code: String, adrg: String, mdc: String) -> Int32 {
-    if let index = drgIndex[code] { return index }
-    let index = Int32(drgCodes.count)
-    drgCodes.append(code)
-    drgIndex[code] = index
-    drgADRG.append(Self.intern(adrg, &adrgCodes, &adrgIndex))
-    drgMDC.append(Self.intern(mdc, &mdcCodes, &mdcIndex))
+    if let index = drgIndex.existingID(code) { return Int32(index) }
+    let index = Int32(drgIndex.id(code))
+    drgADRG.append(Int32(adrgIndex.id(adrg)))
+    drgMDC.append(Int32(mdcIndex.id(mdc)))
     return index
   }
 
   /// The id of ADRG `code`, or `nil` when no case has it.
-  public func adrgID(_ code: String) -> Int32? { adrgIndex[code] }
+  public func adrgID(_ code: String) -> Int32? { adrgIndex.existingID(code).map(Int32.init) }
 
   /// The name of hospital `id` (empty for ``noHospital``).
   public func hospitalName(_ id: UInt32) -> String {
@@ -80,18 +72,6 @@ public struct AuditCases: Sendable {
 
   /// The ADRG code of case `index`.
   public func adrg(ofCase index: Int) -> String { adrgCodes[Int(drgADRG[Int(drgs[index])])] }
-
-  private static func intern(
-    _ code: String, _ codes: inout [String], _ index: inout [String: Int32]
-  )
-    -> Int32
-  {
-    if let found = index[code] { return found }
-    let id = Int32(codes.count)
-    codes.append(code)
-    index[code] = id
-    return id
-  }
 
   /// Appends one case (the convenient path, for tests and small inputs).
   public mutating func append(
