@@ -259,14 +259,7 @@ public final class CSVChunkReader {
     pending.withUnsafeBufferPointer { source in
       guard let from = source.baseAddress, let to = bytes.baseAddress, length > 0 else { return }
       memcpy(to, from, length)
-      var cursor = UnsafeRawPointer(from)
-      var remaining = length
-      while remaining > 0, let found = memchr(cursor, Int32(ASCII.lf), remaining) {
-        lines += 1
-        let next = UnsafeRawPointer(found) + 1
-        remaining -= next - cursor
-        cursor = next
-      }
+      lines = SWAR.count(ASCII.lf, in: UnsafeBufferPointer(start: from, count: length))
     }
     let chunk = CSVChunk(
       bytes: UnsafeMutableBufferPointer(rebasing: bytes[0..<length]), firstLine: nextLine,

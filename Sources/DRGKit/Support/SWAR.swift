@@ -11,4 +11,22 @@ enum SWAR {
     let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
     return ~(((x & low) &+ low) | x | low)
   }
+
+  /// How many bytes of `bytes` equal `byte`, eight at a time.
+  static func count(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = bytes.baseAddress else { return 0 }
+    let raw = UnsafeRawPointer(base)
+    var total = 0
+    var index = 0
+    while index &+ 8 <= bytes.count {
+      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      total &+= matches(word, byte).nonzeroBitCount
+      index &+= 8
+    }
+    while index < bytes.count {
+      if base[index] == byte { total &+= 1 }
+      index &+= 1
+    }
+    return total
+  }
 }
