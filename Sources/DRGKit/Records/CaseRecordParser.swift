@@ -18,8 +18,8 @@ public struct CaseRecordParser {
   /// Whether to read the fields only the validation edits use (total cost and dates).
   var readsEditFields = true
   /// Admission and discharge dates as order keys (see ``CalendarDay/orderKey(_:)``).
-  private(set) var admissionDay = CalendarDay.missing
-  private(set) var dischargeDay = CalendarDay.missing
+  private(set) var admissionDateKey = CalendarDay.missing
+  private(set) var dischargeDateKey = CalendarDay.missing
 
   /// A parser for files with `columns`, looking codes up in `scheme`, or with `lookup`
   /// (e.g. translating codes from another edition) when given.
@@ -66,11 +66,11 @@ public struct CaseRecordParser {
     self.fields = fields
     if readsEditFields {
       cost = number(columns.totalCost)
-      admissionDay =
+      admissionDateKey =
         columns.admissionDate < 0
         ? CalendarDay.missing
         : csv.withField(columns.admissionDate, in: bytes, CalendarDay.orderKey)
-      dischargeDay =
+      dischargeDateKey =
         columns.dischargeDate < 0
         ? CalendarDay.missing
         : csv.withField(columns.dischargeDate, in: bytes, CalendarDay.orderKey)

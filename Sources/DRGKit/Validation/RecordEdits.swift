@@ -46,8 +46,8 @@ struct RecordEdits: Sendable {
     }
     if fields.los <= 0 { found |= ValidationEdit.nonPositiveStay.bit }
     if record.cost <= 0 { found |= ValidationEdit.nonPositiveCost.bit }
-    let admission = record.admissionDay
-    let discharge = record.dischargeDay
+    let admission = record.admissionDateKey
+    let discharge = record.dischargeDateKey
     if admission == CalendarDay.unreadable || discharge == CalendarDay.unreadable
       || (CalendarDay.isDate(admission) && CalendarDay.isDate(discharge) && discharge < admission)
     {
@@ -170,16 +170,16 @@ struct RecordEdits: Sendable {
       func date(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         csv.withField(column, in: bytes) { body($0.trimmingBlanks()) }
       }
-      if record.admissionDay == CalendarDay.unreadable {
+      if record.admissionDateKey == CalendarDay.unreadable {
         date(columns.admissionDate) { writer.start("admission date '", "", $0) }
         writer.add("' is not a date")
       }
-      if record.dischargeDay == CalendarDay.unreadable {
+      if record.dischargeDateKey == CalendarDay.unreadable {
         date(columns.dischargeDate) { writer.start("discharge date '", "", $0) }
         writer.add("' is not a date")
       }
-      if CalendarDay.isDate(record.admissionDay), CalendarDay.isDate(record.dischargeDay),
-        record.dischargeDay < record.admissionDay
+      if CalendarDay.isDate(record.admissionDateKey), CalendarDay.isDate(record.dischargeDateKey),
+        record.dischargeDateKey < record.admissionDateKey
       {
         date(columns.dischargeDate) { writer.start("discharge date ", "", $0) }
         writer.add(" is before admission date ")
