@@ -98,29 +98,36 @@ extension GroupingTables {
   @inline(__always)
   func complicationFlags(_ diagnoses: UnsafeBufferPointer<UInt32>) -> UInt8 {
     guard diagnoses.count > 1 else { return 0 }
-    let principal = Int(diagnoses[0])
-    let excludedFrom = Int(excludedStart[principal])
-    let excludedTo = Int(excludedStart[principal &+ 1])
     var flags: UInt8 = 0
     for index in 1..<diagnoses.count {
-      let row = Int(diagnoses[index])
-      let codeLevel = level[row]
-      guard codeLevel != 0 else { continue }
-      let table = exclusionOf[row]
-      var excluded = false
-      if table >= 0 {
-        var position = excludedFrom
-        while position < excludedTo {
-          if excludedTables[position] == table {
-            excluded = true
-            break
-          }
-          position &+= 1
-        }
-      }
-      if !excluded { flags |= codeLevel == 2 ? 2 : 1 }
+      let codeLevel = effectiveLevel(of: diagnoses[index], principal: diagnoses[0])
+      if codeLevel != 0 { flags |= codeLevel == 2 ? 2 : 1 }
     }
     return flags
+  }
+
+  /// The level of `row` as a secondary diagnosis of principal `principal` (1 CC, 2 MCC):
+  /// 0 when it is no CC/MCC or the principal diagnosis excludes it.
+  @inline(__always)
+  func effectiveLevel(of row: UInt32, principal: UInt32) -> UInt8 {
+    let codeLevel = level[Int(row)]
+    guard codeLevel != 0 else { return 0 }
+    return isExcluded(row, principal: principal) ? 0 : codeLevel
+  }
+
+  /// Whether the principal diagnosis excludes the CC/MCC code `row` (its exclusion table
+  /// is among those the principal names).
+  @inline(__always)
+  func isExcluded(_ row: UInt32, principal: UInt32) -> Bool {
+    let table = exclusionOf[Int(row)]
+    guard table >= 0 else { return false }
+    var position = Int(excludedStart[Int(principal)])
+    let end = Int(excludedStart[Int(principal) &+ 1])
+    while position < end {
+      if excludedTables[position] == table { return true }
+      position &+= 1
+    }
+    return false
   }
 
   /// The number of distinct tags among all diagnoses found in a `dx_tags` list.

@@ -60,7 +60,7 @@ struct RuleExplainer {
       let table = scheme.complications.exclusionTable(of: row).map {
         scheme.exclusionNames[Int($0)]
       }
-      if scheme.complications.isExcluded(row, principal: principalRow) {
+      if scheme.tables.isExcluded(row, principal: principalRow) {
         lines.append(
           "  \(named(code)): \(label), exclusion table \(table ?? "-") — EXCLUDED by the principal diagnosis, does not count"
         )
@@ -192,7 +192,7 @@ struct RuleExplainer {
     guard let principal = diagnoses.first else { return [] }
     let principalRow = scheme.row(of: principal)
     return diagnoses.dropFirst().filter {
-      scheme.complications.effectiveLevel(of: scheme.row(of: $0), principal: principalRow)
+      scheme.tables.effectiveLevel(of: scheme.row(of: $0), principal: principalRow)
         == level.rawValue
     }
   }

@@ -117,8 +117,47 @@ public struct CaseRecordParser {
   ) -> Bool {
     guard let base = field.baseAddress else { return false }
     var firstEmpty = false
-    var start = 0
+    var first = true
+    forEachCode(in: field) { code, entry in
+      if first {
+        firstEmpty = entry > 0
+        first = false
+      }
+      let offset = code.baseAddress! - base
+      let length = code.count
+      let low: UInt64
+      let high: UInt64
+      if offset &+ 16 <= readable {
+        // Two unaligned loads, masked to the code's length.
+        let raw = UnsafeRawPointer(code.baseAddress!)
+        let firstWord = raw.loadUnaligned(as: UInt64.self)
+        let secondWord = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        low = length >= 8 ? firstWord : firstWord & ((1 &<< UInt64(length &* 8)) &- 1)
+        high =
+          length >= 16
+          ? secondWord
+          : length <= 8 ? 0 : secondWord & ((1 &<< UInt64((length &- 8) &* 8)) &- 1)
+      } else {
+        (low, high) = CodeTable.pack(code)
+      }
+      codes.append(
+        table.row(low: UInt64(littleEndian: low), high: UInt64(littleEndian: high), code: code))
+    }
+    return firstEmpty
+  }
+
+  /// Calls `body` with each code of a `|`-separated field, trimmed of spaces, skipping
+  /// empty entries, and the 0-based number of its entry (so `entry > 0` for the first code
+  /// means the field starts with an empty entry). The one split of code fields.
+  @inline(__always)
+  static func forEachCode(
+    in field: UnsafeBufferPointer<UInt8>,
+    _ body: (_ code: UnsafeBufferPointer<UInt8>, _ entry: Int) -> Void
+  ) {
+    guard let base = field.baseAddress else { return }
     let count = field.count
+    var start = 0
+    var entry = 0
     while start <= count {
       // The entry runs to the next '|' or the end of the field.
       var end = start
@@ -127,31 +166,12 @@ public struct CaseRecordParser {
       var upper = end
       while lower < upper && ASCII.isBlank(base[lower]) { lower &+= 1 }
       while upper > lower && ASCII.isBlank(base[upper &- 1]) { upper &-= 1 }
-      if lower == upper {
-        if start == 0 && end < count { firstEmpty = true }
-      } else {
-        let code = UnsafeBufferPointer(start: base + lower, count: upper &- lower)
-        let low: UInt64
-        let high: UInt64
-        if lower &+ 16 <= readable {
-          // Two unaligned loads, masked to the code's length.
-          let raw = UnsafeRawPointer(base + lower)
-          let length = upper &- lower
-          let first = raw.loadUnaligned(as: UInt64.self)
-          let second = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-          low = length >= 8 ? first : first & ((1 &<< UInt64(length &* 8)) &- 1)
-          high =
-            length >= 16
-            ? second : length <= 8 ? 0 : second & ((1 &<< UInt64((length &- 8) &* 8)) &- 1)
-        } else {
-          (low, high) = CodeTable.pack(code)
-        }
-        codes.append(
-          table.row(low: UInt64(littleEndian: low), high: UInt64(littleEndian: high), code: code))
+      if lower < upper {
+        body(UnsafeBufferPointer(start: base + lower, count: upper &- lower), entry)
       }
       start = end &+ 1
+      entry &+= 1
     }
-    return firstEmpty && !codes.isEmpty
   }
 
   /// How many bytes can be read from the start of `field`: to the end of `bytes` when the

@@ -32,30 +32,6 @@ struct ComplicationTable: Sendable {
     }
   }
 
-  /// The level of `row` as a secondary diagnosis of principal `principal`: 0 when it is
-  /// no CC/MCC or the principal diagnosis excludes it.
-  @inline(__always)
-  func effectiveLevel(of row: UInt32, principal: UInt32) -> UInt8 {
-    let level = self.level[Int(row)]
-    guard level != 0 else { return 0 }
-    return isExcluded(row, principal: principal) ? 0 : level
-  }
-
-  /// Whether the principal diagnosis excludes the CC/MCC code `row`.
-  @inline(__always)
-  func isExcluded(_ row: UInt32, principal: UInt32) -> Bool {
-    let table = exclusionOf[Int(row)]
-    guard table >= 0 else { return false }
-    let start = Int(excludedStart[Int(principal)])
-    let end = Int(excludedStart[Int(principal) + 1])
-    var index = start
-    while index < end {
-      if excludedTables[index] == table { return true }
-      index += 1
-    }
-    return false
-  }
-
   var levelByRow: [UInt8] { level }
   var exclusionByRow: [Int32] { exclusionOf }
   var excludedStartByRow: [Int32] { excludedStart }

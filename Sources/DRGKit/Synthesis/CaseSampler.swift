@@ -261,7 +261,7 @@ struct CaseSampler: Sendable {
     guard !pool.isEmpty else { return }
     var code = pool[random.below(pool.count)]
     var tries = 0
-    while scheme.complications.isExcluded(code, principal: principal) && tries < 8 {
+    while scheme.tables.isExcluded(code, principal: principal) && tries < 8 {
       code = pool[random.below(pool.count)]
       tries += 1
     }
@@ -303,7 +303,7 @@ struct CaseSampler: Sendable {
       guard !present.contains(tag), !group.isEmpty else { continue }
       let code = group[random.below(group.count)]
       // Trauma codes are often MCCs: keep out those the path forbids.
-      let level = scheme.complications.effectiveLevel(of: code, principal: principal)
+      let level = scheme.tables.effectiveLevel(of: code, principal: principal)
       if (level == 2 && recipe.forbidsMCC) || (level == 1 && recipe.forbidsCC) { continue }
       guard
         !recipe.secondaryForbidden.contains(where: {

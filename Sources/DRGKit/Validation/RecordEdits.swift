@@ -92,7 +92,7 @@ struct RecordEdits: Sendable {
     let diagnoses = record.diagnoses
     for column in diagnoses.isEmpty ? [] : record.columns.diagnosisColumns {
       csv.withField(column, in: bytes) { field in
-        Self.forEachCode(in: field) { code in
+        CaseRecordParser.forEachCode(in: field) { code, _ in
           guard position < diagnoses.count else { return }
           let row = diagnoses[position]
           let flag = flags.diagnosis[Int(row)]
@@ -135,7 +135,7 @@ struct RecordEdits: Sendable {
     let procedures = record.procedures
     for column in record.columns.procedureColumns {
       csv.withField(column, in: bytes) { field in
-        Self.forEachCode(in: field) { code in
+        CaseRecordParser.forEachCode(in: field) { code, _ in
           guard position < procedures.count else { return }
           let row = procedures[position]
           let flag = flags.procedure[Int(row)]
@@ -187,22 +187,6 @@ struct RecordEdits: Sendable {
       }
     }
     return findings
-  }
-
-  /// Calls `body` with each code of a `|`-separated field, trimmed, skipping empty entries:
-  /// the split of ``CaseRecordParser/splitCodes(_:readable:table:into:)``.
-  @inline(__always)
-  static func forEachCode(
-    in field: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
-  ) {
-    var start = 0
-    while start <= field.count {
-      var end = start
-      while end < field.count && field[end] != ASCII.pipe { end += 1 }
-      let code = UnsafeBufferPointer(rebasing: field[start..<end]).trimmingBlanks()
-      if !code.isEmpty { body(code) }
-      start = end + 1
-    }
   }
 
   /// `4` for whole numbers, else `4.5`.
