@@ -31,7 +31,7 @@ public struct FileGrouping: Sendable {
   public var edits: CodeEditTable? = .standard
   /// Where to write the invalid rows as well (`line,reason,record`), or `nil`.
   public var rejectsPath: String?
-  /// Called on the calling thread after each batch of chunks is written.
+  /// Called on the calling thread after each chunk is written.
   public var progress: (@Sendable (GroupingSummary, _ inputSize: Int?) -> Void)?
 
   public init(scheme: Scheme) { self.scheme = scheme }
@@ -102,7 +102,7 @@ public struct FileGrouping: Sendable {
         rejectsWriter?.buffer.append(contentsOf: part.rejects)
         try rejectsWriter?.flushIfNeeded()
       },
-      afterBatch: {
+      afterChunk: {
         summary.bytesRead = reader.bytesRead
         progress?(summary, reader.inputSize)
       })

@@ -5,21 +5,28 @@ import Foundation
 /// Sendable because a chunk's bytes are written once by the reader and only read after it
 /// is handed to a worker.
 public struct CSVChunk: @unchecked Sendable {
-  /// The chunk's bytes (owned by the chunk; freed with ``release()``).
+  /// The chunk's bytes (owned by the chunk; freed with ``release()`` or handed back with
+  /// ``CSVChunkReader/recycle(_:)``).
   public let bytes: UnsafeMutableBufferPointer<UInt8>
   /// 1-based line number of the first byte.
   public let firstLine: Int
   /// Whether this is the last chunk of the input.
   public let isLast: Bool
+  /// The whole allocation ``bytes`` lies at the start of.
+  let storage: UnsafeMutableBufferPointer<UInt8>
 
   /// Frees the bytes.
-  public func release() { bytes.deallocate() }
+  public func release() { storage.deallocate() }
 
   /// The bytes, read-only.
   public var view: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(bytes) }
 }
 
 /// Cuts a CSV input into chunks of whole records for parallel processing.
+///
+/// UTF-8 input is read straight into the chunk's buffer; only the partial record after the
+/// last cut is copied, to the front of the next chunk. Buffers handed back with
+/// ``recycle(_:)`` are reused, so a long run allocates a few buffers in all.
 ///
 /// The cuts fall exactly where sequential reading with ``CSVRecordParser`` ends records:
 /// a block without any quote byte is cut after its last line feed; a block with quotes is
@@ -44,7 +51,11 @@ public final class CSVChunkReader {
   private let ownsDescriptor: Bool
   private let path: String
   private let blockSize: Int
+  /// Bytes read but not yet cut into a chunk: the partial record after the last cut (and,
+  /// for GB18030 input, everything decoded so far).
   private var pending: [UInt8] = []
+  /// Chunk buffers of ``blockSize`` bytes handed back for reuse.
+  private var spareBuffers: [UnsafeMutableBufferPointer<UInt8>] = []
   private var endOfInput = false
   /// GB18030 input: bytes read but not yet decoded, and the decoder.
   private var raw: [UInt8] = []
@@ -81,6 +92,7 @@ public final class CSVChunkReader {
 
   deinit {
     if ownsDescriptor { close(descriptor) }
+    for buffer in spareBuffers { buffer.deallocate() }
   }
 
   /// Whether the input had a header record.
@@ -100,19 +112,94 @@ public final class CSVChunkReader {
   /// The next chunk of whole records, or `nil` at the end of the input.
   /// - Throws: ``FileError`` when reading fails.
   public func nextChunk() throws(FileError) -> CSVChunk? {
+    guard decoder == nil else { return try nextDecodedChunk() }
+    if pending.isEmpty && endOfInput { return nil }
+    var buffer = takeBuffer(capacity: max(blockSize, pending.count + 1))
+    var filled = pending.count
+    pending.withUnsafeBufferPointer { carried in
+      if let from = carried.baseAddress { memcpy(buffer.baseAddress!, from, carried.count) }
+    }
+    pending.removeAll(keepingCapacity: true)
+    while true {
+      do {
+        while filled < buffer.count && !endOfInput {
+          let count = try readSome(into: buffer.baseAddress! + filled, count: buffer.count - filled)
+          if count == 0 { endOfInput = true }
+          filled += count
+        }
+      } catch {
+        buffer.deallocate()
+        throw error
+      }
+      let content = UnsafeBufferPointer(rebasing: buffer[0..<filled])
+      if let cut = cutPoint(content) {
+        pending.append(contentsOf: content[cut...])
+        return makeChunk(storage: buffer, length: cut, isLast: endOfInput && cut == filled)
+      }
+      if endOfInput {  // Nothing left (the input ended with the last cut).
+        recycle(buffer)
+        return nil
+      }
+      // No whole record yet (one longer than the block): a bigger buffer.
+      let bigger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: buffer.count * 2)
+      memcpy(bigger.baseAddress!, buffer.baseAddress!, filled)
+      recycle(buffer)
+      buffer = bigger
+    }
+  }
+
+  /// Hands a chunk's buffer back, to be reused for a later chunk (instead of
+  /// ``CSVChunk/release()``). Call it from the thread that reads chunks.
+  public func recycle(_ chunk: CSVChunk) { recycle(chunk.storage) }
+
+  // MARK: - Private
+
+  /// The next chunk of GB18030 input: decoded into ``pending`` first, then copied.
+  private func nextDecodedChunk() throws(FileError) -> CSVChunk? {
     while true {
       if pending.isEmpty && endOfInput { return nil }
       if !endOfInput && pending.count < blockSize { try read(upTo: blockSize) }
-      if let cut = cutPoint() {
-        let chunk = makeChunk(length: cut, isLast: endOfInput && cut == pending.count)
-        return chunk
+      let cut = pending.withUnsafeBufferPointer { cutPoint($0) }
+      if let cut {
+        let storage = takeBuffer(capacity: max(cut, 1))
+        pending.withUnsafeBufferPointer { source in
+          if let from = source.baseAddress, cut > 0 { memcpy(storage.baseAddress!, from, cut) }
+        }
+        pending.removeFirst(cut)
+        return makeChunk(storage: storage, length: cut, isLast: endOfInput && pending.isEmpty)
       }
       // No whole record yet: read more (a record longer than the block).
       try read(upTo: pending.count + blockSize)
     }
   }
 
-  // MARK: - Private
+  /// A buffer of at least `capacity` bytes: a spare one when it is large enough.
+  private func takeBuffer(capacity: Int) -> UnsafeMutableBufferPointer<UInt8> {
+    if let spare = spareBuffers.last, spare.count >= capacity { return spareBuffers.removeLast() }
+    return .allocate(capacity: capacity)
+  }
+
+  private func recycle(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+    if buffer.count == blockSize && spareBuffers.count < 16 {
+      spareBuffers.append(buffer)
+    } else {
+      buffer.deallocate()
+    }
+  }
+
+  /// One `read` into `target`, retried when interrupted; 0 at the end of the input.
+  private func readSome(into target: UnsafeMutablePointer<UInt8>, count: Int) throws(FileError)
+    -> Int
+  {
+    while true {
+      let read = Foundation.read(descriptor, target, count)
+      if read >= 0 {
+        bytesRead += read
+        return read
+      }
+      if errno != EINTR { throw FileError(path: path, operation: .read, code: errno) }
+    }
+  }
 
   private func readHeader() throws(FileError) {
     try read(upTo: min(blockSize, 1 << 16))
@@ -177,16 +264,11 @@ public final class CSVChunkReader {
     var filled = start
     defer { buffer.removeLast(buffer.count - filled) }
     while filled < target {
-      let count = buffer.withUnsafeMutableBytes {
-        Foundation.read(descriptor, $0.baseAddress! + filled, target - filled)
-      }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw FileError(path: path, operation: .read, code: errno)
+      let count = try buffer.withUnsafeMutableBufferPointer { (bytes) throws(FileError) in
+        try readSome(into: bytes.baseAddress! + filled, count: target - filled)
       }
       if count == 0 { return true }
       filled += count
-      bytesRead += count
     }
     return false
   }
@@ -227,45 +309,38 @@ public final class CSVChunkReader {
     }
   }
 
-  /// Where the last whole record in `pending` ends, or `nil` when there is none yet.
-  private func cutPoint() -> Int? {
-    if endOfInput { return pending.isEmpty ? nil : pending.count }
-    return pending.withUnsafeBufferPointer { buffer -> Int? in
-      guard let base = buffer.baseAddress else { return nil }
-      if memchr(base, Int32(ASCII.quote), buffer.count) == nil {
-        // No quotes: records end at line feeds.
-        var index = buffer.count - 1
-        while index >= 0, buffer[index] != ASCII.lf { index -= 1 }
-        return index >= 0 ? index + 1 : nil
-      }
-      // Quotes: walk the records exactly as the parser does.
-      var parser = CSVRecordParser()
-      var position = 0
-      var lastEnd: Int?
-      while position < buffer.count {
-        guard let resume = parser.parse(buffer, from: position, line: 1, isFinal: false) else {
-          break
-        }
-        position = resume
-        lastEnd = resume
-      }
-      return lastEnd
+  /// Where the last whole record in `buffer` (the unconsumed input) ends, or `nil` when
+  /// there is none yet.
+  private func cutPoint(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+    if endOfInput { return buffer.isEmpty ? nil : buffer.count }
+    guard let base = buffer.baseAddress else { return nil }
+    if memchr(base, Int32(ASCII.quote), buffer.count) == nil {
+      // No quotes: records end at line feeds.
+      var index = buffer.count - 1
+      while index >= 0, buffer[index] != ASCII.lf { index -= 1 }
+      return index >= 0 ? index + 1 : nil
     }
+    // Quotes: walk the records exactly as the parser does.
+    var parser = CSVRecordParser()
+    var position = 0
+    var lastEnd: Int?
+    while position < buffer.count {
+      guard let resume = parser.parse(buffer, from: position, line: 1, isFinal: false) else {
+        break
+      }
+      position = resume
+      lastEnd = resume
+    }
+    return lastEnd
   }
 
-  private func makeChunk(length: Int, isLast: Bool) -> CSVChunk {
-    let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(length, 1))
-    var lines = 0
-    pending.withUnsafeBufferPointer { source in
-      guard let from = source.baseAddress, let to = bytes.baseAddress, length > 0 else { return }
-      memcpy(to, from, length)
-      lines = SWAR.count(ASCII.lf, in: UnsafeBufferPointer(start: from, count: length))
-    }
-    let chunk = CSVChunk(
-      bytes: UnsafeMutableBufferPointer(rebasing: bytes[0..<length]), firstLine: nextLine,
-      isLast: isLast)
-    nextLine += lines
-    pending.removeFirst(length)
+  /// A chunk of the first `length` bytes of `storage`, numbered from ``nextLine``.
+  private func makeChunk(storage: UnsafeMutableBufferPointer<UInt8>, length: Int, isLast: Bool)
+    -> CSVChunk
+  {
+    let bytes = UnsafeMutableBufferPointer(rebasing: storage[0..<length])
+    let chunk = CSVChunk(bytes: bytes, firstLine: nextLine, isLast: isLast, storage: storage)
+    nextLine += SWAR.count(ASCII.lf, in: UnsafeBufferPointer(bytes))
     return chunk
   }
 }

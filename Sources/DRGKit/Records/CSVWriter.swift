@@ -3,13 +3,18 @@ import Foundation
 /// Buffers output bytes and writes them to a file descriptor in large blocks.
 ///
 /// A file (not `-`) is written to a temporary name beside it and renamed into place by
-/// ``finish()``, so an interrupted run leaves no half-written file behind.
+/// ``finish()``, so an interrupted run leaves no half-written file behind. Where the file
+/// system allows it (Linux, not tmpfs), the file is written with `O_DIRECT` in aligned 8 MB
+/// blocks: output of gigabytes then skips the page cache and the kernel's copy of every
+/// byte, which took a sixth of `drg group`'s CPU time.
 public final class CSVWriter {
   public internal(set) var buffer: [UInt8] = []
   private let descriptor: Int32
   private let path: String
   private let temporaryPath: String?
   private let flushThreshold: Int
+  /// With `O_DIRECT`: the aligned block the output is gathered in.
+  private var direct: DirectStaging?
 
   /// Opens `path` for writing; `-` writes standard output.
   public init(path: String, flushThreshold: Int = 1 << 20) throws(FileError) {
@@ -22,7 +27,14 @@ public final class CSVWriter {
       return
     }
     let temporary = path + ".partial-\(getpid())"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    var fd =
+      DirectStaging.openFlag == 0
+      ? -1 : open(temporary, O_WRONLY | O_CREAT | O_TRUNC | DirectStaging.openFlag, 0o644)
+    if fd >= 0 {
+      direct = DirectStaging()
+    } else {
+      fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    }
     guard fd >= 0 else { throw FileError(path: path, operation: .create, code: errno) }
     descriptor = fd
     temporaryPath = temporary
@@ -79,7 +91,7 @@ public final class CSVWriter {
   /// Writes out everything buffered.
   public func flush() throws(FileError) {
     var failure: Int32 = 0
-    buffer.withUnsafeBytes { raw in failure = Self.writeAll(descriptor, raw) }
+    buffer.withUnsafeBytes { raw in failure = writeOut(raw) }
     if failure != 0 { throw FileError(path: path, operation: .write, code: failure) }
     buffer.removeAll(keepingCapacity: true)
   }
@@ -88,8 +100,37 @@ public final class CSVWriter {
   public func write(_ bytes: [UInt8]) throws(FileError) {
     try flush()
     var failure: Int32 = 0
-    bytes.withUnsafeBytes { raw in failure = Self.writeAll(descriptor, raw) }
+    bytes.withUnsafeBytes { raw in failure = writeOut(raw) }
     if failure != 0 { throw FileError(path: path, operation: .write, code: failure) }
+  }
+
+  /// Writes `raw` out: gathered into aligned blocks with `O_DIRECT`, else as it is.
+  /// Returns 0 or the `errno` of the failure.
+  private func writeOut(_ raw: UnsafeRawBufferPointer) -> Int32 {
+    guard let direct else { return Self.writeAll(descriptor, raw) }
+    var offset = 0
+    while offset < raw.count {
+      offset += direct.gather(UnsafeRawBufferPointer(rebasing: raw[offset...]))
+      guard direct.isFull else { continue }
+      let failure = Self.writeAll(descriptor, direct.bytes)
+      if failure == EINVAL {
+        // The file system took O_DIRECT at open but not at write: write normally.
+        endDirectWriting()
+        return writeOut(UnsafeRawBufferPointer(rebasing: raw[offset...]))
+      }
+      if failure != 0 { return failure }
+      direct.removeAll()
+    }
+    return 0
+  }
+
+  /// Turns `O_DIRECT` off and writes out what was gathered for it.
+  @discardableResult
+  private func endDirectWriting() -> Int32 {
+    guard let direct else { return 0 }
+    self.direct = nil
+    _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~DirectStaging.openFlag)
+    return Self.writeAll(descriptor, direct.bytes)
   }
 
   /// Writes every byte of `raw`; returns 0 or the `errno` of the failure.
@@ -109,6 +150,9 @@ public final class CSVWriter {
   /// Flushes, closes and moves the file into place.
   public func finish() throws(FileError) {
     try flush()
+    // The tail is not a whole number of blocks: it is written without O_DIRECT.
+    let failure = endDirectWriting()
+    if failure != 0 { throw FileError(path: path, operation: .write, code: failure) }
     guard let temporaryPath else { return }
     guard fsync(descriptor) == 0 || errno == EINVAL else {
       throw FileError(path: path, operation: .write, code: errno)
@@ -117,4 +161,35 @@ public final class CSVWriter {
       throw FileError(path: path, operation: .rename, code: errno)
     }
   }
+}
+
+/// The block-aligned memory `O_DIRECT` writes need.
+private final class DirectStaging {
+  static let size = 8 << 20
+  /// `O_DIRECT`, which Swift's Glibc module does not export (0: not available).
+  #if os(Linux) && arch(x86_64)
+    static let openFlag: Int32 = 0o40000
+  #elseif os(Linux) && arch(arm64)
+    static let openFlag: Int32 = 0o200000
+  #else
+    static let openFlag: Int32 = 0
+  #endif
+  private let base: UnsafeMutableRawPointer
+  private var count = 0
+
+  init() { base = .allocate(byteCount: Self.size, alignment: 4096) }
+  deinit { base.deallocate() }
+
+  var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+  var isFull: Bool { count == Self.size }
+
+  /// Copies as much of `raw` as fits; returns how much.
+  func gather(_ raw: UnsafeRawBufferPointer) -> Int {
+    let taken = min(raw.count, Self.size - count)
+    if taken > 0 { memcpy(base + count, raw.baseAddress!, taken) }
+    count += taken
+    return taken
+  }
+
+  func removeAll() { count = 0 }
 }

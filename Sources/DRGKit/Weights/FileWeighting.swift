@@ -22,7 +22,7 @@ public struct FileWeighting: Sendable {
   public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
   /// Bytes per chunk.
   public var blockSize: Int = 4 << 20
-  /// Called on the calling thread after each batch of chunks: rows and bytes read so far,
+  /// Called on the calling thread after each chunk: rows and bytes read so far,
   /// and the input's size when known.
   public var progress: (@Sendable (_ rows: Int, _ bytes: Int, _ inputSize: Int?) -> Void)?
 
@@ -52,7 +52,7 @@ public struct FileWeighting: Sendable {
         merger.merge(part, slot: slot, into: &builder)
         rows += part.rowsRead
       },
-      afterBatch: { progress?(rows, reader.bytesRead, reader.inputSize) })
+      afterChunk: { progress?(rows, reader.bytesRead, reader.inputSize) })
     var weights = builder.build()
     weights.firstUnreadableRow = merger.firstProblem
     let elapsed = ContinuousClock.now - start
