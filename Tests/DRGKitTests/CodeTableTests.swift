@@ -81,6 +81,17 @@ struct CodeTableTests {
     }
   }
 
+  @Test("a record with hundreds of codes keeps every one (the code buffers grow)")
+  func hundredsOfCodesInOneRecord() throws {
+    let scheme = try SchemeFixture.probe("other_dx in L", lists: "L,LAST,\n").load()
+    let header = ["sex", "age", "diagnoses"]
+    let filler = (0..<300).map { "F\($0)" }.joined(separator: "|")
+    let listed = try groupCSVRow("1,40,Q|\(filler)|LAST", header: header, scheme: scheme)
+    #expect(listed.drg == "X1Y")
+    let unlisted = try groupCSVRow("1,40,Q|\(filler)", header: header, scheme: scheme)
+    #expect(unlisted.drg == "X1N")
+  }
+
   @Test func longCodesThroughAScheme() throws {
     let lists = "L,A18.000+M49.000*X,\nM,A18.000+M49.000*Y,\n"
     let probe = try RuleProbe("pdx in L", lists: lists)

@@ -80,7 +80,7 @@ struct InputCheckTests {
 
   @Test func onlyEmptyEntriesMeanNoDiagnosis() {
     // The CSV path reads an empty diagnoses field (and `|`) as "no diagnosis"; the
-    // principal is "empty" only when later entries are not (see CaseRecordParser.splitCodes).
+    // principal is "empty" only when later entries are not (see CaseRecordParser.packCodes).
     do {
       expectInvalid(DischargeCase(sex: 1, age: 40, diagnoses: [""]), Reason.noDiagnosis)
       expectInvalid(DischargeCase(sex: 1, age: 40, diagnoses: ["", " "]), Reason.noDiagnosis)

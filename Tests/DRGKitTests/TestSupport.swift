@@ -236,14 +236,7 @@ func groupCSVRow(
     _ = csv.parse(buffer, from: 0, line: 2, isFinal: true)
     #expect(csv.fields.count == columns.count, sourceLocation: sourceLocation)
     cases.parse(csv, in: buffer)
-    let result = cases.diagnoses.withUnsafeBufferPointer { dx in
-      cases.procedures.withUnsafeBufferPointer { px in
-        scheme.group(
-          cases.fields, CaseCodes(diagnoses: dx, procedures: px),
-          principalEmpty: cases.principalEmpty)
-      }
-    }
-    return scheme.outcome(result)
+    return scheme.outcome(cases.grouped(by: scheme.tables))
   }
 }
 

@@ -193,14 +193,7 @@ struct MigrationChunkGrouper: ChunkWorker {
     _ bytes: UnsafeBufferPointer<UInt8>
   ) -> GroupingResult {
     cases.parse(csv, in: bytes)
-    var observer = SilentObserver()
-    return cases.diagnoses.withUnsafeBufferPointer { dx in
-      cases.procedures.withUnsafeBufferPointer { px in
-        tables.group(
-          cases.fields, CaseCodes(diagnoses: dx, procedures: px),
-          principalEmpty: cases.principalEmpty, observer: &observer)
-      }
-    }
+    return cases.grouped(by: tables)
   }
 }
 

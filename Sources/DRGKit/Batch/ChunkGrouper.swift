@@ -55,14 +55,7 @@ struct ChunkGrouper: ChunkWorker {
         part.summary.byStatus[Int(GroupingStatus.invalid.rawValue)] += 1
       } else {
         cases.parse(csv, in: bytes)
-        var observer = SilentObserver()
-        let result = cases.diagnoses.withUnsafeBufferPointer { dx in
-          cases.procedures.withUnsafeBufferPointer { px in
-            tables.group(
-              cases.fields, CaseCodes(diagnoses: dx, procedures: px),
-              principalEmpty: cases.principalEmpty, observer: &observer)
-          }
-        }
+        let result = cases.grouped(by: tables)
         part.output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[csv.recordRange]))
         outputColumns.append(result, to: &part.output)
         part.output.append(ASCII.comma)

@@ -1,5 +1,6 @@
 /// Turns one CSV record into the engine's form of a case: numbers parsed from bytes, codes
-/// looked up as scheme rows. Reuses its code buffers, so it allocates nothing per record.
+/// looked up as scheme rows. Reuses its code buffers, so it allocates nothing per record;
+/// each worker thread needs a parser of its own (copies share those buffers).
 public struct CaseRecordParser {
   public let columns: CaseColumns
   private let diagnosisTable: CodeTable
@@ -9,8 +10,14 @@ public struct CaseRecordParser {
   private let diagnosisColumns: [Int]
   private let procedureColumns: [Int]
   public private(set) var fields = CaseFields()
-  public private(set) var diagnoses: [UInt32] = []
-  public private(set) var procedures: [UInt32] = []
+  /// The diagnosis rows of the last record, principal first (valid until the next parse).
+  public var diagnoses: UnsafeBufferPointer<UInt32> { diagnosisRows.elements }
+  /// The procedure rows of the last record, main first (valid until the next parse).
+  public var procedures: UnsafeBufferPointer<UInt32> { procedureRows.elements }
+  private let diagnosisRows = ReusableBuffer<UInt32>()
+  private let procedureRows = ReusableBuffer<UInt32>()
+  /// The packed codes of the fields being looked up.
+  private let keys = ReusableBuffer<CodeTable.Key>()
   /// `true` when the diagnoses field starts with an empty code (`|I10.x00`).
   public private(set) var principalEmpty = false
   /// Total cost; NaN when missing or not a number.
@@ -33,8 +40,6 @@ public struct CaseRecordParser {
     departments = scheme.tables.departmentTable.copy()
     diagnosisColumns = columns.diagnosisColumns.map { $0 }
     procedureColumns = columns.procedureColumns.map { $0 }
-    diagnoses.reserveCapacity(64)
-    procedures.reserveCapacity(64)
   }
 
   /// Reads the case in the current record of `csv`.
@@ -76,44 +81,47 @@ public struct CaseRecordParser {
         : csv.withField(columns.dischargeDate, in: bytes, CalendarDay.orderKey)
     }
     principalEmpty = false
-    diagnoses.removeAll(keepingCapacity: true)
-    procedures.removeAll(keepingCapacity: true)
+    // Codes are split and packed first and looked up afterwards, all together: the
+    // lookups then wait for memory side by side instead of one after another.
+    keys.removeAll()
     // Diagnoses: one column, or a principal column followed by "other" columns.
     for (position, column) in diagnosisColumns.enumerated() {
-      let before = diagnoses.count
+      let before = keys.count
       let firstEmpty = csv.withField(column, in: bytes) {
-        Self.splitCodes(
-          $0, readable: Self.readable($0, in: bytes), table: diagnosisTable, into: &diagnoses)
+        Self.packCodes($0, readable: Self.readable($0, in: bytes), into: keys)
       }
       if position == 0 {
         principalEmpty = firstEmpty
         // An empty principal column with codes in later columns: no principal diagnosis.
-        if diagnoses.count == before && diagnosisColumns.count > 1 {
+        if keys.count == before && diagnosisColumns.count > 1 {
           principalEmpty = true
         }
       }
     }
     if principalEmpty {
-      if diagnosisColumns.count > 1 && diagnoses.isEmpty { principalEmpty = false }
-      diagnoses.removeAll(keepingCapacity: true)
+      if diagnosisColumns.count > 1 && keys.isEmpty { principalEmpty = false }
+      keys.removeAll()
     }
+    diagnosisRows.removeAll()
+    diagnosisTable.appendRows(of: keys.elements, to: diagnosisRows)
+    keys.removeAll()
     for column in procedureColumns {
       csv.withField(column, in: bytes) {
-        _ = Self.splitCodes(
-          $0, readable: Self.readable($0, in: bytes), table: procedureTable, into: &procedures)
+        _ = Self.packCodes($0, readable: Self.readable($0, in: bytes), into: keys)
       }
     }
+    procedureRows.removeAll()
+    procedureTable.appendRows(of: keys.elements, to: procedureRows)
   }
 
   /// Splits a `|`-separated code list, trims spaces around each code, skips empty
-  /// entries and looks each code up.
+  /// entries and packs each code for lookup.
   /// - Parameter readable: how many bytes may be read from the start of `field` (the rest
   ///   of the buffer), so that a code's key can be loaded eight bytes at a time.
   /// - Returns: `true` when the first entry is empty but later ones are not.
   @inline(__always)
-  static func splitCodes(
-    _ field: UnsafeBufferPointer<UInt8>, readable: Int, table: CodeTable,
-    into codes: inout [UInt32]
+  static func packCodes(
+    _ field: UnsafeBufferPointer<UInt8>, readable: Int, into keys: ReusableBuffer<CodeTable.Key>
   ) -> Bool {
     guard let base = field.baseAddress else { return false }
     var firstEmpty = false
@@ -140,8 +148,8 @@ public struct CaseRecordParser {
       } else {
         (low, high) = CodeTable.pack(code)
       }
-      codes.append(
-        table.row(low: UInt64(littleEndian: low), high: UInt64(littleEndian: high), code: code))
+      keys.append(
+        CodeTable.Key(low: UInt64(littleEndian: low), high: UInt64(littleEndian: high), code: code))
     }
     return firstEmpty
   }

@@ -16,6 +16,13 @@ final class CodeTable: @unchecked Sendable {
     var overflowStart: UInt32 = 0
   }
 
+  /// A code packed for lookup (see ``pack(_:)``), with its bytes for codes longer than 16.
+  struct Key {
+    var low: UInt64
+    var high: UInt64
+    var code: UnsafeBufferPointer<UInt8>
+  }
+
   private let slots: UnsafeMutableBufferPointer<Slot>
   private let mask: Int
   private let overflow: UnsafeMutableBufferPointer<UInt8>
@@ -112,6 +119,13 @@ final class CodeTable: @unchecked Sendable {
       }
       slot = (slot &+ 1) & mask
     }
+  }
+
+  /// Appends the row of each code of `keys` to `rows`, in order. One tight loop, so the
+  /// probes of different codes overlap in memory instead of waiting one by one.
+  @inline(__always)
+  func appendRows(of keys: UnsafeBufferPointer<Key>, to rows: ReusableBuffer<UInt32>) {
+    for key in keys { rows.append(row(low: key.low, high: key.high, code: key.code)) }
   }
 
   private func overflowMatches(_ slot: Slot, _ code: UnsafeBufferPointer<UInt8>) -> Bool {

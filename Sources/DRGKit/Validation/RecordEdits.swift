@@ -58,7 +58,7 @@ struct RecordEdits: Sendable {
 
   /// Whether a known code (row > 0) appears twice. Unknown codes are reported as unknown.
   @inline(__always)
-  static func hasDuplicate(_ rows: [UInt32]) -> Bool {
+  static func hasDuplicate(_ rows: UnsafeBufferPointer<UInt32>) -> Bool {
     guard rows.count > 1 else { return false }
     for later in 1..<rows.count where rows[later] != 0 {
       for earlier in 0..<later where rows[earlier] == rows[later] { return true }

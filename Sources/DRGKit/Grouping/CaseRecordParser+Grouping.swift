@@ -1,0 +1,10 @@
+extension CaseRecordParser {
+  /// Groups the case of the last record parsed (the allocation-free path of `drg group`).
+  @inline(__always)
+  func grouped(by tables: GroupingTables) -> GroupingResult {
+    var observer = SilentObserver()
+    return tables.group(
+      fields, CaseCodes(diagnoses: diagnoses, procedures: procedures),
+      principalEmpty: principalEmpty, observer: &observer)
+  }
+}
