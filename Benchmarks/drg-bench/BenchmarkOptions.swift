@@ -10,6 +10,7 @@ struct BenchmarkOptions {
   var json: String?
   var threads = ProcessInfo.processInfo.activeProcessorCount
   var groupOnlyLimit = 1_000_000
+  var repeats = 3
 
   static let help = """
     drg-bench — throughput of the grouping pipeline, stage by stage (build with -c release)
@@ -19,7 +20,10 @@ struct BenchmarkOptions {
     Makes (or reuses) a synthetic file of N cases for the scheme with `drg synth`'s generator,
     then measures in one run: a raw line scan of the file (the floor: no parsing), parsing
     only, grouping only on pre-parsed cases (one core, then all cores), and grouping file to
-    file with 1 thread and with all threads. Prints a table and writes a JSON record.
+    file with 1 thread and with all threads. Each stage runs --repeat times; the table gives
+    the median and the best run, and the spread between the slowest and the fastest, because
+    a shared virtual machine can vary by a fifth from run to run. Prints a table and writes
+    a JSON record.
 
     OPTIONS:
       --scheme DIR       Scheme directory (default: grouper-tables/demo).
@@ -31,6 +35,7 @@ struct BenchmarkOptions {
       --group-only-cases N
                          Cases held pre-parsed in memory for the group-only stage
                          (default: 1000000).
+      --repeat R         Runs per stage (default: 3).
       --json FILE        Where to write the JSON record
                          (default: <data-dir>/results-<scheme>-<N>.json).
       -h, --help         Show this help.
@@ -63,6 +68,7 @@ struct BenchmarkOptions {
       case "--data-dir": options.dataDirectory = value()
       case "--threads": options.threads = number(value())
       case "--group-only-cases": options.groupOnlyLimit = number(value())
+      case "--repeat": options.repeats = number(value())
       case "--json": options.json = value()
       case "-h", "--help":
         print(help)

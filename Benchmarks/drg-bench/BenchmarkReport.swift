@@ -50,14 +50,18 @@ struct BenchmarkReport: Encodable {
       "drg-bench — scheme \(scheme), \(records) records, \(machine.cores) cores, \(machine.cpu)",
       "git \(gitRevision)",
       "",
-      pad("stage", 46) + pad("threads", 8, right: true) + pad("records/s", 14, right: true)
-        + pad("ns/record", 12, right: true),
+      pad("stage (median of \(measurements.first?.runs.count ?? 0) runs)", 46)
+        + pad("threads", 8, right: true) + pad("records/s", 14, right: true)
+        + pad("ns/record", 11, right: true) + pad("best/s", 14, right: true)
+        + pad("spread", 8, right: true),
     ]
     for m in measurements {
       lines.append(
         pad(m.stage, 46) + pad("\(m.threads)", 8, right: true)
           + pad(grouped(Int(m.recordsPerSecond)), 14, right: true)
-          + pad(String(format: "%.1f", m.nanosecondsPerRecord), 12, right: true))
+          + pad(String(format: "%.1f", m.nanosecondsPerRecord), 11, right: true)
+          + pad(grouped(Int(m.bestRecordsPerSecond)), 14, right: true)
+          + pad(String(format: "%.0f%%", m.spread * 100), 8, right: true))
     }
     lines.append("")
     lines.append(

@@ -65,7 +65,7 @@ enum Stages {
         cases.parse(csv, in: bytes)
         checksum &+= cases.diagnoses.count &+ Int(cases.diagnoses.first ?? 0)
       }
-      chunk.release()
+      reader.recycle(chunk)
     }
     blackHole(checksum)
     return records
@@ -88,7 +88,7 @@ enum Stages {
     var parsed = ParsedCases()
     parsed.fields.reserveCapacity(limit)
     reading: while let chunk = try reader.nextChunk() {
-      defer { chunk.release() }
+      defer { reader.recycle(chunk) }
       let bytes = chunk.view
       var position = 0
       while position < bytes.count,

@@ -32,15 +32,20 @@ defer { unlink(output) }
 var results: [Measurement] = []
 var peakEndToEnd = 0.0
 do {
-  // One untimed pass so that every stage reads the file from the page cache.
-  _ = try Stages.lineScan(input)
+  // Before each run of a stage that reads the file, one untimed pass brings it back into
+  // the page cache (a VM may reclaim cold pages between stages).
+  let warm = { _ = try Stages.lineScan(input) }
+  let repeats = options.repeats
   log("line scan …")
-  results.append(try measure("line scan (memchr, no parsing)") { try Stages.lineScan(input) })
+  results.append(
+    try measure("line scan (memchr, no parsing)", repeats: repeats, prepare: warm) {
+      try Stages.lineScan(input)
+    })
   let records = results[0].records
   log("end to end, 1 thread …")
   var single: GroupingSummary?
   results.append(
-    try measure("end to end, file to file", threads: 1) {
+    try measure("end to end, file to file", threads: 1, repeats: repeats, prepare: warm) {
       single = try Stages.endToEnd(input, output: output, scheme: scheme, threads: 1)
       return single!.rowsRead
     })
@@ -48,7 +53,9 @@ do {
   log("end to end, \(options.threads) threads …")
   var parallel: GroupingSummary?
   results.append(
-    try measure("end to end, file to file", threads: options.threads) {
+    try measure(
+      "end to end, file to file", threads: options.threads, repeats: repeats, prepare: warm
+    ) {
       parallel = try Stages.endToEnd(
         input, output: output, scheme: scheme, threads: options.threads)
       return parallel!.rowsRead
@@ -65,18 +72,18 @@ do {
   }
   log("parse only …")
   results.append(
-    try measure("parse only (CSV + case fields + code lookup)") {
+    try measure("parse only (CSV + case fields + code lookup)", repeats: repeats, prepare: warm) {
       try Stages.parseOnly(input, scheme: scheme)
     })
   log("group only (loading up to \(options.groupOnlyLimit) cases) …")
   let parsed = try Stages.load(input, scheme: scheme, limit: options.groupOnlyLimit)
   let rounds = max(1, records / max(parsed.fields.count, 1))
   results.append(
-    measure("group only, pre-parsed cases", threads: 1) {
+    try measure("group only, pre-parsed cases", threads: 1, repeats: repeats) {
       Stages.groupOnly(parsed, scheme: scheme, threads: 1, rounds: rounds)
     })
   results.append(
-    measure("group only, pre-parsed cases", threads: options.threads) {
+    try measure("group only, pre-parsed cases", threads: options.threads, repeats: repeats) {
       Stages.groupOnly(parsed, scheme: scheme, threads: options.threads, rounds: rounds)
     })
 } catch {
