@@ -22,13 +22,13 @@ final class CandidateIndex: @unchecked Sendable {
   init(rows: Int, mdcGuards: [RuleGuard], adrgGuards: [RuleGuard], membership: ListMembership) {
     isUsable = mdcGuards.count <= 64
     adrgWords = max(1, (adrgGuards.count + 63) / 64)
-    mdcByPrincipal = .allocate(capacity: rows)
+    mdcByPrincipal = TableMemory.allocate(UInt64.self, count: rows)
     mdcByPrincipal.initialize(repeating: 0)
-    mdcByMainProcedure = .allocate(capacity: rows)
+    mdcByMainProcedure = TableMemory.allocate(UInt64.self, count: rows)
     mdcByMainProcedure.initialize(repeating: 0)
-    adrgByPrincipal = .allocate(capacity: rows * adrgWords)
+    adrgByPrincipal = TableMemory.allocate(UInt64.self, count: rows * adrgWords)
     adrgByPrincipal.initialize(repeating: 0)
-    adrgByMainProcedure = .allocate(capacity: rows * adrgWords)
+    adrgByMainProcedure = TableMemory.allocate(UInt64.self, count: rows * adrgWords)
     adrgByMainProcedure.initialize(repeating: 0)
     adrgUnguarded = .allocate(capacity: adrgWords)
     adrgUnguarded.initialize(repeating: 0)

@@ -48,7 +48,7 @@ final class GroupingTables: @unchecked Sendable {
     departmentTable = CodeTable(departmentCodes)
     func copy<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
       // Never a zero-byte allocation, but the buffer's count is exactly the values'.
-      let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(values.count, 1))
+      let buffer = TableMemory.allocate(T.self, count: values.count)
       _ = buffer.initialize(from: values)
       return UnsafeMutableBufferPointer(rebasing: buffer[0..<values.count])
     }

@@ -38,7 +38,7 @@ final class CodeTable: @unchecked Sendable {
   init(entries: [(bytes: [UInt8], row: UInt32)]) {
     var capacity = 16
     while capacity < entries.count * 2 + 2 { capacity <<= 1 }
-    slots = .allocate(capacity: capacity)
+    slots = TableMemory.allocate(Slot.self, count: capacity)
     slots.initialize(repeating: Slot())
     mask = capacity - 1
     let extra = entries.reduce(0) { $0 + max($1.bytes.count - 16, 0) }
@@ -84,7 +84,7 @@ final class CodeTable: @unchecked Sendable {
   /// An independent copy. Worker threads each look codes up in their own copy: reference
   /// counting on one shared table would make its header a cache line both cores fight over.
   func copy() -> CodeTable {
-    let slots = UnsafeMutableBufferPointer<Slot>.allocate(capacity: self.slots.count)
+    let slots = TableMemory.allocate(Slot.self, count: self.slots.count)
     _ = slots.initialize(from: self.slots)
     let overflow = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: self.overflow.count)
     _ = overflow.initialize(from: self.overflow)
