@@ -1,7 +1,8 @@
 import DRGKit
 import Foundation
 
-/// The synthetic input of a run: made once per scheme, size and seed, then reused.
+/// The synthetic input of a run: made once per scheme, size, seed and generator version,
+/// then reused.
 enum BenchmarkData {
   static func syntheticFile(
     options: BenchmarkOptions, scheme: Scheme, log: (String) -> Void
@@ -9,7 +10,8 @@ enum BenchmarkData {
     try FileManager.default.createDirectory(
       atPath: options.dataDirectory, withIntermediateDirectories: true)
     let path =
-      "\(options.dataDirectory)/synth-\(scheme.manifest.id)-\(options.count)-\(options.seed).csv"
+      "\(options.dataDirectory)/synth-\(scheme.manifest.id)-\(options.count)-\(options.seed)"
+      + "-g\(CaseSynthesizer.generatorVersion).csv"
     if FileManager.default.fileExists(atPath: path) {
       log("reusing \(path)")
       return path

@@ -7,6 +7,56 @@ struct CaseSampler: Sendable {
   let scheme: Scheme
   let index: SynthesisCodeIndex
   let departments: DepartmentTable
+  /// Per code row: the sex the standard code edits restrict it to, as a diagnosis
+  /// (``femaleDiagnosis``, ``maleDiagnosis``) and as a procedure (``femaleProcedure``,
+  /// ``maleProcedure``), so that codes are drawn to fit the patient.
+  private let sexOnly: [UInt8]
+  private static let femaleDiagnosis: UInt8 = 1
+  private static let maleDiagnosis: UInt8 = 2
+  private static let femaleProcedure: UInt8 = 4
+  private static let maleProcedure: UInt8 = 8
+
+  init(scheme: Scheme, index: SynthesisCodeIndex, departments: DepartmentTable) {
+    self.scheme = scheme
+    self.index = index
+    self.departments = departments
+    let flags = CodeFlags(scheme: scheme, edits: .standard)
+    sexOnly = zip(flags.diagnosis, flags.procedure).map { diagnosis, procedure in
+      var sex: UInt8 = 0
+      if diagnosis & CodeFlags.femaleOnly != 0 { sex |= Self.femaleDiagnosis }
+      if diagnosis & CodeFlags.maleOnly != 0 { sex |= Self.maleDiagnosis }
+      if procedure & CodeFlags.femaleOnly != 0 { sex |= Self.femaleProcedure }
+      if procedure & CodeFlags.maleOnly != 0 { sex |= Self.maleProcedure }
+      return sex
+    }
+  }
+
+  /// Whether `row` contradicts a patient of `sex` (1 male, 2 female) as a diagnosis, or as
+  /// a procedure.
+  @inline(__always)
+  private func contradicts(_ row: UInt32, sex: Int, procedure: Bool) -> Bool {
+    let flags = sexOnly[Int(row)]
+    if procedure {
+      return flags & (sex == 1 ? Self.femaleProcedure : Self.maleProcedure) != 0
+    }
+    return flags & (sex == 1 ? Self.femaleDiagnosis : Self.maleDiagnosis) != 0
+  }
+
+  /// A code of `pool` at the index `draw` gives, drawn again (up to four times) while it
+  /// contradicts the patient's sex, as codes of the other sex are rare in real records.
+  @inline(__always)
+  private func draw(
+    _ pool: [UInt32], for record: SyntheticCase, procedure: Bool = false,
+    _ random: inout SynthesisRandom, _ index: (inout SynthesisRandom) -> Int
+  ) -> UInt32 {
+    var code = pool[index(&random)]
+    var tries = 0
+    while tries < 4 && contradicts(code, sex: record.sex, procedure: procedure) {
+      code = pool[index(&random)]
+      tries += 1
+    }
+    return code
+  }
 
   /// Discharge dispositions and their shares: 1 doctor's order, 2 transfer to hospital,
   /// 3 to a community clinic, 4 against advice, 5 death, 9 other.
@@ -170,10 +220,12 @@ struct CaseSampler: Sendable {
   ) {
     record.diagnoses.removeAll(keepingCapacity: true)
     record.procedures.removeAll(keepingCapacity: true)
-    let principal = recipe.principal[random.skewedIndex(recipe.principal.count)]
+    let principal = draw(recipe.principal, for: record, &random) {
+      $0.skewedIndex(recipe.principal.count)
+    }
     record.diagnoses.append(principal)
     for pool in recipe.secondaries {
-      record.diagnoses.append(pool[random.skewedIndex(pool.count)])
+      record.diagnoses.append(draw(pool, for: record, &random) { $0.skewedIndex(pool.count) })
     }
 
     // CC and MCC codes: those the path needs, and at base rates where it does not care.
@@ -209,7 +261,9 @@ struct CaseSampler: Sendable {
       let extra = min(10, Int(-log(1 - random.unit()) * mean))
       for _ in 0..<extra {
         record.diagnoses.append(
-          pools.neutral[random.skewedIndex(pools.neutral.count, strongly: true)])
+          draw(pools.neutral, for: record, &random) {
+            $0.skewedIndex(pools.neutral.count, strongly: true)
+          })
       }
     }
 
@@ -220,7 +274,8 @@ struct CaseSampler: Sendable {
         let table = Int(tables[tables.startIndex + random.below(tables.count)])
         if table < index.exclusionMembers.count, !index.exclusionMembers[table].isEmpty {
           let members = index.exclusionMembers[table]
-          record.diagnoses.append(members[random.below(members.count)])
+          record.diagnoses.append(
+            draw(members, for: record, &random) { $0.below(members.count) })
         }
       }
     }
@@ -238,21 +293,31 @@ struct CaseSampler: Sendable {
     let neutral = index.neutralProcedures
     if !recipe.mainProcedure.isEmpty {
       record.procedures.append(
-        recipe.mainProcedure[random.skewedIndex(recipe.mainProcedure.count)])
+        draw(recipe.mainProcedure, for: record, procedure: true, &random) {
+          $0.skewedIndex(recipe.mainProcedure.count)
+        })
     } else if !neutral.isEmpty && random.chance(0.45) {
-      record.procedures.append(neutral[random.skewedIndex(neutral.count, strongly: true)])
+      record.procedures.append(
+        draw(neutral, for: record, procedure: true, &random) {
+          $0.skewedIndex(neutral.count, strongly: true)
+        })
     }
     for pool in recipe.otherProcedures {
-      record.procedures.append(pool[random.skewedIndex(pool.count)])
+      record.procedures.append(
+        draw(pool, for: record, procedure: true, &random) { $0.skewedIndex(pool.count) })
     }
     if !record.procedures.isEmpty && !neutral.isEmpty && random.chance(0.3) {
       for _ in 0..<(1 + random.below(2)) {
-        record.procedures.append(neutral[random.skewedIndex(neutral.count, strongly: true)])
+        record.procedures.append(
+          draw(neutral, for: record, procedure: true, &random) {
+            $0.skewedIndex(neutral.count, strongly: true)
+          })
       }
     }
   }
 
-  /// Adds a code of `pool` that the principal diagnosis does not exclude (a few tries).
+  /// Adds a code of `pool` that the principal diagnosis does not exclude and that fits the
+  /// patient's sex (a few tries).
   @inline(__always)
   private func addComplication(
     _ pool: [UInt32], to record: inout SyntheticCase, principal: UInt32,
@@ -261,7 +326,10 @@ struct CaseSampler: Sendable {
     guard !pool.isEmpty else { return }
     var code = pool[random.below(pool.count)]
     var tries = 0
-    while scheme.tables.isExcluded(code, principal: principal) && tries < 8 {
+    while tries < 8
+      && (scheme.tables.isExcluded(code, principal: principal)
+        || contradicts(code, sex: record.sex, procedure: false))
+    {
       code = pool[random.below(pool.count)]
       tries += 1
     }

@@ -35,6 +35,9 @@ public struct CaseSynthesizer: Sendable {
 
   /// The columns written after the canonical ones.
   public static let extraColumns = ["patient_id", "admit_date", "discharge_date", "insurance"]
+  /// Changes whenever the same seed starts to give other cases, so that files kept for
+  /// reuse (`drg-bench`'s) are made anew. 2: codes are drawn to fit the patient's sex.
+  public static let generatorVersion = 2
   /// The column `write(count:to:withTarget:)` adds with `withTarget`.
   public static let targetColumn = "target_drg"
 
