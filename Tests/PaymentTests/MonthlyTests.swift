@@ -20,10 +20,11 @@ struct MonthlyTests {
       c2,H2,1000,grouped,A,2024-01-20
       c3,H1,2000,grouped,B,2024-02-05
 
-      """, "grouped.csv")
-    let weights = try dir.write(SettleCommandTests.weights, "weights.csv")
+      """, name: "grouped.csv")
+    let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
     let policy = try dir.write(
-      #"{"budget": 2400, "reserveShare": 0, "sharing": null, "prepaymentRatio": 0.9}"#, "p.json")
+      #"{"budget": 2400, "reserveShare": 0, "sharing": null, "prepaymentRatio": 0.9}"#,
+      name: "p.json")
     let out = dir.path + "/out"
     let run = CommandRun([
       "settle", grouped, "--policy", policy, "--weights", weights, "-o", out, "--period",

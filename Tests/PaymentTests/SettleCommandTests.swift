@@ -4,26 +4,6 @@ import DRGTestSupport
 import Foundation
 import Testing
 
-/// A fresh temporary directory, removed at deinit.
-final class TemporaryDirectory {
-  let path: String
-  init() throws {
-    path =
-      FileManager.default.temporaryDirectory
-      .appendingPathComponent("drg-settle-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  }
-  func write(_ text: String, _ name: String) throws -> String {
-    let file = (path as NSString).appendingPathComponent(name)
-    try text.write(toFile: file, atomically: true, encoding: .utf8)
-    return file
-  }
-  func read(_ name: String) throws -> String {
-    try String(contentsOfFile: (path as NSString).appendingPathComponent(name), encoding: .utf8)
-  }
-  deinit { try? FileManager.default.removeItem(atPath: path) }
-}
-
 @Suite("drg settle")
 struct SettleCommandTests {
   static let weights = """
@@ -51,10 +31,10 @@ struct SettleCommandTests {
 
   @Test func settlesAWorkedExample() throws {
     let dir = try TemporaryDirectory()
-    let grouped = try dir.write(Self.grouped, "grouped.csv")
-    let weights = try dir.write(Self.weights, "weights.csv")
+    let grouped = try dir.write(Self.grouped, name: "grouped.csv")
+    let weights = try dir.write(Self.weights, name: "weights.csv")
     let policy = try dir.write(
-      #"{"name": "worked", "budget": 6416.70, "reserveShare": 0, "sharing": null}"#, "p.json")
+      #"{"name": "worked", "budget": 6416.70, "reserveShare": 0, "sharing": null}"#, name: "p.json")
     let out = (dir.path as NSString).appendingPathComponent("out")
     let run = CommandRun([
       "settle", grouped, "--policy", policy, "--weights", weights, "-o", out,
@@ -83,11 +63,11 @@ struct SettleCommandTests {
 
   @Test func floorBindingIsNamed() throws {
     let dir = try TemporaryDirectory()
-    let grouped = try dir.write(Self.grouped, "grouped.csv")
-    let weights = try dir.write(Self.weights, "weights.csv")
+    let grouped = try dir.write(Self.grouped, name: "grouped.csv")
+    let weights = try dir.write(Self.weights, name: "weights.csv")
     let policy = try dir.write(
       #"{"budget": 6416.70, "reserveShare": 0, "sharing": null, "pointValue": {"floor": 12}}"#,
-      "p.json")
+      name: "p.json")
     let run = CommandRun([
       "settle", grouped, "--policy", policy, "--weights", weights, "-o", dir.path + "/o",
     ])
@@ -102,7 +82,7 @@ struct SettleCommandTests {
   ])
   func usageErrors(_ extra: [String], _ message: String) throws {
     let dir = try TemporaryDirectory()
-    let grouped = try dir.write(Self.grouped, "grouped.csv")
+    let grouped = try dir.write(Self.grouped, name: "grouped.csv")
     let run = CommandRun(["settle", grouped] + extra)
     #expect(run.status == 64)
     #expect(run.error.contains(message), "\(run.error)")
@@ -110,8 +90,8 @@ struct SettleCommandTests {
 
   @Test func badPolicyFieldExits65() throws {
     let dir = try TemporaryDirectory()
-    let grouped = try dir.write(Self.grouped, "grouped.csv")
-    let policy = try dir.write(#"{"budget": 1, "reserveshare": 0}"#, "p.json")
+    let grouped = try dir.write(Self.grouped, name: "grouped.csv")
+    let policy = try dir.write(#"{"budget": 1, "reserveshare": 0}"#, name: "p.json")
     let run = CommandRun(["settle", grouped, "--policy", policy, "-o", dir.path + "/o"])
     #expect(run.status == 65)
     #expect(run.error.contains("unknown field 'reserveshare'"), "\(run.error)")

@@ -16,13 +16,13 @@ struct SettleWhatIfTests {
   /// −3 083.30 (base 3 416.70 − 5 500 = −2 083.30).
   @Test func secondPolicyShowsTheChangePerHospital() throws {
     let dir = try TemporaryDirectory()
-    let grouped = try dir.write(SettleCommandTests.grouped, "grouped.csv")
-    let weights = try dir.write(SettleCommandTests.weights, "weights.csv")
+    let grouped = try dir.write(SettleCommandTests.grouped, name: "grouped.csv")
+    let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
     let base = try dir.write(
-      #"{"name": "base", "budget": 6416.70, "reserveShare": 0, "sharing": null}"#, "p.json")
+      #"{"name": "base", "budget": 6416.70, "reserveShare": 0, "sharing": null}"#, name: "p.json")
     let alternative = try dir.write(
       #"{"name": "strict", "budget": 5416.70, "reserveShare": 0, "sharing": null, "highOutlier": {"brackets": [{"multiple": 5}]}}"#,
-      "q.json")
+      name: "q.json")
     let out = dir.path + "/out"
     let run = CommandRun([
       "settle", grouped, "--policy", base, "--what-if", alternative, "--weights", weights,
@@ -48,10 +48,10 @@ struct SettleWhatIfTests {
   /// H1 300 × 11.0000… = 3 300.00.
   @Test func budgetChangeWritesTheComparisonToo() throws {
     let dir = try TemporaryDirectory()
-    let grouped = try dir.write(SettleCommandTests.grouped, "grouped.csv")
-    let weights = try dir.write(SettleCommandTests.weights, "weights.csv")
+    let grouped = try dir.write(SettleCommandTests.grouped, name: "grouped.csv")
+    let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
     let policy = try dir.write(
-      #"{"budget": 6416.70, "reserveShare": 0, "sharing": null}"#, "p.json")
+      #"{"budget": 6416.70, "reserveShare": 0, "sharing": null}"#, name: "p.json")
     let out = dir.path + "/out"
     let run = CommandRun([
       "settle", grouped, "--policy", policy, "--weights", weights, "-o", out,
@@ -67,12 +67,12 @@ struct SettleWhatIfTests {
   /// = 1× the DRG mean) is normal: 100 × 1.2 = 120.00; c3 (H2, A): 100 × 0.8 = 80.00.
   @Test func historyFileGivesComputedCoefficients() throws {
     let dir = try TemporaryDirectory()
-    let grouped = try dir.write(SettleCommandTests.grouped, "grouped.csv")
-    let weights = try dir.write(SettleCommandTests.weights, "weights.csv")
+    let grouped = try dir.write(SettleCommandTests.grouped, name: "grouped.csv")
+    let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
     let history = try dir.write(
-      "hospital_id,drg,total_cost,status\nH1,A,1200,grouped\nH2,A,800,grouped\n", "h.csv")
+      "hospital_id,drg,total_cost,status\nH1,A,1200,grouped\nH2,A,800,grouped\n", name: "h.csv")
     let policy = try dir.write(
-      #"{"budget": 1000, "coefficients": {"method": "hospitalCost"}}"#, "p.json")
+      #"{"budget": 1000, "coefficients": {"method": "hospitalCost"}}"#, name: "p.json")
     let out = dir.path + "/out"
     let run = CommandRun([
       "settle", grouped, "--policy", policy, "--weights", weights, "--history", history,
@@ -86,8 +86,9 @@ struct SettleWhatIfTests {
 
   @Test func unknownCoefficientMethodNamesTheChoices() throws {
     let dir = try TemporaryDirectory()
-    let grouped = try dir.write(SettleCommandTests.grouped, "grouped.csv")
-    let policy = try dir.write(#"{"budget": 1, "coefficients": {"method": "jinhua"}}"#, "p.json")
+    let grouped = try dir.write(SettleCommandTests.grouped, name: "grouped.csv")
+    let policy = try dir.write(
+      #"{"budget": 1, "coefficients": {"method": "jinhua"}}"#, name: "p.json")
     let run = CommandRun(["settle", grouped, "--policy", policy, "-o", dir.path + "/o"])
     #expect(run.status == 65)
     #expect(run.error.contains("unknown method 'jinhua'"), "\(run.error)")
@@ -99,11 +100,11 @@ struct SettleWhatIfTests {
     let dir = try TemporaryDirectory()
     let grouped = try dir.write(
       "case_id,hospital_id,total_cost,drg,diagnoses,procedures\nc1,H1,1000,A,K35.800|R10.400,47.0100\nc2,H1,1000,A,R10.400|K35.800,\n",
-      "g.csv")
-    let weights = try dir.write(SettleCommandTests.weights, "weights.csv")
+      name: "g.csv")
+    let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
     let policy = try dir.write(
       #"{"budget": 1000, "singleDisease": [{"name": "appendicitis", "diagnoses": ["K35"], "points": 80}]}"#,
-      "p.json")
+      name: "p.json")
     let out = dir.path + "/out"
     let run = CommandRun([
       "settle", grouped, "--policy", policy, "--weights", weights, "-o", out,
@@ -122,7 +123,7 @@ struct SettleWhatIfTests {
     var text = "case_id,hospital_id,total_cost,drg\n"
     for index in 1...200 { text += "c\(index),H\(index % 3),\(index * 10),A\n" }
     text += "bad,H1\n"
-    let path = try dir.write(text, "g.csv")
+    let path = try dir.write(text, name: "g.csv")
     let cases = try SettlementCase.read(path: path, threads: 2, blockSize: 64)
     #expect(cases.count == 201)
     #expect(cases.prefix(200).map(\.caseID) == (1...200).map { "c\($0)" })
