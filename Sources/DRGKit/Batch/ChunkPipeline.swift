@@ -1,7 +1,8 @@
 import Foundation
 
 /// A worker of ``ChunkPipeline``: turns one chunk of records into a part of the result.
-protocol ChunkWorker {
+/// Each worker value lives on one thread; only its type is shared, hence `SendableMetatype`.
+protocol ChunkWorker: SendableMetatype {
   associatedtype Part
   /// The result of the last chunk processed.
   var part: Part { get set }
