@@ -21,13 +21,8 @@ struct AuditChunkReader: ChunkWorker {
     while records.next(&csv) {
       let line = records.line
       part.counts.rowsRead += 1
-      if let problem = csv.problem {
+      if let problem = csv.problem(expectingFields: columns.count, line: line) {
         unreadable(problem)
-      } else if csv.fields.count != columns.count {
-        unreadable(
-          CSVRowProblem(
-            kind: .fieldCount(expected: columns.count, found: csv.fields.count), line: line,
-            column: nil))
       } else {
         readCase(bytes, line: line)
       }

@@ -48,7 +48,7 @@ struct ChunkGrouper: ChunkWorker {
     while records.next(&csv) {
       let line = records.line
       part.summary.rowsRead += 1
-      if let problem = csv.problem ?? fieldCountProblem(line: line) {
+      if let problem = csv.problem(expectingFields: columns.count, line: line) {
         writeUnreadable(bytes: bytes, problem: problem)
         if collectRejects { reject(bytes: bytes, line: line, reason: problem.description) }
         part.summary.unreadableRows += 1
@@ -98,12 +98,6 @@ struct ChunkGrouper: ChunkWorker {
     CSVWriter.appendField(
       UnsafeBufferPointer(rebasing: bytes[csv.recordRange]), to: &part.rejects)
     part.rejects.append(ASCII.lf)
-  }
-
-  private func fieldCountProblem(line: Int) -> CSVRowProblem? {
-    guard csv.fields.count != columns.count else { return nil }
-    return CSVRowProblem(
-      kind: .fieldCount(expected: columns.count, found: csv.fields.count), line: line, column: nil)
   }
 
   /// Writes a row that could not be read, aligned to the header where possible: a short row

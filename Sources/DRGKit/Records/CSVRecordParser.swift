@@ -171,6 +171,15 @@ public struct CSVRecordParser: Sendable {
     return body(UnsafeBufferPointer(rebasing: bytes[field.start..<field.end]))
   }
 
+  /// Why the last record cannot be read as a row of a file whose header has `fieldCount`
+  /// fields: its own problem, or a different number of fields; `nil` when it can.
+  public func problem(expectingFields fieldCount: Int, line: Int) -> CSVRowProblem? {
+    if let problem { return problem }
+    guard fields.count != fieldCount else { return nil }
+    return CSVRowProblem(
+      kind: .fieldCount(expected: fieldCount, found: fields.count), line: line, column: nil)
+  }
+
   /// Field `index` of the last record as a `String` (slow path: headers, messages).
   public func string(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> String {
     withField(index, in: bytes) { $0.string() }

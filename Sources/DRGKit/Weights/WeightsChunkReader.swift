@@ -22,13 +22,8 @@ struct WeightsChunkReader: ChunkWorker {
     while records.next(&csv) {
       let line = records.line
       part.rowsRead += 1
-      if let problem = csv.problem {
+      if let problem = csv.problem(expectingFields: columns.count, line: line) {
         part.unreadable(problem)
-      } else if csv.fields.count != columns.count {
-        part.unreadable(
-          CSVRowProblem(
-            kind: .fieldCount(expected: columns.count, found: csv.fields.count), line: line,
-            column: nil))
       } else {
         readCase(bytes)
       }
