@@ -86,7 +86,11 @@ enum Stages {
     var csv = CSVRecordParser()
     var cases = CaseRecordParser(columns: columns, scheme: scheme)
     var parsed = ParsedCases()
+    // Reserved up front, so that growing the arrays does not double the peak memory.
     parsed.fields.reserveCapacity(limit)
+    parsed.layout.reserveCapacity(limit)
+    parsed.principalEmpty.reserveCapacity(limit)
+    parsed.codes.reserveCapacity(limit * 6)
     reading: while let chunk = try reader.nextChunk() {
       defer { reader.recycle(chunk) }
       let bytes = chunk.view
