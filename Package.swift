@@ -19,7 +19,7 @@ let package = Package(
       name: "drg-bench", dependencies: ["DRGKit"], path: "Benchmarks/drg-bench"),
     // Helpers shared by the test targets (running `drg` in-process).
     .target(name: "DRGTestSupport", dependencies: ["DRGCommandLine"], path: "Tests/DRGTestSupport"),
-    .testTarget(name: "DRGKitTests", dependencies: ["DRGKit"]),
+    .testTarget(name: "DRGKitTests", dependencies: ["DRGKit", "DRGTestSupport"]),
     .testTarget(
       name: "CommandLineTests", dependencies: ["DRGCommandLine", "DRGKit", "DRGTestSupport"]),
     // The synthetic case generator (`drg synth`).

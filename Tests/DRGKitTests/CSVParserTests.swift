@@ -1,3 +1,4 @@
+import DRGTestSupport
 import Foundation
 import Testing
 
@@ -143,13 +144,13 @@ struct CSVRecordParserTests {
 struct CSVReaderTests {
   @Test func byteOrderMarkIsSkipped() throws {
     let directory = try TemporaryDirectory()
-    let path = try directory.write("bom.csv", bytes: [0xEF, 0xBB, 0xBF] + Array("a,b\nc,d\n".utf8))
+    let path = try directory.write([0xEF, 0xBB, 0xBF] + Array("a,b\nc,d\n".utf8), name: "bom.csv")
     #expect(try readAll(path: path).records == [record(1, ["a", "b"]), record(2, ["c", "d"])])
   }
 
   @Test func blankLinesAreSkippedAndCounted() throws {
     let directory = try TemporaryDirectory()
-    let path = try directory.write("blank.csv", "\na,b\n\r\n\nc,d\n\n")
+    let path = try directory.write("\na,b\n\r\n\nc,d\n\n", name: "blank.csv")
     let (records, blankLines) = try readAll(path: path)
     #expect(records == [record(2, ["a", "b"]), record(5, ["c", "d"])])
     #expect(blankLines == 4)
@@ -157,19 +158,19 @@ struct CSVReaderTests {
 
   @Test func emptyFile() throws {
     let directory = try TemporaryDirectory()
-    #expect(try readAll(path: directory.write("empty.csv", "")).records.isEmpty)
-    #expect(try readAll(path: directory.write("blank.csv", "\n\n")).records.isEmpty)
+    #expect(try readAll(path: directory.write("", name: "empty.csv")).records.isEmpty)
+    #expect(try readAll(path: directory.write("\n\n", name: "blank.csv")).records.isEmpty)
   }
 
   @Test func missingFileThrows() throws {
     let directory = try TemporaryDirectory()
-    let path = directory.path("absent.csv")
+    let path = directory.file("absent.csv")
     #expect(throws: FileError.self) { try CSVReader(path: path) }
   }
 
   @Test func unterminatedQuoteAndFollowingRows() throws {
     let directory = try TemporaryDirectory()
-    let path = try directory.write("broken.csv", "h1,h2\n1,\"abc\n2,x\n\n3,y\n")
+    let path = try directory.write("h1,h2\n1,\"abc\n2,x\n\n3,y\n", name: "broken.csv")
     let (records, _) = try readAll(path: path, blockSize: 7)
     #expect(
       records == [
@@ -180,7 +181,7 @@ struct CSVReaderTests {
 
   @Test func rawRecordOfAProblemRow() throws {
     let directory = try TemporaryDirectory()
-    let path = try directory.write("broken.csv", "1,\"abc\r\n2,x\r\n")
+    let path = try directory.write("1,\"abc\r\n2,x\r\n", name: "broken.csv")
     let reader = try CSVReader(path: path)
     #expect(try reader.next())
     #expect(reader.parser.problem?.kind == .unterminatedQuote)
@@ -211,7 +212,7 @@ struct CSVReaderTests {
     let directory = try TemporaryDirectory()
     for padding in 0..<80 {
       let header = "h" + String(repeating: "a", count: padding)
-      let path = try directory.write("pad\(padding).csv", header + Self.body)
+      let path = try directory.write(header + Self.body, name: "pad\(padding).csv")
       let (records, blankLines) = try readAll(path: path, blockSize: blockSize)
       #expect(records == Self.expected(header: header), "padding \(padding)")
       #expect(blankLines == 2, "padding \(padding)")
@@ -226,7 +227,7 @@ struct CSVReaderTests {
       for padding in 50..<64 {
         let header = String(repeating: "a", count: padding)
         let path = try directory.write(
-          "p\(padding).csv", header + "\n1,\"x\"yyyyyyyyyyyy,z\n2,ok\n")
+          header + "\n1,\"x\"yyyyyyyyyyyy,z\n2,ok\n", name: "p\(padding).csv")
         #expect(
           try readAll(path: path, blockSize: 1).records == [
             record(1, [header]), problem(2, .textAfterClosingQuote, column: 6),
@@ -241,7 +242,7 @@ struct CSVReaderTests {
     let long = String(repeating: "x", count: 1000)
     let quoted = String(repeating: "q,\n\"\"", count: 300)
     let text = "a,\(long)\n\"\(quoted)\",b\nc,d\n"
-    let path = try directory.write("long.csv", text)
+    let path = try directory.write(text, name: "long.csv")
     let (records, _) = try readAll(path: path, blockSize: 16)
     let unescaped = String(repeating: "q,\n\"", count: 300)
     #expect(
@@ -251,7 +252,7 @@ struct CSVReaderTests {
   @Test func bytesReadCountsTheWholeFile() throws {
     let directory = try TemporaryDirectory()
     let text = "a,b\n" + String(repeating: "1,2\n", count: 100)
-    let reader = try CSVReader(path: directory.write("n.csv", text), blockSize: 64)
+    let reader = try CSVReader(path: directory.write(text, name: "n.csv"), blockSize: 64)
     var count = 0
     while try reader.next() { count += 1 }
     #expect(count == 101)

@@ -1,3 +1,4 @@
+import DRGTestSupport
 import Foundation
 import Testing
 
@@ -28,12 +29,12 @@ struct ChineseInputTests {
     let directory = try TemporaryDirectory()
     _ = try FileGrouping(scheme: scheme).run(
       input: Self.samples.appendingPathComponent("demo-cases.csv").path,
-      output: directory.path("canonical.csv"))
+      output: directory.file("canonical.csv"))
     _ = try FileGrouping(scheme: scheme).run(
       input: Self.samples.appendingPathComponent("demo-cases-zh.csv").path,
-      output: directory.path("zh.csv"))
-    let canonical = try Self.groups(directory.path("canonical.csv"))
-    let chinese = try Self.groups(directory.path("zh.csv"))
+      output: directory.file("zh.csv"))
+    let canonical = try Self.groups(directory.file("canonical.csv"))
+    let chinese = try Self.groups(directory.file("zh.csv"))
     #expect(canonical.count == 51)
     #expect(chinese == canonical)
   }
@@ -44,15 +45,15 @@ struct ChineseInputTests {
     let directory = try TemporaryDirectory()
     let utf8 = try FileGrouping(scheme: scheme).run(
       input: Self.samples.appendingPathComponent("demo-cases-zh.csv").path,
-      output: directory.path("utf8.csv"))
+      output: directory.file("utf8.csv"))
     let gbk = try FileGrouping(scheme: scheme).run(
       input: Self.samples.appendingPathComponent("demo-cases-zh-gbk.csv").path,
-      output: directory.path("gbk.csv"))
+      output: directory.file("gbk.csv"))
     #expect(utf8.encoding == .utf8)
     #expect(gbk.encoding == .gb18030)
     #expect(gbk.byStatus == utf8.byStatus)
-    let first = try Data(contentsOf: URL(fileURLWithPath: directory.path("utf8.csv")))
-    let second = try Data(contentsOf: URL(fileURLWithPath: directory.path("gbk.csv")))
+    let first = try Data(contentsOf: URL(fileURLWithPath: directory.file("utf8.csv")))
+    let second = try Data(contentsOf: URL(fileURLWithPath: directory.file("gbk.csv")))
     #expect(first == second, "the GBK input must come out as the same UTF-8 output")
     // The header survived decoding: 病案号 is the first column.
     #expect(try directory.read("gbk.csv").hasPrefix("病案号,医疗机构编码,性别,年龄"))
@@ -63,10 +64,10 @@ struct ChineseInputTests {
     // Line 3 holds 0xFF 0xFF, which is neither UTF-8 nor GB18030.
     var bytes = Array("sex,age,diagnoses\n1,40,I10.x00\n".utf8)
     bytes += Array("1,40,".utf8) + [0xFF, 0xFF] + Array("\n".utf8)
-    let path = try directory.write("bad.csv", bytes: bytes)
+    let path = try directory.write(bytes, name: "bad.csv")
     let scheme = try Scheme(directory: Self.demo)
     do {
-      _ = try FileGrouping(scheme: scheme).run(input: path, output: directory.path("out.csv"))
+      _ = try FileGrouping(scheme: scheme).run(input: path, output: directory.file("out.csv"))
       Issue.record("expected a decoding error")
     } catch let error as FileError {
       #expect(error.operation == .decode)
@@ -115,10 +116,9 @@ struct ChineseInputTests {
     let scheme = try Scheme(directory: Self.demo)
     let directory = try TemporaryDirectory()
     let input = try directory.write(
-      "cases.csv",
-      "病案号,性别,年龄,主要诊断编码,其他诊断编码1\nA,1,40,,I10.x00\nB,1,40,,\nC,1,40,I10.x00,\n")
-    _ = try FileGrouping(scheme: scheme).run(input: input, output: directory.path("out.csv"))
-    let out = try readAll(path: directory.path("out.csv")).records
+      "病案号,性别,年龄,主要诊断编码,其他诊断编码1\nA,1,40,,I10.x00\nB,1,40,,\nC,1,40,I10.x00,\n", name: "cases.csv")
+    _ = try FileGrouping(scheme: scheme).run(input: input, output: directory.file("out.csv"))
+    let out = try readAll(path: directory.file("out.csv")).records
     // The appended columns are status, mdc, adrg, drg, drg_name, reason, warnings.
     #expect(out[1].fields.suffix(7).first == "invalid")
     #expect(out[1].fields.suffix(2).first == InputProblem.principalDiagnosisEmpty.description)
@@ -129,8 +129,8 @@ struct ChineseInputTests {
   @Test func columnMapNamesOtherHeaders() throws {
     let directory = try TemporaryDirectory()
     let mapPath = try directory.write(
-      "map.json",
-      #"{"sex": "XB", "age": "NL", "diagnoses": ["ZYZD", "QTZD1"], "procedures": "SS1"}"#)
+      #"{"sex": "XB", "age": "NL", "diagnoses": ["ZYZD", "QTZD1"], "procedures": "SS1"}"#,
+      name: "map.json")
     let map = try ColumnMap.load(path: mapPath)
     let columns = try CaseColumns(
       header: ["ID", "XB", "NL", "QTZD1", "ZYZD", "SS1"], file: "t.csv", map: map)
@@ -142,7 +142,7 @@ struct ChineseInputTests {
 
   @Test func columnMapErrorsNameTheProblem() throws {
     let directory = try TemporaryDirectory()
-    let unknownKey = try directory.write("a.json", #"{"gender": "XB"}"#)
+    let unknownKey = try directory.write(#"{"gender": "XB"}"#, name: "a.json")
     #expect(throws: RecordError.self) { try ColumnMap.load(path: unknownKey) }
     do {
       _ = try ColumnMap.load(path: unknownKey)

@@ -1,3 +1,4 @@
+import DRGTestSupport
 import Foundation
 import Testing
 
@@ -32,7 +33,7 @@ struct ChunkLineCountTests {
     // Two lines per record; more than the reader's first block (it reads ahead to choose
     // the encoding).
     for row in 0..<20_000 { text += "\(row),\"x\ny\"\n" }
-    let path = try directory.write("lines.csv", text)
+    let path = try directory.write(text, name: "lines.csv")
     let reader = try CSVChunkReader(path: path, blockSize: 1024)
     var expectedLine = 2
     var chunks = 0

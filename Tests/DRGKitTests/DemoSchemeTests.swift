@@ -1,3 +1,4 @@
+import DRGTestSupport
 import Foundation
 import Testing
 
@@ -57,7 +58,7 @@ struct DemoSchemeTests {
   @Test func fileGroupingMatchesTheOracle() throws {
     let scheme = try Scheme(directory: demoDirectory)
     let directory = try TemporaryDirectory()
-    let output = directory.path("grouped.csv")
+    let output = directory.file("grouped.csv")
     let summary = try FileGrouping(scheme: scheme).run(input: casesPath, output: output)
     let expected = try expectedResults()
     let rows = try table(output)

@@ -1,3 +1,4 @@
+import DRGTestSupport
 import Foundation
 import Testing
 
@@ -24,12 +25,12 @@ private func group(
   _ input: String, scheme: Scheme, configure: (inout FileGrouping) -> Void = { _ in }
 ) throws -> (output: String, summary: GroupingSummary) {
   let directory = try TemporaryDirectory()
-  let inputPath = try directory.write("cases.csv", input)
+  let inputPath = try directory.write(input, name: "cases.csv")
   var grouping = FileGrouping(scheme: scheme)
   // The validation edits have their own tests; here the warnings column stays empty.
   grouping.edits = nil
   configure(&grouping)
-  let summary = try grouping.run(input: inputPath, output: directory.path("grouped.csv"))
+  let summary = try grouping.run(input: inputPath, output: directory.file("grouped.csv"))
   #expect(try directory.fileNames() == ["cases.csv", "grouped.csv"], "no partial file is left")
   return (try directory.read("grouped.csv"), summary)
 }
@@ -39,10 +40,10 @@ private func recordError(
   _ input: String, sourceLocation: SourceLocation = #_sourceLocation
 ) throws -> (error: RecordError, path: String)? {
   let directory = try TemporaryDirectory()
-  let inputPath = try directory.write("cases.csv", input)
+  let inputPath = try directory.write(input, name: "cases.csv")
   do {
     _ = try FileGrouping(scheme: fileScheme()).run(
-      input: inputPath, output: directory.path("grouped.csv"))
+      input: inputPath, output: directory.file("grouped.csv"))
   } catch let error as RecordError {
     #expect(try directory.fileNames() == ["cases.csv"], sourceLocation: sourceLocation)
     return (error, inputPath)
@@ -252,7 +253,7 @@ struct FileGroupingRejectionTests {
     let directory = try TemporaryDirectory()
     #expect(throws: FileError.self) {
       try FileGrouping(scheme: fileScheme()).run(
-        input: directory.path("absent.csv"), output: directory.path("out.csv"))
+        input: directory.file("absent.csv"), output: directory.file("out.csv"))
     }
   }
 }

@@ -1,3 +1,4 @@
+import DRGTestSupport
 import Foundation
 import Testing
 
@@ -109,11 +110,11 @@ struct MutationFuzzTests {
       // Keep the header intact so the file is a case file at all.
       let headerEnd = sample.firstIndex(of: ASCII.lf)! + 1
       bytes = Array(sample[..<headerEnd]) + bytes.dropFirst(headerEnd)
-      let input = try directory.write("in-\(iteration).csv", bytes: bytes)
+      let input = try directory.write(bytes, name: "in-\(iteration).csv")
       var grouping = FileGrouping(scheme: scheme)
       grouping.blockSize = 64 + random.below(512)
       grouping.threads = 1 + random.below(3)
-      let output = directory.path("out-\(iteration).csv")
+      let output = directory.file("out-\(iteration).csv")
       do {
         let summary = try grouping.run(input: input, output: output)
         #expect(summary.rowsRead == summary.rowsWritten)

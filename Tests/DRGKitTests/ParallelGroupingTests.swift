@@ -1,3 +1,4 @@
+import DRGTestSupport
 import Foundation
 import Testing
 
@@ -46,14 +47,14 @@ struct ParallelGroupingTests {
     let scheme = try Scheme(directory: Self.demoScheme)
     let directory = try TemporaryDirectory()
     let (text, rows) = try Self.awkwardInput(copies: 20)
-    let input = try directory.write("cases.csv", text)
+    let input = try directory.write(text, name: "cases.csv")
     var reference: (bytes: Data, summary: GroupingSummary)?
     for threads in [1, 2, 3, 5] {
       for blockSize in [64, 257, 4096, 4 << 20] {
         var grouping = FileGrouping(scheme: scheme)
         grouping.threads = threads
         grouping.blockSize = blockSize
-        let output = directory.path("out-\(threads)-\(blockSize).csv")
+        let output = directory.file("out-\(threads)-\(blockSize).csv")
         var summary = try grouping.run(input: input, output: output)
         summary.seconds = 0
         summary.bytesRead = 0
@@ -75,11 +76,11 @@ struct ParallelGroupingTests {
     let scheme = try Scheme(directory: Self.demoScheme)
     let directory = try TemporaryDirectory()
     let (text, rows) = try Self.awkwardInput(copies: 3)
-    let input = try directory.write("cases.csv", text)
+    let input = try directory.write(text, name: "cases.csv")
     var grouping = FileGrouping(scheme: scheme)
     grouping.threads = 2
     grouping.blockSize = 100
-    let output = directory.path("out.csv")
+    let output = directory.file("out.csv")
     _ = try grouping.run(input: input, output: output)
     // Read both files with the sequential reader: the i-th output record must begin with
     // the i-th input record's fields.
@@ -103,16 +104,16 @@ struct ParallelGroupingTests {
     let scheme = try Scheme(directory: Self.demoScheme)
     let directory = try TemporaryDirectory()
     let (text, rows) = try Self.awkwardInput(copies: 600)  // about 30,000 rows
-    let input = try directory.write("cases.csv", text)
+    let input = try directory.write(text, name: "cases.csv")
     var grouping = FileGrouping(scheme: scheme)
     grouping.blockSize = 64 << 10
-    let summary = try grouping.run(input: input, output: directory.path("out.csv"))
+    let summary = try grouping.run(input: input, output: directory.file("out.csv"))
     #expect(rows > 30_000)
     #expect(summary.rowsRead == rows)
     #expect(summary.rowsWritten == rows)
     #expect(summary.byStatus.reduce(0, +) == rows)
     #expect(summary.unreadableRows == 1)
-    let lines = try readAll(path: directory.path("out.csv")).records.count
+    let lines = try readAll(path: directory.file("out.csv")).records.count
     #expect(lines == rows + 1)
   }
 }

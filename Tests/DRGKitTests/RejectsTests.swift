@@ -1,3 +1,4 @@
+import DRGTestSupport
 import Foundation
 import Testing
 
@@ -21,14 +22,14 @@ struct RejectsTests {
       F,1,50,J18.900
 
       """
-    let input = try directory.write("cases.csv", text)
+    let input = try directory.write(text, name: "cases.csv")
     for threads in [1, 2] {
       var grouping = FileGrouping(scheme: scheme)
       grouping.threads = threads
       grouping.blockSize = 16
-      grouping.rejectsPath = directory.path("rejects.csv")
-      let summary = try grouping.run(input: input, output: directory.path("out.csv"))
-      let rejects = try readAll(path: directory.path("rejects.csv")).records
+      grouping.rejectsPath = directory.file("rejects.csv")
+      let summary = try grouping.run(input: input, output: directory.file("out.csv"))
+      let rejects = try readAll(path: directory.file("rejects.csv")).records
       #expect(rejects.first?.fields == ["line", "reason", "record"])
       #expect(rejects.count - 1 == summary.count(.invalid))
       #expect(rejects.dropFirst().map(\.fields[0]) == ["3", "4", "6"])

@@ -1,3 +1,4 @@
+import DRGTestSupport
 import Foundation
 import Testing
 
@@ -21,7 +22,7 @@ struct StreamingIOTests {
   func recycledBuffers(blockSize: Int) throws {
     let directory = try TemporaryDirectory()
     let text = Self.sample(rows: 3_000)
-    let path = try directory.write("sample.csv", text)
+    let path = try directory.write(text, name: "sample.csv")
     func chunks(recycling: Bool) throws -> [(bytes: [UInt8], firstLine: Int, isLast: Bool)] {
       let reader = try CSVChunkReader(path: path, blockSize: blockSize)
       var result: [(bytes: [UInt8], firstLine: Int, isLast: Bool)] = []
@@ -57,7 +58,7 @@ struct StreamingIOTests {
   @Test("the pipeline hands parts over in input order, whichever worker is faster")
   func partsInOrder() throws {
     let directory = try TemporaryDirectory()
-    let path = try directory.write("sample.csv", Self.sample(rows: 5_000))
+    let path = try directory.write(Self.sample(rows: 5_000), name: "sample.csv")
     var expected: [Int] = []
     let plain = try CSVChunkReader(path: path, blockSize: 64)
     while let chunk = try plain.nextChunk() {
@@ -85,7 +86,7 @@ struct StreamingIOTests {
   @Test("a failing consumer stops the pipeline and its workers")
   func failingConsumer() throws {
     let directory = try TemporaryDirectory()
-    let path = try directory.write("sample.csv", Self.sample(rows: 5_000))
+    let path = try directory.write(Self.sample(rows: 5_000), name: "sample.csv")
     let reader = try CSVChunkReader(path: path, blockSize: 64)
     let workers = WorkerSlots(count: 2) { LineWorker(slow: false) }
     var consumed = 0
@@ -105,7 +106,7 @@ struct StreamingIOTests {
     arguments: [0, 1, 4095, 4096, 8 << 20, (8 << 20) + 1, (17 << 20) + 12_345])
   func alignedBlocks(size: Int) throws {
     let directory = try TemporaryDirectory()
-    let path = directory.path("out.csv")
+    let path = directory.file("out.csv")
     var state: UInt64 = 42
     let bytes = (0..<size).map { _ -> UInt8 in
       state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407

@@ -1,48 +1,8 @@
+import DRGTestSupport
 import Foundation
 import Testing
 
 @testable import DRGKit
-
-/// A directory under the system's temporary directory with a unique name, removed when the
-/// value goes away.
-final class TemporaryDirectory {
-  let url: URL
-
-  init() throws {
-    url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("DRGKitTests-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  }
-
-  deinit { try? FileManager.default.removeItem(at: url) }
-
-  /// The path of `name` inside the directory.
-  func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-  /// Writes `text` (as UTF-8) to `name` and returns its path.
-  @discardableResult
-  func write(_ name: String, _ text: String) throws -> String {
-    try write(name, bytes: Array(text.utf8))
-  }
-
-  /// Writes raw bytes to `name` and returns its path.
-  @discardableResult
-  func write(_ name: String, bytes: [UInt8]) throws -> String {
-    let path = path(name)
-    try Data(bytes).write(to: URL(fileURLWithPath: path))
-    return path
-  }
-
-  /// The contents of `name` as text.
-  func read(_ name: String) throws -> String {
-    try String(contentsOfFile: path(name), encoding: .utf8)
-  }
-
-  /// The names of the files in the directory, sorted.
-  func fileNames() throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
-  }
-}
 
 /// A scheme directory written from string literals. Every table starts with its header
 /// only, so a test writes just the rows it needs; `scheme.json` names a scheme `test`.
@@ -75,14 +35,14 @@ struct SchemeFixture {
 
   /// Writes the files into `directory`.
   func write(to directory: TemporaryDirectory) throws {
-    for (name, text) in files { try directory.write(name, text) }
+    for (name, text) in files { try directory.write(text, name: name) }
   }
 
   /// Writes the scheme into a fresh temporary directory and loads it.
   func load() throws -> Scheme {
     let directory = try TemporaryDirectory()
     try write(to: directory)
-    return try Scheme(directory: directory.url.path)
+    return try Scheme(directory: directory.path)
   }
 
   /// The error loading the scheme throws, or `nil` (recorded as a test issue) when it loads.
@@ -90,7 +50,7 @@ struct SchemeFixture {
     let directory = try TemporaryDirectory()
     try write(to: directory)
     do {
-      _ = try Scheme(directory: directory.url.path)
+      _ = try Scheme(directory: directory.path)
     } catch {
       return error
     }

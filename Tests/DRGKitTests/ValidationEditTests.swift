@@ -1,3 +1,4 @@
+import DRGTestSupport
 import Foundation
 import Testing
 
@@ -35,10 +36,11 @@ private func warnings(
   _ rows: [String], scheme: Scheme, configure: (inout FileGrouping) -> Void = { _ in }
 ) throws -> (byCase: [String: (status: String, warnings: String)], summary: GroupingSummary) {
   let directory = try TemporaryDirectory()
-  let input = try directory.write("cases.csv", ([header] + rows).joined(separator: "\n") + "\n")
+  let input = try directory.write(
+    ([header] + rows).joined(separator: "\n") + "\n", name: "cases.csv")
   var grouping = FileGrouping(scheme: scheme)
   configure(&grouping)
-  let summary = try grouping.run(input: input, output: directory.path("out.csv"))
+  let summary = try grouping.run(input: input, output: directory.file("out.csv"))
   let records = parseAll(try directory.read("out.csv"))
   let names = records[0].fields
   #expect(names.suffix(2) == ["reason", "warnings"])
@@ -151,7 +153,7 @@ struct ValidationEditTests {
   func customTable() throws {
     let directory = try TemporaryDirectory()
     let path = try directory.write(
-      "edits.csv", "edit,codes,from,to,note\nfemale_only,dx,I10,I10,test range\n")
+      "edit,codes,from,to,note\nfemale_only,dx,I10,I10,test range\n", name: "edits.csv")
     let table = try CodeEditTable.load(path: path)
     let (byCase, _) = try warnings(
       ["HT,1,50,,,5,I10.x00,,1000,,", "ZERO,1,50,,,5,N40.x00,,1000,,"],

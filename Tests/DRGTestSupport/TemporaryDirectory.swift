@@ -23,5 +23,23 @@ public final class TemporaryDirectory {
     return path
   }
 
+  /// Writes raw bytes to `name` and returns its path.
+  @discardableResult
+  public func write(_ bytes: [UInt8], name: String) throws -> String {
+    let path = file(name)
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  /// The contents of `name` as text.
+  public func read(_ name: String) throws -> String {
+    try String(contentsOfFile: file(name), encoding: .utf8)
+  }
+
+  /// The names of the files in the directory, sorted.
+  public func fileNames() throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+  }
+
   deinit { try? FileManager.default.removeItem(atPath: path) }
 }
