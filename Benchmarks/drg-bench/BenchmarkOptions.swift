@@ -11,6 +11,14 @@ struct BenchmarkOptions {
   var threads = ProcessInfo.processInfo.activeProcessorCount
   var groupOnlyLimit = 1_000_000
   var repeats = 3
+  var stages = Set(Stage.allCases)
+
+  /// The stages `--stages` can pick.
+  enum Stage: String, CaseIterable {
+    case scan
+    case endToEnd = "e2e"
+    case parse, group
+  }
 
   static let help = """
     drg-bench — throughput of the grouping pipeline, stage by stage (build with -c release)
@@ -36,6 +44,9 @@ struct BenchmarkOptions {
                          Cases held pre-parsed in memory for the group-only stage
                          (default: 1000000).
       --repeat R         Runs per stage (default: 3).
+      --stages LIST      Only these stages, comma-separated: scan, e2e, parse, group
+                         (default: all). E.g. two builds compared side by side on
+                         group only, each pinned to a core with taskset.
       --json FILE        Where to write the JSON record
                          (default: <data-dir>/results-<scheme>-<N>.json).
       -h, --help         Show this help.
@@ -69,6 +80,15 @@ struct BenchmarkOptions {
       case "--threads": options.threads = number(value())
       case "--group-only-cases": options.groupOnlyLimit = number(value())
       case "--repeat": options.repeats = number(value())
+      case "--stages":
+        let names = value().split(separator: ",").map { String($0) }
+        options.stages = Set(
+          names.map { name in
+            guard let stage = Stage(rawValue: name) else {
+              fail("unknown stage '\(name)'; use scan, e2e, parse or group")
+            }
+            return stage
+          })
       case "--json": options.json = value()
       case "-h", "--help":
         print(help)

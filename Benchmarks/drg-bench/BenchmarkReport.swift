@@ -64,11 +64,16 @@ struct BenchmarkReport: Encodable {
           + pad(String(format: "%.0f%%", m.spread * 100), 8, right: true))
     }
     lines.append("")
+    if endToEndShareOfLineScan > 0 {
+      lines.append(
+        "end to end (all threads) / line scan: \(String(format: "%.1f", endToEndShareOfLineScan * 100))%"
+      )
+    }
+    let endToEndPeak =
+      peakMemoryEndToEndMB > 0
+      ? "\(String(format: "%.1f", peakMemoryEndToEndMB)) MB through the end-to-end stages, " : ""
     lines.append(
-      "end to end (all threads) / line scan: \(String(format: "%.1f", endToEndShareOfLineScan * 100))%"
-    )
-    lines.append(
-      "peak memory: \(String(format: "%.1f", peakMemoryEndToEndMB)) MB through the end-to-end stages, \(String(format: "%.1f", peakMemoryMB)) MB overall (group-only holds pre-parsed cases)"
+      "peak memory: \(endToEndPeak)\(String(format: "%.1f", peakMemoryMB)) MB overall (group-only holds pre-parsed cases)"
     )
     return lines.joined(separator: "\n")
   }

@@ -16,6 +16,9 @@ do {
   BenchmarkOptions.fail("scheme: \(error)")
 }
 
+/// Ends the measured stages early (the group-only stage was not asked for).
+struct BenchmarkDone: Error {}
+
 func log(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 
 let input: String
@@ -36,45 +39,57 @@ do {
   // the page cache (a VM may reclaim cold pages between stages).
   let warm = { _ = try Stages.lineScan(input) }
   let repeats = options.repeats
-  log("line scan …")
-  results.append(
-    try measure("line scan (memchr, no parsing)", repeats: repeats, prepare: warm) {
-      try Stages.lineScan(input)
-    })
-  let records = results[0].records
-  log("end to end, 1 thread …")
-  var single: GroupingSummary?
-  results.append(
-    try measure("end to end, file to file", threads: 1, repeats: repeats, prepare: warm) {
-      single = try Stages.endToEnd(input, output: output, scheme: scheme, threads: 1)
-      return single!.rowsRead
-    })
-  let firstOutput = try Stages.fileHash(output)
-  log("end to end, \(options.threads) threads …")
-  var parallel: GroupingSummary?
-  results.append(
-    try measure(
-      "end to end, file to file", threads: options.threads, repeats: repeats, prepare: warm
-    ) {
-      parallel = try Stages.endToEnd(
-        input, output: output, scheme: scheme, threads: options.threads)
-      return parallel!.rowsRead
-    })
-  peakEndToEnd = peakMemoryMegabytes()
-  // Check the results: every row accounted for, identical output for any thread count.
-  guard let single, let parallel, single.byStatus == parallel.byStatus,
-    single.rowsRead == records, single.rowsWritten == records,
-    parallel.rowsRead == records, parallel.rowsWritten == records
-  else { BenchmarkOptions.fail("rows do not reconcile between the stages") }
-  let secondOutput = try Stages.fileHash(output)
-  guard secondOutput == firstOutput else {
-    BenchmarkOptions.fail("output differs between 1 and \(options.threads) threads")
+  let stages = options.stages
+  // The line count reconciles the end-to-end runs and sets the group-only rounds.
+  var records = try Stages.lineScan(input)
+  if stages.contains(.scan) {
+    log("line scan …")
+    results.append(
+      try measure("line scan (memchr, no parsing)", repeats: repeats, prepare: warm) {
+        try Stages.lineScan(input)
+      })
+    records = results[results.count - 1].records
   }
-  log("parse only …")
-  results.append(
-    try measure("parse only (CSV + case fields + code lookup)", repeats: repeats, prepare: warm) {
-      try Stages.parseOnly(input, scheme: scheme)
-    })
+  if stages.contains(.endToEnd) {
+    log("end to end, 1 thread …")
+    var single: GroupingSummary?
+    results.append(
+      try measure("end to end, file to file", threads: 1, repeats: repeats, prepare: warm) {
+        single = try Stages.endToEnd(input, output: output, scheme: scheme, threads: 1)
+        return single!.rowsRead
+      })
+    let firstOutput = try Stages.fileHash(output)
+    log("end to end, \(options.threads) threads …")
+    var parallel: GroupingSummary?
+    results.append(
+      try measure(
+        "end to end, file to file", threads: options.threads, repeats: repeats, prepare: warm
+      ) {
+        parallel = try Stages.endToEnd(
+          input, output: output, scheme: scheme, threads: options.threads)
+        return parallel!.rowsRead
+      })
+    peakEndToEnd = peakMemoryMegabytes()
+    // Check the results: every row accounted for, identical output for any thread count.
+    guard let single, let parallel, single.byStatus == parallel.byStatus,
+      single.rowsRead == records, single.rowsWritten == records,
+      parallel.rowsRead == records, parallel.rowsWritten == records
+    else { BenchmarkOptions.fail("rows do not reconcile between the stages") }
+    let secondOutput = try Stages.fileHash(output)
+    guard secondOutput == firstOutput else {
+      BenchmarkOptions.fail("output differs between 1 and \(options.threads) threads")
+    }
+  }
+  if stages.contains(.parse) {
+    log("parse only …")
+    results.append(
+      try measure(
+        "parse only (CSV + case fields + code lookup)", repeats: repeats, prepare: warm
+      ) {
+        try Stages.parseOnly(input, scheme: scheme)
+      })
+  }
+  guard stages.contains(.group) else { throw BenchmarkDone() }
   log("group only (loading up to \(options.groupOnlyLimit) cases) …")
   let parsed = try Stages.load(input, scheme: scheme, limit: options.groupOnlyLimit)
   let rounds = max(1, records / max(parsed.fields.count, 1))
@@ -86,6 +101,7 @@ do {
     try measure("group only, pre-parsed cases", threads: options.threads, repeats: repeats) {
       Stages.groupOnly(parsed, scheme: scheme, threads: options.threads, rounds: rounds)
     })
+} catch is BenchmarkDone {
 } catch {
   BenchmarkOptions.fail("\(error)")
 }
