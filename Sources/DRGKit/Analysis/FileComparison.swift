@@ -86,7 +86,7 @@ struct ComparisonChunkReader: ChunkWorker {
     if columns.status >= 0 {
       status =
         csv.withField(columns.status, in: bytes) {
-          WeightsChunkReader.status($0.trimmingBlanks())
+          GroupingStatus(field: $0.trimmingBlanks())
         }?.rawValue ?? GroupingStatus.invalid.rawValue
     } else if drg < 0 {
       status = GroupingStatus.ungroupable.rawValue

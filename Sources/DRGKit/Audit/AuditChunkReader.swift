@@ -36,36 +36,23 @@ struct AuditChunkReader: ChunkWorker {
 
   @inline(__always)
   private mutating func readCase(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) {
-    if columns.status >= 0 {
-      let status = csv.withField(columns.status, in: bytes) {
-        WeightsChunkReader.status($0.trimmingBlanks())
-      }
-      switch status {
-      case .grouped: break
-      case .ambiguous:
-        part.counts.ambiguous += 1
-        return
-      case .ungroupable:
-        part.counts.ungroupable += 1
-        return
-      case .invalid:
-        part.counts.invalid += 1
-        return
-      case nil:
-        part.counts.otherStatus += 1
-        return
-      }
-    }
-    let knownDRGs = drgCodes.count
-    let drg = csv.withField(columns.drg, in: bytes) { raw -> UInt32? in
-      let field = raw.trimmingBlanks()
-      return field.isEmpty ? nil : drgCodes.intern(field)
-    }
-    guard let drg else {
+    let drg: UInt32
+    switch GroupedRow.read(
+      csv, in: bytes, statusColumn: columns.status, drgColumn: columns.drg, drgCodes: &drgCodes)
+    {
+    case .grouped(let code, let isNew):
+      drg = code
+      if isNew { registerDRG(drg, bytes) }
+    case .notGrouped(let status):
+      part.counts.count(status)
+      return
+    case .otherStatus:
+      part.counts.otherStatus += 1
+      return
+    case .missingDRG:
       part.counts.missingDRG += 1
       return
     }
-    if drgCodes.count > knownDRGs { registerDRG(drg, bytes) }
     part.counts.rowsUsed += 1
     var hospital = AuditCases.noHospital
     if columns.hospital >= 0 {

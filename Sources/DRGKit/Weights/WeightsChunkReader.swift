@@ -33,27 +33,23 @@ struct WeightsChunkReader: ChunkWorker {
   /// Classifies the current record and appends it when it is used.
   @inline(__always)
   private mutating func readCase(_ bytes: UnsafeBufferPointer<UInt8>) {
-    if columns.status >= 0 {
-      let status = csv.withField(columns.status, in: bytes) { Self.status($0.trimmingBlanks()) }
-      guard let status else {
-        part.excluded.otherStatus += 1
-        return
-      }
-      guard status == .grouped else {
-        part.excluded.count(status)
-        return
-      }
-    }
-    let known = codes.count
-    let code = csv.withField(columns.drg, in: bytes) { raw -> UInt32? in
-      let field = raw.trimmingBlanks()
-      return field.isEmpty ? nil : codes.intern(field)
-    }
-    guard let code else {
+    let code: UInt32
+    switch GroupedRow.read(
+      csv, in: bytes, statusColumn: columns.status, drgColumn: columns.drg, drgCodes: &codes)
+    {
+    case .grouped(let drg, let isNew):
+      code = drg
+      if isNew { register(code, bytes) }
+    case .notGrouped(let status):
+      part.excluded.count(status)
+      return
+    case .otherStatus:
+      part.excluded.otherStatus += 1
+      return
+    case .missingDRG:
       part.excluded.missingDRG += 1
       return
     }
-    if codes.count > known { register(code, bytes) }
     let cost = csv.withField(columns.cost, in: bytes) { NumberParsing.decimal($0) }
     guard part.excluded.accept(cost: cost), let cost else { return }
     var yearIndex: UInt8 = 0
@@ -113,19 +109,6 @@ struct WeightsChunkReader: ChunkWorker {
       guard field.count == 4 || !ASCII.isDigit(field[4]) else { return nil }
       return year
     }
-  }
-
-  private static let statusWords: [(GroupingStatus, [UInt8])] = GroupingStatus.allCases.map {
-    ($0, Array($0.description.utf8))
-  }
-
-  /// The status spelled by `field`, or `nil` for any other text.
-  @inline(__always)
-  static func status(_ field: UnsafeBufferPointer<UInt8>) -> GroupingStatus? {
-    for (status, word) in statusWords where word.count == field.count {
-      if word.withUnsafeBufferPointer({ $0.elementsEqual(field) }) { return status }
-    }
-    return nil
   }
 }
 

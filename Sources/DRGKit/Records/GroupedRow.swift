@@ -1,0 +1,54 @@
+/// What a row of a grouped file (the output of `drg group`) holds for the readers that use
+/// grouped cases only (`drg weights`, `drg audit`): a grouped case and its DRG, or why the
+/// row is left out.
+enum GroupedRow {
+  /// A grouped case: the DRG's slot-local id, and whether this row saw the code first.
+  case grouped(drg: UInt32, isNewDRG: Bool)
+  /// Status `ambiguous`, `ungroupable` or `invalid`.
+  case notGrouped(GroupingStatus)
+  /// A status column holding any other text.
+  case otherStatus
+  /// Grouped (or no status column) but the `drg` field is empty.
+  case missingDRG
+
+  /// Reads the status (when `statusColumn` is not -1) and the DRG code of the current
+  /// record of `csv`, interning the code in `drgCodes`.
+  @inline(__always)
+  static func read(
+    _ csv: borrowing CSVRecordParser, in bytes: UnsafeBufferPointer<UInt8>, statusColumn: Int,
+    drgColumn: Int, drgCodes: inout ByteInterner
+  ) -> GroupedRow {
+    if statusColumn >= 0 {
+      let status = csv.withField(statusColumn, in: bytes) {
+        GroupingStatus(field: $0.trimmingBlanks())
+      }
+      guard let status else { return .otherStatus }
+      guard status == .grouped else { return .notGrouped(status) }
+    }
+    let known = drgCodes.count
+    let drg = csv.withField(drgColumn, in: bytes) { raw -> UInt32? in
+      let field = raw.trimmingBlanks()
+      return field.isEmpty ? nil : drgCodes.intern(field)
+    }
+    guard let drg else { return .missingDRG }
+    return .grouped(drg: drg, isNewDRG: drgCodes.count > known)
+  }
+}
+
+extension GroupingStatus {
+  private static let words: [(GroupingStatus, [UInt8])] = allCases.map {
+    ($0, Array($0.description.utf8))
+  }
+
+  /// The status spelled by `field` (`grouped`, `ambiguous`, …), or `nil` for any other text.
+  @inline(__always)
+  init?(field: UnsafeBufferPointer<UInt8>) {
+    for (status, word) in Self.words where word.count == field.count {
+      if word.withUnsafeBufferPointer({ $0.elementsEqual(field) }) {
+        self = status
+        return
+      }
+    }
+    return nil
+  }
+}
