@@ -78,6 +78,18 @@ enum Stages {
     var codes: [UInt32] = []
     /// Per case: start of diagnoses, number of diagnoses, number of procedures (which follow).
     var layout: [(start: Int, diagnoses: Int, procedures: Int)] = []
+
+    /// The codes of the case laid out as `entry`, in `codes` (the storage of ``codes``).
+    @inline(__always)
+    func codes(
+      of entry: (start: Int, diagnoses: Int, procedures: Int), in codes: UnsafeBufferPointer<UInt32>
+    ) -> CaseCodes {
+      let procedureStart = entry.start + entry.diagnoses
+      return CaseCodes(
+        diagnoses: UnsafeBufferPointer(rebasing: codes[entry.start..<procedureStart]),
+        procedures: UnsafeBufferPointer(
+          rebasing: codes[procedureStart..<(procedureStart + entry.procedures)]))
+    }
   }
 
   static func load(_ path: String, scheme: Scheme, limit: Int) throws -> ParsedCases {
@@ -114,6 +126,9 @@ enum Stages {
 
   /// Groups pre-parsed cases `rounds` times on `threads` threads (cases split evenly).
   static func groupOnly(_ parsed: ParsedCases, scheme: Scheme, threads: Int, rounds: Int) -> Int {
+    // Cases ahead whose table entries are requested before a case is grouped (see
+    // Scheme.prefetchTables(for:)); 4–16 measured alike, none about 1.5× slower.
+    let prefetchDistance = 8
     let count = parsed.fields.count
     let checksums = Checksums(count: threads)
     DispatchQueue.concurrentPerform(iterations: threads) { part in
@@ -126,14 +141,12 @@ enum Stages {
               var sum = 0
               for _ in 0..<rounds {
                 for index in lower..<upper {
-                  let entry = layout[index]
-                  let dx = UnsafeBufferPointer(
-                    rebasing: codes[entry.start..<(entry.start + entry.diagnoses)])
-                  let pxStart = entry.start + entry.diagnoses
-                  let px = UnsafeBufferPointer(
-                    rebasing: codes[pxStart..<(pxStart + entry.procedures)])
+                  if index &+ prefetchDistance < upper {
+                    scheme.prefetchTables(
+                      for: parsed.codes(of: layout[index &+ prefetchDistance], in: codes))
+                  }
                   let result = scheme.group(
-                    fields[index], CaseCodes(diagnoses: dx, procedures: px),
+                    fields[index], parsed.codes(of: layout[index], in: codes),
                     principalEmpty: empty[index])
                   sum &+= Int(result.drg) &+ Int(result.status.rawValue)
                 }

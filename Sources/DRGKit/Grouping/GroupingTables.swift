@@ -115,3 +115,33 @@ final class GroupingTables: @unchecked Sendable {
     membership[Int(row) &* wordsPerRow &+ Int(list >> 6)] & (1 &<< UInt64(list & 63)) != 0
   }
 }
+
+extension GroupingTables {
+  /// Starts loading the table entries that grouping `codes` will read: candidate masks,
+  /// list membership of the principal diagnosis and procedures, and CC/MCC levels of the
+  /// secondary diagnoses. Call it a few cases ahead; the loads then overlap the grouping of
+  /// the cases in between.
+  @inline(__always)
+  func prefetch(_ codes: CaseCodes) {
+    guard let principal = codes.diagnoses.first else { return }
+    let mainProcedure = Int(codes.procedures.first ?? 0)
+    let pdx = Int(principal)
+    DRGKit.prefetch(candidates.mdcByPrincipal, pdx)
+    DRGKit.prefetch(candidates.mdcByMainProcedure, mainProcedure)
+    DRGKit.prefetch(candidates.adrgByPrincipal, pdx &* candidates.adrgWords)
+    DRGKit.prefetch(candidates.adrgByMainProcedure, mainProcedure &* candidates.adrgWords)
+    DRGKit.prefetch(membership, pdx &* wordsPerRow)
+    DRGKit.prefetch(excludedStart, pdx)
+    for row in codes.procedures {
+      DRGKit.prefetch(membership, Int(row) &* wordsPerRow)
+    }
+    var index = 1
+    while index < codes.diagnoses.count {
+      let row = Int(codes.diagnoses[index])
+      DRGKit.prefetch(level, row)
+      DRGKit.prefetch(exclusionOf, row)
+      DRGKit.prefetch(membership, row &* wordsPerRow)
+      index &+= 1
+    }
+  }
+}
