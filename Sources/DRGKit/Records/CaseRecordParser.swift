@@ -16,8 +16,9 @@ public struct CaseRecordParser {
   public var procedures: UnsafeBufferPointer<UInt32> { procedureRows.elements }
   private let diagnosisRows = ReusableBuffer<UInt32>()
   private let procedureRows = ReusableBuffer<UInt32>()
-  /// The packed codes of the fields being looked up.
+  /// The packed diagnosis and procedure codes of the record being read.
   private let keys = ReusableBuffer<CodeTable.Key>()
+  private let procedureKeys = ReusableBuffer<CodeTable.Key>()
   /// `true` when the diagnoses field starts with an empty code (`|I10.x00`).
   public private(set) var principalEmpty = false
   /// Total cost; NaN when missing or not a number.
@@ -44,6 +45,67 @@ public struct CaseRecordParser {
 
   /// Reads the case in the current record of `csv`.
   public mutating func parse(
+    _ csv: borrowing CSVRecordParser, in bytes: UnsafeBufferPointer<UInt8>
+  ) {
+    read(csv, in: bytes)
+    lookUpCodes()
+  }
+
+  /// The first half of ``parse(_:in:)``: reads the fields and packs the codes, asking
+  /// memory for their table slots, but does not look them up yet. Batch loops call
+  /// ``lookUpCodes()`` a record later, when the slots have arrived.
+  mutating func read(_ csv: borrowing CSVRecordParser, in bytes: UnsafeBufferPointer<UInt8>) {
+    packDiagnoses(csv, in: bytes)
+    procedureKeys.removeAll()
+    for column in procedureColumns {
+      csv.withField(column, in: bytes) {
+        _ = Self.packCodes(
+          $0, readable: Self.readable($0, in: bytes), table: procedureTable, into: procedureKeys)
+      }
+    }
+    parseFields(csv, in: bytes)
+  }
+
+  /// The second half of ``parse(_:in:)``: looks up the codes ``read(_:in:)`` packed. The
+  /// record's bytes must not have changed in between.
+  mutating func lookUpCodes() {
+    diagnosisRows.removeAll()
+    diagnosisTable.appendRows(of: keys.elements, to: diagnosisRows)
+    procedureRows.removeAll()
+    procedureTable.appendRows(of: procedureKeys.elements, to: procedureRows)
+  }
+
+  /// Packs the diagnosis codes into ``keys`` and sets ``principalEmpty``.
+  @inline(__always)
+  private mutating func packDiagnoses(
+    _ csv: borrowing CSVRecordParser, in bytes: UnsafeBufferPointer<UInt8>
+  ) {
+    principalEmpty = false
+    keys.removeAll()
+    // Diagnoses: one column, or a principal column followed by "other" columns.
+    for (position, column) in diagnosisColumns.enumerated() {
+      let before = keys.count
+      let firstEmpty = csv.withField(column, in: bytes) {
+        Self.packCodes(
+          $0, readable: Self.readable($0, in: bytes), table: diagnosisTable, into: keys)
+      }
+      if position == 0 {
+        principalEmpty = firstEmpty
+        // An empty principal column with codes in later columns: no principal diagnosis.
+        if keys.count == before && diagnosisColumns.count > 1 {
+          principalEmpty = true
+        }
+      }
+    }
+    if principalEmpty {
+      if diagnosisColumns.count > 1 && keys.isEmpty { principalEmpty = false }
+      keys.removeAll()
+    }
+  }
+
+  /// Reads the fields other than codes.
+  @inline(__always)
+  private mutating func parseFields(
     _ csv: borrowing CSVRecordParser, in bytes: UnsafeBufferPointer<UInt8>
   ) {
     var fields = CaseFields()
@@ -80,48 +142,18 @@ public struct CaseRecordParser {
         ? CalendarDay.missing
         : csv.withField(columns.dischargeDate, in: bytes, CalendarDay.orderKey)
     }
-    principalEmpty = false
-    // Codes are split and packed first and looked up afterwards, all together: the
-    // lookups then wait for memory side by side instead of one after another.
-    keys.removeAll()
-    // Diagnoses: one column, or a principal column followed by "other" columns.
-    for (position, column) in diagnosisColumns.enumerated() {
-      let before = keys.count
-      let firstEmpty = csv.withField(column, in: bytes) {
-        Self.packCodes($0, readable: Self.readable($0, in: bytes), into: keys)
-      }
-      if position == 0 {
-        principalEmpty = firstEmpty
-        // An empty principal column with codes in later columns: no principal diagnosis.
-        if keys.count == before && diagnosisColumns.count > 1 {
-          principalEmpty = true
-        }
-      }
-    }
-    if principalEmpty {
-      if diagnosisColumns.count > 1 && keys.isEmpty { principalEmpty = false }
-      keys.removeAll()
-    }
-    diagnosisRows.removeAll()
-    diagnosisTable.appendRows(of: keys.elements, to: diagnosisRows)
-    keys.removeAll()
-    for column in procedureColumns {
-      csv.withField(column, in: bytes) {
-        _ = Self.packCodes($0, readable: Self.readable($0, in: bytes), into: keys)
-      }
-    }
-    procedureRows.removeAll()
-    procedureTable.appendRows(of: keys.elements, to: procedureRows)
   }
 
   /// Splits a `|`-separated code list, trims spaces around each code, skips empty
-  /// entries and packs each code for lookup.
+  /// entries, packs each code for lookup and asks for its slot in `table` (see
+  /// ``CodeTable/prefetch(_:)``).
   /// - Parameter readable: how many bytes may be read from the start of `field` (the rest
   ///   of the buffer), so that a code's key can be loaded eight bytes at a time.
   /// - Returns: `true` when the first entry is empty but later ones are not.
   @inline(__always)
   static func packCodes(
-    _ field: UnsafeBufferPointer<UInt8>, readable: Int, into keys: ReusableBuffer<CodeTable.Key>
+    _ field: UnsafeBufferPointer<UInt8>, readable: Int, table: CodeTable,
+    into keys: ReusableBuffer<CodeTable.Key>
   ) -> Bool {
     guard let base = field.baseAddress else { return false }
     var firstEmpty = false
@@ -148,8 +180,10 @@ public struct CaseRecordParser {
       } else {
         (low, high) = CodeTable.pack(code)
       }
-      keys.append(
-        CodeTable.Key(low: UInt64(littleEndian: low), high: UInt64(littleEndian: high), code: code))
+      let key = CodeTable.Key(
+        low: UInt64(littleEndian: low), high: UInt64(littleEndian: high), code: code)
+      table.prefetch(key)
+      keys.append(key)
     }
     return firstEmpty
   }
