@@ -116,4 +116,59 @@ struct ParallelGroupingTests {
     let lines = try readAll(path: directory.file("out.csv")).records.count
     #expect(lines == rows + 1)
   }
+
+  /// A worker reads one record while it looks up the codes of the one before and groups the
+  /// one before that. Each row must still carry its own case's result: checked against
+  /// grouping each case alone through the slow `DischargeCase` path, with unreadable rows
+  /// at the start, in the middle and at the end, and blocks small enough that a chunk
+  /// holds one or two records.
+  @Test func eachRowCarriesTheResultOfItsOwnCase() throws {
+    let scheme = try Scheme(directory: Self.demoScheme)
+    let directory = try TemporaryDirectory()
+    let samples = try String(
+      contentsOfFile: Self.root.appendingPathComponent("grouper-tables/samples/demo-cases.csv")
+        .path,
+      encoding: .utf8
+    ).split(separator: "\n").map(String.init)
+    let broken = "X9,H01,1,50"  // too few fields: unreadable
+    var rows = [broken]
+    // Sample order interleaved from both ends, so neighbouring rows differ in group.
+    let cases = Array(samples.dropFirst())
+    for index in 0..<cases.count {
+      rows.append(index % 2 == 0 ? cases[index / 2] : cases[cases.count - 1 - index / 2])
+      if index == cases.count / 2 { rows.append(broken) }
+    }
+    rows.append(broken)
+    let input = try directory.write(
+      ([samples[0]] + rows).joined(separator: "\n") + "\n", name: "cases.csv")
+    var expected: [String: GroupingOutcome] = [:]
+    for row in cases {
+      let id = String(row.prefix { $0 != "," })
+      let record = try #require(try CaseFile.find(id: id, in: input))
+      expected[id] = scheme.group(record)
+    }
+    #expect(Set(expected.values.map(\.drg)).count > 10, "the samples should span many DRGs")
+    for (threads, blockSize) in [(1, 64), (2, 150), (1, 4 << 20), (3, 4096)] {
+      var grouping = FileGrouping(scheme: scheme)
+      grouping.threads = threads
+      grouping.blockSize = blockSize
+      let output = directory.file("out-\(threads)-\(blockSize).csv")
+      _ = try grouping.run(input: input, output: output)
+      let records = try readAll(path: output).records.dropFirst()
+      #expect(records.count == rows.count)
+      var checked = 0
+      for record in records {
+        let status = record.fields[record.fields.count - 7]
+        guard let outcome = expected[record.fields[0]] else {
+          #expect(status == "invalid", "line \(record.line): an unreadable row")
+          continue
+        }
+        #expect(status == outcome.status.description, "line \(record.line)")
+        #expect(record.fields[record.fields.count - 4] == outcome.drg, "line \(record.line)")
+        #expect(record.fields[record.fields.count - 2] == outcome.reason, "line \(record.line)")
+        checked += 1
+      }
+      #expect(checked == cases.count, "threads \(threads), block \(blockSize)")
+    }
+  }
 }

@@ -7,9 +7,32 @@ struct GroupedChunk {
   var summary = GroupingSummary()
 }
 
+/// One record on its way through ``ChunkGrouper``: its fields, its case and where it was.
+struct RecordInFlight {
+  var csv = CSVRecordParser()
+  var cases: CaseRecordParser
+  var line = 0
+  /// Why the record could not be read, or `nil` when its case was parsed.
+  var problem: CSVRowProblem?
+
+  /// Looks up the codes of a readable record and asks memory for the grouping-table
+  /// entries its case will need.
+  @inline(__always)
+  mutating func lookUp(_ tables: GroupingTables) {
+    guard problem == nil else { return }
+    cases.lookUpCodes()
+    tables.prefetch(cases.codes)
+  }
+}
+
 /// Groups the records of one chunk into that chunk's output bytes. One per worker slot;
 /// it keeps its parsers and buffers from chunk to chunk, so grouping allocates nothing
 /// per record.
+///
+/// Records go through three steps, one record apart, so that each step finds in cache what
+/// the step before asked memory for: a record is read (its codes packed and their
+/// code-table slots requested), the record before it has its codes looked up (and its
+/// grouping-table entries requested), and the record before that is grouped and written.
 struct ChunkGrouper: ChunkWorker {
   let scheme: Scheme
   let columns: CaseColumns
@@ -19,8 +42,12 @@ struct ChunkGrouper: ChunkWorker {
   /// Whether to collect invalid rows in the part's `rejects`.
   var collectRejects = false
   var part = GroupedChunk()
-  private var csv = CSVRecordParser()
-  private var cases: CaseRecordParser
+  /// The record being grouped and written.
+  private var record: RecordInFlight
+  /// The record after it, whose codes are being looked up.
+  private var next: RecordInFlight
+  /// The record after that, being read.
+  private var ahead: RecordInFlight
   /// The warnings of the current row (reused).
   private var warnings: [UInt8] = []
 
@@ -32,8 +59,15 @@ struct ChunkGrouper: ChunkWorker {
     self.columns = columns
     self.outputColumns = outputColumns
     self.edits = edits
-    cases = CaseRecordParser(columns: columns, scheme: scheme, lookup: lookup)
-    cases.readsEditFields = edits != nil
+    // Parsers made separately: copies would share their code buffers.
+    func parser() -> CaseRecordParser {
+      var cases = CaseRecordParser(columns: columns, scheme: scheme, lookup: lookup)
+      cases.readsEditFields = edits != nil
+      return cases
+    }
+    record = RecordInFlight(cases: parser())
+    next = RecordInFlight(cases: parser())
+    ahead = RecordInFlight(cases: parser())
   }
 
   /// Groups every record of `chunk`, replacing ``part``.
@@ -45,39 +79,64 @@ struct ChunkGrouper: ChunkWorker {
     let bytes = chunk.view
     let tables = scheme.tables
     var records = chunk.records()
-    while records.next(&csv) {
-      let line = records.line
+    // How many records are in the later steps (`next` and `record`).
+    var inFlight = 0
+    while records.next(&ahead.csv) {
       part.summary.rowsRead += 1
-      if let problem = csv.problem(expectingFields: columns.count, line: line) {
-        writeUnreadable(bytes: bytes, problem: problem)
-        if collectRejects { reject(bytes: bytes, line: line, reason: problem.description) }
-        part.summary.unreadableRows += 1
-        part.summary.byStatus[Int(GroupingStatus.invalid.rawValue)] += 1
-      } else {
-        cases.parse(csv, in: bytes)
-        let result = cases.grouped(by: tables)
-        part.output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[csv.recordRange]))
-        outputColumns.append(result, to: &part.output)
-        part.output.append(ASCII.comma)
-        if let findings = edits?.findings(cases), findings != 0 {
-          writeWarnings(findings, bytes: bytes)
-        }
-        if collectRejects, result.status == .invalid, let problem = result.problem {
-          reject(bytes: bytes, line: line, reason: problem.description)
-        }
-        part.summary.byStatus[Int(result.status.rawValue)] += 1
-      }
-      part.output.append(ASCII.lf)
-      part.summary.rowsWritten += 1
+      ahead.line = records.line
+      ahead.problem = ahead.csv.problem(expectingFields: columns.count, line: ahead.line)
+      if ahead.problem == nil { ahead.cases.read(ahead.csv, in: bytes) }
+      if inFlight >= 1 { next.lookUp(tables) }
+      if inFlight == 2 { finishRecord(bytes: bytes, tables: tables) }
+      // ahead → next → record → (free) ahead.
+      swap(&record, &next)
+      swap(&next, &ahead)
+      inFlight = min(inFlight + 1, 2)
+    }
+    // Drain: `next` still needs its lookup when two records are in flight.
+    if inFlight == 2 {
+      next.lookUp(tables)
+      finishRecord(bytes: bytes, tables: tables)
+      swap(&record, &next)
+      finishRecord(bytes: bytes, tables: tables)
+    } else if inFlight == 1 {
+      swap(&record, &next)
+      record.lookUp(tables)
+      finishRecord(bytes: bytes, tables: tables)
     }
     part.summary.blankLines = records.blankLines
+  }
+
+  /// Groups and writes ``record``.
+  @inline(__always)
+  private mutating func finishRecord(bytes: UnsafeBufferPointer<UInt8>, tables: GroupingTables) {
+    if let problem = record.problem {
+      writeUnreadable(bytes: bytes, problem: problem)
+      if collectRejects { reject(bytes: bytes, line: record.line, reason: problem.description) }
+      part.summary.unreadableRows += 1
+      part.summary.byStatus[Int(GroupingStatus.invalid.rawValue)] += 1
+    } else {
+      let result = record.cases.grouped(by: tables)
+      part.output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[record.csv.recordRange]))
+      outputColumns.append(result, to: &part.output)
+      part.output.append(ASCII.comma)
+      if let findings = edits?.findings(record.cases), findings != 0 {
+        writeWarnings(findings, bytes: bytes)
+      }
+      if collectRejects, result.status == .invalid, let problem = result.problem {
+        reject(bytes: bytes, line: record.line, reason: problem.description)
+      }
+      part.summary.byStatus[Int(result.status.rawValue)] += 1
+    }
+    part.output.append(ASCII.lf)
+    part.summary.rowsWritten += 1
   }
 
   /// Appends the `warnings` field of a case with findings and counts them.
   private mutating func writeWarnings(_ findings: UInt16, bytes: UnsafeBufferPointer<UInt8>) {
     guard
       let described = edits?.describe(
-        findings, record: cases, csv: csv, bytes: bytes, into: &warnings)
+        findings, record: record.cases, csv: record.csv, bytes: bytes, into: &warnings)
     else { return }
     part.summary.rowsWithWarnings += 1
     var bits = described
@@ -96,7 +155,7 @@ struct ChunkGrouper: ChunkWorker {
     reason.withUTF8 { CSVWriter.appendField($0, to: &part.rejects) }
     part.rejects.append(ASCII.comma)
     CSVWriter.appendField(
-      UnsafeBufferPointer(rebasing: bytes[csv.recordRange]), to: &part.rejects)
+      UnsafeBufferPointer(rebasing: bytes[record.csv.recordRange]), to: &part.rejects)
     part.rejects.append(ASCII.lf)
   }
 
@@ -104,7 +163,7 @@ struct ChunkGrouper: ChunkWorker {
   /// is padded with empty fields, a long row is kept as it was, and a row with a broken
   /// quote is kept as one quoted field.
   private mutating func writeUnreadable(bytes: UnsafeBufferPointer<UInt8>, problem: CSVRowProblem) {
-    let raw = UnsafeBufferPointer(rebasing: bytes[csv.recordRange])
+    let raw = UnsafeBufferPointer(rebasing: bytes[record.csv.recordRange])
     var written = 1
     switch problem.kind {
     case .fieldCount(let expected, let found) where found < expected:

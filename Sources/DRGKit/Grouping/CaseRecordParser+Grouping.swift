@@ -4,7 +4,10 @@ extension CaseRecordParser {
   func grouped(by tables: GroupingTables) -> GroupingResult {
     var observer = SilentObserver()
     return tables.group(
-      fields, CaseCodes(diagnoses: diagnoses, procedures: procedures),
+      fields, codes,
       principalEmpty: principalEmpty, observer: &observer)
   }
+
+  /// The codes of the last record parsed, as rows.
+  var codes: CaseCodes { CaseCodes(diagnoses: diagnoses, procedures: procedures) }
 }
