@@ -15,6 +15,38 @@ struct RecordInFlight {
   /// Why the record could not be read, or `nil` when its case was parsed.
   var problem: CSVRowProblem?
 
+  /// Reads the record `csv` holds (it starts on `line`): its case when it has the header's
+  /// number of fields, else the problem.
+  @inline(__always)
+  mutating func read(line: Int, fieldCount: Int, in bytes: UnsafeBufferPointer<UInt8>) {
+    self.line = line
+    problem = csv.problem(expectingFields: fieldCount, line: line)
+    if problem == nil { cases.read(csv, in: bytes) }
+  }
+
+  // The steps below are `mutating` although only `lookUp` changes the record: called
+  // through a pointer, a non-mutating call copies the parsers (a dozen retains per row).
+
+  /// Groups the record's case.
+  @inline(__always)
+  mutating func grouped(by tables: GroupingTables) -> GroupingResult {
+    cases.grouped(by: tables)
+  }
+
+  /// The validation edits the record's case fails (see ``RecordEdits/findings(_:)``).
+  @inline(__always)
+  mutating func findings(_ edits: RecordEdits) -> UInt16 {
+    edits.findings(cases)
+  }
+
+  /// Writes the warnings for `findings` into `text` (see ``RecordEdits/describe``).
+  mutating func describe(
+    _ findings: UInt16, edits: RecordEdits, bytes: UnsafeBufferPointer<UInt8>,
+    into text: inout [UInt8]
+  ) -> UInt16 {
+    edits.describe(findings, record: cases, csv: csv, bytes: bytes, into: &text)
+  }
+
   /// Looks up the codes of a readable record and asks memory for the grouping-table
   /// entries its case will need.
   @inline(__always)
@@ -22,6 +54,23 @@ struct RecordInFlight {
     guard problem == nil else { return }
     cases.lookUpCodes()
     tables.prefetch(cases.codes)
+  }
+}
+
+/// The three records a ``ChunkGrouper`` has in flight, in one allocation that never moves:
+/// a record goes on to its next step by a change of pointer instead of a move of its
+/// parser state (swapping the records cost four `memcpy` calls per row).
+final class RecordRing {
+  let slots: UnsafeMutablePointer<RecordInFlight>
+
+  init(_ make: () -> RecordInFlight) {
+    slots = .allocate(capacity: 3)
+    for index in 0..<3 { (slots + index).initialize(to: make()) }
+  }
+
+  deinit {
+    slots.deinitialize(count: 3)
+    slots.deallocate()
   }
 }
 
@@ -42,12 +91,8 @@ struct ChunkGrouper: ChunkWorker {
   /// Whether to collect invalid rows in the part's `rejects`.
   var collectRejects = false
   var part = GroupedChunk()
-  /// The record being grouped and written.
-  private var record: RecordInFlight
-  /// The record after it, whose codes are being looked up.
-  private var next: RecordInFlight
-  /// The record after that, being read.
-  private var ahead: RecordInFlight
+  /// The records in flight (see ``RecordRing``).
+  private let ring: RecordRing
   /// The warnings of the current row (reused).
   private var warnings: [UInt8] = []
 
@@ -65,9 +110,7 @@ struct ChunkGrouper: ChunkWorker {
       cases.readsEditFields = edits != nil
       return cases
     }
-    record = RecordInFlight(cases: parser())
-    next = RecordInFlight(cases: parser())
-    ahead = RecordInFlight(cases: parser())
+    ring = RecordRing { RecordInFlight(cases: parser()) }
   }
 
   /// Groups every record of `chunk`, replacing ``part``.
@@ -79,52 +122,54 @@ struct ChunkGrouper: ChunkWorker {
     let bytes = chunk.view
     let tables = scheme.tables
     var records = chunk.records()
-    // How many records are in the later steps (`next` and `record`).
+    // The record being grouped, the one after it (codes being looked up) and the one
+    // after that (being read); `inFlight` counts the records in the first two.
+    var (record, next, ahead) = (ring.slots, ring.slots + 1, ring.slots + 2)
     var inFlight = 0
-    while records.next(&ahead.csv) {
+    while records.next(&ahead.pointee.csv) {
       part.summary.rowsRead += 1
-      ahead.line = records.line
-      ahead.problem = ahead.csv.problem(expectingFields: columns.count, line: ahead.line)
-      if ahead.problem == nil { ahead.cases.read(ahead.csv, in: bytes) }
-      if inFlight >= 1 { next.lookUp(tables) }
-      if inFlight == 2 { finishRecord(bytes: bytes, tables: tables) }
-      // ahead → next → record → (free) ahead.
-      swap(&record, &next)
-      swap(&next, &ahead)
+      ahead.pointee.read(line: records.line, fieldCount: columns.count, in: bytes)
+      if inFlight >= 1 { next.pointee.lookUp(tables) }
+      if inFlight == 2 { finish(record, bytes: bytes, tables: tables) }
+      (record, next, ahead) = (next, ahead, record)
       inFlight = min(inFlight + 1, 2)
     }
     // Drain: `next` still needs its lookup when two records are in flight.
     if inFlight == 2 {
-      next.lookUp(tables)
-      finishRecord(bytes: bytes, tables: tables)
-      swap(&record, &next)
-      finishRecord(bytes: bytes, tables: tables)
+      next.pointee.lookUp(tables)
+      finish(record, bytes: bytes, tables: tables)
+      finish(next, bytes: bytes, tables: tables)
     } else if inFlight == 1 {
-      swap(&record, &next)
-      record.lookUp(tables)
-      finishRecord(bytes: bytes, tables: tables)
+      next.pointee.lookUp(tables)
+      finish(next, bytes: bytes, tables: tables)
     }
     part.summary.blankLines = records.blankLines
   }
 
-  /// Groups and writes ``record``.
+  /// Groups and writes `record`.
   @inline(__always)
-  private mutating func finishRecord(bytes: UnsafeBufferPointer<UInt8>, tables: GroupingTables) {
-    if let problem = record.problem {
-      writeUnreadable(bytes: bytes, problem: problem)
-      if collectRejects { reject(bytes: bytes, line: record.line, reason: problem.description) }
+  private mutating func finish(
+    _ record: UnsafeMutablePointer<RecordInFlight>, bytes: UnsafeBufferPointer<UInt8>,
+    tables: GroupingTables
+  ) {
+    if let problem = record.pointee.problem {
+      writeUnreadable(record, bytes: bytes, problem: problem)
+      if collectRejects {
+        reject(record, bytes: bytes, reason: problem.description)
+      }
       part.summary.unreadableRows += 1
       part.summary.byStatus[Int(GroupingStatus.invalid.rawValue)] += 1
     } else {
-      let result = record.cases.grouped(by: tables)
-      part.output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[record.csv.recordRange]))
+      let result = record.pointee.grouped(by: tables)
+      part.output.append(
+        contentsOf: UnsafeBufferPointer(rebasing: bytes[record.pointee.csv.recordRange]))
       outputColumns.append(result, to: &part.output)
       part.output.append(ASCII.comma)
-      if let findings = edits?.findings(record.cases), findings != 0 {
-        writeWarnings(findings, bytes: bytes)
+      if let edits, case let findings = record.pointee.findings(edits), findings != 0 {
+        writeWarnings(findings, of: record, bytes: bytes)
       }
       if collectRejects, result.status == .invalid, let problem = result.problem {
-        reject(bytes: bytes, line: record.line, reason: problem.description)
+        reject(record, bytes: bytes, reason: problem.description)
       }
       part.summary.byStatus[Int(result.status.rawValue)] += 1
     }
@@ -133,11 +178,12 @@ struct ChunkGrouper: ChunkWorker {
   }
 
   /// Appends the `warnings` field of a case with findings and counts them.
-  private mutating func writeWarnings(_ findings: UInt16, bytes: UnsafeBufferPointer<UInt8>) {
-    guard
-      let described = edits?.describe(
-        findings, record: record.cases, csv: record.csv, bytes: bytes, into: &warnings)
-    else { return }
+  private mutating func writeWarnings(
+    _ findings: UInt16, of record: UnsafeMutablePointer<RecordInFlight>,
+    bytes: UnsafeBufferPointer<UInt8>
+  ) {
+    guard let edits else { return }
+    let described = record.pointee.describe(findings, edits: edits, bytes: bytes, into: &warnings)
     part.summary.rowsWithWarnings += 1
     var bits = described
     while bits != 0 {
@@ -148,22 +194,28 @@ struct ChunkGrouper: ChunkWorker {
   }
 
   /// Appends `line,reason,raw` for a rejected row (the raw record as one quoted field).
-  private mutating func reject(bytes: UnsafeBufferPointer<UInt8>, line: Int, reason: String) {
-    part.rejects.append(contentsOf: Array(String(line).utf8))
+  private mutating func reject(
+    _ record: UnsafeMutablePointer<RecordInFlight>, bytes: UnsafeBufferPointer<UInt8>,
+    reason: String
+  ) {
+    part.rejects.append(contentsOf: Array(String(record.pointee.line).utf8))
     part.rejects.append(ASCII.comma)
     var reason = reason
     reason.withUTF8 { CSVWriter.appendField($0, to: &part.rejects) }
     part.rejects.append(ASCII.comma)
     CSVWriter.appendField(
-      UnsafeBufferPointer(rebasing: bytes[record.csv.recordRange]), to: &part.rejects)
+      UnsafeBufferPointer(rebasing: bytes[record.pointee.csv.recordRange]), to: &part.rejects)
     part.rejects.append(ASCII.lf)
   }
 
   /// Writes a row that could not be read, aligned to the header where possible: a short row
   /// is padded with empty fields, a long row is kept as it was, and a row with a broken
   /// quote is kept as one quoted field.
-  private mutating func writeUnreadable(bytes: UnsafeBufferPointer<UInt8>, problem: CSVRowProblem) {
-    let raw = UnsafeBufferPointer(rebasing: bytes[record.csv.recordRange])
+  private mutating func writeUnreadable(
+    _ record: UnsafeMutablePointer<RecordInFlight>, bytes: UnsafeBufferPointer<UInt8>,
+    problem: CSVRowProblem
+  ) {
+    let raw = UnsafeBufferPointer(rebasing: bytes[record.pointee.csv.recordRange])
     var written = 1
     switch problem.kind {
     case .fieldCount(let expected, let found) where found < expected:
