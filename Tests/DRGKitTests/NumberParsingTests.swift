@@ -28,4 +28,27 @@ struct NumberParsingTests {
       #expect(fromBytes == NumberParsing.decimal(text), "\(text)")
     }
   }
+
+  /// `decimal` takes a one-pass path for empty and plain fields (`67`, `3200.25`) and the
+  /// general path for the rest; on any text both must give the same value. Random texts over
+  /// digits, dots, signs, blanks and a letter, up to 24 bytes, so that long digit runs near
+  /// the 17–18 digit limits are common.
+  @Test func plainFieldsParseAsTheGeneralPathDoes() {
+    let alphabet = Array("0123456789012345678901234567890123456789.. +-x".utf8)
+    var generator = SystemRandomNumberGenerator()
+    var plainSeen = 0
+    for _ in 0..<200_000 {
+      let length = Int.random(in: 0...24, using: &generator)
+      let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+      bytes.withUnsafeBufferPointer { buffer in
+        let fast = NumberParsing.decimal(buffer)
+        let general = NumberParsing.general(buffer)
+        #expect(
+          fast == general || (fast?.isNaN == true && general?.isNaN == true),
+          "\(String(decoding: bytes, as: UTF8.self))")
+        if fast != nil { plainSeen += 1 }
+      }
+    }
+    #expect(plainSeen > 1_000, "the random texts should include many numbers")
+  }
 }

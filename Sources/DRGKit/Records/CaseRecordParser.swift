@@ -109,7 +109,7 @@ public struct CaseRecordParser {
     _ csv: borrowing CSVRecordParser, in bytes: UnsafeBufferPointer<UInt8>
   ) {
     var fields = CaseFields()
-    func number(_ column: Int) -> Double {
+    @inline(__always) func number(_ column: Int) -> Double {
       guard column >= 0 else { return .nan }
       return csv.withField(column, in: bytes) { NumberParsing.decimal($0) ?? .nan }
     }

@@ -6,6 +6,39 @@ enum NumberParsing {
   /// - Complexity: O(n) in the number of bytes, no allocation.
   @inline(__always)
   static func decimal(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
+    // Most fields are empty or plain (`67`, `3200.25`): one pass, no trimming. Anything
+    // else (signs, blanks, stray bytes, very long numbers) takes the general path, which
+    // gives the same value for these.
+    let count = raw.count
+    guard count > 0 else { return nil }
+    var integer: UInt64 = 0
+    var position = 0
+    while position < count {
+      let digit = raw[position] &- ASCII.zero
+      guard digit < 10 else { break }
+      integer = integer &* 10 &+ UInt64(digit)
+      position &+= 1
+    }
+    guard position <= 17 else { return general(raw) }
+    if position == count { return Double(integer) }
+    guard raw[position] == ASCII.dot, count - position <= 17 else { return general(raw) }
+    let integerDigits = position
+    position &+= 1
+    var fraction: UInt64 = 0
+    var scale = 1.0
+    while position < count {
+      let digit = raw[position] &- ASCII.zero
+      guard digit < 10 else { return general(raw) }
+      fraction = fraction &* 10 &+ UInt64(digit)
+      scale *= 10
+      position &+= 1
+    }
+    guard integerDigits + (count - integerDigits - 1) > 0 else { return nil }
+    return Double(integer) + Double(fraction) / scale
+  }
+
+  /// Signs, fractions, blanks around the number, and everything that is not a number.
+  static func general(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
     let bytes = raw.trimmingBlanks()
     var index = 0
     let count = bytes.count
