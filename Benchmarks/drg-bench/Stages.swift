@@ -71,38 +71,15 @@ enum Stages {
     return records
   }
 
-  /// Cases parsed once and held in memory, for the group-only stage.
-  struct ParsedCases: Sendable {
-    var fields: [CaseFields] = []
-    var principalEmpty: [Bool] = []
-    var codes: [UInt32] = []
-    /// Per case: start of diagnoses, number of diagnoses, number of procedures (which follow).
-    var layout: [(start: Int, diagnoses: Int, procedures: Int)] = []
-
-    /// The codes of the case laid out as `entry`, in `codes` (the storage of ``codes``).
-    @inline(__always)
-    func codes(
-      of entry: (start: Int, diagnoses: Int, procedures: Int), in codes: UnsafeBufferPointer<UInt32>
-    ) -> CaseCodes {
-      let procedureStart = entry.start + entry.diagnoses
-      return CaseCodes(
-        diagnoses: UnsafeBufferPointer(rebasing: codes[entry.start..<procedureStart]),
-        procedures: UnsafeBufferPointer(
-          rebasing: codes[procedureStart..<(procedureStart + entry.procedures)]))
-    }
-  }
-
-  static func load(_ path: String, scheme: Scheme, limit: Int) throws -> ParsedCases {
+  /// Reads up to `limit` readable cases of `path` into a batch for the group-only stage.
+  static func load(_ path: String, scheme: Scheme, limit: Int) throws -> CaseBatch {
     let reader = try CSVChunkReader(path: path)
     let columns = try CaseColumns(header: reader.header, file: path)
     var csv = CSVRecordParser()
     var cases = CaseRecordParser(columns: columns, scheme: scheme)
-    var parsed = ParsedCases()
+    var batch = CaseBatch()
     // Reserved up front, so that growing the arrays does not double the peak memory.
-    parsed.fields.reserveCapacity(limit)
-    parsed.layout.reserveCapacity(limit)
-    parsed.principalEmpty.reserveCapacity(limit)
-    parsed.codes.reserveCapacity(limit * 6)
+    batch.reserveCapacity(limit)
     reading: while let chunk = try reader.nextChunk() {
       defer { reader.recycle(chunk) }
       let bytes = chunk.view
@@ -113,45 +90,31 @@ enum Stages {
         position = next
         guard csv.problem == nil, csv.fields.count == columns.count else { continue }
         cases.parse(csv, in: bytes)
-        parsed.layout.append((parsed.codes.count, cases.diagnoses.count, cases.procedures.count))
-        parsed.codes += cases.diagnoses
-        parsed.codes += cases.procedures
-        parsed.fields.append(cases.fields)
-        parsed.principalEmpty.append(cases.principalEmpty)
-        if parsed.fields.count == limit { break reading }
+        batch.append(cases)
+        if batch.count == limit { break reading }
       }
     }
-    return parsed
+    return batch
   }
 
-  /// Groups pre-parsed cases `rounds` times on `threads` threads (cases split evenly).
-  static func groupOnly(_ parsed: ParsedCases, scheme: Scheme, threads: Int, rounds: Int) -> Int {
-    // Cases ahead whose table entries are requested before a case is grouped (see
-    // Scheme.prefetchTables(for:)); 4–16 measured alike, none about 1.5× slower.
-    let prefetchDistance = 8
-    let count = parsed.fields.count
+  /// Groups the batch `rounds` times on `threads` threads (cases split evenly).
+  static func groupOnly(_ batch: CaseBatch, scheme: Scheme, threads: Int, rounds: Int) -> Int {
+    let count = batch.count
     let checksums = Checksums(count: threads)
     DispatchQueue.concurrentPerform(iterations: threads) { part in
-      let lower = count * part / threads
-      let upper = count * (part + 1) / threads
-      let sum = parsed.codes.withUnsafeBufferPointer { codes in
-        parsed.fields.withUnsafeBufferPointer { fields in
-          parsed.layout.withUnsafeBufferPointer { layout in
-            parsed.principalEmpty.withUnsafeBufferPointer { empty in
-              var sum = 0
-              for _ in 0..<rounds {
-                for index in lower..<upper {
-                  if index &+ prefetchDistance < upper {
-                    scheme.prefetchTables(
-                      for: parsed.codes(of: layout[index &+ prefetchDistance], in: codes))
-                  }
-                  let result = scheme.group(
-                    fields[index], parsed.codes(of: layout[index], in: codes),
-                    principalEmpty: empty[index])
-                  sum &+= Int(result.drg) &+ Int(result.status.rawValue)
-                }
-              }
-              return sum
+      let range = (count * part / threads)..<(count * (part + 1) / threads)
+      // Results of 1,024 cases at a time: a buffer that stays in cache, where results for
+      // the whole range would stream 32 MB through it and push the scheme's tables out.
+      let block = 1024
+      var results = [GroupingResult](repeating: GroupingResult(status: .invalid), count: block)
+      var sum = 0
+      results.withUnsafeMutableBufferPointer { results in
+        for _ in 0..<rounds {
+          for start in stride(from: range.lowerBound, to: range.upperBound, by: block) {
+            let blockRange = start..<min(start + block, range.upperBound)
+            batch.group(blockRange, with: scheme, into: results)
+            for result in results[0..<blockRange.count] {
+              sum &+= Int(result.drg) &+ Int(result.status.rawValue)
             }
           }
         }

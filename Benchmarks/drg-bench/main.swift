@@ -92,7 +92,7 @@ do {
   guard stages.contains(.group) else { throw BenchmarkDone() }
   log("group only (loading up to \(options.groupOnlyLimit) cases) …")
   let parsed = try Stages.load(input, scheme: scheme, limit: options.groupOnlyLimit)
-  let rounds = max(1, records / max(parsed.fields.count, 1))
+  let rounds = max(1, records / max(parsed.count, 1))
   results.append(
     try measure("group only, pre-parsed cases", threads: 1, repeats: repeats) {
       Stages.groupOnly(parsed, scheme: scheme, threads: 1, rounds: rounds)

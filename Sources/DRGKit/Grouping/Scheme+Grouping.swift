@@ -14,14 +14,6 @@ extension Scheme {
     return group(fields, codes, principalEmpty: principalEmpty, observer: &observer)
   }
 
-  /// Starts loading the table entries that grouping a case with `codes` will read, without
-  /// waiting for them. Batch loops call it a few cases ahead of the case they group, so
-  /// that the cache misses of several cases overlap; it changes no result.
-  @inline(__always)
-  public func prefetchTables(for codes: CaseCodes) {
-    tables.prefetch(codes)
-  }
-
   /// Groups one case and reports each step to `observer`.
   public func group<Observer: GroupingObserver>(
     _ fields: CaseFields, _ codes: CaseCodes, principalEmpty: Bool = false,
