@@ -296,3 +296,38 @@ struct CodeTranslationTests {
     #expect(checked > 400)
   }
 }
+
+/// `CalendarDay.orderKey` reads plain `YYYY-MM-DD` dates in straight-line code. Checked
+/// against Foundation's Gregorian calendar on random dates, real and not (month 13, day 31
+/// of a 30-day month, 29 February of common and leap years, stray bytes).
+@Suite("Date order keys")
+struct DateOrderKeyTests {
+  @Test func plainDatesAgreeWithTheGregorianCalendar() {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    var generator = SystemRandomNumberGenerator()
+    var real = 0
+    for _ in 0..<20_000 {
+      let year = Int.random(in: 1895...2105, using: &generator)
+      let month = Int.random(in: 0...13, using: &generator)
+      let day = Int.random(in: 0...32, using: &generator)
+      var text = String(format: "%04d-%02d-%02d", year, month, day)
+      if Int.random(in: 0..<20, using: &generator) == 0 {
+        // A stray byte in place of a digit.
+        var bytes = Array(text.utf8)
+        bytes[[0, 3, 6, 9].randomElement(using: &generator)!] = UInt8(ascii: "x")
+        text = String(decoding: bytes, as: UTF8.self)
+      }
+      let components = DateComponents(year: year, month: month, day: day)
+      let isReal =
+        text.utf8.allSatisfy { $0 == UInt8(ascii: "-") || (0x30...0x39).contains($0) }
+        && (1...12).contains(month) && components.isValidDate(in: calendar)
+      let expected = isReal ? year * 10_000 + month * 100 + day : CalendarDay.unreadable
+      var copy = text
+      let key = copy.withUTF8 { CalendarDay.orderKey($0) }
+      #expect(key == expected, "\(text)")
+      if isReal { real += 1 }
+    }
+    #expect(real > 5_000 && real < 19_000)
+  }
+}

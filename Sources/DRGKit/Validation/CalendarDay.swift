@@ -22,9 +22,37 @@ enum CalendarDay {
   /// ``missing`` when empty, ``unreadable`` when not a date.
   @inline(__always)
   static func orderKey(_ raw: UnsafeBufferPointer<UInt8>) -> Int {
+    if let (year, month, day) = plainParts(raw), isDay(year: year, month: month, day: day) {
+      return year &* 10_000 &+ month &* 100 &+ day
+    }
     if raw.trimmingBlanks().isEmpty { return missing }
     guard let date = components(raw) else { return unreadable }
     return date.year * 10_000 + date.month * 100 + date.day
+  }
+
+  /// Year, month and day of a plain `YYYY-MM-DD`, in straight-line code (not yet checked to
+  /// be a real day); `nil` for any other form.
+  @inline(__always)
+  private static func plainParts(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+    guard bytes.count == 10 && bytes[4] == ASCII.minus && bytes[7] == ASCII.minus else {
+      return nil
+    }
+    let (y0, y1, y2, y3) = (
+      bytes[0] &- ASCII.zero, bytes[1] &- ASCII.zero, bytes[2] &- ASCII.zero, bytes[3] &- ASCII.zero
+    )
+    let (m0, m1, d0, d1) = (
+      bytes[5] &- ASCII.zero, bytes[6] &- ASCII.zero, bytes[8] &- ASCII.zero, bytes[9] &- ASCII.zero
+    )
+    // A byte that is not a digit wraps to 10 or more.
+    guard max(max(max(y0, y1), max(y2, y3)), max(max(m0, m1), max(d0, d1))) < 10 else { return nil }
+    let year = Int(y0) &* 1000 &+ Int(y1) &* 100 &+ Int(y2) &* 10 &+ Int(y3)
+    return (year, Int(m0) &* 10 &+ Int(m1), Int(d0) &* 10 &+ Int(d1))
+  }
+
+  /// Whether `day` of `month` exists in `year`.
+  @inline(__always)
+  static func isDay(year: Int, month: Int, day: Int) -> Bool {
+    month >= 1 && month <= 12 && day >= 1 && day <= length(ofMonth: month, year: year)
   }
 
   /// Year, month and day of a valid date, or `nil`.
@@ -33,22 +61,13 @@ enum CalendarDay {
     var year = 0
     var month = 0
     var day = 0
-    if bytes.count == 10 && bytes[4] == ASCII.minus && bytes[7] == ASCII.minus {
-      // The usual form, YYYY-MM-DD alone, without the general walk below.
-      var value = 0
-      for index in 0..<10 where index != 4 && index != 7 {
-        let digit = bytes[index] &- ASCII.zero
-        guard digit < 10 else { return nil }
-        value = value &* 10 &+ Int(digit)
-      }
-      (year, month, day) = (value / 10_000, value / 100 % 100, value % 100)
+    if let parts = plainParts(bytes) {
+      (year, month, day) = parts  // the usual form, without the general walk below
     } else {
       guard let date = walk(bytes) else { return nil }
       (year, month, day) = date
     }
-    guard (1...12).contains(month), day >= 1, day <= length(ofMonth: month, year: year) else {
-      return nil
-    }
+    guard isDay(year: year, month: month, day: day) else { return nil }
     return (year, month, day)
   }
 
@@ -95,9 +114,7 @@ enum CalendarDay {
 
   /// Days since 1970-01-01 of a proleptic Gregorian date, or `nil` for an impossible date.
   static func number(year: Int, month: Int, day: Int) -> Int? {
-    guard (1...12).contains(month), day >= 1, day <= length(ofMonth: month, year: year) else {
-      return nil
-    }
+    guard isDay(year: year, month: month, day: day) else { return nil }
     // The days-from-civil algorithm: years start in March so leap days come last.
     let shiftedYear = month <= 2 ? year - 1 : year
     let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
