@@ -126,21 +126,21 @@ extension GroupingTables {
     guard let principal = codes.diagnoses.first else { return }
     let mainProcedure = Int(codes.procedures.first ?? 0)
     let pdx = Int(principal)
-    DRGKit.prefetch(candidates.mdcByPrincipal, pdx)
-    DRGKit.prefetch(candidates.mdcByMainProcedure, mainProcedure)
-    DRGKit.prefetch(candidates.adrgByPrincipal, pdx &* candidates.adrgWords)
-    DRGKit.prefetch(candidates.adrgByMainProcedure, mainProcedure &* candidates.adrgWords)
-    DRGKit.prefetch(membership, pdx &* wordsPerRow)
-    DRGKit.prefetch(excludedStart, pdx)
+    Prefetch.read(candidates.mdcByPrincipal, pdx)
+    Prefetch.read(candidates.mdcByMainProcedure, mainProcedure)
+    Prefetch.read(candidates.adrgByPrincipal, pdx &* candidates.adrgWords)
+    Prefetch.read(candidates.adrgByMainProcedure, mainProcedure &* candidates.adrgWords)
+    Prefetch.read(membership, pdx &* wordsPerRow)
+    Prefetch.read(excludedStart, pdx)
     for row in codes.procedures {
-      DRGKit.prefetch(membership, Int(row) &* wordsPerRow)
+      Prefetch.read(membership, Int(row) &* wordsPerRow)
     }
     var index = 1
     while index < codes.diagnoses.count {
       let row = Int(codes.diagnoses[index])
-      DRGKit.prefetch(level, row)
-      DRGKit.prefetch(exclusionOf, row)
-      DRGKit.prefetch(membership, row &* wordsPerRow)
+      Prefetch.read(level, row)
+      Prefetch.read(exclusionOf, row)
+      Prefetch.read(membership, row &* wordsPerRow)
       index &+= 1
     }
   }

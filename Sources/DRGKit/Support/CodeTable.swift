@@ -121,14 +121,14 @@ final class CodeTable: @unchecked Sendable {
     }
   }
 
-  /// Starts loading the slot where the lookup of `key` begins (see ``DRGKit/prefetch(_:)``).
+  /// Starts loading the slot where the lookup of `key` begins (see ``Prefetch``).
   @inline(__always)
   func prefetch(_ key: Key) {
     let slot = Int(truncatingIfNeeded: Self.hash(key.low, key.high, key.code.count)) & mask
-    DRGKit.prefetch(slots, slot)
+    Prefetch.read(slots, slot)
     // Probes run on past the first slot often enough (2.4 slots on average for CHS-DRG
     // diagnoses) that the next cache line is worth asking for too.
-    DRGKit.prefetch(slots, (slot &+ 2) & mask)
+    Prefetch.read(slots, (slot &+ 2) & mask)
   }
 
   /// Appends the row of each code of `keys` to `rows`, in order. One tight loop, so the

@@ -7,15 +7,14 @@
 private func llvmPrefetch(
   _ address: UnsafeRawPointer, _ write: Int32, _ locality: Int32, _ dataCache: Int32)
 
-/// Starts loading the cache line that holds `pointer` for reading. It never faults, even
-/// for an address that is not mapped, and it changes nothing the program can observe.
-@inline(__always)
-func prefetch<T>(_ pointer: UnsafePointer<T>) {
-  llvmPrefetch(UnsafeRawPointer(pointer), 0, 3, 1)
-}
-
-/// Starts loading element `index` of `buffer` for reading (see ``prefetch(_:)``).
-@inline(__always)
-func prefetch<T>(_ buffer: UnsafeMutableBufferPointer<T>, _ index: Int) {
-  prefetch(UnsafePointer(buffer.baseAddress! + index))
+/// Requests for cache lines the engine will read soon.
+///
+/// A request never faults, even for an address that is not mapped, and changes nothing the
+/// program can observe; it only lets a later load find its line in cache.
+enum Prefetch {
+  /// Starts loading the cache line that holds element `index` of `buffer`, for reading.
+  @inline(__always)
+  static func read<T>(_ buffer: UnsafeMutableBufferPointer<T>, _ index: Int) {
+    llvmPrefetch(UnsafeRawPointer(buffer.baseAddress! + index), 0, 3, 1)
+  }
 }
