@@ -17,7 +17,7 @@ public struct CaseRecordParser {
   private let diagnosisRows = ReusableBuffer<UInt32>()
   private let procedureRows = ReusableBuffer<UInt32>()
   /// The packed diagnosis and procedure codes of the record being read.
-  private let keys = ReusableBuffer<CodeTable.Key>()
+  private let diagnosisKeys = ReusableBuffer<CodeTable.Key>()
   private let procedureKeys = ReusableBuffer<CodeTable.Key>()
   /// `true` when the diagnoses field starts with an empty code (`|I10.x00`).
   public private(set) var principalEmpty = false
@@ -70,36 +70,36 @@ public struct CaseRecordParser {
   /// record's bytes must not have changed in between.
   mutating func lookUpCodes() {
     diagnosisRows.removeAll()
-    diagnosisTable.appendRows(of: keys.elements, to: diagnosisRows)
+    diagnosisTable.appendRows(of: diagnosisKeys.elements, to: diagnosisRows)
     procedureRows.removeAll()
     procedureTable.appendRows(of: procedureKeys.elements, to: procedureRows)
   }
 
-  /// Packs the diagnosis codes into ``keys`` and sets ``principalEmpty``.
+  /// Packs the diagnosis codes into `diagnosisKeys` and sets ``principalEmpty``.
   @inline(__always)
   private mutating func packDiagnoses(
     _ csv: borrowing CSVRecordParser, in bytes: UnsafeBufferPointer<UInt8>
   ) {
     principalEmpty = false
-    keys.removeAll()
+    diagnosisKeys.removeAll()
     // Diagnoses: one column, or a principal column followed by "other" columns.
     for (position, column) in diagnosisColumns.enumerated() {
-      let before = keys.count
+      let before = diagnosisKeys.count
       let firstEmpty = csv.withField(column, in: bytes) {
         Self.packCodes(
-          $0, readable: Self.readable($0, in: bytes), table: diagnosisTable, into: keys)
+          $0, readable: Self.readable($0, in: bytes), table: diagnosisTable, into: diagnosisKeys)
       }
       if position == 0 {
         principalEmpty = firstEmpty
         // An empty principal column with codes in later columns: no principal diagnosis.
-        if keys.count == before && diagnosisColumns.count > 1 {
+        if diagnosisKeys.count == before && diagnosisColumns.count > 1 {
           principalEmpty = true
         }
       }
     }
     if principalEmpty {
-      if diagnosisColumns.count > 1 && keys.isEmpty { principalEmpty = false }
-      keys.removeAll()
+      if diagnosisColumns.count > 1 && diagnosisKeys.isEmpty { principalEmpty = false }
+      diagnosisKeys.removeAll()
     }
   }
 

@@ -1,0 +1,66 @@
+/// One record on its way through ``ChunkGrouper``: its fields, its case and where it was.
+struct RecordInFlight {
+  var csv = CSVRecordParser()
+  var cases: CaseRecordParser
+  var line = 0
+  /// Why the record could not be read, or `nil` when its case was parsed.
+  var problem: CSVRowProblem?
+
+  /// Reads the record `csv` holds (it starts on `line`): its case when it has the header's
+  /// number of fields, else the problem.
+  @inline(__always)
+  mutating func read(line: Int, fieldCount: Int, in bytes: UnsafeBufferPointer<UInt8>) {
+    self.line = line
+    problem = csv.problem(expectingFields: fieldCount, line: line)
+    if problem == nil { cases.read(csv, in: bytes) }
+  }
+
+  // The steps below are `mutating` although only `lookUp` changes the record: called
+  // through a pointer, a non-mutating call copies the parsers (a dozen retains per row).
+
+  /// Groups the record's case.
+  @inline(__always)
+  mutating func grouped(by tables: GroupingTables) -> GroupingResult {
+    cases.grouped(by: tables)
+  }
+
+  /// The validation edits the record's case fails (see ``RecordEdits/findings(_:)``).
+  @inline(__always)
+  mutating func findings(_ edits: RecordEdits) -> UInt16 {
+    edits.findings(cases)
+  }
+
+  /// Writes the warnings for `findings` into `text` (see ``RecordEdits/describe``).
+  mutating func describe(
+    _ findings: UInt16, edits: RecordEdits, bytes: UnsafeBufferPointer<UInt8>,
+    into text: inout [UInt8]
+  ) -> UInt16 {
+    edits.describe(findings, record: cases, csv: csv, bytes: bytes, into: &text)
+  }
+
+  /// Looks up the codes of a readable record and asks memory for the grouping-table
+  /// entries its case will need.
+  @inline(__always)
+  mutating func lookUp(_ tables: GroupingTables) {
+    guard problem == nil else { return }
+    cases.lookUpCodes()
+    tables.prefetch(cases.codes)
+  }
+}
+
+/// The three records a ``ChunkGrouper`` has in flight, in one allocation that never moves:
+/// a record goes on to its next step by a change of pointer instead of a move of its
+/// parser state (swapping the records cost four `memcpy` calls per row).
+final class RecordRing {
+  let slots: UnsafeMutablePointer<RecordInFlight>
+
+  init(_ make: () -> RecordInFlight) {
+    slots = .allocate(capacity: 3)
+    for index in 0..<3 { (slots + index).initialize(to: make()) }
+  }
+
+  deinit {
+    slots.deinitialize(count: 3)
+    slots.deallocate()
+  }
+}
