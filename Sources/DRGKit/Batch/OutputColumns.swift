@@ -5,11 +5,13 @@ struct OutputColumns: Sendable {
   /// Names of the appended columns.
   static let names = ["status", "mdc", "adrg", "drg", "drg_name", "reason", "warnings"]
 
-  private var grouped: [[UInt8]] = []  // by DRG index
-  private var groupedWithoutDRG: [[UInt8]] = []  // by ADRG index
-  private var ambiguous: [[UInt8]] = []  // by ADRG index
-  private var ungroupable: [UInt8] = []
-  private var invalid: [[UInt8]] = []  // by InputProblem raw value
+  /// Every outcome's columns, one after another, in the order of ``entry(for:)``: by DRG
+  /// index, grouped without a DRG by ADRG index, ambiguous by ADRG index, ungroupable,
+  /// invalid by ``InputProblem`` raw value. One block, not an array per outcome: a row
+  /// then copies its columns without retaining and releasing an array.
+  private let texts: FlatTexts
+  private let drgCount: Int32
+  private let adrgCount: Int32
 
   init(scheme: Scheme) {
     func columns(_ outcome: GroupingOutcome) -> [UInt8] {
@@ -24,41 +26,50 @@ struct OutputColumns: Sendable {
       }
       return bytes
     }
+    var entries: [[UInt8]] = []
     for (index, drg) in scheme.drgs.enumerated() {
       var result = GroupingResult(status: .grouped)
       result.mdc = Int32(scheme.adrgs[drg.adrg].mdc)
       result.adrg = Int32(drg.adrg)
       result.drg = Int32(index)
-      grouped.append(columns(scheme.outcome(result)))
+      entries.append(columns(scheme.outcome(result)))
     }
+    var ambiguous: [[UInt8]] = []
     for (index, adrg) in scheme.adrgs.enumerated() {
       var result = GroupingResult(status: .grouped)
       result.mdc = Int32(adrg.mdc)
       result.adrg = Int32(index)
-      groupedWithoutDRG.append(columns(scheme.outcome(result)))
+      entries.append(columns(scheme.outcome(result)))
       result.status = .ambiguous
       ambiguous.append(adrg.isAmbiguous ? columns(scheme.outcome(result)) : [])
     }
-    ungroupable = columns(scheme.outcome(GroupingResult(status: .ungroupable)))
+    entries += ambiguous
+    entries.append(columns(scheme.outcome(GroupingResult(status: .ungroupable))))
     for problem in InputProblem.allCases {
       var result = GroupingResult(status: .invalid)
       result.problem = problem
-      invalid.append(columns(scheme.outcome(result)))
+      entries.append(columns(scheme.outcome(result)))
+    }
+    texts = FlatTexts(entries)
+    drgCount = Int32(scheme.drgs.count)
+    adrgCount = Int32(scheme.adrgs.count)
+  }
+
+  /// The index in ``texts`` of the columns for `result`.
+  @inline(__always)
+  private func entry(for result: GroupingResult) -> Int32 {
+    switch result.status {
+    case .grouped: result.drg >= 0 ? result.drg : drgCount &+ result.adrg
+    case .ambiguous: drgCount &+ adrgCount &+ result.adrg
+    case .ungroupable: drgCount &+ 2 &* adrgCount
+    case .invalid: drgCount &+ 2 &* adrgCount &+ 1 &+ Int32(result.problem?.rawValue ?? 0)
     }
   }
 
   /// Appends the columns for `result`.
   @inline(__always)
   func append(_ result: GroupingResult, to buffer: inout [UInt8]) {
-    switch result.status {
-    case .grouped:
-      buffer.append(
-        contentsOf: result.drg >= 0
-          ? grouped[Int(result.drg)] : groupedWithoutDRG[Int(result.adrg)])
-    case .ambiguous: buffer.append(contentsOf: ambiguous[Int(result.adrg)])
-    case .ungroupable: buffer.append(contentsOf: ungroupable)
-    case .invalid: buffer.append(contentsOf: invalid[Int(result.problem?.rawValue ?? 0)])
-    }
+    buffer.append(contentsOf: texts[Int(entry(for: result))])
   }
 
   /// Appends the columns of a row that could not be read (with empty warnings).
