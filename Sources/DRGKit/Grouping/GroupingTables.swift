@@ -13,8 +13,10 @@ final class GroupingTables: @unchecked Sendable {
   let membership: UnsafeMutableBufferPointer<UInt64>
   let wordsPerRow: Int
   /// CC/MCC (see ``ComplicationTable``).
-  let level: UnsafeMutableBufferPointer<UInt8>
-  let exclusionOf: UnsafeMutableBufferPointer<Int32>
+  /// By code row, the level and exclusion table of a CC/MCC in one word, so that one load
+  /// answers both: 0 for no CC/MCC, else the level (1 CC, 2 MCC) shifted left by
+  /// ``complicationLevelShift``, plus the exclusion table + 1 (0 for none).
+  let complicationOf: UnsafeMutableBufferPointer<UInt32>
   let excludedStart: UnsafeMutableBufferPointer<Int32>
   let excludedTables: UnsafeMutableBufferPointer<Int32>
   /// MDCs in order: root node and the range of their ADRGs.
@@ -29,8 +31,11 @@ final class GroupingTables: @unchecked Sendable {
   /// Per MDC and per ADRG: a fact the rule cannot hold without (see ``RuleGuard``).
   let mdcGuard: UnsafeMutableBufferPointer<RuleGuard>
   let adrgGuard: UnsafeMutableBufferPointer<RuleGuard>
-  /// `dx_tags` tables: code row → tag number.
-  let tagTables: [[UInt32: UInt16]]
+  /// `dx_tags` tables, one after another, each by code row: the row's tag number, 0 for
+  /// none.
+  let tagByRow: UnsafeMutableBufferPointer<UInt16>
+  /// Code rows per `dx_tags` table in ``tagByRow``.
+  let tagRows: Int
   let retryWithEachOtherProcedure: Bool
   /// Code bytes → code row.
   let codeTable: CodeTable
@@ -58,8 +63,11 @@ final class GroupingTables: @unchecked Sendable {
     departments = copy(program.departments)
     self.membership = copy(membership.words)
     wordsPerRow = membership.wordsPerRow
-    level = copy(complications.levelByRow)
-    exclusionOf = copy(complications.exclusionByRow)
+    complicationOf = copy(
+      zip(complications.levelByRow, complications.exclusionByRow).map { level, table in
+        precondition(table < 1 << Self.complicationLevelShift - 1, "too many exclusion tables")
+        return level == 0 ? 0 : UInt32(level) << Self.complicationLevelShift | UInt32(table + 1)
+      })
     excludedStart = copy(complications.excludedStartByRow)
     excludedTables = copy(complications.excludedTableIDs)
     mdcRoot = copy(mdcs.map(\.entry.root))
@@ -73,7 +81,13 @@ final class GroupingTables: @unchecked Sendable {
     candidates = CandidateIndex(
       rows: membership.words.count / max(membership.wordsPerRow, 1),
       mdcGuards: Array(mdcGuard), adrgGuards: Array(adrgGuard), membership: membership)
-    self.tagTables = tagTables
+    let rows = membership.words.count / max(membership.wordsPerRow, 1)
+    var tags = [UInt16](repeating: 0, count: tagTables.count * rows)
+    for (table, tagOfRow) in tagTables.enumerated() {
+      for (row, tag) in tagOfRow where Int(row) < rows { tags[table * rows + Int(row)] = tag }
+    }
+    tagByRow = copy(tags)
+    tagRows = rows
     self.retryWithEachOtherProcedure = retryWithEachOtherProcedure
   }
 
@@ -83,8 +97,7 @@ final class GroupingTables: @unchecked Sendable {
     numbers.deallocate()
     departments.deallocate()
     membership.deallocate()
-    level.deallocate()
-    exclusionOf.deallocate()
+    complicationOf.deallocate()
     excludedStart.deallocate()
     excludedTables.deallocate()
     mdcRoot.deallocate()
@@ -95,7 +108,11 @@ final class GroupingTables: @unchecked Sendable {
     drgRoot.deallocate()
     mdcGuard.deallocate()
     adrgGuard.deallocate()
+    tagByRow.deallocate()
   }
+
+  /// Where the level starts in an entry of ``complicationOf``.
+  static let complicationLevelShift: UInt32 = 28
 
   /// Whether a case passes a rule's guard; a rule whose guard fails is false.
   @inline(__always)
@@ -138,8 +155,7 @@ extension GroupingTables {
     var index = 1
     while index < codes.diagnoses.count {
       let row = Int(codes.diagnoses[index])
-      Prefetch.read(level, row)
-      Prefetch.read(exclusionOf, row)
+      Prefetch.read(complicationOf, row)
       Prefetch.read(membership, row &* wordsPerRow)
       index &+= 1
     }

@@ -19,7 +19,7 @@ extension GroupingTables {
       var child = Int(node.a)
       let end = child &+ Int(node.b)
       while child < end {
-        if !evaluate(children[child], &context) { return false }
+        if !holds(children[child], &context) { return false }
         child &+= 1
       }
       return true
@@ -27,24 +27,21 @@ extension GroupingTables {
       var child = Int(node.a)
       let end = child &+ Int(node.b)
       while child < end {
-        if evaluate(children[child], &context) { return true }
+        if holds(children[child], &context) { return true }
         child &+= 1
       }
       return false
     case .codeIn:
       return codesIn(list: node.a, selector: node.selector, context.codes)
     case .complication:
-      if context.complications & 0x80 == 0 {
-        context.complications = complicationFlags(context.codes.diagnoses) | 0x80
-      }
-      return context.complications & (node.a == 2 ? 2 : 1) != 0
+      return hasComplication(level: node.a, &context)
     case .tagCount:
       let count = Double(distinctTags(table: Int(node.a), context.codes.diagnoses))
-      return RuleProgram.comparisons[Int(node.comparison)].holds(count, node.value)
+      return node.comparison.holds(count, node.value)
     case .compare:
       let value = context.fields.value(node.field)
       guard !value.isNaN else { return false }
-      return RuleProgram.comparisons[Int(node.comparison)].holds(value, node.value)
+      return node.comparison.holds(value, node.value)
     case .fieldIn:
       let value = context.fields.value(node.field)
       guard !value.isNaN else { return false }
@@ -68,8 +65,32 @@ extension GroupingTables {
         }
         position &+= 1
       }
-      return RuleProgram.comparisons[Int(node.comparison)] == .notEqual ? !found : found
+      return node.comparison == .notEqual ? !found : found
     }
+  }
+
+  /// Whether the rule rooted at `index` holds: ``evaluate(_:_:)`` without a call for the
+  /// nodes most rules are made of (code tests, CC/MCC, constants). The engine calls this for
+  /// MDC, ADRG and DRG rules and for the children of `and` and `or`.
+  @inline(__always)
+  func holds(_ index: Int32, _ context: inout RuleContext) -> Bool {
+    let node = nodes[Int(index)]
+    switch node.operation {
+    case .constant: return node.a != 0
+    case .codeIn: return codesIn(list: node.a, selector: node.selector, context.codes)
+    case .complication: return hasComplication(level: node.a, &context)
+    default: return evaluate(index, &context)
+    }
+  }
+
+  /// Whether the case has a CC (`level` 1) or an MCC (`level` 2) that its principal
+  /// diagnosis does not exclude; worked out once per case.
+  @inline(__always)
+  private func hasComplication(level: Int32, _ context: inout RuleContext) -> Bool {
+    if context.complications & 0x80 == 0 {
+      context.complications = complicationFlags(context.codes.diagnoses) | 0x80
+    }
+    return context.complications & (level == 2 ? 2 : 1) != 0
   }
 
   /// Whether the selected codes of a case include one in `list`.
@@ -110,17 +131,29 @@ extension GroupingTables {
   /// 0 when it is no CC/MCC or the principal diagnosis excludes it.
   @inline(__always)
   func effectiveLevel(of row: UInt32, principal: UInt32) -> UInt8 {
-    let codeLevel = level[Int(row)]
-    guard codeLevel != 0 else { return 0 }
-    return isExcluded(row, principal: principal) ? 0 : codeLevel
+    let entry = complicationOf[Int(row)]
+    guard entry != 0 else { return 0 }
+    let codeLevel = UInt8(truncatingIfNeeded: entry >> Self.complicationLevelShift)
+    return isExcluded(entry: entry, principal: principal) ? 0 : codeLevel
   }
 
   /// Whether the principal diagnosis excludes the CC/MCC code `row` (its exclusion table
   /// is among those the principal names).
-  @inline(__always)
   func isExcluded(_ row: UInt32, principal: UInt32) -> Bool {
-    let table = exclusionOf[Int(row)]
-    guard table >= 0 else { return false }
+    isExcluded(entry: complicationOf[Int(row)], principal: principal)
+  }
+
+  /// Whether the principal diagnosis excludes a CC/MCC whose ``complicationOf`` entry is
+  /// `entry`.
+  @inline(__always)
+  private func isExcluded(entry: UInt32, principal: UInt32) -> Bool {
+    let table = Int32(bitPattern: entry & (1 << Self.complicationLevelShift - 1)) &- 1
+    return table >= 0 && self.principal(principal, excludes: table)
+  }
+
+  /// Whether the principal diagnosis `principal` names the exclusion table `table`.
+  @inline(__always)
+  func principal(_ principal: UInt32, excludes table: Int32) -> Bool {
     var position = Int(excludedStart[Int(principal)])
     let end = Int(excludedStart[Int(principal) &+ 1])
     while position < end {
@@ -132,11 +165,13 @@ extension GroupingTables {
 
   /// The number of distinct tags among all diagnoses found in a `dx_tags` list.
   func distinctTags(table: Int, _ diagnoses: UnsafeBufferPointer<UInt32>) -> Int {
+    let tags = table &* tagRows
     var seen: UInt64 = 0
     var extra: Set<UInt16> = []
     for row in diagnoses {
-      guard let tag = tagTables[table][row] else { continue }
-      if tag < 64 { seen |= 1 << UInt64(tag) } else { extra.insert(tag) }
+      let tag = tagByRow[tags &+ Int(row)]
+      if tag == 0 { continue }
+      if tag < 64 { seen |= 1 &<< UInt64(tag) } else { extra.insert(tag) }
     }
     return seen.nonzeroBitCount + extra.count
   }

@@ -76,7 +76,7 @@ extension GroupingTables {
     while mdcMask != 0 {
       let mdcIndex = mdcMask.trailingZeroBitCount
       mdcMask &= mdcMask &- 1
-      guard evaluate(mdcRoot[mdcIndex], &context) else { continue }
+      guard holds(mdcRoot[mdcIndex], &context) else { continue }
       let range = mdcADRGs[mdcIndex]
       var word = Int(range.lowerBound) >> 6
       let lastWord = (Int(range.upperBound) &- 1) >> 6
@@ -91,7 +91,7 @@ extension GroupingTables {
         while mask != 0 {
           let adrgIndex = base &+ mask.trailingZeroBitCount
           mask &= mask &- 1
-          guard evaluate(adrgRoot[adrgIndex], &context) else { continue }
+          guard holds(adrgRoot[adrgIndex], &context) else { continue }
           return chooseDRG(mdc: mdcIndex, adrg: adrgIndex, &context)
         }
         word &+= 1
@@ -108,7 +108,7 @@ extension GroupingTables {
     result.mdc = Int32(mdc)
     result.adrg = Int32(adrg)
     if ambiguous { return result }
-    for drgIndex in adrgDRGs[adrg] where evaluate(drgRoot[Int(drgIndex)], &context) {
+    for drgIndex in adrgDRGs[adrg] where holds(drgRoot[Int(drgIndex)], &context) {
       result.drg = drgIndex
       return result
     }

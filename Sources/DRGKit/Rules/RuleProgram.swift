@@ -14,10 +14,11 @@ struct RuleProgram: Sendable {
   }
 
   struct Node: Sendable {
+
     var operation: Operation
     var selector: UInt8 = 0
     var field: UInt8 = 0
-    var comparison: UInt8 = 0
+    var comparison: Comparison = .equal
     var a: Int32 = 0
     var b: Int32 = 0
     var value: Double = 0
@@ -30,7 +31,6 @@ struct RuleProgram: Sendable {
 
   static let selectors = CodeSelector.allCases
   static let fields = CaseField.allCases
-  static let comparisons = Comparison.allCases
 
   /// Resolves names while compiling.
   struct Resolver {
@@ -70,7 +70,7 @@ struct RuleProgram: Sendable {
       let table = try resolver.tagTable(list)
       return append(
         Node(
-          operation: .tagCount, comparison: Self.index(of: comparison, in: Self.comparisons),
+          operation: .tagCount, comparison: comparison,
           a: table, value: value))
     case .compare(let field, let comparison, let value):
       if field.isText {
@@ -78,7 +78,7 @@ struct RuleProgram: Sendable {
         departments.append(resolver.department(value.text))
         return append(
           Node(
-            operation: .deptIn, comparison: Self.index(of: comparison, in: Self.comparisons),
+            operation: .deptIn, comparison: comparison,
             a: start, b: 1))
       }
       guard case .number(let number, _) = value else {
@@ -87,14 +87,14 @@ struct RuleProgram: Sendable {
       return append(
         Node(
           operation: .compare, field: Self.index(of: field, in: Self.fields),
-          comparison: Self.index(of: comparison, in: Self.comparisons), value: number))
+          comparison: comparison, value: number))
     case .fieldIn(let field, let values):
       if field.isText {
         let start = Int32(departments.count)
         departments.append(contentsOf: values.map { resolver.department($0.text) })
         return append(
           Node(
-            operation: .deptIn, comparison: Self.index(of: .equal, in: Self.comparisons),
+            operation: .deptIn, comparison: .equal,
             a: start, b: Int32(values.count)))
       }
       let start = Int32(numbers.count)
