@@ -132,4 +132,46 @@ struct StreamingIOTests {
     let written = try Data(contentsOf: URL(fileURLWithPath: path))
     #expect(written == Data(Array("head".utf8) + bytes))
   }
+
+  @Test("a pipe or device is written as it is, not replaced by a renamed file")
+  func specialFileIsWrittenInPlace() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.file("pipe")
+    try #require(mkfifo(path, 0o600) == 0)
+    // The reader opens the pipe's other end and collects what arrives until the writer closes
+    // it. It polls with a deadline: a writer that replaced the pipe never opens it.
+    final class Received: @unchecked Sendable { var bytes: [UInt8] = [] }
+    let received = Received()
+    let done = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+      defer { done.signal() }
+      let fd = open(path, O_RDONLY | O_NONBLOCK)
+      guard fd >= 0 else { return }
+      defer { close(fd) }
+      let deadline = Date().addingTimeInterval(20)
+      var buffer = [UInt8](repeating: 0, count: 65_536)
+      while Date() < deadline {
+        // Linux reports the pipe's end only after a writer has come and gone.
+        var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&request, 1, 100) > 0 else { continue }
+        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if count == 0 { break }
+        if count > 0 { received.bytes += buffer[0..<count] }
+      }
+    }
+    let payload = Array(repeating: Array("12345,grouped\n".utf8), count: 20_000).joined()
+    do {
+      let writer = try CSVWriter(path: path)
+      try writer.write(Array(payload))
+      try writer.finish()
+    }
+    // The writer is gone, so the pipe is closed and the reader sees its end.
+    done.wait()
+    var status = stat()
+    #expect(stat(path, &status) == 0)
+    #expect(status.st_mode & S_IFMT == S_IFIFO)
+    let arrived = received.bytes == Array(payload)
+    #expect(arrived, "\(received.bytes.count) of \(payload.count) bytes arrived through the pipe")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["pipe"])
+  }
 }

@@ -26,6 +26,15 @@ public final class CSVWriter {
       temporaryPath = nil
       return
     }
+    if Self.isSpecialFile(path) {
+      // A device or pipe (`/dev/null`, a FIFO) is written as it is: a temporary file
+      // renamed over it would replace the device with a regular file.
+      let fd = open(path, O_WRONLY)
+      guard fd >= 0 else { throw FileError(path: path, operation: .create, code: errno) }
+      descriptor = fd
+      temporaryPath = nil
+      return
+    }
     let temporary = path + ".partial-\(getpid())"
     var fd =
       DirectStaging.openFlag == 0
@@ -44,7 +53,16 @@ public final class CSVWriter {
     if let temporaryPath {
       close(descriptor)
       unlink(temporaryPath)
+    } else if descriptor != 1 {
+      close(descriptor)
     }
+  }
+
+  /// Whether `path` names something other than a regular file (a device, a pipe).
+  private static func isSpecialFile(_ path: String) -> Bool {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return false }
+    return status.st_mode & S_IFMT != S_IFREG
   }
 
   /// Appends raw bytes.
