@@ -6,9 +6,7 @@ import Foundation
 /// ``finish()``, so an interrupted run leaves no half-written file behind. Where the file
 /// system allows it (Linux, not tmpfs), the file is written with `O_DIRECT` in aligned 8 MB
 /// blocks: output of gigabytes then skips the page cache and the kernel's copy of every
-/// byte, which took a sixth of `drg group`'s CPU time. Full blocks are written on a thread
-/// of their own (see ``DirectStaging``); a failed write is reported by the next call that
-/// writes, or by ``finish()``.
+/// byte, which took a sixth of `drg group`'s CPU time.
 public final class CSVWriter {
   public internal(set) var buffer: [UInt8] = []
   private let descriptor: Int32
@@ -42,7 +40,7 @@ public final class CSVWriter {
       DirectStaging.openFlag == 0
       ? -1 : open(temporary, O_WRONLY | O_CREAT | O_TRUNC | DirectStaging.openFlag, 0o644)
     if fd >= 0 {
-      direct = DirectStaging(descriptor: fd)
+      direct = DirectStaging()
     } else {
       fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     }
@@ -52,7 +50,6 @@ public final class CSVWriter {
   }
 
   deinit {
-    _ = direct?.stop()
     if let temporaryPath {
       close(descriptor)
       unlink(temporaryPath)
@@ -133,26 +130,29 @@ public final class CSVWriter {
     while offset < raw.count {
       offset += direct.gather(UnsafeRawBufferPointer(rebasing: raw[offset...]))
       guard direct.isFull else { continue }
-      let failure = direct.writeFullBlock()
+      let failure = Self.writeAll(descriptor, direct.bytes)
+      if failure == EINVAL {
+        // The file system took O_DIRECT at open but not at write: write normally.
+        endDirectWriting()
+        return writeOut(UnsafeRawBufferPointer(rebasing: raw[offset...]))
+      }
       if failure != 0 { return failure }
+      direct.removeAll()
     }
     return 0
   }
 
-  /// Waits for the blocks being written, turns `O_DIRECT` off and writes out the partial
-  /// block gathered last.
+  /// Turns `O_DIRECT` off and writes out what was gathered for it.
   @discardableResult
   private func endDirectWriting() -> Int32 {
     guard let direct else { return 0 }
     self.direct = nil
-    let failure = direct.stop()
-    if failure != 0 { return failure }
     _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~DirectStaging.openFlag)
     return Self.writeAll(descriptor, direct.bytes)
   }
 
   /// Writes every byte of `raw`; returns 0 or the `errno` of the failure.
-  static func writeAll(_ descriptor: Int32, _ raw: UnsafeRawBufferPointer) -> Int32 {
+  private static func writeAll(_ descriptor: Int32, _ raw: UnsafeRawBufferPointer) -> Int32 {
     var offset = 0
     while offset < raw.count {
       let written = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
@@ -179,4 +179,35 @@ public final class CSVWriter {
       throw FileError(path: path, operation: .rename, code: errno)
     }
   }
+}
+
+/// The block-aligned memory `O_DIRECT` writes need.
+private final class DirectStaging {
+  static let size = 8 << 20
+  /// `O_DIRECT`, which Swift's Glibc module does not export (0: not available).
+  #if os(Linux) && arch(x86_64)
+    static let openFlag: Int32 = 0o40000
+  #elseif os(Linux) && arch(arm64)
+    static let openFlag: Int32 = 0o200000
+  #else
+    static let openFlag: Int32 = 0
+  #endif
+  private let base: UnsafeMutableRawPointer
+  private var count = 0
+
+  init() { base = .allocate(byteCount: Self.size, alignment: 4096) }
+  deinit { base.deallocate() }
+
+  var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+  var isFull: Bool { count == Self.size }
+
+  /// Copies as much of `raw` as fits; returns how much.
+  func gather(_ raw: UnsafeRawBufferPointer) -> Int {
+    let taken = min(raw.count, Self.size - count)
+    if taken > 0 { memcpy(base + count, raw.baseAddress!, taken) }
+    count += taken
+    return taken
+  }
+
+  func removeAll() { count = 0 }
 }
