@@ -2,11 +2,12 @@ import Foundation
 
 /// Buffers output bytes and writes them to a file descriptor in large blocks.
 ///
-/// A file (not `-`) is written to a temporary name beside it and renamed into place by
+/// A regular file is written to a temporary name beside it and renamed into place by
 /// ``finish()``, so an interrupted run leaves no half-written file behind. Where the file
 /// system allows it (Linux, not tmpfs), the file is written with `O_DIRECT` in aligned 8 MB
 /// blocks: output of gigabytes then skips the page cache and the kernel's copy of every
-/// byte, which took a sixth of `drg group`'s CPU time.
+/// byte, which took a sixth of `drg group`'s CPU time. Standard output (`-`), devices and
+/// pipes are written as they are.
 public final class CSVWriter {
   public internal(set) var buffer: [UInt8] = []
   private let descriptor: Int32
