@@ -106,11 +106,7 @@ enum CompareCommand: Subcommand {
     try comparison.write(to: directory, unit: unit, forms: forms)
     if let path = arguments.value("--html") {
       let html = ComparisonReport(comparison: comparison, unit: unit, form: forms[0]).html()
-      do {
-        try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-      } catch {
-        throw FileError(path: path, operation: .create, code: EIO)
-      }
+      try CSVWriter.writeFile(html, to: path)
     }
     let elapsed = ContinuousClock.now - start
     if !arguments.flag("--quiet") {

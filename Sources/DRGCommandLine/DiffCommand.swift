@@ -78,11 +78,7 @@ enum DiffCommand: Subcommand {
     if let path = arguments.value("--html") {
       var report = MigrationReport(result: result)
       report.topFlows = max(top, 1)
-      do {
-        try Data(report.html().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-      } catch {
-        throw FileError(path: path, operation: .create, code: EIO)
-      }
+      try CSVWriter.writeFile(report.html(), to: path)
     }
     if !arguments.flag("--quiet") {
       let counts = result.changeCounts

@@ -166,6 +166,14 @@ public final class CSVWriter {
     return 0
   }
 
+  /// Writes `text` as the whole of `path` the way every output is written: into place
+  /// once complete, or as it is for `-`, a device or a pipe.
+  public static func writeFile(_ text: String, to path: String) throws(FileError) {
+    let writer = try CSVWriter(path: path)
+    try writer.write(Array(text.utf8))
+    try writer.finish()
+  }
+
   /// Flushes, closes and moves the file into place.
   public func finish() throws(FileError) {
     try flush()
