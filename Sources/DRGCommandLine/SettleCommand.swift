@@ -7,7 +7,7 @@ enum SettleCommand: Subcommand {
     name: "settle",
     abstract: "Settle a year of grouped cases by the point method: points, point value, payments.",
     usage:
-      "drg settle <grouped.csv> --policy <policy.json> [--weights <weights.csv>] [--period year|month] [-o <dir>] [--history <grouped.csv>] [--what-if <policy2.json>] [--budget-change +3%]",
+      "drg settle <grouped.csv> --policy <policy.json> [--weights <weights.csv>] [--period year|month] [--year YYYY] [-o <dir>] [--history <grouped.csv>] [--what-if <policy2.json>] [--budget-change +3%]",
     discussion: """
       Reads the output of 'drg group' (hospital_id, drg and total_cost required; case_id,
       status, adrg, leaving, los, insurance, patient_id, admit_date, discharge_date,
@@ -30,7 +30,7 @@ enum SettleCommand: Subcommand {
                        actual cost, payment, surplus, overspend, shared amounts, balance
         pools.csv      budget, reserve, points, point value, payout, binding constraint
       With --period month also:
-        months.csv     per pool, month (of discharge) and hospital: points, provisional
+        months.csv     per pool, month (YYYY-MM of discharge) and hospital: points, provisional
                        point value = (distributable budget / 12) / the month's points,
                        prepayment = points × that value × prepaymentRatio
         trueup.csv     per pool and hospital: annual payment, prepaid, year-end true-up
@@ -53,6 +53,10 @@ enum SettleCommand: Subcommand {
         names: ["--period"], value: "PERIOD",
         help: "year, or month: also months.csv and trueup.csv.",
         defaultValue: "year"),
+      .init(
+        names: ["--year"], value: "YYYY",
+        help: "Settlement year: cases discharged in other years are excluded and counted.",
+        defaultValue: "the policy's \"year\", else every case"),
       .init(
         names: ["-o", "--output"], value: "DIR", help: "Directory for the CSV files.",
         defaultValue: "settlement"),
@@ -84,6 +88,15 @@ enum SettleCommand: Subcommand {
         command: spec.name, message: "--period must be year or month, found '\(period)'")
     }
     let factor = try budgetFactor(arguments.value("--budget-change"))
+    var year: Int?
+    if let text = arguments.value("--year") {
+      guard let value = Int(text), (1900...2200).contains(value) else {
+        throw UsageError(
+          command: spec.name,
+          message: "--year must be a calendar year such as 2024, found '\(text)'")
+      }
+      year = value
+    }
     let output = arguments.value("--output") ?? "settlement"
     let quiet = arguments.flag("--quiet")
     let clock = ContinuousClock()
@@ -101,11 +114,12 @@ enum SettleCommand: Subcommand {
     var settlement: Settlement
     var comparison: [WhatIfRow] = []
     if whatIfPolicy != nil || factor != 1 {
-      let base = Settlement.run(cases: cases, pricing: pricing)
-      settlement = Settlement.run(cases: cases, pricing: alternative, budgetFactor: factor)
+      let base = Settlement.run(cases: cases, pricing: pricing, year: year)
+      settlement = Settlement.run(
+        cases: cases, pricing: alternative, budgetFactor: factor, year: year)
       comparison = Settlement.compare(base: base, whatIf: settlement)
     } else {
-      settlement = Settlement.run(cases: cases, pricing: pricing)
+      settlement = Settlement.run(cases: cases, pricing: pricing, year: year)
     }
     let written = whatIfPolicy ?? policy
     try settlement.write(to: output)

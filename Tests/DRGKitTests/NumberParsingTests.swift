@@ -52,3 +52,31 @@ struct NumberParsingTests {
     #expect(plainSeen > 1_000, "the random texts should include many numbers")
   }
 }
+
+@Suite("Number parsing is correctly rounded")
+struct CorrectRoundingTests {
+  /// The nearest double to the decimal written is what `Double(String)` (the C library's
+  /// correctly rounded `strtod`) gives; digit-by-digit sums such as 1 + 3095 / 10^4 can
+  /// miss it by one unit in the last place.
+  @Test(arguments: ["1.3095", "0.1", "0.3", "2.675", "1.005", "1234.5678", "9007199254740993"])
+  func nearestDouble(_ text: String) {
+    #expect(NumberParsing.decimal(text) == Double(text)!)
+  }
+
+  /// Random decimals of 1 to 24 digits with the point anywhere: every one reads as
+  /// `Double(String)` reads it, on the plain and the general path (leading blank).
+  @Test func randomDecimalsMatchTheCLibrary() {
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<100_000 {
+      let digits = Int.random(in: 1...24, using: &generator)
+      var text = String((0..<digits).map { _ in "0123456789".randomElement(using: &generator)! })
+      let point = Int.random(in: 0...digits, using: &generator)
+      text.insert(".", at: text.index(text.startIndex, offsetBy: point))
+      let integerDigits = point
+      guard integerDigits <= 18 else { continue }
+      let expected = Double(text.hasPrefix(".") ? "0" + text : text)
+      #expect(NumberParsing.decimal(text) == expected, "\(text)")
+      #expect(NumberParsing.decimal(" " + text) == expected, "\(text)")
+    }
+  }
+}

@@ -32,10 +32,10 @@ struct MonthlyTests {
     ])
     #expect(run.status == 0, "\(run.error)")
     let months = try String(contentsOfFile: out + "/months.csv", encoding: .utf8)
-    #expect(months.contains("all,1,*,2,200.00,1.000000,180.00\n"))
-    #expect(months.contains("all,1,H1,,100.00,1.000000,90.00\n"))
-    #expect(months.contains("all,2,H1,,200.00,1.000000,180.00\n"))
-    #expect(months.contains("all,3,*,0,0.00,0.000000,0.00\n"))
+    #expect(months.contains("all,2024-01,*,2,200.00,1.000000,180.00\n"))
+    #expect(months.contains("all,2024-01,H1,,100.00,1.000000,90.00\n"))
+    #expect(months.contains("all,2024-02,H1,,200.00,1.000000,180.00\n"))
+    #expect(months.contains("all,2024-03,*,0,0.00,0.000000,0.00\n"))
     let trueUp = try String(contentsOfFile: out + "/trueup.csv", encoding: .utf8)
     #expect(
       trueUp

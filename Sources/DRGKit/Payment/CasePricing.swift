@@ -223,8 +223,7 @@ public struct CasePricing: Sendable {
   /// Points of one case, before the readmission rule.
   public func price(_ item: SettlementCase) -> CasePrice {
     if item.status == "invalid" {
-      return CasePrice(
-        .excluded, 0, item.problem.isEmpty ? "status invalid" : "unreadable row: " + item.problem)
+      return CasePrice(.excluded, 0, item.problem.isEmpty ? "status invalid" : item.problem)
     }
     if let points = policy.specialReview[item.caseID] {
       return CasePrice(.specialReview, points, "special review")
@@ -297,10 +296,14 @@ public struct CasePricing: Sendable {
     return Settlement.yuan(hundredths)
   }
 
-  /// Applies the readmission rule: when a patient is admitted again to the same DRG within
-  /// the window after a discharge (0 ≤ admit − discharge ≤ days), the earlier stay's points
-  /// are multiplied by the factor. Only the next stay of the same patient is compared.
-  /// Cases without patient id or dates are left alone.
+  /// Applies the readmission rule (分解住院). Only stays with status `grouped`, a DRG, a
+  /// patient id and both dates take part; an ungroupable, ambiguous or invalid stay is
+  /// never "the same DRG". A patient's stays are ordered by admission day, then row; a stay
+  /// E is penalised when any later stay L of the patient has the same DRG and is admitted
+  /// 0 … `days` days after E's discharge (0 ≤ admit(L) − discharge(E) ≤ days) — not only
+  /// the next stay, so X → Y → X is caught. E's points are multiplied by the factor once,
+  /// however many such L there are, unless E's DRG or ADRG is exempt or E is excluded;
+  /// the product is rounded to 0.01 point, half away from zero.
   public func applyReadmission(_ cases: [SettlementCase], _ prices: inout [CasePrice]) {
     let rule = policy.readmission
     guard rule.enabled else { return }
@@ -321,6 +324,7 @@ public struct CasePricing: Sendable {
         forEachBlock(count: cases.count, blockSize: 65_536) { _, range in
           for index in range {
             guard !source.base[index].patientID.isEmpty, !source.base[index].drg.isEmpty,
+              source.base[index].status == "grouped",
               let admit = source.base[index].admitDay, source.base[index].dischargeDay != nil
             else { continue }
             keys.base[index] = Key(
@@ -359,18 +363,32 @@ public struct CasePricing: Sendable {
     }
     // Fields are read through the buffer so that no whole case is copied.
     cases.withUnsafeBufferPointer { cases in
-      // Different hashes are different patients: most pairs stop here without touching
-      // the cases.
-      for (key, next) in zip(keys, keys.dropFirst()) where key.hash == next.hash {
+      for (position, key) in keys.enumerated() {
         let earlier = key.index
-        let later = next.index
-        guard cases[earlier].patientID == cases[later].patientID,
-          cases[earlier].drg == cases[later].drg,
-          let discharge = cases[earlier].dischargeDay, let admit = cases[later].admitDay,
-          admit - discharge >= 0, admit - discharge <= rule.days,
-          !exempt.contains(cases[earlier].drg), !exempt.contains(cases[earlier].adrg),
-          prices[earlier].category != .excluded
+        guard let discharge = cases[earlier].dischargeDay,
+          prices[earlier].category != .excluded, !exempt.contains(cases[earlier].drg),
+          !exempt.contains(cases[earlier].adrg)
         else { continue }
+        // Later stays of the same patient, by admission day: stop at a different patient
+        // (different hash, or a different id within a run sorted by id) or past the window.
+        var next = position + 1
+        var later: Int?
+        while next < keys.count, keys[next].hash == key.hash {
+          let candidate = keys[next].index
+          if cases[candidate].patientID != cases[earlier].patientID {
+            // Within a run of one hash the ids are sorted, so a different id after this
+            // patient's stays ends them; one before them cannot occur (stays are contiguous).
+            break
+          }
+          let gap = keys[next].admit - discharge
+          if gap > rule.days { break }
+          if gap >= 0 && gap <= rule.days && cases[candidate].drg == cases[earlier].drg {
+            later = candidate
+            break
+          }
+          next += 1
+        }
+        guard let later else { continue }
         var price = prices[earlier]
         price.centipoints = Int64((Double(price.centipoints) * rule.factor).rounded())
         let note =

@@ -7,12 +7,19 @@ import Foundation
 /// prepaid_h,m = points_h,m × PV_m × prepayment ratio          (whole fen)
 /// true-up_h   = annual payment_h − Σ_m prepaid_h,m
 /// ```
-/// A case's month is that of its discharge date; cases without one are left to the year-end
-/// clearing.
+/// A case's month is the year-month of its discharge date (`2024-01`); cases without one are
+/// left to the year-end clearing. The months listed are the 12 of the settlement year, or,
+/// without one, the 12 of every calendar year from the earliest to the latest discharge
+/// year of the paid cases (each month's budget is the distributable budget / 12 however
+/// many years there are: give a settlement year).
 public struct MonthlySettlement: Sendable, Equatable {
   public struct Month: Sendable, Equatable {
+    /// Calendar year.
+    public var year: Int
     /// 1…12.
     public var month: Int
+    /// `YYYY-MM`.
+    public var key: String { CivilDate.monthKey(year: year, month: month) }
     public var cases = 0
     public var centipoints: Int64 = 0
     /// Provisional yuan per point (0 without points).
@@ -31,29 +38,29 @@ public struct MonthlySettlement: Sendable, Equatable {
 }
 
 extension Settlement {
-  /// Month of a day count since 1970-01-01 (civil calendar).
-  static func month(ofDay day: Int) -> Int {
-    let z = day + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let dayOfEra = z - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let mp = (5 * dayOfYear + 2) / 153
-    return mp < 10 ? mp + 3 : mp - 9
+  /// The calendar years whose months `months.csv` lists: the settlement year, else every
+  /// year from the earliest to the latest discharge year of the paid cases.
+  var monthYears: [Int] {
+    if let year { return [year] }
+    guard let first = dischargeYears.first, let last = dischargeYears.last else { return [] }
+    return Array(first...last)
   }
 
   /// The monthly trajectory of every pool.
   public func monthly(prepaymentRatio: Double) -> [MonthlySettlement] {
-    let totals = monthlyTotals()
+    let years = monthYears
+    let totals = monthlyTotals(firstYear: years.first ?? 0, monthCount: years.count * 12)
+    let monthCount = years.count * 12
     return pools.enumerated().map { poolIndex, pool in
       let count = pool.hospitals.count
-      var months = (1...12).map {
+      var months = (0..<monthCount).map {
         MonthlySettlement.Month(
-          month: $0, centipointsByHospital: Array(repeating: 0, count: count),
+          year: years[$0 / 12], month: $0 % 12 + 1,
+          centipointsByHospital: Array(repeating: 0, count: count),
           prepaidFen: Array(repeating: 0, count: count))
       }
-      for m in 0..<12 {
-        let cell = poolIndex * 12 + m
+      for m in 0..<monthCount {
+        let cell = poolIndex * monthCount + m
         months[m].cases = totals.cases[cell]
         for h in 0..<count {
           let points = totals.centipoints[cell * totals.width + h]
@@ -80,11 +87,13 @@ extension Settlement {
   }
 
   /// Cases per (pool, month) and centipoints per (pool, month, hospital) of the cases with
-  /// a discharge date, summed over blocks of cases in parallel. Cell (pool × 12 + month − 1);
-  /// hospital h of a cell at cell × width + h.
-  func monthlyTotals() -> (cases: [Int], centipoints: [Int64], width: Int) {
+  /// a discharge date, summed over blocks of cases in parallel. Month m counts from January
+  /// of `firstYear`; cell (pool × monthCount + m); hospital h of a cell at cell × width + h.
+  func monthlyTotals(firstYear: Int, monthCount: Int) -> (
+    cases: [Int], centipoints: [Int64], width: Int
+  ) {
     let width = max(1, pools.map(\.hospitals.count).max() ?? 1)
-    let cells = pools.count * 12
+    let cells = pools.count * monthCount
     let blockSize = 262_144
     let blocks = (cases.count + blockSize - 1) / blockSize
     let parts = BlockResults<([Int], [Int64])>(count: max(blocks, 1))
@@ -95,7 +104,10 @@ extension Settlement {
         var points = [Int64](repeating: 0, count: cells * width)
         for index in range where poolOfCase[index] >= 0 && hospitalOfCase[index] >= 0 {
           guard let day = cases.base[index].dischargeDay else { continue }
-          let cell = poolOfCase[index] * 12 + Self.month(ofDay: day) - 1
+          let date = CivilDate(day: day)
+          let m = (date.year - firstYear) * 12 + date.month - 1
+          guard m >= 0 && m < monthCount else { continue }
+          let cell = poolOfCase[index] * monthCount + m
           counts[cell] += 1
           points[cell * width + Int(hospitalOfCase[index])] += prices[index].centipoints
         }
@@ -112,7 +124,7 @@ extension Settlement {
     return (counts, points, width)
   }
 
-  /// Writes `months.csv` (pool, month, hospital, points, provisional point value,
+  /// Writes `months.csv` (pool, month `YYYY-MM`, hospital, points, provisional point value,
   /// prepayment; a row with hospital `*` per pool and month) and `trueup.csv` (pool,
   /// hospital, annual payment, prepaid, true-up) into `directory`.
   public func writeMonthly(prepaymentRatio: Double, to directory: String) throws(FileError) {
@@ -128,11 +140,11 @@ extension Settlement {
         let pv = String(format: "%.6f", month.pointValue)
         let total = month.prepaidFen.reduce(0, +)
         monthsWriter.append(
-          "\(Self.csv(pool.name)),\(month.month),*,\(month.cases),\(Self.points(month.centipoints)),\(pv),\(Self.yuan(total))\n"
+          "\(Self.csv(pool.name)),\(month.key),*,\(month.cases),\(Self.points(month.centipoints)),\(pv),\(Self.yuan(total))\n"
         )
         for (h, hospital) in pool.hospitals.enumerated() where month.centipointsByHospital[h] > 0 {
           monthsWriter.append(
-            "\(Self.csv(pool.name)),\(month.month),\(Self.csv(hospital.hospital)),,\(Self.points(month.centipointsByHospital[h])),\(pv),\(Self.yuan(month.prepaidFen[h]))\n"
+            "\(Self.csv(pool.name)),\(month.key),\(Self.csv(hospital.hospital)),,\(Self.points(month.centipointsByHospital[h])),\(pv),\(Self.yuan(month.prepaidFen[h]))\n"
           )
         }
       }

@@ -52,13 +52,26 @@ public struct Settlement: Sendable {
   public var meanCostAllCases: Double
   /// Position of each case's hospital in its pool's ``PoolSettlement/hospitals`` (−1: none).
   public var hospitalOfCase: [Int32] = []
+  /// The settlement year, when one was given (cases discharged in other years excluded).
+  public var year: Int?
+  /// Cases excluded because they were discharged outside ``year``.
+  public var casesOutsideYear = 0
+  /// Paid cases without a discharge date (settled, but in no month of `months.csv`).
+  public var casesWithoutDischarge = 0
+  /// Calendar years of the paid cases' discharge dates, ascending.
+  public var dischargeYears: [Int] = []
 }
 
 extension Settlement {
   /// Settles `cases` under `pricing`'s policy.
-  /// - Parameter budgetFactor: multiplies every budget (what-if, e.g. 1.03 for +3 %).
+  /// - Parameters:
+  ///   - budgetFactor: multiplies every budget (what-if, e.g. 1.03 for +3 %).
+  ///   - year: the settlement year; default the policy's ``SettlementPolicy/year``. A case
+  ///     discharged in another year is excluded (after the readmission rule, which still
+  ///     sees it as a later stay).
   public static func run(
-    cases: [SettlementCase], pricing: CasePricing, budgetFactor: Double = 1
+    cases: [SettlementCase], pricing: CasePricing, budgetFactor: Double = 1,
+    year: Int? = nil
   ) -> Settlement {
     let policy = pricing.policy
     var pricing = pricing
@@ -67,6 +80,20 @@ extension Settlement {
     }
     var prices = pricing.prices(cases)
     pricing.applyReadmission(cases, &prices)
+    let settlementYear = year ?? policy.year
+    var outsideYear = 0
+    if let settlementYear {
+      for index in cases.indices where prices[index].category != .excluded {
+        guard let day = cases[index].dischargeDay else { continue }
+        let date = CivilDate(day: day)
+        if date.year != settlementYear {
+          prices[index] = CasePrice(
+            .excluded, 0,
+            "discharged \(date), outside the settlement year \(settlementYear)")
+          outsideYear += 1
+        }
+      }
+    }
     let pools =
       policy.pools.isEmpty
       ? [SettlementPolicy.Pool(name: "all", budget: policy.budget ?? 0, insurance: [])]
@@ -163,9 +190,21 @@ extension Settlement {
     for index in cases.indices where slotOfCase[index] >= 0 {
       slotOfCase[index] = positionOfSlot[poolOfCase[index]][Int(slotOfCase[index])]
     }
-    return Settlement(
+    var settlement = Settlement(
       cases: cases, prices: prices, poolOfCase: poolOfCase, pools: results,
       meanCostAllCases: pricing.meanCostAllCases, hospitalOfCase: slotOfCase)
+    settlement.year = settlementYear
+    settlement.casesOutsideYear = outsideYear
+    var years: Set<Int> = []
+    for index in cases.indices where poolOfCase[index] >= 0 && slotOfCase[index] >= 0 {
+      if let day = cases[index].dischargeDay {
+        years.insert(CivilDate(day: day).year)
+      } else {
+        settlement.casesWithoutDischarge += 1
+      }
+    }
+    settlement.dischargeYears = years.sorted()
+    return settlement
   }
 }
 

@@ -24,7 +24,7 @@ struct SettlementChunkReader: ChunkWorker {
             "line \(records.line): \(csv.fields.count) fields where the header has \(columns.count)"
           ))
       } else {
-        part.append(readCase(bytes))
+        part.append(readCase(bytes, line: records.line))
       }
     }
   }
@@ -32,7 +32,7 @@ struct SettlementChunkReader: ChunkWorker {
   static func unreadable(_ message: String) -> SettlementCase {
     var item = SettlementCase()
     item.status = "invalid"
-    item.problem = message
+    item.problem = "unreadable row: " + message
     return item
   }
 
@@ -52,7 +52,7 @@ struct SettlementChunkReader: ChunkWorker {
     }
   }
 
-  private func readCase(_ bytes: UnsafeBufferPointer<UInt8>) -> SettlementCase {
+  private func readCase(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> SettlementCase {
     var item = SettlementCase()
     item.caseID = text(columns.caseID, bytes)
     item.hospital = text(columns.hospital, bytes)
@@ -67,8 +67,15 @@ struct SettlementChunkReader: ChunkWorker {
     let cost = csv.withField(columns.cost, in: bytes) { NumberParsing.decimal($0) }
     guard let cost, cost >= 0 else {
       item.status = "invalid"
+      let raw = text(columns.cost, bytes)
+      let shown = raw.count > 40 ? String(raw.prefix(40)) + "…" : raw
+      item.problem =
+        raw.isEmpty
+        ? "line \(line): total_cost is empty; give the cost in yuan"
+        : "line \(line): total_cost '\(shown)' is not a number ≥ 0 (yuan, digits and one point)"
       return item
     }
+    if item.status == "invalid" { item.problem = "line \(line): status invalid" }
     item.cost = cost
     if columns.lengthOfStay >= 0,
       let los = csv.withField(columns.lengthOfStay, in: bytes, { NumberParsing.decimal($0) }),

@@ -173,6 +173,19 @@ extension Settlement {
           counts[category].map { "\($0) \(category.rawValue)" }
         }.joined(separator: ", ")
     ]
+    if let year {
+      lines.append(
+        "settlement year \(year): \(casesOutsideYear) cases discharged in other years excluded")
+    } else if dischargeYears.count > 1 {
+      lines.append(
+        "WARNING: cases discharged in \(dischargeYears.count) calendar years (\(dischargeYears.map(String.init).joined(separator: ", "))) settled together against one budget; give --year (or the policy's year) to settle one year"
+      )
+    }
+    if casesWithoutDischarge > 0 {
+      lines.append(
+        "\(casesWithoutDischarge) paid cases have no discharge date: settled in the year, in no month of months.csv"
+      )
+    }
     for pool in pools {
       let solution = pool.solution
       var line =

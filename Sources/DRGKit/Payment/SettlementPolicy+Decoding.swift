@@ -213,8 +213,9 @@ extension SettlementPolicy {
     } catch {
       throw RecordError(file: path, line: 0, message: "\(error)")
     }
-    if let problem = policy.problem() {
-      throw RecordError(file: path, line: 0, message: problem)
+    let problems = policy.problems()
+    if !problems.isEmpty {
+      throw RecordError(file: path, line: 0, message: problems.joined(separator: "; "))
     }
     return policy
   }
@@ -233,77 +234,5 @@ extension SettlementPolicy {
     @unknown default:
       return "\(error)"
     }
-  }
-
-  /// The first value out of range, or `nil`.
-  public func problem() -> String? {
-    if pointsPerAverageCase <= 0 { return "pointsPerAverageCase must be above 0" }
-    if !(0..<1).contains(reserveShare) { return "reserveShare must be in [0, 1)" }
-    if !(0...1).contains(prepaymentRatio) { return "prepaymentRatio must be in [0, 1]" }
-    if budget == nil && pools.isEmpty { return "give a budget or pools" }
-    if let budget, !(budget >= 0) { return "budget must be ≥ 0" }
-    if pools.contains(where: { !($0.budget >= 0) }) { return "a pool budget must be ≥ 0" }
-    if Set(pools.map(\.name)).count != pools.count { return "pool names must differ" }
-    if highOutlier.brackets.isEmpty || highOutlier.brackets.contains(where: { $0.multiple <= 0 }) {
-      return "highOutlier.brackets needs at least one bracket, multiples above 0"
-    }
-    if lowOutlier.multiple < 0 || lowOutlier.brackets.contains(where: { !($0.multiple >= 0) }) {
-      return "lowOutlier.multiple and lowOutlier.brackets multiples must be ≥ 0"
-    }
-    if let problem = coefficients.problem() { return problem }
-    for disease in singleDisease
-    where disease.drgs.isEmpty && disease.adrgs.isEmpty && disease.diagnoses.isEmpty
-      && disease.procedures.isEmpty
-    {
-      return
-        "singleDisease '\(disease.name)': give drgs, adrgs, diagnoses or procedures to select its cases"
-    }
-    if readmission.days < 0 || !(0...1).contains(readmission.factor) {
-      return "readmission.days must be ≥ 0 and readmission.factor in [0, 1]"
-    }
-    for category in perDiem {
-      for segment in category.segments
-      where segment.fromDay < 1 || (segment.toDay.map { $0 < segment.fromDay } ?? false)
-        || segment.pointsPerDay < 0
-      {
-        return
-          "perDiem '\(category.name)': a segment needs 1 ≤ fromDay ≤ toDay and pointsPerDay ≥ 0"
-      }
-    }
-    if let bands = sharing {
-      for (name, value) in [
-        ("surplusRetention", bands.surplusRetention), ("surplusCap", bands.surplusCap),
-        ("overspendFundShare", bands.overspendFundShare),
-      ] where !(0...1).contains(value) {
-        return "sharing.\(name) must be in [0, 1]"
-      }
-      if !(bands.overspendBand >= 0) { return "sharing.overspendBand must be ≥ 0" }
-    }
-    return nil
-  }
-}
-
-extension SettlementPolicy.Coefficients {
-  /// The first value out of range, or `nil`.
-  func problem() -> String? {
-    for (name, value) in [
-      ("hospitalWeight", hospitalWeight), ("levelWeight", levelWeight),
-      ("higherLevelShare", higherLevelShare), ("lowerLevelShare", lowerLevelShare),
-      ("default", self.default),
-    ] where !(value >= 0) {
-      return "coefficients.\(name) must be ≥ 0"
-    }
-    if let floor, let cap, floor > cap { return "coefficients.floor must not exceed cap" }
-    if method == .blend {
-      if Set(levelOrder).count != levelOrder.count {
-        return "coefficients.levelOrder must not repeat a level"
-      }
-      for (hospital, level) in levels.sorted(by: { $0.key < $1.key })
-      where !levelOrder.contains(level) {
-        return
-          "coefficients.levels: level '\(level)' of hospital \(hospital) is not in levelOrder \(levelOrder)"
-      }
-    }
-    return nil
   }
 }

@@ -48,6 +48,9 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
   /// Cases paid by item (按项目), converted to points as cost / mean of all × 100 ([D] §3.4).
   public var feeForService = CaseSelector()
 
+  /// The settlement year (e.g. 2024): cases discharged in another year are excluded and
+  /// counted; `--year` overrides it. `nil`: every case is settled.
+  public var year: Int?
   /// The annual budget in yuan when there is a single pool.
   public var budget: Double?
   /// Pools with their own budget and point value (e.g. 职工 / 居民). When empty, one pool
@@ -292,7 +295,7 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     case name, notes, weights, pointsPerAverageCase, basePoints, meanCostAllCases, coefficients
     case highOutlier, lowOutlier, incompleteStay, ungroupable, specialReview, readmission
     case perDiem, singleDisease, feeForService, budget, pools, reserveShare, prepaymentRatio
-    case pointValue, sharing
+    case pointValue, sharing, year
   }
 
   public init(from decoder: any Decoder) throws {
@@ -318,6 +321,7 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     feeForService =
       try c.decodeIfPresent(CaseSelector.self, forKey: .feeForService) ?? feeForService
     budget = try c.decodeIfPresent(Double.self, forKey: .budget)
+    year = try c.decodeIfPresent(Int.self, forKey: .year)
     pools = try c.decodeIfPresent([Pool].self, forKey: .pools) ?? []
     reserveShare = try c.decodeIfPresent(Double.self, forKey: .reserveShare) ?? reserveShare
     prepaymentRatio =
