@@ -18,8 +18,8 @@ enum CompareCommand: Subcommand {
                            observed/expected deaths and an exact Poisson 95 % interval
         drg_risk.csv       regional mortality, z of ln mortality and risk class per DRG
         drg_hospitals.csv  per DRG and unit: cases, mean / median / sd of cost (yuan) and
-                           LOS (days), a 95 % interval of the mean, the region's mean and
-                           median, and a flag (higher / lower) where the unit differs
+                           LOS (days), the benchmark's cases and mean, the ratio to it
+                           with a 95 % interval, p, q and a flag (higher / lower)
         methods.txt        how every column is computed
       (depts.csv and drg_depts.csv with --by dept.)
 
@@ -32,8 +32,13 @@ enum CompareCommand: Subcommand {
       gives plain means. The columns index_basis and index_cases_trimmed, methods.txt, the
       summary and the report say which basis was used. RISK CLASSES: z of ln(regional mortality) over DRGs with
       a death: low < −1 ≤ mid_low < 0 ≤ mid_high < 1 ≤ high; DRGs without a death in the
-      region are low. FLAG: the region's mean outside mean ± t(0.975, n−1)·sd/√n of the
-      unit (n ≥ 2).
+      region are low. CELLS: each unit's cost in a DRG is compared with a benchmark, by
+      default leave-one-out (the other units' cases; --benchmark pooled keeps its own):
+      --interval log (default) gives the ratio of geometric means with a 95 % interval
+      from Welch's t on ln cost; t the ratio of means from Welch's t; bootstrap a
+      percentile interval. LOS uses Welch's t on days. p-values of every cell with
+      ≥ --min-cases cases go through Benjamini–Hochberg; cells are flagged higher / lower
+      at q < --fdr. The q-value and the benchmark basis are in drg_hospitals.csv.
       """,
     options: [
       .init(
@@ -58,6 +63,23 @@ enum CompareCommand: Subcommand {
         help: "Trim only DRGs with at least N regional cases with a cost, keeping at least N.",
         defaultValue: "5"),
       .init(
+        names: ["--interval"], value: "METHOD",
+        help:
+          "Cost intervals: log (ratio of geometric means, Welch's t on ln cost), bootstrap (percentile, ratio of means; slow on large files) or t (ratio of means, Welch's t).",
+        defaultValue: "log"),
+      .init(
+        names: ["--benchmark"], value: "BASIS",
+        help:
+          "What each unit's cell is compared with: leave-one-out (the other units' cases) or pooled (all cases, its own included).",
+        defaultValue: "leave-one-out"),
+      .init(
+        names: ["--min-cases"], value: "N",
+        help: "Cells with fewer cases are not tested for false discoveries and never flagged.",
+        defaultValue: "10"),
+      .init(
+        names: ["--fdr"], value: "Q",
+        help: "Flag cells whose Benjamini–Hochberg q-value is below Q.", defaultValue: "0.05"),
+      .init(
         names: ["--html"], value: "FILE",
         help:
           "Self-contained HTML report: CMI × cost index quadrant chart, index bars, cost box plots, sortable table."
@@ -70,6 +92,7 @@ enum CompareCommand: Subcommand {
     examples: [
       "drg compare grouped.csv --weights weights.csv -o compare --html report.html",
       "drg compare grouped.csv --weights weights.csv --by dept --index-form both -o by-dept",
+      "drg compare grouped.csv --interval bootstrap --min-cases 20 --fdr 0.01 -o strict",
       "drg group cases.csv -s grouper-tables/demo -o grouped.csv && drg weights grouped.csv -o w.csv && drg compare grouped.csv --weights w.csv",
     ],
     positional: 1...1)
@@ -98,11 +121,12 @@ enum CompareCommand: Subcommand {
     if let threads = try arguments.threads(command: spec.name) { reading.threads = threads }
     let top = try arguments.wholeNumber("--top", minimum: 0, command: spec.name) ?? 10
     let trimming = try Self.trimming(arguments)
+    let options = try Self.options(arguments)
     let start = ContinuousClock.now
     let weights = try arguments.value("--weights").map { try WeightsTable(path: $0) }
     let cases = try reading.read(input: input)
     let comparison = HospitalComparison(
-      cases: cases, weights: weights, trimming: trimming)
+      cases: cases, weights: weights, trimming: trimming, options: options)
     try comparison.write(to: directory, unit: unit, forms: forms)
     if let path = arguments.value("--html") {
       let html = ComparisonReport(comparison: comparison, unit: unit, form: forms[0]).html()
@@ -143,6 +167,34 @@ enum CompareCommand: Subcommand {
     return IndexTrimming(method: method, minimumCases: minimum)
   }
 
+  /// The cell tests from `--interval`, `--benchmark`, `--min-cases` and `--fdr`.
+  static func options(_ arguments: ParsedArguments) throws(UsageError) -> ComparisonOptions {
+    var options = ComparisonOptions()
+    let interval = arguments.value("--interval") ?? "log"
+    guard let method = IntervalMethod(rawValue: interval) else {
+      throw UsageError(
+        command: spec.name, message: "--interval must be log, bootstrap or t, found '\(interval)'")
+    }
+    options.interval = method
+    switch arguments.value("--benchmark") ?? "leave-one-out" {
+    case "leave-one-out": options.benchmark = .leaveOneOut
+    case "pooled": options.benchmark = .pooled
+    case let other:
+      throw UsageError(
+        command: spec.name, message: "--benchmark must be leave-one-out or pooled, found '\(other)'"
+      )
+    }
+    options.minimumCases =
+      try arguments.wholeNumber("--min-cases", minimum: 2, command: spec.name) ?? 10
+    if let rate = try arguments.number("--fdr", command: spec.name) {
+      guard rate > 0, rate < 1 else {
+        throw UsageError(command: spec.name, message: "--fdr must be above 0 and below 1")
+      }
+      options.falseDiscoveryRate = rate
+    }
+    return options
+  }
+
   static func summaryLines(
     _ comparison: HospitalComparison, cases: ComparisonCases, unit: ComparisonUnit,
     form: ConsumptionIndexForm, weighted: Bool, top: Int
@@ -160,7 +212,7 @@ enum CompareCommand: Subcommand {
         + (comparison.trimming.isTrimmed
           ? " (\(comparison.indexCasesTrimmed) cost outliers left out)" : "")
     )
-    lines.append("  flag: \(HospitalComparison.flagMethod)")
+    lines.append("  flag: \(comparison.flagMethod)")
     let ranked = comparison.units.sorted { ($0.cmi ?? 0, $0.unit) > ($1.cmi ?? 0, $1.unit) }
     lines.append("  \(unit.rawValue)  cases  CMI  CEI  TEI  low-risk deaths O/E [95% CI]")
     for entry in ranked.prefix(top) {
@@ -170,9 +222,9 @@ enum CompareCommand: Subcommand {
         "  \(entry.unit)  \(entry.cases)  \(number(entry.cmi))  \(number(entry.costIndex[form]))  \(number(entry.timeIndex[form]))  \(entry.lowRisk.deaths) \(number(entry.lowRisk.ratio)) [\(number(interval?.lower)), \(number(interval?.upper))]"
       )
     }
-    let flagged = comparison.cells.filter { $0.cost.flag != nil }.count
+    let higher = comparison.cells.filter { $0.cost.flag == .higher }.count
     lines.append(
-      "  \(flagged) of \(comparison.cells.count) DRG × \(unit.rawValue) cells differ in mean cost from the region (95 %)"
+      "  cost: \(comparison.flaggedCells.cost) of \(comparison.testedCells.cost) tested DRG × \(unit.rawValue) cells (≥ \(comparison.options.minimumCases) cases; \(comparison.cells.count) cells in all) flagged at q < \(comparison.options.falseDiscoveryRate): \(higher) higher, \(comparison.flaggedCells.cost - higher) lower; benchmark \(comparison.options.benchmark.rawValue)"
     )
     return lines
   }

@@ -65,8 +65,12 @@ struct CompareCommandTests {
     let risk = try directory.rows("out/drg_risk.csv")
     #expect(risk.map { $0.last ?? "" } == ["risk_class", "mid_low", "mid_high", "low"])
     let cells = try directory.rows("out/drg_hospitals.csv")
-    #expect(cells[0].contains("mean_cost_ci95_low_yuan") && cells[0].contains("median_los_days"))
+    #expect(cells[0].contains("cost_ratio_ci95_low") && cells[0].contains("median_los_days"))
     #expect(cells.count == 1 + 5)
+    // Every cell row states its benchmark basis and interval method.
+    #expect(cells[0].suffix(2) == ["benchmark", "cost_interval"])
+    #expect(cells.dropFirst().allSatisfy { $0.suffix(2) == ["leave_one_out", "log"] })
+    #expect(run.error.contains("benchmark leave_one_out"))
     let methods = try String(contentsOfFile: directory.file("out/methods.txt"), encoding: .utf8)
     #expect(methods.contains("classed low") && methods.contains("Garwood"))
   }
@@ -89,6 +93,10 @@ struct CompareCommandTests {
     (["--threads", "0"], "--threads must be a whole number"),
     (["--trim", "winsor"], "--trim must be iqr, logsd, percentile or none"),
     (["--min-trim-cases", "0"], "--min-trim-cases must be a whole number ≥ 1"),
+    (["--interval", "wald"], "--interval must be log, bootstrap or t"),
+    (["--benchmark", "region"], "--benchmark must be leave-one-out or pooled"),
+    (["--min-cases", "1"], "--min-cases must be a whole number ≥ 2"),
+    (["--fdr", "1.5"], "--fdr must be above 0 and below 1"),
   ])
   func usageErrors(_ arguments: [String], _ message: String) throws {
     let directory = try TemporaryDirectory()

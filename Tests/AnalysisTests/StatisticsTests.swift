@@ -29,41 +29,65 @@ struct StatisticsTests {
     #expect(ExactStatistics.poissonTestP(observed: 2, expected: 2) == 1)
   }
 
-  @Test(arguments: [(1, 12.7062), (4, 2.7764), (30, 2.0423), (40, 2.0211), (120, 1.9799)])
-  func studentT(_ df: Int, _ value: Double) {
-    #expect(abs(ExactStatistics.t975(degrees: df) - value) < 2e-4)
+  /// t(0.975; df): the 4-decimal values agree with every printed table (e.g. Abramowitz &
+  /// Stegun Table 26.10: 12.7062, 4.3027, 2.5706, 2.2281, 2.1314, 2.0423, 1.9840); the full
+  /// digits were computed independently with SciPy 1.x, `scipy.stats.t.ppf(0.975, df)`
+  /// (Boost's inverse incomplete beta), not with the code under test.
+  @Test(arguments: [
+    (1, 12.706204736174694), (2, 4.302652729749462), (5, 2.5705818356363146),
+    (10, 2.228138851986274), (15, 2.131449545559776), (30, 2.0422724563012378),
+    (100, 1.9839715185235518),
+  ])
+  func exactStudentTQuantile(_ df: Int, _ value: Double) {
+    #expect(abs(ExactStatistics.t975(degrees: df) - value) < 1e-9)
+    #expect(abs(ExactStatistics.studentTQuantile(0.025, degrees: Double(df)) + value) < 1e-9)
+  }
+
+  /// Fractional df and far tails (Welch intervals use both). SciPy:
+  /// t.ppf(0.995, 3.5) = 5.085702223091256, t.ppf(0.9995, 1) = 636.6192487687897 (= tan(0.4995π)),
+  /// t.cdf(−2.5, 7.3) = 0.019825117332800214; betainc(2.5, 0.5, 0.3) = 0.018927124071945658,
+  /// betainc(50, 60, 0.45) = 0.4642352914306031.
+  @Test func studentTTailsAndFractionalDegrees() {
+    #expect(abs(ExactStatistics.studentTQuantile(0.995, degrees: 3.5) - 5.085702223091256) < 1e-9)
+    #expect(abs(ExactStatistics.studentTQuantile(0.9995, degrees: 1) - 636.6192487687897) < 1e-7)
+    #expect(
+      abs(ExactStatistics.studentTUpperTail(-2.5, degrees: 7.3) - (1 - 0.019825117332800214))
+        < 1e-13)
+    #expect(
+      abs(ExactStatistics.studentTUpperTail(2.5, degrees: 7.3) - 0.019825117332800214) < 1e-13)
+    #expect(abs(ExactStatistics.regularizedBeta(2.5, 0.5, 0.3) - 0.018927124071945658) < 1e-14)
+    #expect(abs(ExactStatistics.regularizedBeta(50, 60, 0.45) - 0.4642352914306031) < 1e-13)
+    // df = 2 has a closed form: t_p = (2p − 1)·√(2 / (4p(1 − p))); p = 0.9 gives 1.8856180831641267.
+    #expect(abs(ExactStatistics.studentTQuantile(0.9, degrees: 2) - 1.8856180831641267) < 1e-12)
+    // Normal: z(0.975) = 1.959963984540054, z(0.999) = 3.090232306167813 (standard tables).
+    #expect(abs(ExactStatistics.normalQuantile(0.975) - 1.959963984540054) < 1e-12)
+    #expect(abs(ExactStatistics.normalQuantile(0.999) - 3.090232306167813) < 1e-12)
   }
 }
 
-/// The confidence-interval flag of a hospital's mean cost in one DRG.
+/// The flag of a hospital's mean cost in one DRG against the others.
 @Suite("Significance flag")
 struct SignificanceFlagTests {
-  ///     H: 1000 1010 990 1000 1005   mean 1001, sd √55 = 7.416, t(4) = 2.7764,
-  ///                                 CI 1001 ± 9.21 = [991.8, 1010.2]
-  ///     O:  400  500 600  500  500   mean 500, sd 70.71, CI 500 ± 87.8 = [412.2, 587.8]
-  ///     W:  100 1400                 mean 750, sd 919.2, t(1) = 12.706, CI 750 ± 8259
-  /// Region mean = 9005 / 12 = 750.42: H must flag higher, O lower, W must not flag.
-  @Test func flagsOnlyWhereTheRegionMeanIsOutsideTheInterval() throws {
+  /// Twelve cases of H around 1000 and twelve of O around 500, and W with two cases:
+  /// leave-one-out, H is compared with O ∪ W and must be flagged higher, O lower; W has
+  /// fewer cases than the minimum and is never flagged.
+  @Test func flagsDirectionAndSmallCells() throws {
     var cases = ComparisonCases()
-    for (unit, costs) in [
-      ("H", [1000.0, 1010, 990, 1000, 1005]), ("O", [400, 500, 600, 500, 500]), ("W", [100, 1400]),
-    ] {
+    let h = (0..<12).map { 1000.0 + Double($0 % 4) * 10 }
+    let o = (0..<12).map { 500.0 + Double($0 % 3) * 50 }
+    for (unit, costs) in [("H", h), ("O", o), ("W", [100.0, 1400])] {
       for cost in costs {
         cases.append(unit: unit, drg: "D", cost: cost, lengthOfStay: 5, died: false)
       }
     }
     let comparison = HospitalComparison(cases: cases, weights: nil)
     let cells = Dictionary(uniqueKeysWithValues: comparison.cells.map { ($0.unit, $0) })
-    let h = try #require(cells["H"])
-    #expect(abs(h.cost.region.mean - 9005.0 / 12) < 1e-9)
-    let interval = try #require(h.cost.interval)
-    #expect(abs(interval.lower - 991.792) < 1e-2 && abs(interval.upper - 1010.208) < 1e-2)
-    #expect(h.cost.flag == .higher)
+    #expect(cells["H"]?.cost.flag == .higher)
     #expect(cells["O"]?.cost.flag == .lower)
-    #expect(cells["W"]?.cost.flag == nil)
-    #expect(cells["W"]?.cost.interval != nil)
-    // Same LOS everywhere: sd 0, the interval is the mean itself, equal to the region's.
-    #expect(h.lengthOfStay.flag == nil)
+    #expect(cells["W"]?.cost.flag == nil && cells["W"]?.cost.test?.q == nil)
+    #expect(cells["W"]?.cost.test != nil)
+    // Same LOS everywhere: no spread, no test, no flag.
+    #expect(cells["H"]?.lengthOfStay.flag == nil)
   }
 
   @Test func noIntervalForOneCase() {
@@ -71,6 +95,6 @@ struct SignificanceFlagTests {
     cases.append(unit: "A", drg: "D", cost: 100, lengthOfStay: 1, died: false)
     cases.append(unit: "B", drg: "D", cost: 900, lengthOfStay: 1, died: false)
     let comparison = HospitalComparison(cases: cases, weights: nil)
-    #expect(comparison.cells.allSatisfy { $0.cost.interval == nil && $0.cost.flag == nil })
+    #expect(comparison.cells.allSatisfy { $0.cost.test == nil && $0.cost.flag == nil })
   }
 }

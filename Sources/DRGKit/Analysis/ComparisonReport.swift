@@ -42,7 +42,7 @@ public struct ComparisonReport: Sendable {
     body += boxPlots()
     body += "<h2>\(unitLabel) 指标 · Indices</h2>\n"
     body += unitTable()
-    body += "<p class=\"note\">Flag method: \(Self.escape(HospitalComparison.flagMethod)).</p>\n"
+    body += "<p class=\"note\">Flag method: \(Self.escape(comparison.flagMethod)).</p>\n"
     return ReportHTML.page(title: "DRG 绩效比较 · DRG comparison", body: body)
   }
 

@@ -37,18 +37,25 @@ extension HospitalComparison {
     "drg", "cases", "deaths", "mortality_pct", "ln_mortality", "z_ln_mortality", "risk_class",
   ]
 
+  /// Columns of the per-cell file: the unit's sample, its benchmark (leave-one-out or
+  /// pooled, named in `benchmark`), the ratio with its 95 % interval, p, the
+  /// Benjamini–Hochberg q and the flag, for cost (yuan) and LOS (days).
   public static func cellColumns(unit: ComparisonUnit) -> [String] {
     var columns = ["drg", unit.rawValue, "cases", "deaths"]
     for (name, suffix) in [("cost", "yuan"), ("los", "days")] {
       columns += [
         "\(name)_cases", "mean_\(name)_\(suffix)", "median_\(name)_\(suffix)",
-        "sd_\(name)_\(suffix)", "mean_\(name)_ci95_low_\(suffix)",
-        "mean_\(name)_ci95_high_\(suffix)", "region_\(name)_cases",
-        "region_mean_\(name)_\(suffix)", "region_median_\(name)_\(suffix)",
-        "\(name)_vs_region_t95",
+        "sd_\(name)_\(suffix)",
+      ]
+      if name == "cost" { columns.append("geomean_cost_yuan") }
+      columns += ["benchmark_\(name)_cases", "benchmark_mean_\(name)_\(suffix)"]
+      if name == "cost" { columns.append("benchmark_geomean_cost_yuan") }
+      columns += [
+        "region_median_\(name)_\(suffix)", "\(name)_ratio", "\(name)_ratio_ci95_low",
+        "\(name)_ratio_ci95_high", "\(name)_p", "\(name)_q", "\(name)_vs_benchmark",
       ]
     }
-    return columns
+    return columns + ["benchmark", "cost_interval"]
   }
 
   /// Writes the per-unit, per-DRG risk and per-cell files and a description of the
@@ -87,8 +94,9 @@ extension HospitalComparison {
     Self.appendRow(Self.cellColumns(unit: unit), to: writer)
     for cell in cells {
       var fields = [cell.drg, cell.unit, String(cell.cases), String(cell.deaths)]
-      fields += Self.fields(of: cell.cost)
-      fields += Self.fields(of: cell.lengthOfStay)
+      fields += Self.fields(of: cell.cost, geometric: true)
+      fields += Self.fields(of: cell.lengthOfStay, geometric: false)
+      fields += [options.benchmark.rawValue, options.interval.rawValue]
       Self.appendRow(fields, to: writer)
       try writer.flushIfNeeded()
     }
@@ -137,7 +145,7 @@ extension HospitalComparison {
     tail). Low-risk deaths in DRGs classed low because they have no death in the region
     have expected 0; a unit with such deaths has no ratio but shows them in _deaths.
 
-    Per DRG and unit (drg_\(unit.rawValue)s.csv): \(Self.flagMethod). The same for LOS.
+    Per DRG and unit (drg_\(unit.rawValue)s.csv): \(flagMethod).
     """
   }
 
@@ -165,17 +173,31 @@ extension HospitalComparison {
     return fields
   }
 
-  static func fields(of value: ValueComparison) -> [String] {
-    let interval = value.interval
+  static func fields(of value: ValueComparison, geometric: Bool) -> [String] {
+    let test = value.test
     let hasUnit = value.unit.count > 0
-    let hasRegion = value.region.count > 0
-    return [
+    var fields = [
       String(value.unit.count), hasUnit ? fixed(value.unit.mean, 2) : "",
       hasUnit ? fixed(value.unit.median, 2) : "", fixed(value.unit.sd, 2),
-      fixed(interval?.lower, 2), fixed(interval?.upper, 2), String(value.region.count),
-      hasRegion ? fixed(value.region.mean, 2) : "", hasRegion ? fixed(value.region.median, 2) : "",
-      value.flag?.rawValue ?? "",
     ]
+    if geometric { fields.append(fixed(value.geometricMean, 2)) }
+    fields += [
+      String(value.benchmark.count),
+      value.benchmark.count > 0 ? fixed(value.benchmark.mean, 2) : "",
+    ]
+    if geometric { fields.append(fixed(value.benchmarkGeometricMean, 2)) }
+    fields += [
+      value.region.count > 0 ? fixed(value.region.median, 2) : "", fixed(test?.ratio, 4),
+      fixed(test?.lower, 4), fixed(test?.upper, 4), test.map { pValue($0.p) } ?? "",
+      test?.q.map { pValue($0) } ?? "", test?.flag?.rawValue ?? "",
+    ]
+    return fields
+  }
+
+  /// A p- or q-value: 4 decimals, or 3 significant digits in scientific notation below
+  /// 0.0001 so that small values stay distinguishable.
+  static func pValue(_ value: Double) -> String {
+    value >= 1e-4 || value == 0 ? fixed(value, 4) : String(format: "%.2e", value)
   }
 
   static func appendRow(_ fields: [String], to writer: CSVWriter) {

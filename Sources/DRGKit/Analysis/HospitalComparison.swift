@@ -117,22 +117,31 @@ public enum DifferenceFlag: String, Sendable {
 /// A unit's cost or length of stay in one DRG against the region.
 public struct ValueComparison: Sendable, Equatable {
   public var unit: SampleSummary
+  /// Every unit's values in the DRG pooled (what the box plots show).
   public var region: SampleSummary
-  /// 95 % interval of the unit's mean: mean ± t(0.975; n − 1)·sd/√n; `nil` below 2 values.
-  public var interval: (lower: Double, upper: Double)? {
-    guard unit.count >= 2, let sd = unit.sd else { return nil }
-    let half = ExactStatistics.t975(degrees: unit.count - 1) * sd / Double(unit.count).squareRoot()
-    return (unit.mean - half, unit.mean + half)
-  }
-  /// `higher` when the region's mean lies below the interval, `lower` when above it.
-  public var flag: DifferenceFlag? {
-    guard let interval else { return nil }
-    if region.mean < interval.lower { return .higher }
-    if region.mean > interval.upper { return .lower }
-    return nil
+  /// The values the unit is compared with (``BenchmarkBasis``): the other units' values
+  /// (leave-one-out, the default) or the pooled region's.
+  public var benchmark = Moments()
+  /// exp(mean ln value) of the unit and of the benchmark; `nil` for lengths of stay (which
+  /// can be 0) and empty samples.
+  public var geometricMean: Double?
+  public var benchmarkGeometricMean: Double?
+  /// The comparison with the benchmark; `nil` when either side has fewer than 2 values or
+  /// no spread.
+  public var test: DifferenceTest?
+
+  public init(unit: SampleSummary, region: SampleSummary) {
+    self.unit = unit
+    self.region = region
   }
 
-  public static func == (a: Self, b: Self) -> Bool { a.unit == b.unit && a.region == b.region }
+  /// `higher` or `lower` when the unit differs from the benchmark after false-discovery
+  /// control (see ``HospitalComparison/flagMethod``).
+  public var flag: DifferenceFlag? { test?.flag }
+
+  public static func == (a: Self, b: Self) -> Bool {
+    a.unit == b.unit && a.region == b.region && a.benchmark == b.benchmark && a.test == b.test
+  }
 }
 
 /// One unit in one DRG.
@@ -166,16 +175,40 @@ public struct HospitalComparison: Sendable {
   /// Cases left out of the consumption indices as cost outliers, all units.
   public var indexCasesTrimmed: Int { units.reduce(0) { $0 + $1.indexCasesTrimmed } }
 
-  /// The statement of how cells are flagged, for outputs.
-  public static let flagMethod =
-    "95% CI of the unit's mean = mean ± t(0.975, n−1)·sd/√n (n ≥ 2); flagged higher/lower when the region's mean (all units pooled) lies outside it"
+  /// How cells are tested and flagged.
+  public var options: ComparisonOptions
+  /// Cells in the false-discovery family (cost; LOS), and of them the flagged ones.
+  public var testedCells = (cost: 0, lengthOfStay: 0)
+  public var flaggedCells = (cost: 0, lengthOfStay: 0)
 
-  /// - Parameter trimming: the basis of the consumption indices (default: trimmed, IQR
-  ///   fences on log cost, k = 1.5, DRGs with at least 5 cases).
+  /// The statement of how cells are tested and flagged, for outputs.
+  public var flagMethod: String {
+    let interval: String
+    switch options.interval {
+    case .log:
+      interval =
+        "cost: ratio of the unit's geometric mean to the benchmark's, 95% CI exp(d ± t(0.975, df)·se) from Welch's t on ln cost"
+    case .t:
+      interval =
+        "cost: ratio of the unit's mean to the benchmark's, 95% CI (m_u ± t(0.975, df)·se)/m_b from Welch's t"
+    case .bootstrap:
+      interval =
+        "cost: ratio of the unit's mean to the benchmark's, 95% percentile bootstrap CI (\(options.bootstrapReplicates) resamples of both samples)"
+    }
+    return
+      "\(interval); LOS: ratio of means with Welch's t on days; benchmark \(options.benchmark.description); Benjamini–Hochberg q over every cell with ≥ \(options.minimumCases) cases, flagged higher/lower at q < \(CostWeights.fixed(options.falseDiscoveryRate, 3))"
+  }
+
+  /// - Parameters:
+  ///   - trimming: the basis of the consumption indices (default: trimmed, IQR fences on
+  ///     log cost, k = 1.5, DRGs with at least 5 cases).
+  ///   - options: how the unit × DRG cells are tested and flagged.
   public init(
-    cases: ComparisonCases, weights: WeightsTable?, trimming: IndexTrimming = .default
+    cases: ComparisonCases, weights: WeightsTable?, trimming: IndexTrimming = .default,
+    options: ComparisonOptions = ComparisonOptions()
   ) {
     self.trimming = trimming
+    self.options = options
     let unitCount = cases.unitNames.count
     let drgCount = cases.drgCodes.count
     totalCases = cases.count
@@ -256,11 +289,15 @@ public struct HospitalComparison: Sendable {
       if task == 0 {
         results.cost = Self.statistics(
           values: cases.costs, cells: cellsOfCases, unitCount: unitCount, drgCount: drgCount,
-          trimming: trimming)
+          trimming: trimming,
+          testing: CellTesting(
+            method: options.interval, benchmark: options.benchmark,
+            replicates: options.bootstrapReplicates))
       } else {
         results.stay = Self.statistics(
           values: cases.lengthsOfStay.map(Double.init), cells: cellsOfCases,
-          unitCount: unitCount, drgCount: drgCount, trimming: nil)
+          unitCount: unitCount, drgCount: drgCount, trimming: nil,
+          testing: CellTesting(method: .t, benchmark: options.benchmark, replicates: 0))
       }
     }
     let costStats = results.cost
@@ -296,8 +333,14 @@ public struct HospitalComparison: Sendable {
       for unit in unitOrder {
         let cell = drg * unitCount + unit
         guard cellCases[cell] > 0 else { continue }
-        let cost = ValueComparison(unit: costStats.cells[cell], region: costStats.drgs[drg])
-        let stay = ValueComparison(unit: losStats.cells[cell], region: losStats.drgs[drg])
+        var cost = ValueComparison(unit: costStats.cells[cell], region: costStats.drgs[drg])
+        cost.benchmark = costStats.benchmarks[cell]
+        cost.geometricMean = costStats.geometricMeans[cell]
+        cost.benchmarkGeometricMean = costStats.benchmarkGeometricMeans[cell]
+        cost.test = costStats.tests[cell]
+        var stay = ValueComparison(unit: losStats.cells[cell], region: losStats.drgs[drg])
+        stay.benchmark = losStats.benchmarks[cell]
+        stay.test = losStats.tests[cell]
         accumulate(&costSums, unit: unit, kept.cost[cell], regionCost[drg])
         accumulate(&losSums, unit: unit, kept.stay[cell], regionStay[drg])
         cells.append(
@@ -316,9 +359,35 @@ public struct HospitalComparison: Sendable {
         units[unit].timeIndex[.ratioOfSums] = losSums[unit].actual / losSums[unit].standard
       }
     }
+    testedCells.cost = Self.controlFalseDiscoveries(
+      &cells, \.cost, options: options, flagged: &flaggedCells.cost)
+    testedCells.lengthOfStay = Self.controlFalseDiscoveries(
+      &cells, \.lengthOfStay, options: options, flagged: &flaggedCells.lengthOfStay)
     self.units = unitOrder.map { units[$0] }
     self.cells = cells
     self.risks = order.filter { drgCases[$0] > 0 }.map { risks[$0] }
+  }
+
+  /// Benjamini–Hochberg over the tests of every cell with at least the minimum number of
+  /// values: sets their q-values and flags; returns how many cells were in the family.
+  static func controlFalseDiscoveries(
+    _ cells: inout [CellComparison], _ value: WritableKeyPath<CellComparison, ValueComparison>,
+    options: ComparisonOptions, flagged: inout Int
+  ) -> Int {
+    let family = cells.indices.filter {
+      cells[$0][keyPath: value].test != nil
+        && cells[$0][keyPath: value].unit.count >= options.minimumCases
+    }
+    let q = FalseDiscovery.qValues(family.map { cells[$0][keyPath: value].test!.p })
+    flagged = 0
+    for (position, index) in family.enumerated() {
+      cells[index][keyPath: value].test!.q = q[position]
+      guard q[position] < options.falseDiscoveryRate else { continue }
+      let ratio = cells[index][keyPath: value].test!.ratio
+      cells[index][keyPath: value].test!.flag = ratio > 1 ? .higher : .lower
+      flagged += 1
+    }
+    return family.count
   }
 
   /// Count and sum of the kept values of a cell or DRG.
@@ -398,21 +467,35 @@ public struct HospitalComparison: Sendable {
     }
   }
 
-  /// Summaries per cell and per DRG, and each DRG's trimming fences.
+  /// Summaries per cell and per DRG, each DRG's trimming fences, and each cell's
+  /// comparison with its benchmark.
   struct CellStatistics {
     var cells: [SampleSummary] = []
     var drgs: [SampleSummary] = []
     /// The kept values of each DRG (all cases tied with an end value included); nil when
     /// the DRG is not trimmed.
     var fences: [ClosedRange<Double>?] = []
+    /// Per cell: the benchmark's moments, the geometric means (with logs) and the test.
+    var benchmarks: [Moments] = []
+    var geometricMeans: [Double?] = []
+    var benchmarkGeometricMeans: [Double?] = []
+    var tests: [DifferenceTest?] = []
+  }
+
+  /// How ``statistics(values:cells:unitCount:drgCount:trimming:testing:)`` compares cells.
+  struct CellTesting {
+    var method: IntervalMethod
+    var benchmark: BenchmarkBasis
+    var replicates: Int
   }
 
   /// Count, mean, sd and median of the finite `values` in each cell (drg × unitCount + unit)
-  /// and in each DRG (all units pooled), and with `trimming` the fences of each DRG's
-  /// values (which must then be above 0). Values are sorted cell by cell after a counting
-  /// sort on the cell.
+  /// and in each DRG (all units pooled), with `trimming` the fences of each DRG's values
+  /// (which must then be above 0), and each cell's test against its benchmark. Values are
+  /// sorted cell by cell after a counting sort on the cell.
   static func statistics(
-    values: [Double], cells: [Int32], unitCount: Int, drgCount: Int, trimming: IndexTrimming?
+    values: [Double], cells: [Int32], unitCount: Int, drgCount: Int, trimming: IndexTrimming?,
+    testing: CellTesting
   ) -> CellStatistics {
     let cellCount = unitCount * drgCount
     var starts = [Int](repeating: 0, count: cellCount + 1)
@@ -427,30 +510,78 @@ public struct HospitalComparison: Sendable {
       sorted[next[cell]] = values[index]
       next[cell] += 1
     }
-    var cellSummaries = [SampleSummary](repeating: SampleSummary(), count: cellCount)
-    var drgSummaries = [SampleSummary](repeating: SampleSummary(), count: drgCount)
-    var fences = [ClosedRange<Double>?](repeating: nil, count: drgCount)
+    var result = CellStatistics()
+    result.cells = [SampleSummary](repeating: SampleSummary(), count: cellCount)
+    result.drgs = [SampleSummary](repeating: SampleSummary(), count: drgCount)
+    result.fences = [ClosedRange<Double>?](repeating: nil, count: drgCount)
+    result.benchmarks = [Moments](repeating: Moments(), count: cellCount)
+    result.geometricMeans = [Double?](repeating: nil, count: cellCount)
+    result.benchmarkGeometricMeans = result.geometricMeans
+    result.tests = [DifferenceTest?](repeating: nil, count: cellCount)
+    let useLogs = testing.method == .log
+    var raw = [Moments](repeating: Moments(), count: unitCount)
+    var logs = raw
     var scratch: [Double] = []
     sorted.withUnsafeMutableBufferPointer { buffer in
       for drg in 0..<drgCount {
-        for cell in (drg * unitCount)..<((drg + 1) * unitCount) {
+        var drgRaw = Moments()
+        var drgLogs = Moments()
+        for unit in 0..<unitCount {
+          let cell = drg * unitCount + unit
           let range = starts[cell]..<starts[cell + 1]
+          raw[unit] = Moments()
+          logs[unit] = Moments()
           guard !range.isEmpty else { continue }
           buffer[range].sort()
-          cellSummaries[cell] = summary(UnsafeBufferPointer(rebasing: buffer[range]))
+          let values = UnsafeBufferPointer(rebasing: buffer[range])
+          result.cells[cell] = summary(values)
+          raw[unit] = Moments(values)
+          drgRaw = drgRaw.merged(with: raw[unit])
+          if useLogs {
+            logs[unit] = Moments(values.lazy.map { Foundation.log($0) })
+            drgLogs = drgLogs.merged(with: logs[unit])
+          }
         }
-        let range = starts[drg * unitCount]..<starts[(drg + 1) * unitCount]
-        guard !range.isEmpty else { continue }
+        let drgRange = starts[drg * unitCount]..<starts[(drg + 1) * unitCount]
+        guard !drgRange.isEmpty else { continue }
+        for unit in 0..<unitCount where raw[unit].count > 0 {
+          let cell = drg * unitCount + unit
+          let leaveOut = testing.benchmark == .leaveOneOut
+          let benchmark = leaveOut ? drgRaw.removing(raw[unit]) : drgRaw
+          result.benchmarks[cell] = benchmark
+          switch testing.method {
+          case .log:
+            let benchmarkLogs = leaveOut ? drgLogs.removing(logs[unit]) : drgLogs
+            result.geometricMeans[cell] = exp(logs[unit].mean)
+            if benchmarkLogs.count > 0 {
+              result.benchmarkGeometricMeans[cell] = exp(benchmarkLogs.mean)
+            }
+            result.tests[cell] = DifferenceTest.logScale(unit: logs[unit], benchmark: benchmarkLogs)
+          case .t:
+            result.tests[cell] = DifferenceTest.rawScale(unit: raw[unit], benchmark: benchmark)
+          case .bootstrap:
+            let own = starts[cell]..<starts[cell + 1]
+            let slices =
+              leaveOut
+              ? [drgRange.lowerBound..<own.lowerBound, own.upperBound..<drgRange.upperBound]
+              : [drgRange, drgRange.upperBound..<drgRange.upperBound]
+            result.tests[cell] = DifferenceTest.bootstrap(
+              unit: UnsafeBufferPointer(rebasing: buffer[own]),
+              benchmark: slices.map { UnsafeBufferPointer(rebasing: buffer[$0]) },
+              replicates: testing.replicates,
+              seed: 0x5EED_0000_0000 &+ UInt64(cell))
+          }
+        }
         scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: buffer[range])
+        scratch.append(contentsOf: buffer[drgRange])
         scratch.sort()
-        drgSummaries[drg] = scratch.withUnsafeBufferPointer { summary($0) }
+        result.drgs[drg] = scratch.withUnsafeBufferPointer { summary($0) }
         if let trimming, trimming.isTrimmed {
-          fences[drg] = keptValues(sorted: scratch, trimming: trimming)
+          result.fences[drg] = keptValues(sorted: scratch, trimming: trimming)
         }
       }
     }
-    return CellStatistics(cells: cellSummaries, drgs: drgSummaries, fences: fences)
+    return result
   }
 
   /// The values ``CostTrimming`` keeps of ascending `sorted` (all above 0), or nil when it

@@ -1,0 +1,23 @@
+/// How `drg compare` tests and flags the unit × DRG cells.
+///
+/// ```swift
+/// var options = ComparisonOptions()
+/// options.minimumCases = 20
+/// let comparison = HospitalComparison(cases: cases, weights: weights, options: options)
+/// ```
+public struct ComparisonOptions: Sendable, Equatable {
+  /// How cost intervals are made (`--interval`); lengths of stay always use Welch's t on
+  /// days, since a stay can be 0 days long and has no logarithm.
+  public var interval: IntervalMethod = .log
+  /// What each unit is compared with (`--benchmark`).
+  public var benchmark: BenchmarkBasis = .leaveOneOut
+  /// A cell with fewer cases (with a value) is neither in the false-discovery family nor
+  /// flagged (`--min-cases`).
+  public var minimumCases = 10
+  /// Cells are flagged when their Benjamini–Hochberg q-value is below this (`--fdr`).
+  public var falseDiscoveryRate = 0.05
+  /// Resamples of ``IntervalMethod/bootstrap``.
+  public var bootstrapReplicates = 999
+
+  public init() {}
+}
