@@ -34,7 +34,7 @@ struct BenchmarkOptions {
     a JSON record.
 
     OPTIONS:
-      --scheme DIR       Scheme directory (default: grouper-tables/demo).
+      --scheme ID|DIR    Scheme id or directory (default: demo).
       -n N               Number of synthetic cases (default: 5000000).
       --seed S           Generator seed (default: 20240101).
       --input FILE       Use this case file instead of generating one.
@@ -53,7 +53,7 @@ struct BenchmarkOptions {
 
     EXAMPLES:
       swift run -c release drg-bench
-      swift run -c release drg-bench --scheme ../shared/schemes/chs-drg-1.1 -n 5000000
+      swift run -c release drg-bench --scheme chs-drg-1.1 -n 5000000
     """
 
   static func parse(_ arguments: [String]) -> BenchmarkOptions {

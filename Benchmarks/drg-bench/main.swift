@@ -8,9 +8,10 @@ var options = BenchmarkOptions.parse(Array(CommandLine.arguments.dropFirst()))
   FileHandle.standardError.write(
     Data("drg-bench: this is a debug build; numbers are meaningless. Use -c release.\n".utf8))
 #endif
-let schemeDirectory = options.scheme ?? "grouper-tables/demo"
+let schemeDirectory: String
 let scheme: Scheme
 do {
+  schemeDirectory = try SchemeLocator.standard().directory(for: options.scheme ?? "demo")
   scheme = try Scheme(directory: schemeDirectory)
 } catch {
   BenchmarkOptions.fail("scheme: \(error)")

@@ -83,7 +83,7 @@ enum AuditCommand: Subcommand {
       "drg audit grouped.csv --readmit-days 10 --readmit-related adrg --readmit-exempt-adrg RE1,RU1 -o flags.csv",
       "drg audit grouped.csv --rules upcoding --upcoding-alpha 0.01 --upcoding-min-cases 30",
       "drg audit grouped.csv --rules long_stay --per-diem-dept 50,51 --long-stay-k 3 -o long-stays.csv",
-      "drg group cases.csv -s ../shared/schemes/chs-drg-1.1 | drg audit - -o flags.csv",
+      "drg group cases.csv -s chs-drg-1.1 | drg audit - -o flags.csv",
     ],
     positional: 1...1)
 

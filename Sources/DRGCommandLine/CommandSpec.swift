@@ -1,3 +1,5 @@
+import DRGKit
+
 /// Describes a subcommand: its options, usage, and examples, from which `--help` is made.
 struct CommandSpec: Sendable {
   struct Option: Sendable {
@@ -150,6 +152,14 @@ extension ParsedArguments {
       throw UsageError(command: command, message: "\(name) must be a whole number ≥ \(minimum)")
     }
     return Int(value)
+  }
+
+  /// The scheme directory named by option `name` (a path or a bare id such as
+  /// `chs-drg-1.1`, see ``SchemeLocator``).
+  /// - Throws: ``UsageError`` when the option is missing, ``SchemeLookupError`` when a bare
+  ///   id is not found.
+  func schemeDirectory(_ name: String = "--scheme", command: String) throws -> String {
+    try SchemeLocator.standard().directory(for: required(name, command: command))
   }
 
   /// `--threads N`, when given.

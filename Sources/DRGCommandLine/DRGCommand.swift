@@ -5,7 +5,8 @@ import Foundation
 public enum DRGCommand {
   static var subcommands: [any Subcommand.Type] {
     [
-      GroupCommand.self, ExplainCommand.self, SchemeCheckCommand.self, SynthCommand.self,
+      GroupCommand.self, ExplainCommand.self, SchemesCommand.self, SchemeCheckCommand.self,
+      SynthCommand.self,
       WeightsCommand.self, SettleCommand.self, CompareCommand.self, DiffCommand.self,
       AuditCommand.self,
     ]
@@ -56,6 +57,9 @@ public enum DRGCommand {
     } catch let error as UsageError {
       console.error("error: \(error)")
       return ExitStatus.usage
+    } catch let error as SchemeLookupError {
+      console.error("error: \(error)")
+      return ExitStatus.noInput
     } catch let error as SchemeError {
       console.error("error: scheme: \(error)")
       return ExitStatus.dataError

@@ -7,7 +7,7 @@ enum DiffCommand: Subcommand {
     name: "diff",
     abstract: "Group the same cases under two schemes: migration matrix, flows, CMI change.",
     usage:
-      "drg diff <cases.csv> --from <scheme-dir> --to <scheme-dir> [--weights-a <w.csv> --weights-b <w.csv>] [-o <dir>] [--html <report.html>]",
+      "drg diff <cases.csv> --from <scheme> --to <scheme> [--weights-a <w.csv> --weights-b <w.csv>] [-o <dir>] [--html <report.html>]",
     discussion: """
       Groups every case of a case file (the input of 'drg group') under both schemes and
       writes into the directory -o:
@@ -28,8 +28,11 @@ enum DiffCommand: Subcommand {
       A summary goes to stderr.
       """,
     options: [
-      .init(names: ["--from"], value: "DIR", help: "The scheme grouped from (A)."),
-      .init(names: ["--to"], value: "DIR", help: "The scheme grouped to (B)."),
+      .init(
+        names: ["--from"], value: "ID|DIR",
+        help: "The scheme grouped from (A): an id or a directory."),
+      .init(
+        names: ["--to"], value: "ID|DIR", help: "The scheme grouped to (B): an id or a directory."),
       .init(
         names: ["--weights-a"], value: "FILE",
         help: "Weights CSV (drg, rw) of scheme A, e.g. from 'drg weights'."),
@@ -49,15 +52,15 @@ enum DiffCommand: Subcommand {
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
     ],
     examples: [
-      "drg diff cases.csv --from ../shared/schemes/chs-drg-1.1 --to ../shared/schemes/beijing-2022 -o diff",
-      "drg diff cases.csv --from old --to new --weights-a old-weights.csv --weights-b new-weights.csv --html diff.html",
+      "drg diff cases.csv --from chs-drg-1.1 --to beijing-2022 -o diff",
+      "drg diff cases.csv --from chs-drg-1.1 --to chongqing-2022 --weights-a old-weights.csv --weights-b new-weights.csv --html diff.html",
     ],
     positional: 1...1)
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let input = arguments.positional[0]
-    let fromPath = try arguments.required("--from", command: spec.name)
-    let toPath = try arguments.required("--to", command: spec.name)
+    let fromReference = try arguments.required("--from", command: spec.name)
+    let toReference = try arguments.required("--to", command: spec.name)
     let directory = arguments.value("--output") ?? "diff"
     let weightsA = arguments.value("--weights-a")
     let weightsB = arguments.value("--weights-b")
@@ -68,8 +71,10 @@ enum DiffCommand: Subcommand {
     }
     let top = try arguments.wholeNumber("--top", minimum: 0, command: spec.name) ?? 20
     let threads = try arguments.threads(command: spec.name)
+    let locator = SchemeLocator.standard()
     var migration = SchemeMigration(
-      from: try Scheme(directory: fromPath), to: try Scheme(directory: toPath))
+      from: try Scheme(directory: locator.directory(for: fromReference)),
+      to: try Scheme(directory: locator.directory(for: toReference)))
     if let threads { migration.threads = threads }
     migration.weightsFrom = try weightsA.map { try WeightsTable(path: $0) }
     migration.weightsTo = try weightsB.map { try WeightsTable(path: $0) }

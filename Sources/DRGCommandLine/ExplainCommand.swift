@@ -7,7 +7,7 @@ enum ExplainCommand: Subcommand {
     name: "explain",
     abstract: "Explain how one case is grouped, step by step, with code names.",
     usage:
-      "drg explain --scheme <dir> (<cases.csv> --id <case_id> | --dx <codes> [--proc <codes>] --sex <1|2> --age <years> [...])",
+      "drg explain --scheme <id|dir> (<cases.csv> --id <case_id> | --dx <codes> [--proc <codes>] --sex <1|2> --age <years> [...])",
     discussion: """
       Pick a case from a file by case_id, or give it inline. Prints each MDC tried and why it
       was entered or skipped, the ADRG and DRG rules tried (with the scheme file and line of
@@ -16,7 +16,9 @@ enum ExplainCommand: Subcommand {
       diagnosis / main procedure.
       """,
     options: [
-      .init(names: ["-s", "--scheme"], value: "DIR", help: "Scheme directory (required)."),
+      .init(
+        names: ["-s", "--scheme"], value: "ID|DIR",
+        help: "Scheme: an id such as chs-drg-1.1 (see drg schemes) or a directory (required)."),
       .init(names: ["--id"], value: "CASE_ID", help: "The case_id to explain from the file."),
       .init(
         names: ["--columns"], value: "MAP.json", help: "Column names, as for drg group."),
@@ -38,7 +40,7 @@ enum ExplainCommand: Subcommand {
     positional: 0...1)
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-    let scheme = try Scheme(directory: try arguments.required("--scheme", command: spec.name))
+    let scheme = try Scheme(directory: try arguments.schemeDirectory(command: spec.name))
     let record: DischargeCase
     if let file = arguments.positional.first {
       guard let id = arguments.value("--id") else {

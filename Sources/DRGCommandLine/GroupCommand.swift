@@ -7,7 +7,7 @@ enum GroupCommand: Subcommand {
     name: "group",
     abstract:
       "Group a CSV file of cases; append status, mdc, adrg, drg, drg_name, reason, warnings.",
-    usage: "drg group <input.csv> --scheme <dir> [-o <output.csv>]",
+    usage: "drg group <input.csv> --scheme <id|dir> [-o <output.csv>]",
     discussion: """
       Reads cases with the header
         case_id,hospital_id,sex,age,age_days,weight,dept,los,leaving,icu_hours,diagnoses,procedures,total_cost
@@ -27,7 +27,9 @@ enum GroupCommand: Subcommand {
       name and renamed when complete.
       """,
     options: [
-      .init(names: ["-s", "--scheme"], value: "DIR", help: "Scheme directory (required)."),
+      .init(
+        names: ["-s", "--scheme"], value: "ID|DIR",
+        help: "Scheme: an id such as chs-drg-1.1 (see drg schemes) or a directory (required)."),
       .init(
         names: ["-o", "--output"], value: "FILE", help: "Output CSV.", defaultValue: "-, stdout"),
       .init(
@@ -61,14 +63,14 @@ enum GroupCommand: Subcommand {
     ],
     examples: [
       "drg group grouper-tables/samples/demo-cases.csv --scheme grouper-tables/demo -o grouped.csv",
-      "drg group cases.csv -s ../shared/schemes/chs-drg-1.1 > grouped.csv",
+      "drg group cases.csv -s chs-drg-1.1 > grouped.csv",
       "cat cases.csv | drg group - -s grouper-tables/demo | head",
-      "drg group export.csv -s ../shared/schemes/beijing-2022 --map -o grouped.csv",
+      "drg group export.csv -s beijing-2022 --map -o grouped.csv",
     ],
     positional: 1...1)
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-    let schemeDirectory = try arguments.required("--scheme", command: spec.name)
+    let schemeDirectory = try arguments.schemeDirectory(command: spec.name)
     let input = arguments.positional[0]
     let output = arguments.value("--output") ?? "-"
     if input != "-" && output != "-"

@@ -5,7 +5,7 @@ enum SchemeCheckCommand: Subcommand {
   static let spec = CommandSpec(
     name: "scheme check",
     abstract: "Load a scheme, print a summary and warnings (exit 65 if it cannot load).",
-    usage: "drg scheme check <dir> [--strict]",
+    usage: "drg scheme check <id|dir> [--strict]",
     discussion: """
       Errors (the scheme cannot be used) name the file, line and column. Warnings: an ADRG
       whose last DRG rule is not 'true', a list no rule uses, a DRG code that does not start
@@ -17,12 +17,13 @@ enum SchemeCheckCommand: Subcommand {
     ],
     examples: [
       "drg scheme check grouper-tables/demo",
-      "drg scheme check ../shared/schemes/chs-drg-1.1 --strict",
+      "drg scheme check chs-drg-1.1 --strict",
     ],
     positional: 1...1)
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-    let scheme = try Scheme(directory: arguments.positional[0])
+    let scheme = try Scheme(
+      directory: try SchemeLocator.standard().directory(for: arguments.positional[0]))
     let report = SchemeReport(scheme: scheme)
     for line in report.summaryLines { console.out(line) }
     if report.warnings.isEmpty {

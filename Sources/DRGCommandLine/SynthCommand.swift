@@ -6,7 +6,7 @@ enum SynthCommand: Subcommand {
   static let spec = CommandSpec(
     name: "synth",
     abstract: "Write realistic synthetic cases for a scheme (deterministic per seed).",
-    usage: "drg synth --scheme <dir> -n <count> [--seed <n>] [-o <output.csv>] [--with-target]",
+    usage: "drg synth --scheme <id|dir> -n <count> [--seed <n>] [-o <output.csv>] [--with-target]",
     discussion: """
       Reads the scheme's own rules and lists and finds, for every DRG, a recipe of codes
       and fields that groups there (checked with the grouping engine), then writes cases in
@@ -23,7 +23,9 @@ enum SynthCommand: Subcommand {
       DRGs without a recipe (usually unreachable in the scheme itself) are named on stderr.
       """,
     options: [
-      .init(names: ["-s", "--scheme"], value: "DIR", help: "Scheme directory (required)."),
+      .init(
+        names: ["-s", "--scheme"], value: "ID|DIR",
+        help: "Scheme: an id such as chs-drg-1.1 (see drg schemes) or a directory (required)."),
       .init(names: ["-n", "--count"], value: "N", help: "Number of cases (required)."),
       .init(
         names: ["--seed"], value: "S", help: "Seed; the same seed gives the same file.",
@@ -42,13 +44,13 @@ enum SynthCommand: Subcommand {
     ],
     examples: [
       "drg synth --scheme grouper-tables/demo -n 1000 -o demo-synth.csv",
-      "drg synth -s ../shared/schemes/chs-drg-1.1 -n 1000000 --seed 7 -o chs-1m.csv",
+      "drg synth -s chs-drg-1.1 -n 1000000 --seed 7 -o chs-1m.csv",
       "drg synth -s grouper-tables/demo -n 500 --with-target | drg group - -s grouper-tables/demo",
     ],
     positional: 0...0)
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-    let schemeDirectory = try arguments.required("--scheme", command: spec.name)
+    let schemeDirectory = try arguments.schemeDirectory(command: spec.name)
     let countText = try arguments.required("--count", command: spec.name)
     guard let count = Int(countText) ?? Double(countText).flatMap({ Int(exactly: $0) }),
       count >= 0

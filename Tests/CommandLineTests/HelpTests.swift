@@ -28,7 +28,9 @@ struct HelpTests {
 
   @Test func groupHelpNamesItsOptions() {
     let help = CommandRun(["group", "--help"]).out
-    for option in ["-s, --scheme DIR", "-o, --output FILE", "-q, --quiet", "(default: -, stdout)"] {
+    for option in [
+      "-s, --scheme ID|DIR", "-o, --output FILE", "-q, --quiet", "(default: -, stdout)",
+    ] {
       #expect(help.contains(option), "missing \(option)")
     }
   }
@@ -46,6 +48,6 @@ struct HelpTests {
   @Test func missingValueIsAUsageError() {
     let run = CommandRun(["group", "x.csv", "--scheme"])
     #expect(run.status == 64)
-    #expect(run.error.contains("--scheme needs a value (DIR)"))
+    #expect(run.error.contains("--scheme needs a value (ID|DIR)"))
   }
 }
