@@ -80,11 +80,11 @@ struct DiffCommandTests {
   }
 
   /// CHS-DRG 1.1 against Beijing 2022 on the CHS-DRG conformance corpus.
-  @Test(.enabled(if: Repository.shouldRunShared, "../shared is not beside this checkout"))
-  func betweenTwoSharedSchemesOnAConformanceCorpus() throws {
-    let cases = Repository.shared.appendingPathComponent("conformance/chs-drg-1.1/cases.csv").path
-    let from = Repository.shared.appendingPathComponent("schemes/chs-drg-1.1").path
-    let to = Repository.shared.appendingPathComponent("schemes/beijing-2022").path
+  @Test
+  func betweenTwoShippedSchemesOnAConformanceCorpus() throws {
+    let cases = Repository.tables.appendingPathComponent("conformance/chs-drg-1.1/cases.csv").path
+    let from = Repository.tables.appendingPathComponent("chs-drg-1.1").path
+    let to = Repository.tables.appendingPathComponent("beijing-2022").path
     let directory = try TemporaryDirectory()
     let run = CommandRun(["diff", cases, "--from", from, "--to", to, "-o", directory.file("d")])
     #expect(run.status == 0, "\(run.error)")

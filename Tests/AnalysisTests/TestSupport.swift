@@ -20,13 +20,6 @@ enum Repository {
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
   static let demoScheme = root.appendingPathComponent("grouper-tables/demo").path
   static let demoCases = root.appendingPathComponent("grouper-tables/samples/demo-cases.csv").path
-  static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
-
-  static var sharedIsRequired: Bool {
-    ProcessInfo.processInfo.environment["DRG_REQUIRE_SHARED"] == "1"
-  }
-  static var sharedIsAvailable: Bool {
-    FileManager.default.fileExists(atPath: shared.appendingPathComponent("conformance").path)
-  }
-  static var shouldRunShared: Bool { sharedIsAvailable || sharedIsRequired }
+  /// The schemes and conformance corpora that ship with the package.
+  static let tables = root.appendingPathComponent("grouper-tables")
 }

@@ -2,23 +2,21 @@ import DRGKit
 import Foundation
 import Testing
 
-/// Grouping each conformance corpus of `../shared` must reproduce the groups the
+/// Grouping each conformance corpus of `grouper-tables/conformance` must reproduce the groups the
 /// independent OpenDRG grouper assigned (`expected.csv`) on every case: status, mdc, adrg and
 /// drg, or the status alone for invalid cases.
-@Suite("Conformance with ../shared", .enabled(if: SharedData.shouldRun, SharedData.skipMessage))
+@Suite("Conformance with grouper-tables/conformance")
 struct ConformanceTests {
-  @Test("Every case of the corpus groups as expected", arguments: SharedData.schemeIDs)
+  @Test("Every case of the corpus groups as expected", arguments: ConformanceData.schemeIDs)
   func corpusMatchesExpected(_ id: String) throws {
-    try #require(
-      SharedData.isAvailable, "../shared is missing but DRG_REQUIRE_SHARED=1 requires it")
-    let scheme = try Scheme(directory: SharedData.scheme(id))
-    let casesPath = SharedData.conformance(id, "cases.csv")
+    let scheme = try Scheme(directory: ConformanceData.scheme(id))
+    let casesPath = ConformanceData.conformance(id, "cases.csv")
     let output = FileManager.default.temporaryDirectory
       .appendingPathComponent("conformance-\(id)-\(UUID().uuidString).csv").path
     defer { try? FileManager.default.removeItem(atPath: output) }
 
     let summary = try FileGrouping(scheme: scheme).run(input: casesPath, output: output)
-    let expected = try CSVRows(path: SharedData.conformance(id, "expected.csv"))
+    let expected = try CSVRows(path: ConformanceData.conformance(id, "expected.csv"))
     let actual = try CSVRows(path: output)
     #expect(summary.rowsRead == expected.rows.count)
     #expect(summary.rowsWritten == summary.rowsRead)
@@ -58,15 +56,13 @@ struct ConformanceTests {
     #expect(mismatches.isEmpty)
   }
 
-  @Test("Every shared scheme loads with all its rows", arguments: SharedData.schemeIDs)
+  @Test("Every scheme with a corpus loads with all its rows", arguments: ConformanceData.schemeIDs)
   func schemeLoadsCompletely(_ id: String) throws {
-    try #require(
-      SharedData.isAvailable, "../shared is missing but DRG_REQUIRE_SHARED=1 requires it")
-    let scheme = try Scheme(directory: SharedData.scheme(id))
+    let scheme = try Scheme(directory: ConformanceData.scheme(id))
     #expect(scheme.manifest.id == id)
     // Row counts read independently of the loader.
     func rows(_ file: String) throws -> Int {
-      try CSVRows(path: SharedData.scheme(id) + "/" + file).rows.count
+      try CSVRows(path: ConformanceData.scheme(id) + "/" + file).rows.count
     }
     #expect(scheme.mdcs.count == (try rows("mdc.csv")))
     #expect(scheme.adrgs.count == (try rows("adrg.csv")))

@@ -271,18 +271,9 @@ struct CodeTranslationTests {
     #expect(row(scheme.codeLookup.diagnoses, "I10.001") == 0)
   }
 
-  @Test("translated codes group like their targets on a shared scheme's map")
-  func sharedSchemeMap() throws {
-    let directory = packageRoot.deletingLastPathComponent().appendingPathComponent(
-      "shared/schemes/chs-drg-1.1")
-    guard FileManager.default.fileExists(atPath: directory.path) else {
-      if ProcessInfo.processInfo.environment["DRG_REQUIRE_SHARED"] == "1" {
-        Issue.record("../shared/schemes/chs-drg-1.1 is missing and DRG_REQUIRE_SHARED=1")
-      } else {
-        print("skipped: ../shared/schemes/chs-drg-1.1 not found beside the checkout")
-      }
-      return
-    }
+  @Test("translated codes group like their targets on a shipped scheme's map")
+  func shippedSchemeMap() throws {
+    let directory = packageRoot.appendingPathComponent("grouper-tables/chs-drg-1.1")
     let scheme = try Scheme(directory: directory.path)
     let lookup = scheme.translatingCodeLookup
     var checked = 0

@@ -4,16 +4,11 @@ import Testing
 
 /// The generator on the national scheme: a million cases reach every DRG, and cases land
 /// in the DRG they were built for.
-@Suite(
-  "drg synth: CHS-DRG 1.1 coverage",
-  .enabled(if: SynthesisFixtures.shouldRunShared, SynthesisFixtures.skipMessage))
+@Suite("drg synth: CHS-DRG 1.1 coverage")
 struct SharedSchemeCoverageTests {
   @Test("1,000,000 cases reach all 628 DRGs and ≥ 90 % land where aimed")
   func nationalSchemeMillion() throws {
-    let directory = SynthesisFixtures.sharedScheme("chs-drg-1.1")
-    try #require(
-      FileManager.default.fileExists(atPath: directory),
-      "\(directory) is missing (DRG_REQUIRE_SHARED=1)")
+    let directory = SynthesisFixtures.shippedScheme("chs-drg-1.1")
     let scheme = try Scheme(directory: directory)
     let synthesizer = CaseSynthesizer(scheme: scheme, seed: 2024)
     let coverage = synthesizer.coverage

@@ -2,11 +2,7 @@ import DRGKit
 import Foundation
 import Testing
 
-/// Paths the synthesis tests use: the demo scheme in the repository and the shared schemes
-/// beside the checkout (`../shared`).
-///
-/// Tests on shared schemes are skipped with a message when `../shared` is absent (a user's
-/// fresh clone); `DRG_REQUIRE_SHARED=1` (set by CI) makes its absence a failure instead.
+/// Paths the synthesis tests use: the demo scheme and the real schemes in `grouper-tables`.
 enum SynthesisFixtures {
   /// The package root, found from this file's path.
   static let packageRoot = URL(fileURLWithPath: #filePath)
@@ -14,26 +10,9 @@ enum SynthesisFixtures {
 
   static let demoScheme = packageRoot.appendingPathComponent("grouper-tables/demo").path
 
-  static let sharedDirectory = packageRoot.deletingLastPathComponent()
-    .appendingPathComponent("shared")
-
-  static var isSharedRequired: Bool {
-    ProcessInfo.processInfo.environment["DRG_REQUIRE_SHARED"] == "1"
-  }
-
-  static var isSharedAvailable: Bool {
-    FileManager.default.fileExists(atPath: sharedDirectory.appendingPathComponent("schemes").path)
-  }
-
-  /// Run the shared-scheme tests when the data is there, or when CI requires it (they then
-  /// fail on its absence).
-  static var shouldRunShared: Bool { isSharedAvailable || isSharedRequired }
-
-  static let skipMessage: Comment =
-    "../shared (the shared schemes) is not beside this checkout; skipped. Set DRG_REQUIRE_SHARED=1 to make this a failure."
-
-  static func sharedScheme(_ id: String) -> String {
-    sharedDirectory.appendingPathComponent("schemes/\(id)").path
+  /// A scheme that ships in `grouper-tables/<id>`.
+  static func shippedScheme(_ id: String) -> String {
+    packageRoot.appendingPathComponent("grouper-tables/\(id)").path
   }
 
   /// A fresh temporary file path.
