@@ -16,7 +16,11 @@ let package = Package(
     .executableTarget(name: "drg", dependencies: ["DRGCommandLine"]),
     // Nightly throughput runs; always build with `-c release`.
     .executableTarget(
-      name: "drg-bench", dependencies: ["DRGKit"], path: "Benchmarks/drg-bench"),
+      name: "drg-bench", dependencies: ["DRGKit", "BenchmarkSupport"],
+      path: "Benchmarks/drg-bench"),
+    // drg-bench's JSON record and its comparison with a baseline (tested on their own).
+    .target(name: "BenchmarkSupport", path: "Benchmarks/BenchmarkSupport"),
+    .testTarget(name: "BenchmarkTests", dependencies: ["BenchmarkSupport"]),
     // Helpers shared by the test targets (running `drg` in-process).
     .target(name: "DRGTestSupport", dependencies: ["DRGCommandLine"], path: "Tests/DRGTestSupport"),
     .testTarget(name: "DRGKitTests", dependencies: ["DRGKit", "DRGTestSupport"]),

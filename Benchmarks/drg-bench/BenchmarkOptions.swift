@@ -10,8 +10,17 @@ struct BenchmarkOptions {
   var json: String?
   var threads = ProcessInfo.processInfo.activeProcessorCount
   var groupOnlyLimit = 1_000_000
-  var repeats = 3
+  /// Runs per stage; 3 by default, 1 for `--pipeline`.
+  var repeatsGiven: Int?
+  var repeats: Int { repeatsGiven ?? (pipeline ? 1 : 3) }
   var stages = Set(Stage.allCases)
+  var baseline: String?
+  var timeThreshold = 0.10
+  var memoryThreshold = 0.10
+  var pipeline = false
+  var drg: String?
+  var policy = "examples/policies/chongqing-2018.json"
+  var keep = false
 
   /// The stages `--stages` can pick.
   enum Stage: String, CaseIterable {
@@ -24,6 +33,7 @@ struct BenchmarkOptions {
     drg-bench — throughput of the grouping pipeline, stage by stage (build with -c release)
 
     USAGE: swift run -c release drg-bench [--scheme DIR] [-n N] [--input FILE] [--json FILE]
+                                          [--baseline FILE] [--pipeline]
 
     Makes (or reuses) a synthetic file of N cases for the scheme with `drg synth`'s generator,
     then measures in one run: a raw line scan of the file (the floor: no parsing), parsing
@@ -31,7 +41,15 @@ struct BenchmarkOptions {
     file with 1 thread and with all threads. Each stage runs --repeat times; the table gives
     the median and the best run, and the spread between the slowest and the fastest, because
     a shared virtual machine can vary by a fifth from run to run. Prints a table and writes
-    a JSON record.
+    a JSON record (git commit, machine, scheme, every run and each stage's peak memory).
+
+    With --pipeline it measures instead the whole pipeline, each step a run of the built
+    `drg` binary: synth → group → weights → settle (monthly) → compare → audit, with the
+    rate and the peak memory of each (the child process's maximum resident set).
+
+    With --baseline FILE it compares this run stage by stage with an earlier record and
+    exits 1 when a stage is slower (its median and its best run both, per record) by more
+    than --threshold, or its peak memory grew by more than --memory-threshold (and 8 MB).
 
     OPTIONS:
       --scheme ID|DIR    Scheme id or directory (default: demo).
@@ -43,17 +61,30 @@ struct BenchmarkOptions {
       --group-only-cases N
                          Cases held pre-parsed in memory for the group-only stage
                          (default: 1000000).
-      --repeat R         Runs per stage (default: 3).
+      --repeat R         Runs per stage (default: 3; 1 with --pipeline).
       --stages LIST      Only these stages, comma-separated: scan, e2e, parse, group
                          (default: all). E.g. two builds compared side by side on
                          group only, each pinned to a core with taskset.
       --json FILE        Where to write the JSON record
-                         (default: <data-dir>/results-<scheme>-<N>.json).
+                         (default: <data-dir>/results-<scheme>-<N>.json, or
+                         pipeline-<scheme>-<N>.json with --pipeline).
+      --baseline FILE    Compare with this earlier JSON record; exit 1 on a regression.
+      --threshold PCT    Slower than the baseline by more than PCT% fails (default: 10).
+      --memory-threshold PCT
+                         More peak memory by more than PCT% (and 8 MB) fails
+                         (default: 10).
+      --pipeline         Measure the drg commands of the pipeline instead (see above).
+      --drg PATH         The drg binary for --pipeline (default: the one beside drg-bench).
+      --policy FILE      Settlement policy for --pipeline
+                         (default: examples/policies/chongqing-2018.json).
+      --keep             Keep the --pipeline outputs (in <data-dir>/pipeline-<scheme>-<N>).
       -h, --help         Show this help.
 
     EXAMPLES:
       swift run -c release drg-bench
       swift run -c release drg-bench --scheme chs-drg-1.1 -n 5000000
+      swift run -c release drg-bench -n 200000 --json today.json --baseline yesterday.json
+      swift run -c release drg-bench --pipeline -n 1000000
     """
 
   static func parse(_ arguments: [String]) -> BenchmarkOptions {
@@ -70,6 +101,13 @@ struct BenchmarkOptions {
       }
       return value
     }
+    func percent(_ text: String) -> Double {
+      let digits = text.hasSuffix("%") ? String(text.dropLast()) : text
+      guard let value = Double(digits), value >= 0, value.isFinite else {
+        fail("'\(text)' is not a percentage (e.g. 10 or 10%)")
+      }
+      return value / 100
+    }
     while index < arguments.count {
       switch arguments[index] {
       case "--scheme": options.scheme = value()
@@ -79,7 +117,14 @@ struct BenchmarkOptions {
       case "--data-dir": options.dataDirectory = value()
       case "--threads": options.threads = number(value())
       case "--group-only-cases": options.groupOnlyLimit = number(value())
-      case "--repeat": options.repeats = number(value())
+      case "--repeat": options.repeatsGiven = number(value())
+      case "--baseline": options.baseline = value()
+      case "--threshold": options.timeThreshold = percent(value())
+      case "--memory-threshold": options.memoryThreshold = percent(value())
+      case "--pipeline": options.pipeline = true
+      case "--drg": options.drg = value()
+      case "--policy": options.policy = value()
+      case "--keep": options.keep = true
       case "--stages":
         let names = value().split(separator: ",").map { String($0) }
         options.stages = Set(

@@ -1,59 +1,48 @@
+import BenchmarkSupport
 import DRGKit
 import Foundation
 
-/// The results of one run, as a table and as JSON for comparison over time.
-struct BenchmarkReport: Encodable {
-  struct Machine: Encodable {
-    var cpu: String
-    var cores: Int
-    var memoryGB: Double
-    var os: String
-  }
-
-  var date: String
-  var gitRevision: String
-  var machine: Machine
-  var scheme: String
-  var input: String
-  var records: Int
-  var measurements: [Measurement]
-  var peakMemoryEndToEndMB: Double
-  var peakMemoryMB: Double
-  /// End to end with all threads over the raw line scan.
-  var endToEndShareOfLineScan: Double
+/// The results of one run, as a table and as a JSON record for comparison over time.
+struct BenchmarkReport {
+  var record: BenchmarkRecord
 
   init(
-    options: BenchmarkOptions, scheme: Scheme, input: String, measurements: [Measurement],
+    scheme: Scheme, input: String, measurements: [StageMeasurement], pipeline: Bool,
     peakMemoryEndToEndMB: Double, peakMemoryMB: Double
   ) {
-    date = ISO8601DateFormatter().string(from: Date())
-    gitRevision = Self.gitRevision()
-    machine = Machine(
-      cpu: Self.cpuModel(), cores: ProcessInfo.processInfo.activeProcessorCount,
-      memoryGB: (Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824 * 10).rounded()
-        / 10,
-      os: ProcessInfo.processInfo.operatingSystemVersionString)
-    self.scheme = scheme.manifest.id
-    self.input = input
-    records = measurements.first?.records ?? 0
-    self.measurements = measurements
-    self.peakMemoryEndToEndMB = (peakMemoryEndToEndMB * 10).rounded() / 10
-    self.peakMemoryMB = (peakMemoryMB * 10).rounded() / 10
+    let git = Self.git()
     let scan = measurements.first { $0.stage.hasPrefix("line scan") }?.recordsPerSecond ?? 0
     let endToEnd =
       measurements.last { $0.stage.hasPrefix("end to end") }?.recordsPerSecond ?? 0
-    endToEndShareOfLineScan = scan > 0 ? (endToEnd / scan * 1000).rounded() / 1000 : 0
+    record = BenchmarkRecord(
+      date: ISO8601DateFormatter().string(from: Date()), gitRevision: git.revision,
+      gitCommit: git.commit, gitDirty: git.dirty,
+      machine: BenchmarkRecord.Machine(
+        cpu: Self.cpuModel(), cores: ProcessInfo.processInfo.activeProcessorCount,
+        memoryGB: (Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824 * 10)
+          .rounded() / 10,
+        os: ProcessInfo.processInfo.operatingSystemVersionString),
+      scheme: scheme.manifest.id, schemeName: scheme.manifest.name,
+      schemeDigest: Self.digest(ofDirectory: scheme.directory), input: input,
+      records: measurements.first?.records ?? 0, pipeline: pipeline,
+      measurements: measurements,
+      peakMemoryEndToEndMB: (peakMemoryEndToEndMB * 10).rounded() / 10,
+      peakMemoryMB: (peakMemoryMB * 10).rounded() / 10,
+      endToEndShareOfLineScan: scan > 0 ? (endToEnd / scan * 1000).rounded() / 1000 : 0)
   }
 
   var table: String {
+    let machine = record.machine
+    let measurements = record.measurements
     var lines = [
-      "drg-bench — scheme \(scheme), \(records) records, \(machine.cores) cores, \(machine.cpu)",
-      "git \(gitRevision)",
+      "drg-bench — scheme \(record.scheme), \(record.records) records, \(machine.cores) cores, "
+        + machine.cpu,
+      "git \(record.gitRevision)\(record.gitDirty == true ? " (uncommitted changes)" : "")",
       "",
       pad("stage (median of \(measurements.first?.runs.count ?? 0) runs)", 46)
         + pad("threads", 8, right: true) + pad("records/s", 14, right: true)
         + pad("ns/record", 11, right: true) + pad("best/s", 14, right: true)
-        + pad("spread", 8, right: true),
+        + pad("spread", 8, right: true) + pad("peak MB", 10, right: true),
     ]
     for m in measurements {
       lines.append(
@@ -61,27 +50,27 @@ struct BenchmarkReport: Encodable {
           + pad(grouped(Int(m.recordsPerSecond)), 14, right: true)
           + pad(String(format: "%.1f", m.nanosecondsPerRecord), 11, right: true)
           + pad(grouped(Int(m.bestRecordsPerSecond)), 14, right: true)
-          + pad(String(format: "%.0f%%", m.spread * 100), 8, right: true))
+          + pad(String(format: "%.0f%%", m.spread * 100), 8, right: true)
+          + pad(m.peakMemoryMB.map { String(format: "%.1f", $0) } ?? "", 10, right: true))
     }
     lines.append("")
-    if endToEndShareOfLineScan > 0 {
+    if let share = record.endToEndShareOfLineScan, share > 0 {
       lines.append(
-        "end to end (all threads) / line scan: \(String(format: "%.1f", endToEndShareOfLineScan * 100))%"
-      )
+        "end to end (all threads) / line scan: \(String(format: "%.1f", share * 100))%")
     }
-    let endToEndPeak =
-      peakMemoryEndToEndMB > 0
-      ? "\(String(format: "%.1f", peakMemoryEndToEndMB)) MB through the end-to-end stages, " : ""
-    lines.append(
-      "peak memory: \(endToEndPeak)\(String(format: "%.1f", peakMemoryMB)) MB overall (group-only holds pre-parsed cases)"
-    )
+    if record.pipeline == true {
+      lines.append(
+        "peak memory: each stage's own (a child process's maximum resident set, wait4)")
+    } else {
+      let endToEnd = record.peakMemoryEndToEndMB ?? 0
+      let endToEndPeak =
+        endToEnd > 0
+        ? "\(String(format: "%.1f", endToEnd)) MB through the end-to-end stages, " : ""
+      lines.append(
+        "peak memory: \(endToEndPeak)\(String(format: "%.1f", record.peakMemoryMB)) MB overall "
+          + "(group-only holds pre-parsed cases)")
+    }
     return lines.joined(separator: "\n")
-  }
-
-  func json() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    return try encoder.encode(self)
   }
 
   private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
@@ -99,18 +88,26 @@ struct BenchmarkReport: Encodable {
     return String(digits)
   }
 
-  static func gitRevision() -> String {
+  /// The short and full revision of HEAD and whether the tree has uncommitted changes.
+  static func git() -> (revision: String, commit: String?, dirty: Bool?) {
+    let commit = run(["git", "rev-parse", "HEAD"])
+    let status = run(["git", "status", "--porcelain", "--untracked-files=no"])
+    guard let commit, !commit.isEmpty else { return ("unknown", nil, nil) }
+    return (String(commit.prefix(7)), commit, status.map { !$0.isEmpty })
+  }
+
+  private static func run(_ arguments: [String]) -> String? {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git", "rev-parse", "--short", "HEAD"]
+    process.arguments = arguments
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return "unknown" }
+    guard (try? process.run()) != nil else { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    let revision = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    return revision.isEmpty ? "unknown" : revision
+    guard process.terminationStatus == 0 else { return nil }
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
   static func cpuModel() -> String {
@@ -119,5 +116,24 @@ struct BenchmarkReport: Encodable {
       let colon = line.firstIndex(of: ":")
     else { return "unknown" }
     return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+  }
+
+  /// FNV-1a 64 over the names and bytes of the scheme directory's files, in name order.
+  static func digest(ofDirectory directory: String) -> String? {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+      return nil
+    }
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    func mix<S: Sequence<UInt8>>(_ bytes: S) {
+      for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+    }
+    for name in names.sorted() {
+      guard let data = FileManager.default.contents(atPath: "\(directory)/\(name)") else {
+        continue
+      }
+      mix(name.utf8)
+      mix(data)
+    }
+    return String(hash, radix: 16)
   }
 }
