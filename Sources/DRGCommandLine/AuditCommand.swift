@@ -14,7 +14,8 @@ enum AuditCommand: Subcommand {
       Only rows with status grouped and a DRG are used; the others are counted by reason.
       Writes one row per flag (-o, default standard output) with the kind, case_id, the
       related case_id, patient_id, hospital_id, adrg, drg, the numbers behind the flag and
-      a reason. A rule whose columns are missing is skipped with a message.
+      a reason. A rule asked for whose columns are missing stops the run (exit 65) naming
+      the rule and the column; leave it out with --rules.
 
       READMISSION (分解住院): the same patient_id admitted 0 to N days after a discharge
       (gap = admit_date − earlier discharge_date; N = 15 by default, the 浙江 rule) with a
@@ -74,6 +75,7 @@ enum AuditCommand: Subcommand {
       .init(
         names: ["--per-diem-dept"], value: "LIST",
         help: "Check long stays only in these departments (dept codes)."),
+      .columns, .ignoreColumn, .showColumns,
       .threads,
       .blockSize,
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
@@ -93,8 +95,12 @@ enum AuditCommand: Subcommand {
     var audit = FileAudit(options: try options(arguments))
     if let threads = try arguments.threads(command: spec.name) { audit.threads = threads }
     if let size = try arguments.blockSize(command: spec.name) { audit.blockSize = size }
+    audit.columnOptions = try arguments.columnOptions()
     let start = ContinuousClock.now
     let report = try audit.run(input: input)
+    ColumnReport.print(
+      report.columns, fields: CommandFields.audit, command: spec.name, arguments: arguments,
+      console: console)
     try report.write(to: output)
     let elapsed = ContinuousClock.now - start
     if !arguments.flag("--quiet") {

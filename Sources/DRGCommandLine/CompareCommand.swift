@@ -86,6 +86,7 @@ enum CompareCommand: Subcommand {
       ),
       .init(
         names: ["--top"], value: "N", help: "Units listed in the summary.", defaultValue: "10"),
+      .columns, .ignoreColumn, .showColumns,
       .threads,
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
     ],
@@ -118,6 +119,7 @@ enum CompareCommand: Subcommand {
           "--index-form must be mean-of-ratios, ratio-of-sums or both, found '\(formText)'")
     }
     var reading = FileComparison(unit: unit)
+    reading.columnOptions = try arguments.columnOptions()
     if let threads = try arguments.threads(command: spec.name) { reading.threads = threads }
     let top = try arguments.wholeNumber("--top", minimum: 0, command: spec.name) ?? 10
     let trimming = try Self.trimming(arguments)
@@ -125,6 +127,9 @@ enum CompareCommand: Subcommand {
     let start = ContinuousClock.now
     let weights = try arguments.value("--weights").map { try WeightsTable(path: $0) }
     let cases = try reading.read(input: input)
+    ColumnReport.print(
+      cases.columns, fields: CommandFields.compare(unit), command: spec.name,
+      arguments: arguments, console: console)
     let comparison = HospitalComparison(
       cases: cases, weights: weights, trimming: trimming, options: options)
     try comparison.write(to: directory, unit: unit, forms: forms)

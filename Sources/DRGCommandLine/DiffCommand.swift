@@ -48,6 +48,7 @@ enum DiffCommand: Subcommand {
       .init(
         names: ["--top"], value: "N", help: "Largest flows written and summarised.",
         defaultValue: "20"),
+      .columns, .ignoreColumn, .showColumns,
       .threads,
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
     ],
@@ -76,9 +77,13 @@ enum DiffCommand: Subcommand {
       from: try Scheme(directory: locator.directory(for: fromReference)),
       to: try Scheme(directory: locator.directory(for: toReference)))
     if let threads { migration.threads = threads }
+    migration.columnOptions = try arguments.columnOptions()
     migration.weightsFrom = try weightsA.map { try WeightsTable(path: $0) }
     migration.weightsTo = try weightsB.map { try WeightsTable(path: $0) }
     let result = try migration.run(input: input)
+    ColumnReport.print(
+      result.columns, fields: CommandFields.grouping, command: spec.name, arguments: arguments,
+      console: console)
     try result.write(to: directory, top: top)
     if let path = arguments.value("--html") {
       var report = MigrationReport(result: result)

@@ -20,8 +20,7 @@ enum ExplainCommand: Subcommand {
         names: ["-s", "--scheme"], value: "ID|DIR",
         help: "Scheme: an id such as chs-drg-1.1 (see drg schemes) or a directory (required)."),
       .init(names: ["--id"], value: "CASE_ID", help: "The case_id to explain from the file."),
-      .init(
-        names: ["--columns"], value: "MAP.json", help: "Column names, as for drg group."),
+      .columns, .ignoreColumn,
       .init(names: ["--dx"], value: "CODES", help: "Diagnoses, principal first."),
       .init(names: ["--proc"], value: "CODES", help: "Procedures, main first."),
       .init(names: ["--sex"], value: "1|2", help: "Sex: 1 male, 2 female (or 男/女)."),
@@ -46,10 +45,11 @@ enum ExplainCommand: Subcommand {
       guard let id = arguments.value("--id") else {
         throw UsageError(command: spec.name, message: "give --id to pick a case from \(file)")
       }
-      let map = try arguments.value("--columns").map { (path) throws(RecordError) in
-        try ColumnMap.load(path: path)
-      }
-      guard let found = try CaseFile.find(id: id, in: file, map: map) else {
+      let columns = try arguments.columnOptions()
+      guard
+        let found = try CaseFile.find(
+          id: id, in: file, map: columns.map, ignored: columns.ignored)
+      else {
         console.error("error: \(file): no case with case_id '\(id)'")
         return ExitStatus.dataError
       }

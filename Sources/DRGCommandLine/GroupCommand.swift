@@ -32,11 +32,7 @@ enum GroupCommand: Subcommand {
         help: "Scheme: an id such as chs-drg-1.1 (see drg schemes) or a directory (required)."),
       .init(
         names: ["-o", "--output"], value: "FILE", help: "Output CSV.", defaultValue: "-, stdout"),
-      .init(
-        names: ["--columns"], value: "MAP.json",
-        help:
-          "Column names for fields the header calls otherwise, e.g. {\"sex\": \"XB\", \"diagnoses\": [\"ZYZD\", \"QTZD1\"]}."
-      ),
+      .columns, .ignoreColumn, .showColumns,
       .init(
         names: ["--map"], value: nil,
         help:
@@ -80,9 +76,9 @@ enum GroupCommand: Subcommand {
     }
     let scheme = try Scheme(directory: schemeDirectory)
     var grouping = FileGrouping(scheme: scheme)
-    if let mapPath = arguments.value("--columns") {
-      grouping.columnMap = try ColumnMap.load(path: mapPath)
-    }
+    let columnOptions = try arguments.columnOptions()
+    grouping.columnMap = columnOptions.map
+    grouping.ignoredColumns = columnOptions.ignored
     grouping.rejectsPath = arguments.value("--rejects")
     grouping.translatesCodes = arguments.flag("--map")
     if grouping.translatesCodes && scheme.diagnosisMap.isEmpty && scheme.procedureMap.isEmpty {
@@ -118,6 +114,9 @@ enum GroupCommand: Subcommand {
     }
     let summary = try grouping.run(input: input, output: output)
     if console.errorIsTerminal && !quiet { console.clearLine() }
+    ColumnReport.print(
+      summary.columns, fields: CommandFields.grouping, command: spec.name, arguments: arguments,
+      console: console)
     if !quiet {
       let rate = summary.seconds > 0 ? Double(summary.rowsRead) / summary.seconds : 0
       console.error(

@@ -70,6 +70,7 @@ enum SettleCommand: Subcommand {
         names: ["--history"], value: "FILE",
         help: "Grouped cases whose means give computed hospital coefficients.",
         defaultValue: "the policy's coefficients.history, else the cases settled"),
+      .columns, .ignoreColumn, .showColumns,
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
     ],
     examples: [
@@ -110,7 +111,17 @@ enum SettleCommand: Subcommand {
     let pricing = try settings.pricing(policy, path: policyPath)
     let alternative =
       try whatIfPolicy.map { try settings.pricing($0, path: whatIfPath!) } ?? pricing
-    let cases = try SettlementCase.read(path: input)
+    let columnOptions = try arguments.columnOptions()
+    let requirements = (whatIfPolicy.map { [policy, $0] } ?? [policy]).flatMap {
+      $0.columnRequirements(monthly: period == "month")
+    }
+    let cases = try SettlementCase.read(
+      path: input, columns: columnOptions, requirements: requirements,
+      found: { resolution in
+        ColumnReport.print(
+          resolution, fields: CommandFields.settle, command: spec.name, arguments: arguments,
+          console: console)
+      })
     var settlement: Settlement
     var comparison: [WhatIfRow] = []
     if whatIfPolicy != nil || factor != 1 {

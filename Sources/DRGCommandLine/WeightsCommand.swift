@@ -78,6 +78,7 @@ enum WeightsCommand: Subcommand {
       .init(
         names: ["--top"], value: "N", help: "DRGs with the highest CV in the summary.",
         defaultValue: "5"),
+      .columns, .ignoreColumn, .showColumns,
       .threads,
       .blockSize,
       .init(names: ["-q", "--quiet"], value: nil, help: "No progress or summary on stderr."),
@@ -100,6 +101,7 @@ enum WeightsCommand: Subcommand {
       throw UsageError(command: spec.name, message: "the output would overwrite the input \(input)")
     }
     var weighting = FileWeighting(options: try options(arguments))
+    weighting.columnOptions = try arguments.columnOptions()
     if let threads = try arguments.threads(command: spec.name) { weighting.threads = threads }
     if let bytes = try arguments.blockSize(command: spec.name) { weighting.blockSize = bytes }
     let top = try arguments.wholeNumber("--top", minimum: 0, command: spec.name) ?? 5
@@ -114,6 +116,9 @@ enum WeightsCommand: Subcommand {
     let weights = try weighting.run(input: input)
     try weights.write(to: output)
     if showProgress { console.clearLine() }
+    ColumnReport.print(
+      weights.columns, fields: CommandFields.weights, command: spec.name, arguments: arguments,
+      console: console)
     if !quiet {
       let lines = weights.summaryLines(top: top)
       console.error("drg weights: " + (lines.first ?? ""))

@@ -46,7 +46,7 @@ struct AuditCommandTests {
     let directory = try TemporaryDirectory()
     let input = try directory.write(LongStayTests.grouped, name: "grouped.csv")
     let output = directory.file("flags.csv")
-    let run = CommandRun(["audit", input, "-q", "-o", output])
+    let run = CommandRun(["audit", input, "-q", "--rules", "long_stay", "-o", output])
     #expect(run.status == 0, "\(run.error)")
     #expect(run.error.isEmpty)
     // The header and L11's long stay (LongStayTests: 30 days > 19.21 in ES15 of 11 cases).
@@ -55,16 +55,24 @@ struct AuditCommandTests {
     #expect(lines[1].hasPrefix("long_stay,L11,,,H1,,ES1,ES15,,,,,30,11,"), "\(lines[1])")
   }
 
-  @Test func missingColumnsSkipRulesWithAMessage() throws {
+  @Test func aRuleAskedForWithoutItsColumnsStopsTheRun() throws {
     let directory = try TemporaryDirectory()
     let input = try directory.write(LongStayTests.grouped, name: "grouped.csv")
+    // Every rule is asked for by default; the file has no patient id or dates.
     let run = CommandRun(["audit", input, "-o", directory.file("flags.csv")])
-    #expect(run.status == 0, "\(run.error)")
+    #expect(run.status == 65, "\(run.error)")
     #expect(
       run.error.contains(
-        "readmission: the header lacks patient_id, admit_date, discharge_date, diagnoses; rule readmission skipped"
+        "rule readmission needs the columns patient_id (患者编号), admit_date (入院日期), discharge_date (出院日期), diagnoses (主要诊断编码), which the header lacks"
       ), "\(run.error)")
-    #expect(run.error.contains("1 long_stay"))
+    #expect(run.error.contains("or leave the rule out with --rules upcoding,long_stay"))
+    #expect(!FileManager.default.fileExists(atPath: directory.file("flags.csv")))
+    // Leaving the rule out runs the others.
+    let without = CommandRun([
+      "audit", input, "--rules", "upcoding,long_stay", "-o", directory.file("flags.csv"),
+    ])
+    #expect(without.status == 0, "\(without.error)")
+    #expect(without.error.contains("1 long_stay"))
   }
 
   @Test func errorsNameTheFileAndExitLikeTheOtherCommands() throws {

@@ -154,7 +154,7 @@ struct ChineseInputTests {
       _ = try CaseColumns(header: ["性别", "年龄", "主要诊断编码"], file: "t.csv", map: map)
       Issue.record("expected an error")
     } catch {
-      #expect(error.message == "the column map names 'XB', which the header lacks")
+      #expect(error.message == "the column map's 'sex' names 'XB', which the header lacks")
     }
   }
 

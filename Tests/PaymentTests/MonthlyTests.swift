@@ -23,7 +23,7 @@ struct MonthlyTests {
       """, name: "grouped.csv")
     let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
     let policy = try dir.write(
-      #"{"budget": 2400, "reserveShare": 0, "sharing": null, "prepaymentRatio": 0.9}"#,
+      #"{"readmission": {"enabled": false}, "budget": 2400, "reserveShare": 0, "sharing": null, "prepaymentRatio": 0.9}"#,
       name: "p.json")
     let out = dir.path + "/out"
     let run = CommandRun([

@@ -34,7 +34,8 @@ struct SettleCommandTests {
     let grouped = try dir.write(Self.grouped, name: "grouped.csv")
     let weights = try dir.write(Self.weights, name: "weights.csv")
     let policy = try dir.write(
-      #"{"name": "worked", "budget": 6416.70, "reserveShare": 0, "sharing": null}"#, name: "p.json")
+      #"{"readmission": {"enabled": false}, "name": "worked", "budget": 6416.70, "reserveShare": 0, "sharing": null}"#,
+      name: "p.json")
     let out = (dir.path as NSString).appendingPathComponent("out")
     let run = CommandRun([
       "settle", grouped, "--policy", policy, "--weights", weights, "-o", out,
@@ -66,7 +67,7 @@ struct SettleCommandTests {
     let grouped = try dir.write(Self.grouped, name: "grouped.csv")
     let weights = try dir.write(Self.weights, name: "weights.csv")
     let policy = try dir.write(
-      #"{"budget": 6416.70, "reserveShare": 0, "sharing": null, "pointValue": {"floor": 12}}"#,
+      #"{"readmission": {"enabled": false}, "budget": 6416.70, "reserveShare": 0, "sharing": null, "pointValue": {"floor": 12}}"#,
       name: "p.json")
     let run = CommandRun([
       "settle", grouped, "--policy", policy, "--weights", weights, "-o", dir.path + "/o",

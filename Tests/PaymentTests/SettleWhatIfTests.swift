@@ -19,9 +19,10 @@ struct SettleWhatIfTests {
     let grouped = try dir.write(SettleCommandTests.grouped, name: "grouped.csv")
     let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
     let base = try dir.write(
-      #"{"name": "base", "budget": 6416.70, "reserveShare": 0, "sharing": null}"#, name: "p.json")
+      #"{"readmission": {"enabled": false}, "name": "base", "budget": 6416.70, "reserveShare": 0, "sharing": null}"#,
+      name: "p.json")
     let alternative = try dir.write(
-      #"{"name": "strict", "budget": 5416.70, "reserveShare": 0, "sharing": null, "highOutlier": {"brackets": [{"multiple": 5}]}}"#,
+      #"{"readmission": {"enabled": false}, "name": "strict", "budget": 5416.70, "reserveShare": 0, "sharing": null, "highOutlier": {"brackets": [{"multiple": 5}]}}"#,
       name: "q.json")
     let out = dir.path + "/out"
     let run = CommandRun([
@@ -51,7 +52,8 @@ struct SettleWhatIfTests {
     let grouped = try dir.write(SettleCommandTests.grouped, name: "grouped.csv")
     let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
     let policy = try dir.write(
-      #"{"budget": 6416.70, "reserveShare": 0, "sharing": null}"#, name: "p.json")
+      #"{"readmission": {"enabled": false}, "budget": 6416.70, "reserveShare": 0, "sharing": null}"#,
+      name: "p.json")
     let out = dir.path + "/out"
     let run = CommandRun([
       "settle", grouped, "--policy", policy, "--weights", weights, "-o", out,
@@ -72,7 +74,8 @@ struct SettleWhatIfTests {
     let history = try dir.write(
       "hospital_id,drg,total_cost,status\nH1,A,1200,grouped\nH2,A,800,grouped\n", name: "h.csv")
     let policy = try dir.write(
-      #"{"budget": 1000, "coefficients": {"method": "hospitalCost"}}"#, name: "p.json")
+      #"{"readmission": {"enabled": false}, "budget": 1000, "coefficients": {"method": "hospitalCost"}}"#,
+      name: "p.json")
     let out = dir.path + "/out"
     let run = CommandRun([
       "settle", grouped, "--policy", policy, "--weights", weights, "--history", history,
@@ -103,7 +106,7 @@ struct SettleWhatIfTests {
       name: "g.csv")
     let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
     let policy = try dir.write(
-      #"{"budget": 1000, "singleDisease": [{"name": "appendicitis", "diagnoses": ["K35"], "points": 80}]}"#,
+      #"{"readmission": {"enabled": false}, "budget": 1000, "singleDisease": [{"name": "appendicitis", "diagnoses": ["K35"], "points": 80}]}"#,
       name: "p.json")
     let out = dir.path + "/out"
     let run = CommandRun([

@@ -19,6 +19,8 @@ public struct ComparisonCases: Sendable {
   public internal(set) var deaths: [Bool] = []
   /// Rows that could not be read (wrong field count, broken quotes); not in the arrays.
   public internal(set) var unreadableRows = 0
+  /// How the input's columns were found, for the column report.
+  public var columns: ColumnResolution?
   /// Rows without a unit (empty hospital or department field); not in the arrays.
   public internal(set) var rowsWithoutUnit = 0
 

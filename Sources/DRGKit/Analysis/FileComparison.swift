@@ -7,49 +7,25 @@ public enum ComparisonUnit: String, Sendable, CaseIterable {
   case dept
 
   /// The column of a grouped file that names the unit.
-  public var column: String { self == .hospital ? "hospital_id" : "dept" }
-}
-
-/// Where the fields `drg compare` reads are in a grouped file, found by header name.
-struct ComparisonColumns: Sendable {
-  var count: Int
-  var unit = -1
-  var status = -1
-  var drg = -1
-  var cost = -1
-  var lengthOfStay = -1
-  var leaving = -1
-
-  /// - Throws: ``RecordError`` when the unit or `drg` column is missing.
-  init(header: [String], file: String, unit: ComparisonUnit) throws(RecordError) {
-    let header = GroupedFileHeader(header, file: file)
-    count = header.count
-    self.unit = try header.column(unit.column)
-    status = try header.column(["status"])
-    drg = try header.column(["drg"])
-    cost = try header.column("total_cost")
-    lengthOfStay = try header.column("los")
-    leaving = try header.column("leaving")
-    let missing = [(self.unit, unit.column), (drg, "drg")].filter { $0.0 < 0 }.map(\.1)
-    guard missing.isEmpty else {
-      throw RecordError(
-        file: file, line: 1,
-        message:
-          "header lacks the column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) that drg compare needs; give it the output of drg group (with hospital_id, dept, status, drg, total_cost, los and leaving)"
-      )
-    }
-  }
+  public var column: String { field.rawValue }
+  /// The field that names the unit.
+  public var field: ColumnField { self == .hospital ? .hospitalID : .dept }
 }
 
 /// Reads one chunk of a grouped file into compact arrays with slot-local unit and DRG ids.
 struct ComparisonChunkReader: ChunkWorker {
-  let columns: ComparisonColumns
+  let columns: GroupedColumns
+  /// The column that names the unit compared.
+  let unit: Int
   private var csv = CSVRecordParser()
   private var unitCodes = ByteInterner(expectedCount: 1024)
   private var drgCodes = ByteInterner(expectedCount: 2048)
   var part = ComparisonChunkCases()
 
-  init(columns: ComparisonColumns) { self.columns = columns }
+  init(columns: GroupedColumns, unit: Int) {
+    self.columns = columns
+    self.unit = unit
+  }
 
   mutating func process(_ chunk: CSVChunk) {
     part.removeAll()
@@ -67,7 +43,7 @@ struct ComparisonChunkReader: ChunkWorker {
   @inline(__always)
   private mutating func readCase(_ bytes: UnsafeBufferPointer<UInt8>) {
     let knownUnits = unitCodes.count
-    let unit = csv.withField(columns.unit, in: bytes) { raw -> UInt32? in
+    let unit = csv.withField(self.unit, in: bytes) { raw -> UInt32? in
       let field = raw.trimmingBlanks()
       return field.isEmpty ? nil : unitCodes.intern(field)
     }
@@ -147,6 +123,8 @@ public struct FileComparison: Sendable {
   public var unit: ComparisonUnit
   public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
   public var blockSize: Int = 4 << 20
+  /// The column map and the columns to leave alone (`--columns`, `--ignore-column`).
+  public var columnOptions = ColumnOptions()
 
   public init(unit: ComparisonUnit = .hospital) { self.unit = unit }
 
@@ -156,12 +134,17 @@ public struct FileComparison: Sendable {
     let reader = try CSVChunkReader(path: input, blockSize: blockSize)
     let displayName = input == "-" ? "<stdin>" : input
     try reader.checkHeader()
-    let columns = try ComparisonColumns(header: reader.header, file: displayName, unit: unit)
+    let columns = try GroupedColumns(
+      header: reader.header, file: displayName, options: columnOptions, command: "drg compare",
+      required: [unit.field, .drg])
+    let unitColumn = unit == .hospital ? columns.hospital : columns.department
     let slots = max(1, threads)
-    let workers = WorkerSlots(count: slots, make: { ComparisonChunkReader(columns: columns) })
+    let workers = WorkerSlots(
+      count: slots, make: { ComparisonChunkReader(columns: columns, unit: unitColumn) })
     var unitRemaps = [[UInt32]](repeating: [], count: slots)
     var drgRemaps = [[Int32]](repeating: [], count: slots)
     var cases = ComparisonCases()
+    cases.columns = columns.resolution
     if let size = reader.inputSize { cases.reserve(size / 100) }
     func merge(_ part: ComparisonChunkCases, slot: Int) {
       for name in part.newUnits { unitRemaps[slot].append(cases.unit(name)) }

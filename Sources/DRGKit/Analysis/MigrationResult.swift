@@ -13,6 +13,8 @@ public struct MigrationResult: Sendable {
   public internal(set) var unreadableRows = 0
   /// Whether both weights tables were given.
   public internal(set) var hasWeights = false
+  /// How the input's columns were found, for the column report.
+  public var columns: ColumnResolution?
   public internal(set) var seconds = 0.0
   private var hospitalIndexes: [String: Int] = [:]
 

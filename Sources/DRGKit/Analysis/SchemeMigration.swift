@@ -14,6 +14,8 @@ public struct SchemeMigration: Sendable {
   public var weightsTo: WeightsTable?
   public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
   public var blockSize: Int = 4 << 20
+  /// The column map and the columns to leave alone (`--columns`, `--ignore-column`).
+  public var columnOptions = ColumnOptions()
 
   public init(from: Scheme, to: Scheme) {
     self.from = from
@@ -28,7 +30,7 @@ public struct SchemeMigration: Sendable {
     let reader = try CSVChunkReader(path: input, blockSize: blockSize)
     let displayName = input == "-" ? "<stdin>" : input
     try reader.checkHeader()
-    let columns = try CaseColumns(header: reader.header, file: displayName)
+    let columns = try CaseColumns(header: reader.header, file: displayName, options: columnOptions)
     let weightsFrom = from.drgs.map { self.weightsFrom?.weights[$0.entry.code] ?? .nan }
     let weightsTo = to.drgs.map { self.weightsTo?.weights[$0.entry.code] ?? .nan }
     let from = from
@@ -41,6 +43,7 @@ public struct SchemeMigration: Sendable {
           from: from, to: to, columns: columns, weightsFrom: weightsFrom, weightsTo: weightsTo)
       })
     var result = MigrationResult(from: from, to: to)
+    result.columns = columns.resolution
     var hospitalRemaps = [[Int]](repeating: [], count: slots)
     func merge(_ part: MigrationChunkPart, slot: Int) {
       for name in part.newHospitals {

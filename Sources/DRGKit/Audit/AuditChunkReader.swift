@@ -1,7 +1,7 @@
 /// Reads one chunk of a grouped file into compact per-case arrays with slot-local hospital
 /// and DRG ids, counting every row it does not keep by reason.
 struct AuditChunkReader: ChunkWorker {
-  let columns: AuditColumns
+  let columns: GroupedColumns
   /// Department codes chosen with `--per-diem-dept`, as bytes.
   let perDiemDepartments: [[UInt8]]
   private var csv = CSVRecordParser()
@@ -9,7 +9,7 @@ struct AuditChunkReader: ChunkWorker {
   private var drgCodes = ByteInterner(expectedCount: 2048)
   var part = AuditChunkCases()
 
-  init(columns: AuditColumns, perDiemDepartments: Set<String>) {
+  init(columns: GroupedColumns, perDiemDepartments: Set<String>) {
     self.columns = columns
     self.perDiemDepartments = perDiemDepartments.sorted().map { Array($0.utf8) }
   }
@@ -87,8 +87,8 @@ struct AuditChunkReader: ChunkWorker {
       }
     }
     var category: UInt32 = 0
-    if columns.principalDiagnosis >= 0 {
-      category = csv.withField(columns.principalDiagnosis, in: bytes) {
+    if columns.diagnoses >= 0 {
+      category = csv.withField(columns.diagnoses, in: bytes) {
         AuditHashing.diagnosisCategory($0)
       }
     }

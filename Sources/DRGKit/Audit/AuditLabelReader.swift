@@ -1,13 +1,13 @@
 /// The identifiers of flagged cases, read again from the input by line: `case_id`,
 /// `patient_id` (and nothing else), so that the first pass keeps no string per case.
 struct AuditLabelReader: ChunkWorker {
-  let columns: AuditColumns
+  let columns: GroupedColumns
   /// Lines wanted, sorted.
   let lines: [UInt32]
   private var csv = CSVRecordParser()
   var part: [(line: UInt32, caseID: String, patientID: String)] = []
 
-  init(columns: AuditColumns, lines: [UInt32]) {
+  init(columns: GroupedColumns, lines: [UInt32]) {
     self.columns = columns
     self.lines = lines
   }

@@ -3,6 +3,8 @@ public struct AuditReport: Sendable {
   public var flags: [AuditFlag] = []
   public var counts = AuditCounts()
   /// Rules that could not run, with the reason (e.g. the columns the file lacks).
+  /// How the input's columns were found, for the column report.
+  public var columns: ColumnResolution?
   public var skippedRules: [(rule: AuditOptions.Rule, reason: String)] = []
   public var readmission: ReadmissionRule.Tally?
   public var upcoding: UpcodingRule.Tally?

@@ -14,6 +14,8 @@ public struct FileAudit: Sendable {
   public var options: AuditOptions
   public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
   public var blockSize: Int = 4 << 20
+  /// The column map and the columns to leave alone (`--columns`, `--ignore-column`).
+  public var columnOptions = ColumnOptions()
 
   public init(options: AuditOptions = AuditOptions()) { self.options = options }
 
@@ -37,27 +39,21 @@ public struct FileAudit: Sendable {
     } catch {
       throw RecordError(file: displayName, line: error.line, message: error.message)
     }
-    let columns = try AuditColumns(header: reader.header, file: displayName)
+    let columns = try GroupedColumns(
+      header: reader.header, file: displayName, options: columnOptions, command: "drg audit",
+      required: [.drg], requirements: options.columnRequirements)
     var report = try flag(reader, columns: columns)
+    report.columns = columns.resolution
     try label(&report, path: path, columns: columns)
     return report
   }
 
   /// Reads the cases and runs the rules; the cases are freed when it returns, before the
   /// flagged lines are read again.
-  private func flag(_ reader: CSVChunkReader, columns: AuditColumns) throws -> AuditReport {
+  private func flag(_ reader: CSVChunkReader, columns: GroupedColumns) throws -> AuditReport {
     var report = AuditReport()
     let cases = try readCases(reader, columns: columns, counts: &report.counts)
     for rule in AuditOptions.Rule.allCases where options.rules.contains(rule) {
-      let missing = columns.missing(for: rule, options: options)
-      guard missing.isEmpty else {
-        report.skippedRules.append(
-          (
-            rule,
-            "the header lacks \(missing.joined(separator: ", ")); rule \(rule.rawValue) skipped"
-          ))
-        continue
-      }
       switch rule {
       case .readmission:
         let (flags, tally) = ReadmissionRule(options: options).run(cases)
@@ -77,7 +73,7 @@ public struct FileAudit: Sendable {
   }
 
   private func readCases(
-    _ reader: CSVChunkReader, columns: AuditColumns, counts: inout AuditCounts
+    _ reader: CSVChunkReader, columns: GroupedColumns, counts: inout AuditCounts
   ) throws -> AuditCases {
     let slots = max(1, threads)
     let departments = options.perDiemDepartments
@@ -118,7 +114,7 @@ public struct FileAudit: Sendable {
 
   /// Fills `case_id` and `patient_id` of the flags from a second read of the flagged lines,
   /// and drops readmission pairs whose patient ids differ as text.
-  private func label(_ report: inout AuditReport, path: String, columns: AuditColumns) throws {
+  private func label(_ report: inout AuditReport, path: String, columns: GroupedColumns) throws {
     var wanted: [UInt32] = []
     for flag in report.flags {
       if let line = flag.line { wanted.append(UInt32(line)) }

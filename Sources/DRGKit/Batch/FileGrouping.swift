@@ -23,6 +23,8 @@ public struct FileGrouping: Sendable {
   public var blockSize: Int = 4 << 20
   /// Names for columns the input calls otherwise (`--columns`).
   public var columnMap: ColumnMap?
+  /// Columns to leave alone (`--ignore-column`).
+  public var ignoredColumns: [String] = []
   /// The input's character encoding.
   public var encoding: TextEncoding = .auto
   /// Whether to translate codes with the scheme's `dx_map.csv` / `proc_map.csv` (`--map`).
@@ -46,7 +48,8 @@ public struct FileGrouping: Sendable {
     let displayName = input == "-" ? "<stdin>" : input
     try reader.checkHeader()
     let header = reader.header
-    let columns = try CaseColumns(header: header, file: displayName, map: columnMap)
+    let columns = try CaseColumns(
+      header: header, file: displayName, map: columnMap, ignored: ignoredColumns)
     let clashes = OutputColumns.names.filter { name in
       header.contains { $0.trimmingBlanks == name }
     }
@@ -110,6 +113,7 @@ public struct FileGrouping: Sendable {
     try rejectsWriter?.finish()
     summary.bytesRead = reader.bytesRead
     summary.encoding = reader.encoding
+    summary.columns = columns.resolution
     let elapsed = ContinuousClock.now - start
     summary.seconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

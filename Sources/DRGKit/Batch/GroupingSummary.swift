@@ -14,6 +14,8 @@ public struct GroupingSummary: Sendable, Equatable {
   public var bytesRead = 0
   /// Wall-clock seconds.
   public var seconds = 0.0
+  /// How the input's columns were found, for the column report.
+  public var columns: ColumnResolution?
   /// The encoding the input was read in.
   public var encoding: TextEncoding = .utf8
 

@@ -2,12 +2,12 @@
 /// ``ChunkPipeline``; a row that cannot be read becomes an `invalid` case that names its
 /// line, so no row disappears.
 struct SettlementChunkReader: ChunkWorker {
-  let columns: SettlementColumns
+  let columns: GroupedColumns
   private var csv = CSVRecordParser()
   /// The chunk's cases.
   var part: [SettlementCase] = []
 
-  init(columns: SettlementColumns) { self.columns = columns }
+  init(columns: GroupedColumns) { self.columns = columns }
 
   mutating func process(_ chunk: CSVChunk) {
     part.removeAll(keepingCapacity: true)

@@ -7,16 +7,25 @@ extension SettlementCase {
   /// `patient_id`, `admit_date`, `discharge_date`, `diagnoses` and `procedures` used when
   /// present), in chunks parsed in parallel. A row that cannot be read, or whose cost is not
   /// a number ≥ 0, becomes an `invalid` case.
+  /// - Parameters:
+  ///   - columns: the column map and ignored columns (``GroupedColumns``).
+  ///   - requirements: the policy's rules and the columns each needs; a missing one stops
+  ///     the read.
+  ///   - found: called with the columns found, for the column report.
   /// - Throws: ``FileError`` when it cannot be opened; ``RecordError`` for a missing column.
   public static func read(
-    path: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-    blockSize: Int = 4 << 20
+    path: String, columns options: ColumnOptions = ColumnOptions(),
+    requirements: [ColumnRequirement] = [], found: (ColumnResolution) -> Void = { _ in },
+    threads: Int = ProcessInfo.processInfo.activeProcessorCount, blockSize: Int = 4 << 20
   ) throws -> [SettlementCase] {
     let reader = try CSVChunkReader(path: path, blockSize: blockSize)
     let displayName = path == "-" ? "<stdin>" : path
     guard reader.hasHeader else { return [] }
     try reader.checkHeader()
-    let columns = try SettlementColumns(header: reader.header, file: displayName)
+    let columns = try GroupedColumns(
+      header: reader.header, file: displayName, options: options, command: "drg settle",
+      required: [.hospitalID, .drg, .totalCost], requirements: requirements)
+    found(columns.resolution)
     // The main thread only collects the parsed chunks; they are copied into one array in
     // parallel at the end, each chunk freed by the thread that copied it.
     var parts: [[SettlementCase]] = []

@@ -41,11 +41,23 @@ public struct CaseColumns: Sendable, Equatable {
   /// The header names, trimmed.
   public var names: [String]
 
+  /// How every field of the header was found, for the column report.
+  public var resolution: ColumnResolution
+
   /// Maps a header.
-  /// - Parameter map: names for columns the header calls otherwise (`--columns`).
-  /// - Throws: ``RecordError`` when a required column is missing, a name repeats, or two
-  ///   columns claim the same field.
-  public init(header: [String], file: String, map: ColumnMap? = nil) throws(RecordError) {
+  /// - Parameters:
+  ///   - map: names for columns the header calls otherwise (`--columns`).
+  ///   - ignored: columns to leave alone (`--ignore-column`).
+  /// - Throws: ``RecordError`` when a required column is missing, a name repeats, two
+  ///   columns claim the same field, or a diagnosis or procedure lookalike feeds nothing.
+  public init(
+    header: [String], file: String, map: ColumnMap? = nil, ignored: [String] = []
+  ) throws(RecordError) {
+    try self.init(header: header, file: file, options: ColumnOptions(map: map, ignored: ignored))
+  }
+
+  /// Maps a header with the column options of a command.
+  public init(header: [String], file: String, options: ColumnOptions) throws(RecordError) {
     names = header.map { $0.trimmingBlanks }
     count = header.count
     let normalized = names.map(ColumnAliases.normalized)
@@ -57,72 +69,23 @@ public struct CaseColumns: Sendable, Equatable {
       }
       seen[name] = index
     }
-    var claimed: [String: Int] = [:]
-    func claim(_ field: String, _ index: Int) throws(RecordError) {
-      if let earlier = claimed[field], earlier != index {
-        throw RecordError(
-          file: file, line: 1,
-          message:
-            "columns '\(names[earlier])' and '\(names[index])' both give \(field); keep one, or name the one to use with --columns"
-        )
-      }
-      claimed[field] = index
-    }
-    func find(_ name: String) throws(RecordError) -> Int {
-      guard let index = seen[ColumnAliases.normalized(name)] else {
-        throw RecordError(
-          file: file, line: 1, message: "the column map names '\(name)', which the header lacks")
-      }
-      return index
-    }
-    // 1. The column map wins.
-    var mappedCodes: Set<String> = []
-    if let map {
-      for (field, name) in map.fields.sorted(by: { $0.key < $1.key }) {
-        try claim(field, try find(name))
-      }
-      if let list = map.diagnoses {
-        diagnosisColumns = try list.map { (name) throws(RecordError) in try find(name) }
-        mappedCodes.insert("diagnoses")
-      }
-      if let list = map.procedures {
-        procedureColumns = try list.map { (name) throws(RecordError) in try find(name) }
-        mappedCodes.insert("procedures")
-      }
-    }
-    // 2. Canonical names and aliases.
-    for field in Self.canonical + Self.optional
-    where field != "diagnoses" && field != "procedures" {
-      guard claimed[field] == nil else { continue }
-      for name in [field] + (ColumnAliases.fields[field] ?? []) {
-        if let index = seen[ColumnAliases.normalized(name)] {
-          try claim(field, index)
-        }
-      }
-    }
-    if !mappedCodes.contains("diagnoses") {
-      diagnosisColumns = try Self.codeColumns(
-        canonical: "diagnoses", principal: ColumnAliases.principalDiagnosis,
-        others: ColumnAliases.otherDiagnosis, normalized: normalized, names: names, file: file)
-    }
-    if !mappedCodes.contains("procedures") {
-      procedureColumns = try Self.codeColumns(
-        canonical: "procedures", principal: ColumnAliases.mainProcedure,
-        others: ColumnAliases.otherProcedure, normalized: normalized, names: names, file: file)
-    }
-    caseID = claimed["case_id"] ?? -1
-    hospitalID = claimed["hospital_id"] ?? -1
-    sex = claimed["sex"] ?? -1
-    age = claimed["age"] ?? -1
-    ageDays = claimed["age_days"] ?? -1
-    weight = claimed["weight"] ?? -1
-    department = claimed["dept"] ?? -1
-    los = claimed["los"] ?? -1
-    leaving = claimed["leaving"] ?? -1
-    icuHours = claimed["icu_hours"] ?? -1
-    totalCost = claimed["total_cost"] ?? -1
-    admissionDate = claimed["admit_date"] ?? -1
-    dischargeDate = claimed["discharge_date"] ?? -1
+    let columns = try ColumnResolution(header: header, file: file, options: options)
+    resolution = columns
+    caseID = columns[.caseID]
+    hospitalID = columns[.hospitalID]
+    sex = columns[.sex]
+    age = columns[.age]
+    ageDays = columns[.ageDays]
+    weight = columns[.weight]
+    department = columns[.dept]
+    los = columns[.los]
+    leaving = columns[.leaving]
+    icuHours = columns[.icuHours]
+    diagnosisColumns = columns.diagnoses
+    procedureColumns = columns.procedures
+    totalCost = columns[.totalCost]
+    admissionDate = columns[.admitDate]
+    dischargeDate = columns[.dischargeDate]
     var missing: [String] = []
     if sex < 0 { missing.append("sex (性别)") }
     if age < 0 { missing.append("age (年龄)") }
@@ -131,41 +94,14 @@ public struct CaseColumns: Sendable, Equatable {
       throw RecordError(
         file: file, line: 1,
         message:
-          "header lacks required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); the canonical header is \(Self.canonical.joined(separator: ",")); Chinese export headers are recognised too (see README), and --columns maps any others"
+          "header lacks required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); the canonical header is \(Self.canonical.joined(separator: ",")); Chinese export headers are recognised too (drg columns lists them), and --columns maps any others"
       )
     }
   }
 
-  /// The columns of a code list: the canonical one, or a principal column followed by
-  /// numbered "other" columns in numeric order.
-  private static func codeColumns(
-    canonical: String, principal: [String], others: [String], normalized: [String],
-    names: [String], file: String
-  ) throws(RecordError) -> [Int] {
-    let canonicalIndex = normalized.firstIndex(of: canonical)
-    let principalIndex = normalized.firstIndex { name in
-      principal.contains { ColumnAliases.normalized($0) == name }
-    }
-    var numbered: [(number: Int, index: Int)] = []
-    for (index, name) in normalized.enumerated() {
-      for prefix in others {
-        if let number = ColumnAliases.number(in: name, after: ColumnAliases.normalized(prefix)) {
-          numbered.append((number, index))
-          break
-        }
-      }
-    }
-    if let canonicalIndex {
-      if let principalIndex {
-        throw RecordError(
-          file: file, line: 1,
-          message:
-            "columns '\(names[canonicalIndex])' and '\(names[principalIndex])' both give \(canonical); keep one, or name the one to use with --columns"
-        )
-      }
-      return [canonicalIndex]
-    }
-    guard let principalIndex else { return [] }
-    return [principalIndex] + numbered.sorted { $0.number < $1.number }.map(\.index)
-  }
+  /// The fields grouping reads, in report order.
+  public static let groupingFields: [ColumnField] = [
+    .caseID, .hospitalID, .sex, .age, .ageDays, .weight, .dept, .los, .leaving, .icuHours,
+    .diagnoses, .procedures, .totalCost, .admitDate, .dischargeDate,
+  ]
 }

@@ -3,13 +3,15 @@ public enum CaseFile {
   /// The case with `case_id` equal to `id`, or `nil`.
   /// - Throws: ``FileError`` when the file cannot be read; ``RecordError`` when its header
   ///   lacks `case_id` or a required column.
-  public static func find(id: String, in path: String, map: ColumnMap? = nil) throws
+  public static func find(
+    id: String, in path: String, map: ColumnMap? = nil, ignored: [String] = []
+  ) throws
     -> DischargeCase?
   {
     // The chunk reader decodes GB18030 (GBK) files as `drg group` does.
     let reader = try CSVChunkReader(path: path)
     guard reader.hasHeader else { return nil }
-    let columns = try CaseColumns(header: reader.header, file: path, map: map)
+    let columns = try CaseColumns(header: reader.header, file: path, map: map, ignored: ignored)
     guard columns.caseID >= 0 else {
       throw RecordError(file: path, line: 1, message: "header has no case_id column (病案号)")
     }

@@ -6,8 +6,8 @@ import Foundation
 /// {"sex": "XB", "age": "NL", "diagnoses": ["ZYZDBM", "QTZD1", "QTZD2"], "procedures": ["SSBM1"]}
 /// ```
 ///
-/// Keys are canonical column names; `diagnoses` and `procedures` take a list of columns,
-/// principal / main first.
+/// Keys are canonical field names (``ColumnField``, the same for every command);
+/// `diagnoses` and `procedures` take a list of columns, principal / main first.
 public struct ColumnMap: Sendable, Equatable {
   public var fields: [String: String]
   public var diagnoses: [String]?
@@ -48,8 +48,7 @@ public struct ColumnMap: Sendable, Equatable {
             file: path, line: 1, message: "'\(key)' must be a column name or a list of names")
         }
         if key == "diagnoses" { map.diagnoses = names } else { map.procedures = names }
-      case let field
-      where CaseColumns.canonical.contains(field) || CaseColumns.optional.contains(field):
+      case let field where ColumnField(rawValue: field) != nil:
         guard let name = value as? String else {
           throw RecordError(file: path, line: 1, message: "'\(key)' must be a column name")
         }
@@ -58,7 +57,7 @@ public struct ColumnMap: Sendable, Equatable {
         throw RecordError(
           file: path, line: 1,
           message:
-            "unknown key '\(key)'; the keys are \((CaseColumns.canonical + CaseColumns.optional).joined(separator: ", "))"
+            "unknown key '\(key)'; the keys are \(ColumnField.allCases.map(\.rawValue).joined(separator: ", "))"
         )
       }
     }

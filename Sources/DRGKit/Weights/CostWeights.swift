@@ -42,6 +42,8 @@ public struct CostWeights: Sendable {
   public var baseRate: Double?
   /// Wall-clock seconds, for file runs.
   public var seconds = 0.0
+  /// How the input's columns were found, for the column report.
+  public var columns: ColumnResolution?
   /// The first row of a file that could not be read as CSV, if any.
   public var firstUnreadableRow: CSVRowProblem?
 

@@ -22,6 +22,8 @@ public struct FileWeighting: Sendable {
   public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
   /// Bytes per chunk.
   public var blockSize: Int = 4 << 20
+  /// The column map and the columns to leave alone (`--columns`, `--ignore-column`).
+  public var columnOptions = ColumnOptions()
   /// Called on the calling thread after each chunk: rows and bytes read so far,
   /// and the input's size when known.
   public var progress: (@Sendable (_ rows: Int, _ bytes: Int, _ inputSize: Int?) -> Void)?
@@ -37,7 +39,18 @@ public struct FileWeighting: Sendable {
     let reader = try CSVChunkReader(path: input, blockSize: blockSize)
     let displayName = input == "-" ? "<stdin>" : input
     try reader.checkHeader()
-    let columns = try WeightsColumns(header: reader.header, file: displayName, options: options)
+    var required: [ColumnField] = [.drg, .totalCost, .los]
+    if options.borrowFromADRG { required.append(.adrg) }
+    let columns = try GroupedColumns(
+      header: reader.header, file: displayName, options: columnOptions, command: "drg weights",
+      required: required)
+    if options.yearWeights != nil && columns.year < 0 && columns.dischargeDate < 0 {
+      throw RecordError(
+        file: displayName, line: 1,
+        message:
+          "header lacks a year column: --year-weights needs a 'year' column (e.g. 2023) or a 'discharge_date' column (YYYY-MM-DD)"
+      )
+    }
     var builder = CostWeightsBuilder(options: options)
     let slots = max(1, threads)
     let years = options.yearWeights
@@ -55,6 +68,7 @@ public struct FileWeighting: Sendable {
       afterChunk: { progress?(rows, reader.bytesRead, reader.inputSize) })
     var weights = builder.build()
     weights.firstUnreadableRow = merger.firstProblem
+    weights.columns = columns.resolution
     let elapsed = ContinuousClock.now - start
     weights.seconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -2,14 +2,14 @@
 /// it keeps its parser and its table of DRG codes from chunk to chunk, so reading creates
 /// no string per row (only one per DRG code the slot has not seen before).
 struct WeightsChunkReader: ChunkWorker {
-  let columns: WeightsColumns
+  let columns: GroupedColumns
   let years: YearWeights?
   private var csv = CSVRecordParser()
   private var codes = ByteInterner(expectedCount: 2048)
   /// The chunk's cases and counts.
   var part = WeightsChunkCases()
 
-  init(columns: WeightsColumns, years: YearWeights?) {
+  init(columns: GroupedColumns, years: YearWeights?) {
     self.columns = columns
     self.years = years
   }
@@ -84,7 +84,7 @@ struct WeightsChunkReader: ChunkWorker {
       column >= 0 ? csv.string(column, in: bytes).trimmingBlanks : ""
     }
     part.newGroups.append(
-      (code: codes.string(code), name: text(columns.name), adrg: text(columns.adrg)))
+      (code: codes.string(code), name: text(columns.drgName), adrg: text(columns.adrg)))
   }
 
   /// The year of the current record: the `year` column, else the first four digits of

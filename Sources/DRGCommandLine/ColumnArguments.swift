@@ -1,0 +1,83 @@
+import DRGKit
+import Foundation
+
+extension CommandSpec.Option {
+  /// `--columns MAP.json`, read by ``ParsedArguments/columnOptions(command:)``.
+  static let columns = CommandSpec.Option(
+    names: ["--columns"], value: "MAP.json",
+    help:
+      "Column names for fields the header calls otherwise, e.g. {\"insurance\": \"XZLX\", \"diagnoses\": [\"ZYZD\", \"QTZD1\"]}; keys as listed by 'drg columns'."
+  )
+  /// `--ignore-column NAMES`.
+  static let ignoreColumn = CommandSpec.Option(
+    names: ["--ignore-column"], value: "NAMES",
+    help:
+      "Comma-separated headers to leave alone (needed for a column that looks like diagnosis or procedure codes but should feed nothing)."
+  )
+  /// `--show-columns`.
+  static let showColumns = CommandSpec.Option(
+    names: ["--show-columns"], value: nil,
+    help: "Print the full column mapping on stderr: each field, the column that fed it, and how.")
+  /// `--hospitals FILE`, read by ``ParsedArguments/hospitals()``.
+  static let hospitals = CommandSpec.Option(
+    names: ["--hospitals"], value: "FILE",
+    help:
+      "Hospitals CSV (hospital_id,name,level[,region]): names in every output that lists hospitals."
+  )
+  /// The three column options every command that reads cases or grouped rows takes.
+  static let columnOptions: [CommandSpec.Option] = [.columns, .ignoreColumn, .showColumns]
+}
+
+extension ParsedArguments {
+  /// `--columns` and `--ignore-column`.
+  /// - Throws: ``RecordError`` when the map cannot be read.
+  func columnOptions() throws(RecordError) -> ColumnOptions {
+    let map = try value("--columns").map { (path) throws(RecordError) in
+      try ColumnMap.load(path: path)
+    }
+    let ignored = (value("--ignore-column") ?? "").split(separator: ",").map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }.filter { !$0.isEmpty }
+    return ColumnOptions(map: map, ignored: ignored)
+  }
+
+  /// `--hospitals`, when given.
+  func hospitals() throws -> HospitalTable? {
+    try value("--hospitals").map { try HospitalTable(path: $0) }
+  }
+}
+
+/// The column report every run prints: one line (unless `--quiet`), and the full mapping
+/// with `--show-columns`.
+enum ColumnReport {
+  static func print(
+    _ resolution: ColumnResolution?, fields: [ColumnField], command: String,
+    arguments: ParsedArguments, console: Console
+  ) {
+    guard let resolution else { return }
+    if arguments.flag("--show-columns") {
+      for line in resolution.table(fields: fields) { console.error(line) }
+    } else if !arguments.flag("--quiet") {
+      console.error("drg \(command): " + resolution.summaryLine(fields: fields))
+    }
+  }
+}
+
+/// The fields each command reads, in report order.
+enum CommandFields {
+  static let grouping = CaseColumns.groupingFields
+  static let weights: [ColumnField] = [
+    .status, .drg, .drgName, .adrg, .totalCost, .los, .year, .dischargeDate,
+  ]
+  static let settle: [ColumnField] = [
+    .caseID, .hospitalID, .status, .drg, .adrg, .totalCost, .los, .leaving, .insurance,
+    .patientID, .admitDate, .dischargeDate, .diagnoses, .procedures,
+  ]
+  static func compare(_ unit: ComparisonUnit) -> [ColumnField] {
+    [unit.field, .status, .drg, .totalCost, .los, .leaving]
+  }
+  static let audit: [ColumnField] = [
+    .caseID, .hospitalID, .patientID, .admitDate, .dischargeDate, .status, .mdc, .adrg, .drg,
+    .los, .dept, .diagnoses,
+  ]
+}

@@ -1,0 +1,80 @@
+/// Where the fields are in a grouped file (the output of `drg group`, or any case file with
+/// a `drg` column): the one reader of grouped-file headers for `weights`, `settle`,
+/// `compare`, `audit` and any later command, built on ``ColumnResolution`` so that every
+/// command accepts the same names, the same `--columns` map and `--ignore-column`.
+///
+/// A field the header lacks is -1. ``diagnoses`` and ``procedures`` are the principal
+/// (main) column: the first code of that field is the principal diagnosis.
+public struct GroupedColumns: Sendable, Equatable {
+  /// Number of columns in the header.
+  public var count: Int
+  public var caseID = -1
+  public var hospital = -1
+  public var patient = -1
+  public var insurance = -1
+  public var status = -1
+  public var mdc = -1
+  public var adrg = -1
+  public var drg = -1
+  public var drgName = -1
+  public var cost = -1
+  public var lengthOfStay = -1
+  public var leaving = -1
+  public var department = -1
+  public var admitDate = -1
+  public var dischargeDate = -1
+  public var year = -1
+  /// The principal-diagnosis column (`diagnoses`, `主要诊断编码`, …).
+  public var diagnoses = -1
+  /// The main-procedure column.
+  public var procedures = -1
+  /// How every field was found, for the column report.
+  public var resolution: ColumnResolution
+
+  /// Maps a header.
+  /// - Parameters:
+  ///   - command: the command reading the file, for messages (`drg settle`).
+  ///   - required: fields without which the command cannot read the file at all.
+  ///   - requirements: rules the caller was asked to apply, and the columns each needs.
+  /// - Throws: ``RecordError`` naming `file`: a required field or a rule's column is
+  ///   missing, or the header is ambiguous (``ColumnResolution``).
+  public init(
+    header: [String], file: String, options: ColumnOptions = ColumnOptions(), command: String,
+    required: [ColumnField], requirements: [ColumnRequirement] = []
+  ) throws(RecordError) {
+    let columns = try ColumnResolution(header: header, file: file, options: options)
+    resolution = columns
+    count = columns.count
+    caseID = columns[.caseID]
+    hospital = columns[.hospitalID]
+    patient = columns[.patientID]
+    insurance = columns[.insurance]
+    status = columns[.status]
+    mdc = columns[.mdc]
+    adrg = columns[.adrg]
+    drg = columns[.drg]
+    drgName = columns[.drgName]
+    cost = columns[.totalCost]
+    lengthOfStay = columns[.los]
+    leaving = columns[.leaving]
+    department = columns[.dept]
+    admitDate = columns[.admitDate]
+    dischargeDate = columns[.dischargeDate]
+    year = columns[.year]
+    diagnoses = columns[.diagnoses]
+    procedures = columns[.procedures]
+    let missing = required.filter { columns.columns(of: $0).isEmpty }
+    guard missing.isEmpty else {
+      let names = missing.map(\.rawValue)
+      throw RecordError(
+        file: file, line: 1,
+        message:
+          "header lacks the column\(names.count > 1 ? "s" : "") \(names.joined(separator: ", ")) that \(command) needs; give it the output of drg group (or name the column\(names.count > 1 ? "s" : "") with --columns)"
+      )
+    }
+    for requirement in requirements {
+      let lacking = requirement.missing(in: columns)
+      if !lacking.isEmpty { throw requirement.error(missing: lacking, file: file) }
+    }
+  }
+}
