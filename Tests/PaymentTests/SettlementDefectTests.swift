@@ -184,7 +184,8 @@ struct SettlementDefectTests {
       """, name: "grouped.csv")
     let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
     let policy = try dir.write(
-      #"{"budget": 2000, "reserveShare": 0, "sharing": null, "year": 2024}"#, name: "p.json")
+      #"{"readmission": {"enabled": false}, "budget": 2000, "reserveShare": 0, "sharing": null, "year": 2024}"#,
+      name: "p.json")
     let out = dir.path + "/out"
     let run = CommandRun([
       "settle", grouped, "--policy", policy, "--weights", weights, "-o", out, "--period", "month",
@@ -223,7 +224,8 @@ struct SettlementDefectTests {
       """, name: "grouped.csv")
     let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
     let policy = try dir.write(
-      #"{"budget": 2400, "reserveShare": 0, "sharing": null}"#, name: "p.json")
+      #"{"readmission": {"enabled": false}, "budget": 2400, "reserveShare": 0, "sharing": null}"#,
+      name: "p.json")
     let out = dir.path + "/out"
     let run = CommandRun([
       "settle", grouped, "--policy", policy, "--weights", weights, "-o", out, "--period", "month",
