@@ -13,9 +13,10 @@ struct CommandSpec: Sendable {
     /// `-j/--threads N`, read by ``ParsedArguments/threads(command:)``.
     static let threads = Option(
       names: ["-j", "--threads"], value: "N", help: "Worker threads.", defaultValue: "all cores")
-    /// `--block-size MB`, read by ``ParsedArguments/blockSize(command:)``.
+    /// `--block-size SIZE`, read by ``ParsedArguments/blockSize(command:)``.
     static let blockSize = Option(
-      names: ["--block-size"], value: "MB", help: "Megabytes of input per chunk.",
+      names: ["--block-size"], value: "SIZE",
+      help: "Input per chunk: megabytes, or with a unit (7B, 4KB, 4MB); any size gives the same output.",
       defaultValue: "4")
   }
 
@@ -167,14 +168,26 @@ extension ParsedArguments {
     try wholeNumber("--threads", minimum: 1, command: command)
   }
 
-  /// `--block-size MB` in bytes, when given.
+  /// `--block-size SIZE` in bytes, when given: a number of megabytes, or a number with
+  /// the unit `B`, `KB` or `MB` (any case); from 1 byte to 1024 MB.
   func blockSize(command: String) throws(UsageError) -> Int? {
-    guard let megabytes = try number("--block-size", command: command) else { return nil }
-    guard megabytes > 0, megabytes <= 1024 else {
+    guard let text = value("--block-size") else { return nil }
+    let units: [(suffix: String, bytes: Double)] = [
+      ("kb", 1024), ("mb", 1_048_576), ("k", 1024), ("m", 1_048_576), ("b", 1),
+    ]
+    let lower = text.lowercased()
+    let unit = units.first { lower.hasSuffix($0.suffix) }
+    let number = unit.map { String(lower.dropLast($0.suffix.count)) } ?? lower
+    guard let amount = Double(number), amount.isFinite else {
       throw UsageError(
-        command: command, message: "--block-size must be above 0 and at most 1024 (MB)")
+        command: command, message: "--block-size must be a number, found '\(text)' (megabytes, or 4MB, 64KB, 7B)")
     }
-    return max(64, Int(megabytes * 1_048_576))
+    let bytes = amount * (unit?.bytes ?? 1_048_576)
+    guard bytes >= 1, bytes <= 1024 * 1_048_576 else {
+      throw UsageError(
+        command: command, message: "--block-size must be from 1 byte (1B) to 1024 MB")
+    }
+    return Int(bytes)
   }
 }
 

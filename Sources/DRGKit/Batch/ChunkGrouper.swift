@@ -86,9 +86,10 @@ struct ChunkGrouper: ChunkWorker {
     tables: GroupingTables
   ) {
     if let problem = record.pointee.problem {
-      writeUnreadable(record, bytes: bytes, problem: problem)
+      let reason = Self.reason(for: problem, of: record.pointee.csv, bytes: bytes)
+      writeUnreadable(record, bytes: bytes, problem: problem, reason: reason)
       if collectRejects {
-        reject(record, bytes: bytes, reason: problem.description)
+        reject(record, bytes: bytes, reason: reason)
       }
       part.summary.unreadableRows += 1
       part.summary.byStatus[Int(GroupingStatus.invalid.rawValue)] += 1
@@ -141,12 +142,29 @@ struct ChunkGrouper: ChunkWorker {
     part.rejects.append(ASCII.lf)
   }
 
-  /// Writes a row that could not be read, aligned to the header where possible: a short row
-  /// is padded with empty fields, a long row is kept as it was, and a row with a broken
-  /// quote is kept as one quoted field.
+  /// Why a row could not be read: the problem, and for a row longer than the header its
+  /// extra fields (which are written nowhere else), e.g. `line 7: 22 fields where the
+  /// header has 20; extra fields: x,"a,b"`.
+  static func reason(
+    for problem: CSVRowProblem, of csv: CSVRecordParser, bytes: UnsafeBufferPointer<UInt8>
+  ) -> String {
+    guard case .fieldCount(let expected, let found) = problem.kind, found > expected else {
+      return problem.description
+    }
+    var extra: [UInt8] = []
+    for index in expected..<found {
+      if index > expected { extra.append(ASCII.comma) }
+      csv.withField(index, in: bytes) { CSVWriter.appendField($0, to: &extra) }
+    }
+    return problem.description + "; extra fields: " + String(decoding: extra, as: UTF8.self)
+  }
+
+  /// Writes a row that could not be read, with exactly the header's number of fields: a
+  /// short row is padded with empty fields, a long row keeps its first fields (the others
+  /// are in `reason`), and a row with a broken quote is kept as one quoted field.
   private mutating func writeUnreadable(
     _ record: UnsafeMutablePointer<RecordInFlight>, bytes: UnsafeBufferPointer<UInt8>,
-    problem: CSVRowProblem
+    problem: CSVRowProblem, reason: String
   ) {
     let raw = UnsafeBufferPointer(rebasing: bytes[record.pointee.csv.recordRange])
     var written = 1
@@ -155,7 +173,12 @@ struct ChunkGrouper: ChunkWorker {
       part.output.append(contentsOf: raw)
       written = found
     case .fieldCount:
-      part.output.append(contentsOf: raw)
+      for index in 0..<columns.count {
+        if index > 0 { part.output.append(ASCII.comma) }
+        record.pointee.csv.withField(index, in: bytes) {
+          CSVWriter.appendField($0, to: &part.output)
+        }
+      }
       written = columns.count
     case .unterminatedQuote, .textAfterClosingQuote:
       CSVWriter.appendField(raw, to: &part.output)
@@ -164,6 +187,6 @@ struct ChunkGrouper: ChunkWorker {
       part.output.append(ASCII.comma)
       written += 1
     }
-    OutputColumns.appendUnreadable(reason: problem.description, to: &part.output)
+    OutputColumns.appendUnreadable(reason: reason, to: &part.output)
   }
 }

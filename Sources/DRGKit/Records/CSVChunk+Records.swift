@@ -6,8 +6,16 @@ extension CSVChunk {
 /// Walks the records of a chunk in order, skipping blank lines, so that every reader of
 /// chunks parses them the same way. After ``next(_:)`` returns `true` the parser holds the
 /// record and ``line`` is the line it starts on.
+///
+/// A chunk ends where ``CSVChunkReader`` found a record to end, having seen the input after
+/// it. Inside the chunk the parser is told that more input follows (unless the chunk is
+/// the last), so it decides exactly as the reader did; a record it cannot decide within
+/// the chunk is one that the reader, seeing further, found broken, so it is read as its
+/// first line alone (``CSVRecordParser/parseLine(_:from:line:isFinal:)``).
 public struct CSVRecordCursor {
   private let bytes: UnsafeBufferPointer<UInt8>
+  private let isLast: Bool
+  private let expectedFieldCount: Int
   private var position = 0
   private var nextLine: Int
   /// The line the current record starts on.
@@ -17,6 +25,8 @@ public struct CSVRecordCursor {
 
   init(chunk: CSVChunk) {
     bytes = chunk.view
+    isLast = chunk.isLast
+    expectedFieldCount = chunk.expectedFieldCount
     nextLine = chunk.firstLine
     line = chunk.firstLine
   }
@@ -34,9 +44,11 @@ public struct CSVRecordCursor {
         blankLines += 1
         continue
       }
-      guard let next = parser.parse(bytes, from: position, line: nextLine, isFinal: true) else {
-        return false
-      }
+      parser.expectedFieldCount = expectedFieldCount
+      guard
+        let next = parser.parse(bytes, from: position, line: nextLine, isFinal: isLast)
+          ?? parser.parseLine(bytes, from: position, line: nextLine, isFinal: true)
+      else { return false }
       position = next
       line = nextLine
       nextLine += parser.linesConsumed

@@ -12,6 +12,9 @@ public struct CSVChunk: @unchecked Sendable {
   public let firstLine: Int
   /// Whether this is the last chunk of the input.
   public let isLast: Bool
+  /// The header's number of fields: what a record spanning lines must have (see
+  /// ``CSVRecordParser``).
+  public let expectedFieldCount: Int
   /// The whole allocation ``bytes`` lies at the start of.
   let storage: UnsafeMutableBufferPointer<UInt8>
 
@@ -30,9 +33,11 @@ public struct CSVChunk: @unchecked Sendable {
 ///
 /// The cuts fall exactly where sequential reading with ``CSVRecordParser`` ends records:
 /// a block without any quote byte is cut after its last line feed; a block with quotes is
-/// walked with the record parser itself, so quoted line breaks and broken quotes are
-/// handled the same way everywhere. Chunks therefore depend only on the input and the
-/// block size, and grouping them in any order gives the same records.
+/// walked with the record parser itself (told the header's field count), which decides a
+/// record only from bytes it has and asks for more otherwise, so quoted line breaks and
+/// broken quotes are handled the same way everywhere. ``CSVRecordCursor`` then finds the
+/// same records inside each chunk. Chunks therefore depend only on the input and the block
+/// size, and the records, lines and problems they hold do not depend even on that.
 public final class CSVChunkReader {
   /// The header record's fields, read when the reader opens.
   public private(set) var header: [String] = []
@@ -73,7 +78,7 @@ public final class CSVChunkReader {
     throws(FileError)
   {
     self.path = path == "-" ? "<stdin>" : path
-    self.blockSize = max(blockSize, 16)
+    self.blockSize = max(blockSize, 1)
     if path == "-" {
       descriptor = 0
       ownsDescriptor = false
@@ -322,6 +327,7 @@ public final class CSVChunkReader {
     }
     // Quotes: walk the records exactly as the parser does.
     var parser = CSVRecordParser()
+    parser.expectedFieldCount = header.count
     var position = 0
     var lastEnd: Int?
     while position < buffer.count {
@@ -339,7 +345,9 @@ public final class CSVChunkReader {
     -> CSVChunk
   {
     let bytes = UnsafeMutableBufferPointer(rebasing: storage[0..<length])
-    let chunk = CSVChunk(bytes: bytes, firstLine: nextLine, isLast: isLast, storage: storage)
+    let chunk = CSVChunk(
+      bytes: bytes, firstLine: nextLine, isLast: isLast, expectedFieldCount: header.count,
+      storage: storage)
     nextLine += SWAR.count(ASCII.lf, in: UnsafeBufferPointer(bytes))
     return chunk
   }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One field of a parsed record: a byte range in the input buffer, or in the parser's
 /// scratch buffer when the field had to be unescaped (`""` inside quotes).
 public struct CSVField: Sendable, Equatable {
@@ -12,11 +14,37 @@ public struct CSVField: Sendable, Equatable {
 /// allocates nothing once they have grown to the widest record. Records may end in LF or
 /// CRLF; quoted fields may contain commas, quotes (as `""`) and line breaks. A quote
 /// inside an unquoted field is kept as data.
+///
+/// ## Recovery: a broken quote costs one line
+///
+/// A record is read from the start of a physical line. It is taken as it parses (RFC 4180,
+/// quoted fields may hold line breaks) when
+/// 1. every quoted field closes, and each closing quote is followed by a comma or the line
+///    end, and
+/// 2. when it spans more than one physical line: it has exactly ``expectedFieldCount``
+///    fields (when that is set), and it ends within ``maximumRecordBytes`` of its start.
+///
+/// Otherwise the record is its first physical line alone: that line is parsed as if the
+/// input ended at its line feed, and is reported with its own problem (an unterminated
+/// quote or text after a closing quote, at that line and column). Reading goes on at the
+/// next physical line, which is again read by the same rule, so a stray quote makes only
+/// its own line invalid, and reading resynchronises at the next line that parses with the
+/// header's field count.
+///
+/// Every decision depends only on the bytes from the record's start to its end (or to the
+/// end of the window of ``maximumRecordBytes``), and on whether the input really ends
+/// there: when the buffer ends first and more input follows, ``parse(_:from:line:isFinal:)``
+/// asks for more instead of deciding. Reading in blocks of any size therefore finds the
+/// same records as reading the whole input at once.
 public struct CSVRecordParser: Sendable {
-  /// A quoted field longer than this is taken to be unterminated, so that one stray
-  /// quote cannot swallow the rest of a large file.
-  public static let maximumRecordBytes = 1 << 20
+  /// A record that spans lines must end within this many bytes of its start; past it, the
+  /// quote that opened the line break is taken as stray. This bounds what one stray quote
+  /// can make a reader hold in memory (a quoted field of 64 MB or less always reads).
+  public static let maximumRecordBytes = 64 << 20
 
+  /// The number of fields a record spanning several lines must have (the header's); 0
+  /// accepts any number (for the header itself).
+  public var expectedFieldCount = 0
   /// The fields of the last record parsed.
   public var fields: ArraySlice<CSVField> { storage[0..<fieldCount] }
   /// Field slots, kept larger than any record seen; the first ``fieldCount`` are in use.
@@ -31,14 +59,16 @@ public struct CSVRecordParser: Sendable {
   public private(set) var recordRange: Range<Int> = 0..<0
   /// How many line breaks the last record spanned, its terminator included.
   public private(set) var linesConsumed = 0
+  /// Line breaks inside the fields of the last record (its terminator excluded).
+  private var innerLines = 0
 
   public init() {}
 
-  /// Parses the record that starts at `start`.
+  /// Parses the record that starts at `start`, by the rule in the type's description.
   ///
   /// - Parameters:
   ///   - bytes: the buffer holding the input.
-  ///   - start: where the record begins.
+  ///   - start: where the record begins (the start of a physical line).
   ///   - line: the 1-based line number of `start`, for problems.
   ///   - isFinal: `true` when no more input follows `bytes`.
   /// - Returns: where the next record begins, or `nil` when the record is incomplete
@@ -49,21 +79,90 @@ public struct CSVRecordParser: Sendable {
     fieldCount = 0
     problem = nil
     if let next = parseUnquoted(bytes, from: start) { return next }
+    // The window: past it the record is decided as if the input ended there, but broken.
+    let windowFull = bytes.count - start > Self.maximumRecordBytes
+    let end = windowFull ? start + Self.maximumRecordBytes : bytes.count
+    switch parseRecord(bytes, from: start, end: end, isFinal: isFinal && !windowFull) {
+    case .complete(let next):
+      if innerLines == 0 || expectedFieldCount == 0 || fieldCount == expectedFieldCount {
+        return next
+      }
+    case .needsMore:
+      if !windowFull { return nil }
+    case .broken:
+      break
+    }
+    return parseLine(bytes, from: start, line: line, isFinal: isFinal)
+  }
+
+  /// Parses the physical line that starts at `start` as a record on its own, as if the
+  /// input ended at its line feed; a broken quote is reported at its line and column. The
+  /// fallback of ``parse(_:from:line:isFinal:)``, and what ``CSVRecordCursor`` uses for a
+  /// record that a chunk's end cut short (the reader cut the chunk there because the
+  /// record is that line alone).
+  /// - Returns: where the next line begins, or `nil` when the line feed is not in `bytes`
+  ///   yet and more input follows.
+  public mutating func parseLine(
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, isFinal: Bool
+  ) -> Int? {
+    guard let base = bytes.baseAddress else { return isFinal ? start : nil }
+    fieldCount = 0
+    problem = nil
+    let lineEnd: Int
+    if let found = memchr(base + start, Int32(ASCII.lf), bytes.count - start) {
+      lineEnd = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    } else {
+      guard isFinal else { return nil }
+      lineEnd = bytes.count
+    }
+    let next = lineEnd < bytes.count ? lineEnd + 1 : lineEnd
+    switch parseRecord(bytes, from: start, end: lineEnd, isFinal: true) {
+    case .complete:
+      break
+    case .needsMore:
+      preconditionFailure("a final parse always decides")
+    case .broken(let kind, let position):
+      problem = CSVRowProblem(kind: kind, line: line, column: position - start + 1)
+      fieldCount = 0
+      var contentEnd = lineEnd
+      if contentEnd > start, bytes[contentEnd - 1] == ASCII.cr { contentEnd -= 1 }
+      recordRange = start..<contentEnd
+    }
+    linesConsumed = next > lineEnd ? 1 : 0
+    return next
+  }
+
+  /// What ``parseRecord(_:from:end:isFinal:)`` found.
+  private enum Outcome {
+    /// A record that ends where the next begins (``fields``, ``recordRange`` and
+    /// ``linesConsumed`` are set).
+    case complete(next: Int)
+    /// The bytes up to `end` do not decide the record, and `end` is not the input's end.
+    case needsMore
+    /// The record is broken at `position`.
+    case broken(CSVRowProblem.Kind, position: Int)
+  }
+
+  /// The general path: parses the record at `start` in `bytes[..<end]` by RFC 4180, quoted
+  /// fields with line breaks included. Decides nothing from reaching `end` unless
+  /// `isFinal`.
+  private mutating func parseRecord(
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end: Int, isFinal: Bool
+  ) -> Outcome {
     fieldCount = 0
     scratch.removeAll(keepingCapacity: true)
     linesConsumed = 0
-    let end = bytes.count
+    innerLines = 0
     var index = start
     var fieldStart = start
-    var innerLines = 0
 
     while true {
       if index == end {
-        guard isFinal else { return nil }
+        guard isFinal else { return .needsMore }
         appendField(CSVField(start: fieldStart, end: end, inScratch: false))
         recordRange = start..<end
         linesConsumed = innerLines
-        return end
+        return .complete(next: end)
       }
       if bytes[index] == ASCII.quote && index == fieldStart {
         // Quoted field: find the closing quote.
@@ -79,27 +178,21 @@ public struct CSVRecordParser: Sendable {
               cursor += 2
               continue
             }
-            if cursor + 1 == end && !isFinal { return nil }
+            if cursor + 1 == end && !isFinal { return .needsMore }
             closed = true
             break
           }
           if byte == ASCII.lf { lines += 1 }
           cursor += 1
         }
-        if !closed {
-          if !isFinal && end - start < Self.maximumRecordBytes { return nil }
-          return resynchronize(
-            bytes, start: start, at: index, isFinal: isFinal, problem: .unterminatedQuote,
-            line: line)
-        }
+        guard closed else { return isFinal ? .broken(.unterminatedQuote, position: index) : .needsMore }
         innerLines += lines
         appendQuoted(bytes, from: index + 1, to: cursor, escaped: escaped)
         index = cursor + 1
-        if index == end {
-          guard isFinal else { return nil }
+        if index == end {  // `isFinal` here: else the closing quote asked for more
           recordRange = start..<end
           linesConsumed = innerLines
-          return end
+          return .complete(next: end)
         }
         let next = bytes[index]
         if next == ASCII.comma {
@@ -108,16 +201,12 @@ public struct CSVRecordParser: Sendable {
           continue
         }
         if next == ASCII.lf || next == ASCII.cr {
-          if next == ASCII.cr, index + 1 == end, !isFinal { return nil }
-          if let resume = finishRecord(
-            bytes, start: start, terminator: index, innerLines: innerLines, isFinal: isFinal)
-          {
-            return resume
+          if next == ASCII.cr, index + 1 == end, !isFinal { return .needsMore }
+          if let resume = finishRecord(bytes, start: start, terminator: index, end: end) {
+            return .complete(next: resume)
           }
         }
-        return resynchronize(
-          bytes, start: start, at: index, isFinal: isFinal, problem: .textAfterClosingQuote,
-          line: line)
+        return .broken(.textAfterClosingQuote, position: index)
       }
       // Unquoted field: run to the next comma or line feed.
       var cursor = index
@@ -127,13 +216,13 @@ public struct CSVRecordParser: Sendable {
         cursor += 1
       }
       if cursor == end {
-        guard isFinal else { return nil }
+        guard isFinal else { return .needsMore }
         var fieldEnd = end
         if fieldEnd > fieldStart, bytes[fieldEnd - 1] == ASCII.cr { fieldEnd -= 1 }
         appendField(CSVField(start: fieldStart, end: fieldEnd, inScratch: false))
         recordRange = start..<fieldEnd
         linesConsumed = innerLines
-        return end
+        return .complete(next: end)
       }
       if bytes[cursor] == ASCII.comma {
         appendField(CSVField(start: fieldStart, end: cursor, inScratch: false))
@@ -147,7 +236,7 @@ public struct CSVRecordParser: Sendable {
       appendField(CSVField(start: fieldStart, end: fieldEnd, inScratch: false))
       recordRange = start..<fieldEnd
       linesConsumed = innerLines + 1
-      return cursor + 1
+      return .complete(next: cursor + 1)
     }
   }
 
@@ -258,58 +347,23 @@ public struct CSVRecordParser: Sendable {
     appendField(CSVField(start: scratchStart, end: scratch.count, inScratch: true))
   }
 
-  /// Ends the record at the line terminator at `terminator` (LF or CRLF; a lone CR at the
-  /// very end of the input counts too).
+  /// Ends the record at the line terminator at `terminator` (LF or CRLF; a lone CR at
+  /// `end`, the end of the input, counts too). `nil` when a CR is followed by other text.
   private mutating func finishRecord(
-    _ bytes: UnsafeBufferPointer<UInt8>, start: Int, terminator: Int, innerLines: Int,
-    isFinal: Bool
+    _ bytes: UnsafeBufferPointer<UInt8>, start: Int, terminator: Int, end: Int
   ) -> Int? {
     var next = terminator
     if bytes[next] == ASCII.cr {
-      if next + 1 == bytes.count && isFinal {
+      if next + 1 == end {
         recordRange = start..<terminator
         linesConsumed = innerLines
-        return bytes.count
+        return end
       }
-      guard next + 1 < bytes.count, bytes[next + 1] == ASCII.lf else { return nil }
+      guard bytes[next + 1] == ASCII.lf else { return nil }
       next += 1
     }
     recordRange = start..<terminator
     linesConsumed = innerLines + 1
     return next + 1
   }
-
-  /// Marks the record unreadable and ends it at the first line feed after `position`, so
-  /// the rest of the file is read normally. Returns `nil` when that line feed is not in the
-  /// buffer yet and more input follows.
-  private mutating func resynchronize(
-    _ bytes: UnsafeBufferPointer<UInt8>, start: Int, at position: Int, isFinal: Bool,
-    problem kind: CSVRowProblem.Kind, line: Int
-  ) -> Int? {
-    var cursor = position
-    while cursor < bytes.count, bytes[cursor] != ASCII.lf { cursor += 1 }
-    if cursor == bytes.count && !isFinal && bytes.count - start < Self.maximumRecordBytes {
-      return nil
-    }
-    // Line and column of `position` itself (earlier fields may span several lines).
-    var problemLine = line
-    var lineStart = start
-    for offset in start..<position where bytes[offset] == ASCII.lf {
-      problemLine += 1
-      lineStart = offset + 1
-    }
-    problem = CSVRowProblem(kind: kind, line: problemLine, column: position - lineStart + 1)
-    var contentEnd = cursor
-    if contentEnd > start, bytes[contentEnd - 1] == ASCII.cr { contentEnd -= 1 }
-    recordRange = start..<contentEnd
-    fieldCount = 0
-    let lines = problemLine - line
-    if cursor == bytes.count {
-      linesConsumed = lines
-      return cursor
-    }
-    linesConsumed = lines + 1
-    return cursor + 1
-  }
-
 }

@@ -2,8 +2,8 @@
 /// so nothing disappears from the output.
 public struct CSVRowProblem: Sendable, Equatable, CustomStringConvertible {
   public enum Kind: Sendable, Equatable {
-    /// A field opened with `"` that has no closing quote before the end of the file
-    /// (or within ``CSVRecordParser/maximumRecordBytes``).
+    /// A field opened with `"` that does not close on its line, where the record it would
+    /// start cannot be read across lines (see ``CSVRecordParser``).
     case unterminatedQuote
     /// Text after the closing quote of a field, as in `"abc"x,`.
     case textAfterClosingQuote
