@@ -16,7 +16,8 @@ struct CommandSpec: Sendable {
     /// `--block-size SIZE`, read by ``ParsedArguments/blockSize(command:)``.
     static let blockSize = Option(
       names: ["--block-size"], value: "SIZE",
-      help: "Input per chunk: megabytes, or with a unit (7B, 4KB, 4MB); any size gives the same output.",
+      help:
+        "Input per chunk: megabytes, or with a unit (7B, 4KB, 4MB); any size gives the same output.",
       defaultValue: "4")
   }
 
@@ -180,7 +181,8 @@ extension ParsedArguments {
     let number = unit.map { String(lower.dropLast($0.suffix.count)) } ?? lower
     guard let amount = Double(number), amount.isFinite else {
       throw UsageError(
-        command: command, message: "--block-size must be a number, found '\(text)' (megabytes, or 4MB, 64KB, 7B)")
+        command: command,
+        message: "--block-size must be a number, found '\(text)' (megabytes, or 4MB, 64KB, 7B)")
     }
     let bytes = amount * (unit?.bytes ?? 1_048_576)
     guard bytes >= 1, bytes <= 1024 * 1_048_576 else {

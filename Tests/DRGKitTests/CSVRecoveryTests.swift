@@ -20,7 +20,9 @@ private struct Snapshot: Equatable, CustomStringConvertible {
     lines = parser.linesConsumed
   }
 
-  var description: String { "next \(next) \(fields) \(problem.map(String.init(describing:)) ?? "")" }
+  var description: String {
+    "next \(next) \(fields) \(problem.map(String.init(describing:)) ?? "")"
+  }
 }
 
 /// Every record of `text` parsed in one buffer by a parser told `expectedFields`.

@@ -185,7 +185,9 @@ public struct CSVRecordParser: Sendable {
           if byte == ASCII.lf { lines += 1 }
           cursor += 1
         }
-        guard closed else { return isFinal ? .broken(.unterminatedQuote, position: index) : .needsMore }
+        guard closed else {
+          return isFinal ? .broken(.unterminatedQuote, position: index) : .needsMore
+        }
         innerLines += lines
         appendQuoted(bytes, from: index + 1, to: cursor, escaped: escaped)
         index = cursor + 1
