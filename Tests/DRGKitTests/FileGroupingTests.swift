@@ -77,7 +77,7 @@ struct FileGroupingTests {
       "C4,H1,,30,,,,5,1,,A01,,400,invalid,,,,,sex must be 1 (male) or 2 (female),",
       "C5,H1,1,30" + String(repeating: ",", count: 9)
         + ",invalid,,,,,line 6: 4 fields where the header has 13,",
-      "C6,H1,1,30,,,,5,1,,A01,,500,extra,invalid,,,,,line 7: 14 fields where the header has 13,",
+      "C6,H1,1,30,,,,5,1,,A01,,500,invalid,,,,,line 7: 14 fields where the header has 13; extra fields: extra,",
       "\"C7,H1,1,30,,,,5,1,,\"\"A01,,600\"" + String(repeating: ",", count: 12)
         + ",invalid,,,,,line 8: unterminated quoted field starting at column 20; close the quote,",
       "C8,H1,男,70,,,,5,1,,A01,,700,grouped,MDCA,A1,A11,\"old, with comma\",,",
@@ -93,7 +93,7 @@ struct FileGroupingTests {
     let (output, _) = try group(Self.mixedInput, scheme: fileScheme())
     let records = parseAll(output)
     #expect(records.count == 10)
-    for record in records where record.fields.first != "C6" {
+    for record in records {
       #expect(record.fields.count == 20, "\(record)")
     }
     // The unreadable row keeps its text in the first column.
