@@ -273,11 +273,13 @@ struct SchemeStructureTests {
     #expect(error == SchemeError(.duplicateCode("AA11", firstLine: 2), file: "drg.csv", line: 3))
   }
 
-  @Test func duplicateCCCode() throws {
+  @Test func duplicateCCCodeLoads() throws {
+    // The format's rule (Clarifications, last item): no error; see DuplicateComplicationTests.
     var fixture = validScheme()
     fixture.cc += "J96.000,MCC,1\nE87.200,CC,\nJ96.000,CC,2\n"
-    let error = try #require(try fixture.loadError())
-    #expect(error.description == "cc.csv:4: 'J96.000' is defined twice (first on line 2)")
+    let scheme = try fixture.load()
+    #expect(scheme.duplicateComplications.map(\.line) == [4])
+    #expect(scheme.complications.level(of: scheme.row(of: "J96.000")) == .mcc)
   }
 
   @Test func duplicateCodeInAList() throws {

@@ -2,18 +2,21 @@ import Testing
 
 @testable import DRGKit
 
-/// MDCA → AA1 → AA11 (`true`), every list used: a scheme with no warnings.
+/// MDCA → AA1 → AA11 (`true`), every list used, every code named: a scheme with no
+/// warnings.
 private func cleanScheme() -> SchemeFixture {
   var fixture = SchemeFixture()
   fixture.mdc += "1,MDCA,A,pdx in A.dx\n"
   fixture.adrg += "MDCA,1,AA1,AA1 name,main_proc in P[2]\nMDCA,2,AQY,ambiguous,any_proc in P\n"
   fixture.drg += "AA1,1,AA11,with mcc,mcc\nAA1,2,AA13,rest,true\n"
   fixture.lists += "A.dx,A00.000,\nP,P1,2\n"
+  fixture.dxNames += "A00.000,cholera\nB00.000,herpes\nB01.000,varicella\nS1,site one\n"
+  fixture.procNames += "P1,procedure one\n"
   return fixture
 }
 
 private func warnings(_ fixture: SchemeFixture) throws -> [String] {
-  SchemeReport(scheme: try fixture.load()).warnings
+  SchemeReport(scheme: try fixture.load()).warnings.map(\.description)
 }
 
 @Suite("Scheme report")
@@ -79,7 +82,6 @@ struct SchemeReportTests {
     var fixture = cleanScheme()
     fixture.cc += "M1,MCC,1\nC1,CC,\nC2,CC,2\n"
     fixture.ccExclusion += "A00.000,1\nA00.000,2\nB00.000,1\n"
-    fixture.dxNames += "A00.000,cholera\n"
     let lines = SchemeReport(scheme: try fixture.load()).summaryLines
     #expect(
       lines == [
@@ -88,7 +90,7 @@ struct SchemeReportTests {
         "  1 MDCs, 2 ADRGs (1 ambiguous), 2 DRGs",
         "  2 lists with 2 rows; 3 list references compiled",
         "  cc.csv: 1 MCC + 2 CC codes; cc_exclusion.csv: 3 rows in 2 exclusion tables",
-        "  names: 1 diagnoses, 0 procedures; maps: 0 diagnosis, 0 procedure",
+        "  names: 4 diagnoses, 1 procedures; maps: 0 diagnosis, 0 procedure",
         "  extensions: ungroupable = 0000/00/0000, retryWithEachOtherProcedure = false",
       ])
   }

@@ -57,16 +57,23 @@ struct RuleExplainer {
         continue
       }
       let label = level == .mcc ? "MCC" : "CC"
-      let table = scheme.complications.exclusionTable(of: row).map {
+      let tables = scheme.complications.exclusionTables(of: row).map {
         scheme.exclusionNames[Int($0)]
       }
+      let tableText =
+        tables.isEmpty
+        ? "" : ", exclusion table\(tables.count == 1 ? "" : "s") \(tables.joined(separator: ", "))"
+      let repeats = scheme.duplicateComplications.filter { $0.code == code }
+      let listing =
+        repeats.isEmpty
+        ? ""
+        : " (cc.csv lists it on lines \(([repeats[0].firstLine] + repeats.map(\.line)).map(String.init).joined(separator: ", ")); the highest level and every exclusion table count)"
       if scheme.tables.isExcluded(row, principal: principalRow) {
         lines.append(
-          "  \(named(code)): \(label), exclusion table \(table ?? "-") — EXCLUDED by the principal diagnosis, does not count"
+          "  \(named(code)): \(label)\(tables.isEmpty ? ", exclusion table -" : tableText)\(listing) — EXCLUDED by the principal diagnosis, does not count"
         )
       } else {
-        lines.append(
-          "  \(named(code)): \(label)\(table.map { ", exclusion table \($0)" } ?? "") — counts")
+        lines.append("  \(named(code)): \(label)\(tableText)\(listing) — counts")
       }
     }
     return lines

@@ -1,32 +1,93 @@
 /// CC/MCC levels of secondary diagnoses and the exclusion tables of principal diagnoses
 /// (`cc.csv` and `cc_exclusion.csv`), indexed by code row.
+///
+/// A code that `cc.csv` lists on several rows counts at its highest level, and every
+/// exclusion table its rows name applies (the format's rule for duplicate rows). The
+/// engine still reads one exclusion *key* per code: a key below ``tableCount`` is one
+/// exclusion table; a code with several tables gets a key of its own for that set of
+/// tables, and every principal diagnosis that excludes one of them also excludes that key.
+/// So a code with several tables costs the grouping loop nothing extra.
 struct ComplicationTable: Sendable {
-  /// Per code row: 0 none, 1 CC, 2 MCC.
+  /// Per code row: 0 none, 1 CC, 2 MCC (the highest of the code's rows).
   private(set) var level: [UInt8]
-  /// Per code row: the exclusion table the CC/MCC code belongs to, or -1.
+  /// Per code row: the code's exclusion key, or -1 for none (see the type's comment).
   private(set) var exclusionOf: [Int32]
-  /// Per code row: where its excluded tables start in ``excludedTables`` (CSR layout).
+  /// Number of exclusion tables named in the files; keys from here on stand for sets.
+  let tableCount: Int
+  /// The exclusion tables of each key from ``tableCount`` on, ascending.
+  private(set) var combinedTables: [[Int32]]
+  /// Per code row: where its excluded keys start in ``excludedTables`` (CSR layout).
   private(set) var excludedStart: [Int32]
-  /// Exclusion table ids a principal diagnosis excludes, grouped by code row.
+  /// Exclusion keys a principal diagnosis excludes, grouped by code row: first the tables
+  /// of its `cc_exclusion.csv` rows, then the keys of the table sets that hold one of them.
   private(set) var excludedTables: [Int32]
 
+  /// - Parameters:
+  ///   - rows: number of code rows, the unknown row 0 included.
+  ///   - levels: the rows of `cc.csv` (a code may come more than once); exclusion -1 for
+  ///     none.
+  ///   - exclusions: the rows of `cc_exclusion.csv`.
+  ///   - tableCount: number of exclusion table ids in use (every id is below it).
   init(
     rows: Int, levels: [(row: UInt32, level: ComplicationLevel, exclusion: Int32)],
-    exclusions: [(row: UInt32, exclusion: Int32)]
+    exclusions: [(row: UInt32, exclusion: Int32)], tableCount: Int
   ) {
+    self.tableCount = tableCount
     level = Array(repeating: 0, count: rows)
     exclusionOf = Array(repeating: -1, count: rows)
+    // Codes whose rows name more than one table, with those tables.
+    var several: [UInt32: [Int32]] = [:]
     for entry in levels {
-      level[Int(entry.row)] = entry.level.rawValue
-      exclusionOf[Int(entry.row)] = entry.exclusion
+      let row = Int(entry.row)
+      level[row] = max(level[row], entry.level.rawValue)
+      guard entry.exclusion >= 0 else { continue }
+      let current = exclusionOf[row]
+      if current < 0 {
+        exclusionOf[row] = entry.exclusion
+      } else if current != entry.exclusion {
+        var tables = several[entry.row] ?? [current]
+        if !tables.contains(entry.exclusion) { tables.append(entry.exclusion) }
+        several[entry.row] = tables
+      }
+    }
+    var combined: [[Int32]] = []
+    var keyOfSet: [[Int32]: Int32] = [:]
+    for (row, tables) in several.sorted(by: { $0.key < $1.key }) {
+      let set = tables.sorted()
+      let key =
+        keyOfSet[set]
+        ?? {
+          let key = Int32(tableCount + combined.count)
+          combined.append(set)
+          keyOfSet[set] = key
+          return key
+        }()
+      exclusionOf[Int(row)] = key
+    }
+    combinedTables = combined
+
+    // A principal diagnosis excluding table t also excludes every set holding t.
+    var entries = exclusions
+    if !combined.isEmpty {
+      var setsOfTable: [Int32: [Int32]] = [:]
+      for (index, set) in combined.enumerated() {
+        for table in set { setsOfTable[table, default: []].append(Int32(tableCount + index)) }
+      }
+      var added = Set<UInt64>()
+      for entry in exclusions {
+        for key in setsOfTable[entry.exclusion] ?? []
+        where added.insert(UInt64(entry.row) << 32 | UInt64(UInt32(key))).inserted {
+          entries.append((entry.row, key))
+        }
+      }
     }
     var counts = Array(repeating: Int32(0), count: rows + 1)
-    for entry in exclusions { counts[Int(entry.row) + 1] += 1 }
+    for entry in entries { counts[Int(entry.row) + 1] += 1 }
     for index in 1..<counts.count { counts[index] += counts[index - 1] }
     excludedStart = counts
     var fill = counts
-    excludedTables = Array(repeating: -1, count: exclusions.count)
-    for entry in exclusions {
+    excludedTables = Array(repeating: -1, count: entries.count)
+    for entry in entries {
       excludedTables[Int(fill[Int(entry.row)])] = entry.exclusion
       fill[Int(entry.row)] += 1
     }
@@ -37,19 +98,25 @@ struct ComplicationTable: Sendable {
   var excludedStartByRow: [Int32] { excludedStart }
   var excludedTableIDs: [Int32] { excludedTables }
 
-  /// The raw level of a code, ignoring exclusions.
+  /// The level of a code (its highest in `cc.csv`), ignoring exclusions.
   func level(of row: UInt32) -> ComplicationLevel? {
     ComplicationLevel(rawValue: level[Int(row)])
   }
 
-  /// The exclusion table a CC/MCC code belongs to.
-  func exclusionTable(of row: UInt32) -> Int32? {
-    let table = exclusionOf[Int(row)]
-    return table >= 0 ? table : nil
+  /// Every exclusion table a CC/MCC code belongs to, ascending when there are several;
+  /// empty when it names none.
+  func exclusionTables(of row: UInt32) -> [Int32] {
+    let key = exclusionOf[Int(row)]
+    if key < 0 { return [] }
+    return Int(key) < tableCount ? [key] : combinedTables[Int(key) - tableCount]
   }
 
-  /// The exclusion tables a principal diagnosis excludes.
+  /// The exclusion tables a principal diagnosis excludes (its `cc_exclusion.csv` rows).
   func excludedTables(by principal: UInt32) -> ArraySlice<Int32> {
-    excludedTables[Int(excludedStart[Int(principal)])..<Int(excludedStart[Int(principal) + 1])]
+    let start = Int(excludedStart[Int(principal)])
+    var end = Int(excludedStart[Int(principal) + 1])
+    // The keys of table sets come last.
+    while end > start && Int(excludedTables[end - 1]) >= tableCount { end -= 1 }
+    return excludedTables[start..<end]
   }
 }

@@ -3,6 +3,9 @@ import Foundation
 extension Scheme {
   /// Loads and compiles the scheme in `directory`.
   ///
+  /// A code listed more than once in `cc.csv` is no error: it counts at its highest level
+  /// and every exclusion table of its rows applies (see ``duplicateComplications``).
+  ///
   /// - Throws: ``SchemeError`` naming the file, line and (for rules) column of the first
   ///   problem: a missing file or column, a malformed row, a rule syntax error, a rule that
   ///   names a list `lists.csv` lacks, a duplicate order or code, an unknown parent MDC or
@@ -49,6 +52,8 @@ extension Scheme {
     departments = ByteInterner()
     listIDs = builder.listIDs
     lists = builder.lists
+    listNames = builder.listNames
+    listMembers = builder.listMembers
     listRowCounts = Dictionary(
       uniqueKeysWithValues: zip(builder.listNames, builder.listMembers.map(\.count)))
     membership = builder.membership()
@@ -57,10 +62,11 @@ extension Scheme {
     tagNames = []
     program = RuleProgram()
     exclusionNames = []
-    complications = ComplicationTable(rows: 1, levels: [], exclusions: [])
+    complications = ComplicationTable(rows: 1, levels: [], exclusions: [], tableCount: 0)
     tables = GroupingTables(
       program: RuleProgram(), membership: ListMembership(rows: 1, listCount: 1),
-      complications: ComplicationTable(rows: 1, levels: [], exclusions: []), mdcs: [],
+      complications: ComplicationTable(rows: 1, levels: [], exclusions: [], tableCount: 0),
+      mdcs: [],
       adrgs: [], drgs: [], tagTables: [], retryWithEachOtherProcedure: false,
       codes: ByteInterner(), departmentCodes: ByteInterner())
     codeNames = builder.names(dxNames, procNames)
@@ -140,7 +146,9 @@ extension Scheme {
     self.tagNames = tagNames
   }
 
-  /// Reads `cc.csv` and `cc_exclusion.csv`.
+  /// Reads `cc.csv` and `cc_exclusion.csv`. A code on several rows of `cc.csv` counts at
+  /// its highest level with every exclusion table its rows name; each repeat is recorded
+  /// in ``duplicateComplications`` for `drg scheme check`.
   private mutating func loadComplications(_ ccTable: SchemeTable, _ exclusionTable: SchemeTable)
     throws(SchemeError)
   {
@@ -154,14 +162,11 @@ extension Scheme {
       return id
     }
     var levels: [(row: UInt32, level: ComplicationLevel, exclusion: Int32)] = []
-    var firstLine: [String: Int] = [:]
+    var lines: [(row: UInt32, line: Int)] = []
+    var firstRow: [String: Int] = [:]
+    var duplicates: [DuplicateComplication] = []
     for row in ccTable.rows {
       let code = try ccTable.text(row, "code")
-      if let first = firstLine[code] {
-        throw SchemeError(
-          .duplicateCode(code, firstLine: first), file: ccTable.file, line: row.line)
-      }
-      firstLine[code] = row.line
       let levelText = ccTable.optionalText(row, "level")
       let level: ComplicationLevel
       switch levelText {
@@ -170,7 +175,18 @@ extension Scheme {
       default: throw SchemeError(.badLevel(levelText), file: ccTable.file, line: row.line)
       }
       let exclusion = ccTable.optionalText(row, "exclusion")
-      if level == .mcc { mccCount += 1 } else { ccCount += 1 }
+      if let first = firstRow[code] {
+        let firstEntry = ccTable.rows[first]
+        duplicates.append(
+          DuplicateComplication(
+            code: code, firstLine: firstEntry.line,
+            firstLevel: levels[first].level,
+            firstExclusion: ccTable.optionalText(firstEntry, "exclusion"), line: row.line,
+            level: level, exclusion: exclusion))
+      } else {
+        firstRow[code] = levels.count
+        lines.append((self.row(of: code), row.line))
+      }
       levels.append(
         (
           self.row(of: code), level,
@@ -178,16 +194,24 @@ extension Scheme {
         ))
     }
     var exclusions: [(row: UInt32, exclusion: Int32)] = []
+    var exclusionLines: [(row: UInt32, line: Int)] = []
     for row in exclusionTable.rows {
       let code = try exclusionTable.text(row, "code")
       let table = try exclusionTable.text(row, "exclusion")
       exclusions.append((self.row(of: code), exclusionID(table)))
+      exclusionLines.append((self.row(of: code), row.line))
     }
     exclusionRowCount = exclusions.count
     exclusionTableCount = names.count
     exclusionNames = names
+    duplicateComplications = duplicates
+    complicationLines = lines
+    self.exclusionLines = exclusionLines
     complications = ComplicationTable(
-      rows: codes.count + 1, levels: levels, exclusions: exclusions)
+      rows: codes.count + 1, levels: levels, exclusions: exclusions, tableCount: names.count)
+    for entry in lines {
+      if complications.level(of: entry.row) == .mcc { mccCount += 1 } else { ccCount += 1 }
+    }
   }
 
   /// Reads the optional `dx_map.csv` and `proc_map.csv`.

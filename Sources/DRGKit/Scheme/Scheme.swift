@@ -25,11 +25,15 @@ public struct Scheme: Sendable {
   public internal(set) var lists: [CodeList]
   /// Every list of `lists.csv` with its number of rows.
   public internal(set) var listRowCounts: [String: Int]
-  /// Number of rows in `cc.csv` by level, and of `cc_exclusion.csv`.
+  /// Number of codes in `cc.csv` by level (a code on several rows counts once, at its
+  /// highest level).
   public internal(set) var mccCount = 0
   public internal(set) var ccCount = 0
+  /// Number of rows in `cc_exclusion.csv`, and of distinct exclusion table ids in both files.
   public internal(set) var exclusionRowCount = 0
   public internal(set) var exclusionTableCount = 0
+  /// Rows of `cc.csv` that repeat an earlier row's code, in file order.
+  public internal(set) var duplicateComplications: [DuplicateComplication] = []
   /// Number of named diagnosis and procedure codes.
   public internal(set) var diagnosisNameCount = 0
   public internal(set) var procedureNameCount = 0
@@ -41,6 +45,12 @@ public struct Scheme: Sendable {
     []
 
   var codes: ByteInterner
+  /// Every list of `lists.csv` by name, with its codes (interned id, row − 1) and tags.
+  var listNames: [String] = []
+  var listMembers: [[(code: UInt32, tag: String)]] = []
+  /// The first `cc.csv` line of each code, and every `cc_exclusion.csv` row, as code rows.
+  var complicationLines: [(row: UInt32, line: Int)] = []
+  var exclusionLines: [(row: UInt32, line: Int)] = []
   /// The engine's flat tables, built at the end of loading.
   var tables: GroupingTables
   var codeNames: [String]

@@ -115,14 +115,17 @@ struct SchemeBuilder {
 
   /// Code names by row.
   /// Per code row: ``CodeKind`` bits saying which tables name the code (row 0, the unknown
-  /// code, has none). Codes that only lists name count as both kinds.
+  /// code, has none). Codes that only lists name count as both kinds (without
+  /// ``CodeKind/named``).
   func codeKinds(diagnoses: [SchemeTable], procedures: [SchemeTable]) -> [UInt8] {
     var kinds = Array(repeating: UInt8(0), count: codes.count + 1)
     for (tables, kind) in [(diagnoses, CodeKind.diagnosis), (procedures, CodeKind.procedure)] {
       for table in tables {
+        let named = kind == CodeKind.diagnosis ? CodeKind.namedDiagnosis : CodeKind.namedProcedure
+        let bits = table.file.hasSuffix("_names.csv") ? kind | named : kind
         for row in table.rows {
           let id = codes.lookup(table.optionalText(row, "code"))
-          if id != ByteInterner.notFound { kinds[Int(id) + 1] |= kind }
+          if id != ByteInterner.notFound { kinds[Int(id) + 1] |= bits }
         }
       }
     }

@@ -105,8 +105,10 @@ struct SynthesisCodeIndex: Sendable {
       case 1: cc.append(UInt32(row))
       default: continue
       }
-      let table = complications.exclusionOf[row]
-      if table >= 0 && Int(table) < members.count { members[Int(table)].append(UInt32(row)) }
+      // A code listed in cc.csv more than once belongs to every table its rows name.
+      for table in complications.exclusionTables(of: UInt32(row)) where Int(table) < members.count {
+        members[Int(table)].append(UInt32(row))
+      }
     }
     mccCodes = mcc
     ccCodes = cc
