@@ -78,15 +78,17 @@ render() { # render NAME HEIGHT
     exit 1
   fi
 }
-render compare 3600
+render compare 4600
 render diff 3000
 
 # The page is 1100 px wide from x = 24, so nothing may be drawn at x >= 1130. Mark colours
-# are those of ReportHTML.Colour: quadrant dots, index bars, box fills; the darkest heat-map
+# are those of ReportHTML.Colour: quadrant dots, index bars, box fills, funnel-plot dots
+# (three funnels of 40 hospitals); the darkest heat-map
 # shades (70–100 % of a row); rise and fall bars.
 status=0
 python3 "$CHECK" compare.png --blank-right-of 1130 \
-  'quadrant-dots=#e8590c:200' 'index-bars=#4a90c2:5000' 'box-plots=#9cc3e6:2000' || status=1
+  'quadrant-dots=#e8590c:200' 'index-bars=#4a90c2:5000' 'box-plots=#9cc3e6:2000' \
+  'funnel-dots=#0ca678:300' || status=1
 python3 "$CHECK" diff.png --blank-right-of 1130 \
   'heat-map=#54278f|#643b99|#744fa4|#8363ae:1000' 'change-bars=#2f9e44|#e03131:2000' || status=1
 echo "render-report: screenshots $OUT/compare.png and $OUT/diff.png"

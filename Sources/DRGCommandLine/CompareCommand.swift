@@ -80,6 +80,19 @@ enum CompareCommand: Subcommand {
         names: ["--fdr"], value: "Q",
         help: "Flag cells whose Benjamini–Hochberg q-value is below Q.", defaultValue: "0.05"),
       .init(
+        names: ["--reference"], value: "GROUPED.csv",
+        help:
+          "A base period's grouped file: risk classes and expected mortality come from it (DRGs not in it are unclassified)."
+      ),
+      .init(
+        names: ["--period"], value: "TEXT",
+        help:
+          "The period the file covers (e.g. 2025-01..2025-12), stated in the report and methods.txt."
+      ),
+      .init(
+        names: ["--scheme-name"], value: "TEXT",
+        help: "The scheme the file was grouped with (e.g. chs-drg-1.1), stated in the report."),
+      .init(
         names: ["--html"], value: "FILE",
         help:
           "Self-contained HTML report: CMI × cost index quadrant chart, index bars, cost box plots, sortable table."
@@ -123,18 +136,25 @@ enum CompareCommand: Subcommand {
     if let threads = try arguments.threads(command: spec.name) { reading.threads = threads }
     let top = try arguments.wholeNumber("--top", minimum: 0, command: spec.name) ?? 10
     let trimming = try Self.trimming(arguments)
-    let options = try Self.options(arguments)
+    var options = try Self.options(arguments)
     let start = ContinuousClock.now
     let weights = try arguments.value("--weights").map { try WeightsTable(path: $0) }
     let cases = try reading.read(input: input)
     ColumnReport.print(
       cases.columns, fields: CommandFields.compare(unit), command: spec.name,
       arguments: arguments, console: console)
+    if let path = arguments.value("--reference") {
+      options.reference = RiskReference(cases: try reading.read(input: path), source: path)
+    }
     let comparison = HospitalComparison(
       cases: cases, weights: weights, trimming: trimming, options: options)
     try comparison.write(to: directory, unit: unit, forms: forms)
     if let path = arguments.value("--html") {
-      let html = ComparisonReport(comparison: comparison, unit: unit, form: forms[0]).html()
+      var report = ComparisonReport(comparison: comparison, unit: unit, form: forms[0])
+      report.provenance = ReportProvenance(
+        input: input, weights: arguments.value("--weights"), period: arguments.value("--period"),
+        scheme: arguments.value("--scheme-name"))
+      let html = report.html()
       try CSVWriter.writeFile(html, to: path)
     }
     let elapsed = ContinuousClock.now - start
@@ -219,12 +239,19 @@ enum CompareCommand: Subcommand {
     )
     lines.append("  flag: \(comparison.flagMethod)")
     let ranked = comparison.units.sorted { ($0.cmi ?? 0, $0.unit) > ($1.cmi ?? 0, $1.unit) }
-    lines.append("  \(unit.rawValue)  cases  CMI  CEI  TEI  low-risk deaths O/E [95% CI]")
+    lines.append(
+      "  \(unit.rawValue)  cases  CMI  CEI  TEI  low-risk deaths O/E [95% CI] E p (* E < 5: unreliable)"
+    )
     for entry in ranked.prefix(top) {
       func number(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "–" }
-      let interval = entry.lowRisk.ratioInterval
+      let risk = entry.lowRisk
+      let interval = risk.ratioInterval
+      let mortality =
+        risk.expected > 0
+        ? "\(risk.deaths) \(number(risk.ratio)) [\(number(interval?.lower)), \(number(interval?.upper))] E \(String(format: "%.2f", risk.expected)) p \(String(format: "%.3g", risk.p))\(risk.isReliable ? "" : " *")"
+        : "\(risk.deaths) – (nothing expected)"
       lines.append(
-        "  \(entry.unit)  \(entry.cases)  \(number(entry.cmi))  \(number(entry.costIndex[form]))  \(number(entry.timeIndex[form]))  \(entry.lowRisk.deaths) \(number(entry.lowRisk.ratio)) [\(number(interval?.lower)), \(number(interval?.upper))]"
+        "  \(entry.unit)  \(entry.cases)  \(number(entry.cmi))  \(number(entry.costIndex[form]))  \(number(entry.timeIndex[form]))  \(mortality)"
       )
     }
     let higher = comparison.cells.filter { $0.cost.flag == .higher }.count

@@ -89,12 +89,15 @@ struct ComparisonIndexTests {
   @Test func riskClassesAndIndirectStandardisation() throws {
     let comparison = HospitalComparison(cases: Self.tinyCases(), weights: Self.tinyWeights)
     // Region mortality: X 1/5 = 0.2, Y 2/4 = 0.5, Z 0/1. ln 0.2 and ln 0.5 are ±0.707 sd
-    // from their mean, so X is mid-low and Y mid-high; Z has no deaths: low.
+    // from their mean, so X is mid-low and Y mid-high. Z has no death in its one case: it
+    // is classed by its upper bound 1 − 0.025¹ = 0.975, ln 0.975 = −0.0253, z =
+    // (−0.0253 + 1.1513) / 0.6479 = 1.738: high, not low.
     let risks = Dictionary(uniqueKeysWithValues: comparison.risks.map { ($0.drg, $0) })
     #expect(risks["X"]?.riskClass == .midLow)
     #expect(abs((risks["X"]?.z ?? 0) + 0.5.squareRoot()) < 1e-12)
     #expect(risks["Y"]?.riskClass == .midHigh)
-    #expect(risks["Z"]?.riskClass == .low && risks["Z"]?.z == nil)
+    #expect(risks["Z"]?.riskClass == .high && abs((risks["Z"]?.z ?? 0) - 1.737_9) < 1e-3)
+    #expect(risks["Z"]?.zeroDeathUpperBound == 0.975)
     let a = comparison.units[0]
     let b = comparison.units[1]
     // Mid-low (X): A has 3 cases, 1 death, expected 3·0.2 = 0.6, O/E = 1.667; the exact
@@ -109,21 +112,51 @@ struct ComparisonIndexTests {
     #expect(b.midLowRisk.deaths == 0 && abs(b.midLowRisk.expected - 0.4) < 1e-12)
     let empty = try #require(b.midLowRisk.ratioInterval)
     #expect(empty.lower == 0 && abs(empty.upper - 3.688_879 / 0.4) < 1e-5)
-    // Low risk (Z): A's one case expects no death, so there is no ratio.
-    #expect(a.lowRisk.cases == 1 && a.lowRisk.expected == 0 && a.lowRisk.ratio == nil)
+    // No DRG is low risk now: no low-risk cases, no ratio.
+    #expect(a.lowRisk.cases == 0 && a.lowRisk.expected == 0 && a.lowRisk.ratio == nil)
   }
 
   @Test func riskClassesFromZScoresOfLogMortality() {
     // ln m = −3L, −2L, −L, 0 (L = ln 10): mean −1.5L, sd L·√(5/3), z = ∓1.162, ∓0.387.
+    // D5 has no death in 50 cases: its upper bound 1 − 0.025^(1/50) = 0.0711217, ln = −2.6434,
+    // z = (−2.6434 + 3.4539) / 2.9725 = 0.273: mid-high, although it had no death.
+    // D6 has no death in 5,000 cases: bound 1 − 0.025^(1/5000) = 7.375e-4, z = −1.2643: low.
     let risks = HospitalComparison.riskClasses(
-      codes: ["D1", "D2", "D3", "D4", "D5"], cases: [1000, 100, 10, 5, 50],
-      deaths: [1, 1, 1, 5, 0])
-    #expect(risks.map(\.riskClass) == [.low, .midLow, .midHigh, .high, .low])
+      codes: ["D1", "D2", "D3", "D4", "D5", "D6"], cases: [1000, 100, 10, 5, 50, 5000],
+      deaths: [1, 1, 1, 5, 0, 0])
+    #expect(risks.map(\.riskClass) == [.low, .midLow, .midHigh, .high, .midHigh, .low])
     #expect(abs((risks[0].z ?? 0) + 1.5 / (5.0 / 3).squareRoot()) < 1e-12)
-    // One DRG with deaths: no spread, z = 0.
+    #expect(abs((risks[4].zeroDeathUpperBound ?? 0) - 0.071_121_7) < 1e-6)
+    #expect(abs((risks[4].z ?? 0) - 0.272_7) < 1e-3)
+    #expect(abs((risks[5].z ?? 0) + 1.264_3) < 1e-3)
+    // One DRG with deaths: no spread, every z = 0.
     let single = HospitalComparison.riskClasses(
       codes: ["A", "B"], cases: [10, 10], deaths: [1, 0])
-    #expect(single.map(\.riskClass) == [.midHigh, .low])
+    #expect(single.map(\.riskClass) == [.midHigh, .midHigh])
+  }
+
+  /// Risk classes from a base period: the reference file's mortality gives the classes and
+  /// the expected deaths. Reference: X 1/10 (0.1), Y 4/8 (0.5), no Z. ln 0.1 and ln 0.5 are
+  /// ±0.707 sd from their mean: X mid-low, Y mid-high; Z is unclassified.
+  /// A's mid-low (X) cases: 3, expected 3 × 0.1 = 0.3, 1 death: O/E 3.333.
+  @Test func riskClassesFromAReferencePeriod() throws {
+    var reference = RiskReference(source: "base.csv")
+    reference.cases = ["X": 10, "Y": 8]
+    reference.deaths = ["X": 1, "Y": 4]
+    var options = ComparisonOptions()
+    options.reference = reference
+    let comparison = HospitalComparison(
+      cases: Self.tinyCases(), weights: nil, options: options)
+    let risks = Dictionary(uniqueKeysWithValues: comparison.risks.map { ($0.drg, $0) })
+    #expect(risks["X"]?.riskClass == .midLow && risks["X"]?.basisCases == 10)
+    #expect(risks["X"]?.cases == 5 && risks["X"]?.deaths == 1)
+    #expect(risks["Y"]?.riskClass == .midHigh)
+    #expect(risks["Z"]?.riskClass == .unclassified && risks["Z"]?.basisCases == 0)
+    let a = comparison.units[0]
+    #expect(abs(a.midLowRisk.expected - 0.3) < 1e-12)
+    #expect(abs(try #require(a.midLowRisk.ratio) - 1 / 0.3) < 1e-12)
+    #expect(!a.midLowRisk.isReliable)
+    #expect(comparison.riskClassBasis == "reference:base.csv")
   }
 
   @Test func medianAndRegionStatisticsPerCell() throws {

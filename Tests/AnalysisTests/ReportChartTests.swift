@@ -64,6 +64,51 @@ struct ReportChartTests {
     #expect(ReportHTML.style.contains("max-width:100%") && ReportHTML.style.contains("flex-wrap"))
   }
 
+  /// The title (left) and the outlier count (right) never overlap, with 1 to 100 boxes and
+  /// the longest title a DRG can have; every label gives n.
+  @Test func boxPlotTitlesNeverOverlap() throws {
+    var summary = SampleSummary()
+    summary.count = 12
+    summary.upperWhisker = 10
+    summary.outliers = 12_345
+    for count in 1...100 {
+      let boxes = (0..<count).map { (name: "医院\($0)", summary: summary) }
+      let chart = BoxPlotChart(title: "DRG GB29 · 1234567 cases", boxes: boxes, reference: 5)
+      let texts = chart.headerTexts
+      let titleEnd = 6 + ReportHTML.textWidth(texts.title)
+      let countStart = chart.width - 8 - ReportHTML.textWidth(texts.outliers)
+      #expect(
+        titleEnd < countStart,
+        "\(count) boxes: title ends at \(titleEnd), count starts at \(countStart)")
+      let svg = chart.svg()
+      #expect(svg.contains("width=\"\(Int(chart.width))\""))
+      #expect(svg.components(separatedBy: "· n 12</text>").count - 1 == count)
+    }
+  }
+
+  /// A funnel chart draws one dot per unit, four limit lines and the target, and names the
+  /// unit beyond the 99.8 % limits. Twenty units at z = ±0.4 and one at z = 33.3: the 90th
+  /// percentile (type 7, position 18 of 0…20) is 0.4, so the far z is winsorised to 0.4,
+  /// φ = 0.16 < (I − 1)/I, τ² = 0, and the far unit is an alarm.
+  @Test func funnelChartDrawsLimitsAndNamesAlarms() {
+    var units: [(name: String, volume: Double, value: Double, se: Double)] = []
+    for index in 0..<20 {
+      let offset: Double = index % 2 == 0 ? 0.02 : -0.02
+      units.append(("U\(index)", Double(10 + 10 * index), 1 + offset, 0.05))
+    }
+    units.append(("Far", 100, 2, 0.03))
+    let funnel = Funnel.normal(indicator: .costIndex, units: units)
+    #expect(funnel.tau2 == 0)
+    let svg = FunnelChart(title: "CEI", volumeLabel: "cases", funnel: funnel).svg()
+    #expect(svg.components(separatedBy: "<circle class=\"fdot\"").count - 1 == 21)
+    #expect(svg.components(separatedBy: "class=\"limit95\"").count - 1 == 2)
+    #expect(svg.components(separatedBy: "class=\"limit998\"").count - 1 == 2)
+    #expect(svg.contains("class=\"target\""))
+    let far = funnel.points.first { $0.unit == "Far" }
+    #expect(far?.band == .alarm)
+    #expect(svg.contains(">Far</text>") && !svg.contains(">U1</text>"))
+  }
+
   @Test func heatMapShadesByShareOfTheRow() {
     // Share 0 is the low colour #f2f0f7, share 1 the high colour #54278f, and share 0.5
     // the midpoint: (242 + 84)/2 = 163 = a3, (240 + 39)/2 = 139.5 → 140 = 8c,

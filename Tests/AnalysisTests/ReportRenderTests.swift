@@ -64,9 +64,10 @@ struct ReportRenderTests {
     let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "render-report.sh failed:\n\(text)")
-    // Every check printed its line: three charts and the page width for compare, two charts
-    // and the page width for diff.
-    #expect(text.components(separatedBy: " ok\n").count - 1 == 7, "\(text)")
+    // Every check printed its line: four charts (quadrant, bars, box plots, funnels) and the
+    // page width for compare, two charts and the page width for diff.
+    #expect(text.components(separatedBy: " ok\n").count - 1 == 8, "\(text)")
+    #expect(text.contains("funnel-dots"), "\(text)")
     #expect(FileManager.default.fileExists(atPath: directory.file("render/compare.png")))
     #expect(FileManager.default.fileExists(atPath: directory.file("render/diff.png")))
   }

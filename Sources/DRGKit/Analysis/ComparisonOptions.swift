@@ -18,6 +18,9 @@ public struct ComparisonOptions: Sendable, Equatable {
   public var falseDiscoveryRate = 0.05
   /// Resamples of ``IntervalMethod/bootstrap``.
   public var bootstrapReplicates = 999
+  /// A base period's cases and deaths per DRG, which risk classes and expected mortality
+  /// come from (`--reference`); `nil`: the compared file's own.
+  public var reference: RiskReference?
 
   public init() {}
 }

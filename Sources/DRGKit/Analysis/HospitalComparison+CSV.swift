@@ -3,7 +3,10 @@ import Foundation
 extension HospitalComparison {
   /// The files ``write(to:unit:forms:)`` writes into its directory.
   public static func fileNames(unit: ComparisonUnit) -> [String] {
-    ["\(unit.rawValue)s.csv", "drg_risk.csv", "drg_\(unit.rawValue)s.csv", "methods.txt"]
+    [
+      "\(unit.rawValue)s.csv", "drg_risk.csv", "drg_\(unit.rawValue)s.csv", "funnel.csv",
+      "methods.txt",
+    ]
   }
 
   /// Columns of the per-unit file. Index columns carry their form in their name; rates
@@ -26,16 +29,38 @@ extension HospitalComparison {
       columns += [
         "\(risk)_cases", "\(risk)_deaths", "\(risk)_mortality_pct", "\(risk)_expected_deaths",
         "\(risk)_observed_to_expected", "\(risk)_oe_ci95_low", "\(risk)_oe_ci95_high",
-        "\(risk)_poisson_p",
+        "\(risk)_poisson_p", "\(risk)_oe_reliable",
       ]
     }
-    columns += ["index_basis", "index_cases_trimmed"]
+    columns += [
+      "index_basis", "index_cases_trimmed", "cost_index_shrunk", "time_index_shrunk",
+      "low_risk_oe_shrunk", "cost_index_funnel", "time_index_funnel", "low_risk_oe_funnel",
+      "cost_cells_tested", "cost_cells_higher", "cost_cells_lower", "cell_benchmark",
+      "risk_class_basis",
+    ]
     return columns
   }
 
+  /// Columns of drg_risk.csv: the compared file's cases and deaths, the basis the class
+  /// comes from (the same file, or the `--reference` period), the upper bound that
+  /// classes a DRG without deaths, z and the class.
   public static let riskColumns = [
-    "drg", "cases", "deaths", "mortality_pct", "ln_mortality", "z_ln_mortality", "risk_class",
+    "drg", "cases", "deaths", "mortality_pct", "basis_cases", "basis_deaths",
+    "basis_mortality_pct", "zero_death_upper95_pct", "ln_mortality", "z_ln_mortality",
+    "risk_class", "risk_class_basis",
   ]
+
+  /// Columns of funnel.csv: one row per indicator and unit.
+  public static let funnelColumns = [
+    "indicator", "unit", "volume", "value", "target", "se_at_target", "z", "limit95_low",
+    "limit95_high", "limit998_low", "limit998_high", "band", "shrunk", "phi", "tau2",
+  ]
+
+  /// How the risk classes were made, as written in outputs.
+  public var riskClassBasis: String {
+    options.reference.map { "reference:\(($0.source as NSString).lastPathComponent)" }
+      ?? "this_file"
+  }
 
   /// Columns of the per-cell file: the unit's sample, its benchmark (leave-one-out or
   /// pooled, named in `benchmark`), the ratio with its 95 % interval, p, the
@@ -71,21 +96,33 @@ extension HospitalComparison {
 
     var writer = try CSVWriter(path: path(names[0]))
     Self.appendRow(Self.unitColumns(unit: unit, forms: forms), to: writer)
+    var cellCounts: [String: (tested: Int, higher: Int, lower: Int)] = [:]
+    for cell in cells {
+      var counts = cellCounts[cell.unit] ?? (0, 0, 0)
+      if cell.cost.test?.q != nil { counts.tested += 1 }
+      if cell.cost.flag == .higher { counts.higher += 1 }
+      if cell.cost.flag == .lower { counts.lower += 1 }
+      cellCounts[cell.unit] = counts
+    }
     for entry in units {
       Self.appendRow(
-        Self.fields(of: entry, forms: forms) + [trimming.basis, String(entry.indexCasesTrimmed)],
-        to: writer)
+        Self.fields(of: entry, forms: forms) + [trimming.basis, String(entry.indexCasesTrimmed)]
+          + unitExtras(entry, cells: cellCounts[entry.unit] ?? (0, 0, 0)), to: writer)
     }
     try writer.finish()
 
     writer = try CSVWriter(path: path(names[1]))
     Self.appendRow(Self.riskColumns, to: writer)
     for risk in risks {
+      let rate = risk.zeroDeathUpperBound ?? risk.basisMortality
       Self.appendRow(
         [
           risk.drg, String(risk.cases), String(risk.deaths), Self.fixed(100 * risk.mortality, 4),
-          risk.deaths > 0 ? Self.fixed(log(risk.mortality), 4) : "", Self.fixed(risk.z, 4),
-          risk.riskClass.rawValue,
+          String(risk.basisCases), String(risk.basisDeaths),
+          risk.basisCases > 0 ? Self.fixed(100 * risk.basisMortality, 4) : "",
+          Self.fixed(risk.zeroDeathUpperBound.map { 100 * $0 }, 4),
+          risk.basisCases > 0 && rate > 0 ? Self.fixed(log(rate), 4) : "", Self.fixed(risk.z, 4),
+          risk.riskClass.rawValue, riskClassBasis,
         ], to: writer)
     }
     try writer.finish()
@@ -102,51 +139,138 @@ extension HospitalComparison {
     }
     try writer.finish()
 
-    try Data((methodsText(unit: unit, forms: forms) + "\n").utf8).write(
-      to: URL(fileURLWithPath: path(names[3])))
+    writer = try CSVWriter(path: path(names[3]))
+    Self.appendRow(Self.funnelColumns, to: writer)
+    for funnel in funnels {
+      for point in funnel.points {
+        Self.appendRow(
+          [
+            funnel.indicator.rawValue, point.unit, Self.fixed(point.volume, 4),
+            Self.fixed(point.value, 4), "1", Self.fixed(point.standardError, 6),
+            Self.fixed(point.z, 4), Self.fixed(point.limits95.lower, 4),
+            Self.fixed(point.limits95.upper, 4), Self.fixed(point.limits998.lower, 4),
+            Self.fixed(point.limits998.upper, 4), point.band.rawValue, Self.fixed(point.shrunk, 4),
+            Self.fixed(funnel.phi, 4), Self.fixed(funnel.tau2, 6),
+          ], to: writer)
+      }
+    }
+    try writer.finish()
+
+    try CSVWriter.writeFile(methodsText(unit: unit, forms: forms) + "\n", to: path(names[4]))
   }
 
-  /// What every output column means and how it is computed.
+  /// The columns of a unit's row after the index basis: shrunken values, funnel bands,
+  /// flagged cells and the bases.
+  func unitExtras(
+    _ entry: UnitComparison, cells counts: (tested: Int, higher: Int, lower: Int)
+  ) -> [String] {
+    func point(_ indicator: FunnelIndicator) -> FunnelPoint? {
+      funnel(indicator)?.points.first { $0.unit == entry.unit }
+    }
+    return [
+      Self.fixed(point(.costIndex)?.shrunk, 4), Self.fixed(point(.timeIndex)?.shrunk, 4),
+      Self.fixed(point(.lowRiskMortality)?.shrunk, 4), point(.costIndex)?.band.rawValue ?? "",
+      point(.timeIndex)?.band.rawValue ?? "", point(.lowRiskMortality)?.band.rawValue ?? "",
+      String(counts.tested), String(counts.higher), String(counts.lower),
+      options.benchmark.rawValue, riskClassBasis,
+    ]
+  }
+
+  /// What every output column means and how it is computed, precisely enough to recompute
+  /// each statistic from the grouped file.
   public func methodsText(unit: ComparisonUnit, forms: [ConsumptionIndexForm]) -> String {
-    """
-    drg compare — methods
+    let u = unit.rawValue
+    let cost = funnel(.costIndex)
+    let time = funnel(.timeIndex)
+    let oe = funnel(.lowRiskMortality)
+    func dispersion(_ funnel: Funnel?) -> String {
+      guard let funnel else { return "no units" }
+      return
+        "\(funnel.points.count) units, phi = \(Self.fixed(funnel.phi, 4)), tau2 = \(Self.fixed(funnel.tau2, 6))"
+    }
+    let reference = options.reference.map { "the reference file \($0.source)" } ?? "this file"
+    return """
+      drg compare — methods
 
-    Units: \(unit.rawValue) (column \(unit.column)). Region = all units of the input pooled,
-    over cases with a cost > 0 (yuan) or a LOS ≥ 0 (days). Rates (_pct) are percentages of
-    all rows of the unit, whatever their status.
+      UNITS AND CASES
+      Units: \(u) (column \(unit.column)); \(totalCases) rows, \(units.count) units, \(risks.count) DRGs.
+      A case counts for costs when total_cost > 0 (yuan) and for LOS when los ≥ 0 (days);
+      death = leaving 5. Rates (_pct) are percentages of all rows of the unit, whatever
+      their status (grouped, ambiguous, ungroupable, invalid).
 
-    Index basis (column index_basis = \(trimming.basis)): \(trimming.description).
-    With trimming, each DRG's fences come from the region's costs (all units pooled; as
-    drg weights trims); a case whose cost lies outside them is left out of both consumption
-    indices (its unit's means and the region's), cost and LOS alike, and counted in
-    index_cases_trimmed (\(indexCasesTrimmed) cases in all). Cases without a cost stay in
-    the time index. Indices cover only DRGs with a regional benchmark (kept cases with a
-    mean above 0). The per-DRG file drg_\(unit.rawValue)s.csv and drg_risk.csv describe every
-    case, untrimmed.
+      CMI (\(u)s.csv)
+      CMI = Σ RW / cases over grouped cases whose DRG has a weight in the weights file
+      (\(hasWeights ? "weights given; cases in DRGs without a weight: \(casesWithoutWeight), left out of CMI and total weight" : "no weights file given: total weight and CMI are empty")).
 
-    CMI = Σ RW / cases, over grouped cases whose DRG has a weight in the weights file
-    (cases in DRGs without a weight: \(casesWithoutWeight), left out of CMI and total weight).
+      CONSUMPTION INDICES (cost_index_*, time_index_*)
+      Region = all units pooled (the standard definition; no leave-one-out here).
+      Index basis (index_basis = \(trimming.basis)): \(trimming.description).
+      With trimming, each DRG's fences come from the region's costs (all units pooled); a
+      case whose cost lies outside them is left out of both indices (its unit's means and
+      the region's), cost and LOS alike, and counted in index_cases_trimmed
+      (\(indexCasesTrimmed) cases in all). Cases without a cost stay in the time index.
+      Only DRGs with a regional benchmark (kept cases with a mean above 0) count.
+      Form\(forms.count > 1 ? "s" : "") written: \(forms.map(\.rawValue).joined(separator: ", ")).
+        mean_of_ratios = Σ_d n_hd · (m_hd / m_rd) / Σ_d n_hd   (= mean over kept cases of x_i / m_rd)
+        ratio_of_sums  = Σ_d n_hd · m_hd / Σ_d n_hd · m_rd
+      where n_hd = kept cases of unit h in DRG d, m_hd their mean, m_rd the region's mean.
 
-    Consumption indices (cost: mean cost; time: mean LOS), form\(forms.count > 1 ? "s" : "") written: \(forms.map(\.rawValue).joined(separator: ", ")).
-      mean_of_ratios = Σ_d n_hd · (m_hd / m_rd) / Σ_d n_hd   (the default)
-      ratio_of_sums  = Σ_d n_hd · m_hd / Σ_d n_hd · m_rd     (actual / standard)
-    over the DRGs where the unit has kept cases with a value and the regional mean is > 0.
+      RISK CLASSES (drg_risk.csv; basis: \(reference), risk_class_basis = \(riskClassBasis))
+      m_d = basis_deaths / basis_cases. For a DRG with deaths, r_d = m_d; for a DRG without
+      a death, r_d = 1 − 0.025^(1/n_d), the one-sided 97.5 % Clopper–Pearson upper bound of
+      its mortality (zero_death_upper95_pct): zero deaths alone never make a DRG low risk,
+      only enough cases with none do (e.g. 50 cases: bound 7.1 %; 1,000 cases: 0.37 %).
+      z_d = (ln r_d − mean) / sd, mean and sample sd of ln m over the DRGs with deaths;
+      low z < −1, mid_low −1 ≤ z < 0, mid_high 0 ≤ z < 1, high z ≥ 1. With fewer than two
+      DRGs with deaths, or no spread, z = 0. With --reference, a DRG not in the reference
+      is unclassified (in no class and no O/E).
 
-    Risk classes (drg_risk.csv): m_d = deaths / cases in the region (death = leaving 5);
-    z_d = (ln m_d − mean) / sd over the DRGs with at least one death (sample sd);
-    low z < −1, mid_low −1 ≤ z < 0, mid_high 0 ≤ z < 1, high z ≥ 1. DRGs with no death in
-    the region have no z and are classed low (ln 0 is undefined; they are the lowest-risk
-    groups). With fewer than two DRGs with deaths, or no spread, z = 0.
+      STANDARDISED MORTALITY (low_risk_*, mid_low_risk_*)
+      expected = Σ_d cases_hd × m_d over the DRGs of the class (m_d from the basis);
+      observed_to_expected = deaths / expected; oe_ci95 = the exact (Garwood) Poisson
+      interval of the observed count [χ²(0.025; 2O)/2, χ²(0.975; 2O+2)/2] divided by
+      expected; poisson_p = two-sided exact Poisson test (twice the smaller tail, capped at
+      1); oe_reliable = no when expected < 5 (one death more or less moves O/E by > 0.2).
 
-    Indirect standardisation: expected deaths = Σ_d cases_hd × m_d over the DRGs of the
-    class; observed_to_expected = deaths / expected; its 95 % interval is the exact
-    (Garwood) Poisson interval of the observed count [χ²(0.025; 2O)/2, χ²(0.975; 2O+2)/2]
-    divided by expected; poisson_p is the two-sided exact Poisson test (twice the smaller
-    tail). Low-risk deaths in DRGs classed low because they have no death in the region
-    have expected 0; a unit with such deaths has no ratio but shows them in _deaths.
+      CELLS (drg_\(u)s.csv; benchmark = \(options.benchmark.rawValue), cost_interval = \(options.interval.rawValue))
+      Benchmark: \(options.benchmark.description).
+      Cost, --interval log: d = mean ln x (unit) − mean ln x (benchmark);
+        se = √(s_u²/n_u + s_b²/n_b) with the sample variances of ln x; df by Welch–
+        Satterthwaite (s_u²/n_u + s_b²/n_b)² / ((s_u²/n_u)²/(n_u−1) + (s_b²/n_b)²/(n_b−1));
+        cost_ratio = exp(d) = geomean_cost / benchmark_geomean_cost;
+        ci95 = exp(d ± t(0.975; df)·se), t the exact Student quantile (inverted regularized
+        incomplete beta); cost_p = 2·P(T_df > |d/se|).
+      Cost, --interval t: the same on raw costs: ratio m_u/m_b, ci95 (m_u ± t·se)/m_b.
+      Cost, --interval bootstrap: \(options.bootstrapReplicates) resamples (with replacement) of the unit's
+        and the benchmark's costs; ratio of means; ci95 = 2.5th and 97.5th percentiles
+        (type 7) of the resampled ratios; p = min(1, 2·(min(#r ≤ 1, #r ≥ 1) + 1)/(B + 1));
+        SplitMix64 seeded per cell, so reruns agree.
+      LOS: always Welch's t on days (a stay of 0 days has no logarithm): los_ratio = m_u/m_b.
+      No test when either side has fewer than 2 values or se = 0.
+      q (cost_q, los_q): Benjamini–Hochberg over every cell with ≥ \(options.minimumCases) cases (--min-cases),
+        cost and LOS as separate families: with p ranked p(1) ≤ … ≤ p(m),
+        q(i) = min over j ≥ i of min(1, m·p(j)/j). Cells below the minimum have p but no q.
+      Flag (cost_vs_benchmark, los_vs_benchmark): q < \(Self.fixed(options.falseDiscoveryRate, 3)) (--fdr); higher when the
+        ratio is above 1, lower otherwise. Tested: \(testedCells.cost) cost cells, \(flaggedCells.cost) flagged;
+        \(testedCells.lengthOfStay) LOS cells, \(flaggedCells.lengthOfStay) flagged.
+      region_median_*: the median of every unit's values in the DRG (what the box plots show).
 
-    Per DRG and unit (drg_\(unit.rawValue)s.csv): \(flagMethod).
-    """
+      FUNNEL PLOTS (funnel.csv) AND SHRINKAGE (*_shrunk)
+      Target 1. cei / tei: value = the mean_of_ratios index, volume = N_h, the unit's kept
+      cases in the index; se_at_target = σ/√N_h, σ² = Σ_d Σ_i (x_i/m_rd − 1)² / (N − D), the
+      pooled within-DRG variance of per-case ratios over all units (N cases, D DRGs).
+      low_risk_oe: value = O/E, volume = expected deaths E, se_at_target = 1/√E.
+      Overdispersion (Spiegelhalter 2005, Stat Med 24:1185): z_i = (y_i − 1)/se_i,
+      winsorised at their 10th and 90th percentiles (type 7); phi = Σ z_i²/I. If I·phi > I − 1,
+      tau2 = (I·phi − (I − 1)) / (Σ w_i − Σ w_i²/Σ w_i), w_i = 1/se_i²; else tau2 = 0.
+      Limits: 1 ± z_p·√(se_i² + tau2), z_p = 1.959964 (95 %) and 3.090232 (99.8 %); for O/E
+      with tau2 = 0 the exact Poisson limits (r_p − α)/E, r_p the smallest count with
+      P(Y ≤ r_p) ≥ p for Y ~ Poisson(E), α = (P(Y ≤ r_p) − p)/(P(Y ≤ r_p) − P(Y ≤ r_p − 1)).
+      band: inside, warning (outside 95 %), alarm (outside 99.8 %); z = (y − 1)/√(se² + tau2).
+      Shrunken (empirical Bayes, normal–normal): 1 + tau2/(tau2 + se_i²)·(y_i − 1); with
+      tau2 = 0 every unit is shrunk to 1 (no spread beyond chance).
+      This run: cei \(dispersion(cost)); tei \(dispersion(time)); low_risk_oe \(dispersion(oe)).
+      """
   }
 
   static func fields(of entry: UnitComparison, forms: [ConsumptionIndexForm]) -> [String] {
@@ -167,7 +291,8 @@ extension HospitalComparison {
       fields += [
         String(risk.cases), String(risk.deaths), fixed(risk.mortality.map { 100 * $0 }, 4),
         fixed(risk.expected, 4), fixed(risk.ratio, 4), fixed(interval?.lower, 4),
-        fixed(interval?.upper, 4), risk.cases > 0 ? fixed(risk.p, 4) : "",
+        fixed(interval?.upper, 4), risk.cases > 0 ? pValue(risk.p) : "",
+        risk.expected > 0 ? (risk.isReliable ? "yes" : "no: expected < 5") : "",
       ]
     }
     return fields

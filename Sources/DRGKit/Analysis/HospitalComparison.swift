@@ -10,7 +10,7 @@ public enum ConsumptionIndexForm: String, Sendable, CaseIterable {
 
 /// The mortality risk class of a DRG, from the z-score of its log regional mortality.
 public enum RiskClass: String, Sendable, CaseIterable {
-  /// z < −1, and every DRG without a death in the region.
+  /// z < −1.
   case low
   /// −1 ≤ z < 0.
   case midLow = "mid_low"
@@ -18,18 +18,81 @@ public enum RiskClass: String, Sendable, CaseIterable {
   case midHigh = "mid_high"
   /// z ≥ 1.
   case high
+  /// Not in the reference period (`--reference`): in no class, so in no O/E.
+  case unclassified
+
+  /// The class of a z-score.
+  public init(z: Double) {
+    self = z < -1 ? .low : z < 0 ? .midLow : z < 1 ? .midHigh : .high
+  }
 }
 
-/// One DRG's regional mortality and risk class.
+/// One DRG's mortality and risk class.
 public struct DRGRisk: Sendable, Equatable {
   public var drg: String
+  /// Cases and deaths of the compared file.
   public var cases: Int
   public var deaths: Int
-  /// deaths / cases.
+  /// deaths / cases in the compared file.
   public var mortality: Double { cases > 0 ? Double(deaths) / Double(cases) : 0 }
-  /// z of ln(mortality) among the DRGs with deaths; `nil` for a DRG without deaths.
+  /// Cases and deaths the class and the expected mortality come from: the compared file's,
+  /// or with `--reference` the base period's (0 when the DRG is not in it).
+  public var basisCases: Int
+  public var basisDeaths: Int
+  /// basisDeaths / basisCases: the mortality expected deaths are computed with.
+  public var basisMortality: Double {
+    basisCases > 0 ? Double(basisDeaths) / Double(basisCases) : 0
+  }
+  /// For a DRG without a death in its basis: the one-sided 97.5 % upper bound of its
+  /// mortality, 1 − 0.025^(1/n) (Clopper–Pearson for 0 of n), which it is classed by.
+  public var zeroDeathUpperBound: Double?
+  /// z of ln(mortality) — or of ln(upper bound) for a DRG without deaths — among the DRGs
+  /// with deaths; `nil` when unclassified.
   public var z: Double?
   public var riskClass: RiskClass
+
+  public init(
+    drg: String, cases: Int, deaths: Int, basisCases: Int? = nil, basisDeaths: Int? = nil,
+    zeroDeathUpperBound: Double? = nil, z: Double?, riskClass: RiskClass
+  ) {
+    self.drg = drg
+    self.cases = cases
+    self.deaths = deaths
+    self.basisCases = basisCases ?? cases
+    self.basisDeaths = basisDeaths ?? deaths
+    self.zeroDeathUpperBound = zeroDeathUpperBound
+    self.z = z
+    self.riskClass = riskClass
+  }
+}
+
+/// Cases and deaths per DRG of a base period (`drg compare --reference`), which risk
+/// classes and expected mortality then come from.
+public struct RiskReference: Sendable, Equatable {
+  public var cases: [String: Int] = [:]
+  public var deaths: [String: Int] = [:]
+  /// Where it was read from, for outputs.
+  public var source: String
+
+  public init(source: String) { self.source = source }
+
+  /// The grouped cases of `cases` per DRG.
+  public init(cases comparison: ComparisonCases, source: String) {
+    self.source = source
+    let codes = comparison.drgCodes
+    var counts = [Int](repeating: 0, count: codes.count)
+    var deaths = counts
+    for index in 0..<comparison.count {
+      let drg = Int(comparison.drgs[index])
+      guard drg >= 0 else { continue }
+      counts[drg] += 1
+      if comparison.deaths[index] { deaths[drg] += 1 }
+    }
+    for (drg, code) in codes.enumerated() where counts[drg] > 0 {
+      self.cases[code] = counts[drg]
+      self.deaths[code] = deaths[drg]
+    }
+  }
 }
 
 /// Observed against expected deaths of one unit in the DRGs of one risk class (indirect
@@ -48,6 +111,9 @@ public struct StandardisedMortality: Sendable, Equatable {
     let interval = ExactStatistics.poissonInterval(observed: deaths)
     return (interval.lower / expected, interval.upper / expected)
   }
+  /// O/E is read as reliable only from 5 expected deaths on; below, one death more or less
+  /// moves it by more than 0.2.
+  public var isReliable: Bool { expected >= 5 }
   /// Two-sided exact Poisson test of deaths against expected.
   public var p: Double { ExactStatistics.poissonTestP(observed: deaths, expected: expected) }
 
@@ -177,6 +243,15 @@ public struct HospitalComparison: Sendable {
 
   /// How cells are tested and flagged.
   public var options: ComparisonOptions
+  /// Funnel plots of CEI, TEI (mean of ratios) and low-risk O/E, with shrunken values.
+  public var funnels: [Funnel] = []
+  /// Whether a weights file was given (CMI and total weight need one).
+  public var hasWeights: Bool
+
+  /// The funnel of one indicator.
+  public func funnel(_ indicator: FunnelIndicator) -> Funnel? {
+    funnels.first { $0.indicator == indicator }
+  }
   /// Cells in the false-discovery family (cost; LOS), and of them the flagged ones.
   public var testedCells = (cost: 0, lengthOfStay: 0)
   public var flaggedCells = (cost: 0, lengthOfStay: 0)
@@ -209,6 +284,7 @@ public struct HospitalComparison: Sendable {
   ) {
     self.trimming = trimming
     self.options = options
+    hasWeights = weights != nil
     let unitCount = cases.unitNames.count
     let drgCount = cases.drgCodes.count
     totalCases = cases.count
@@ -246,12 +322,32 @@ public struct HospitalComparison: Sendable {
         drgDeaths[drg] += Int(cellDeaths[drg * unitCount + unit])
       }
     }
-    risks = Self.riskClasses(codes: cases.drgCodes, cases: drgCases, deaths: drgDeaths)
+    if let reference = options.reference {
+      let codes = reference.cases.keys.sorted()
+      let base = Self.riskClasses(
+        codes: codes, cases: codes.map { reference.cases[$0] ?? 0 },
+        deaths: codes.map { reference.deaths[$0] ?? 0 })
+      let byCode = Dictionary(uniqueKeysWithValues: base.map { ($0.drg, $0) })
+      risks = cases.drgCodes.indices.map { drg in
+        let code = cases.drgCodes[drg]
+        guard let basis = byCode[code] else {
+          return DRGRisk(
+            drg: code, cases: drgCases[drg], deaths: drgDeaths[drg], basisCases: 0,
+            basisDeaths: 0, z: nil, riskClass: .unclassified)
+        }
+        var risk = basis
+        risk.cases = drgCases[drg]
+        risk.deaths = drgDeaths[drg]
+        return risk
+      }
+    } else {
+      risks = Self.riskClasses(codes: cases.drgCodes, cases: drgCases, deaths: drgDeaths)
+    }
 
     // Weights.
     let rw: [Double?] = cases.drgCodes.map { weights?.weights[$0] }
     for drg in 0..<drgCount {
-      let mortality = risks[drg].mortality
+      let mortality = risks[drg].basisMortality
       for unit in 0..<unitCount {
         let n = Int(cellCases[drg * unitCount + unit])
         guard n > 0 else { continue }
@@ -359,6 +455,17 @@ public struct HospitalComparison: Sendable {
         units[unit].timeIndex[.ratioOfSums] = losSums[unit].actual / losSums[unit].standard
       }
     }
+    let orderedUnits = unitOrder.map { units[$0] }
+    funnels = [
+      Self.indexFunnel(
+        .costIndex, units: orderedUnits, sums: unitOrder.map { costSums[$0] },
+        spread: Self.ratioVariance(regionCost), \.costIndex),
+      Self.indexFunnel(
+        .timeIndex, units: orderedUnits, sums: unitOrder.map { losSums[$0] },
+        spread: Self.ratioVariance(regionStay), \.timeIndex),
+      Funnel.poisson(
+        units: orderedUnits.map { ($0.unit, $0.lowRisk.deaths, $0.lowRisk.expected) }),
+    ]
     testedCells.cost = Self.controlFalseDiscoveries(
       &cells, \.cost, options: options, flagged: &flaggedCells.cost)
     testedCells.lengthOfStay = Self.controlFalseDiscoveries(
@@ -366,6 +473,38 @@ public struct HospitalComparison: Sendable {
     self.units = unitOrder.map { units[$0] }
     self.cells = cells
     self.risks = order.filter { drgCases[$0] > 0 }.map { risks[$0] }
+  }
+
+  /// The pooled within-DRG variance of per-case ratios r_i = x_i / m_d over the DRGs with
+  /// a benchmark: Σ_d Σ_i (x_i/m_d − 1)² / (N − D), with Σ_i (x_i/m_d − 1)² =
+  /// (Σx² − 2·m_d·Σx + n_d·m_d²) / m_d². `nil` when N ≤ D.
+  static func ratioVariance(_ region: [KeptSum]) -> Double? {
+    var squares = 0.0
+    var cases = 0
+    var groups = 0
+    for drg in region where drg.count > 0 && drg.mean > 0 {
+      let m = drg.mean
+      squares += (drg.squares - 2 * m * drg.sum + Double(drg.count) * m * m) / (m * m)
+      cases += drg.count
+      groups += 1
+    }
+    guard cases > groups else { return nil }
+    return max(0, squares) / Double(cases - groups)
+  }
+
+  /// The funnel of a mean-of-ratios index: value CEI (or TEI) of each unit, volume its
+  /// cases in the index N_h, standard error σ_r / √N_h under the target 1.
+  static func indexFunnel(
+    _ indicator: FunnelIndicator, units: [UnitComparison], sums: [IndexSums], spread: Double?,
+    _ index: KeyPath<UnitComparison, [ConsumptionIndexForm: Double]>
+  ) -> Funnel {
+    guard let spread else { return Funnel.normal(indicator: indicator, units: []) }
+    var entries: [(name: String, volume: Double, value: Double, se: Double)] = []
+    for (unit, sum) in zip(units, sums) {
+      guard sum.n > 0, let value = unit[keyPath: index][.meanOfRatios] else { continue }
+      entries.append((unit.unit, sum.n, value, (spread / sum.n).squareRoot()))
+    }
+    return Funnel.normal(indicator: indicator, units: entries)
   }
 
   /// Benjamini–Hochberg over the tests of every cell with at least the minimum number of
@@ -394,11 +533,14 @@ public struct HospitalComparison: Sendable {
   struct KeptSum {
     var count = 0
     var sum = 0.0
+    /// Σ value², for the spread of per-case ratios behind the funnel limits.
+    var squares = 0.0
     var mean: Double { count > 0 ? sum / Double(count) : 0 }
 
     mutating func add(_ other: KeptSum) {
       count += other.count
       sum += other.sum
+      squares += other.squares
     }
   }
 
@@ -421,27 +563,32 @@ public struct HospitalComparison: Sendable {
         }
         cost[cell].count += 1
         cost[cell].sum += value
+        cost[cell].squares += value * value
       }
       let days = cases.lengthsOfStay[index]
       if days.isFinite {
         stay[cell].count += 1
         stay[cell].sum += Double(days)
+        stay[cell].squares += Double(days) * Double(days)
       }
     }
     return (cost, stay, trimmed)
   }
 
-  private struct IndexSums {
+  struct IndexSums {
     var ratios = 0.0
     var n = 0.0
     var actual = 0.0
     var standard = 0.0
   }
 
-  /// Risk classes from regional mortality m_d: z_d = (ln m_d − mean ln m) / sd ln m over the
-  /// DRGs with at least one death (sample sd); DRGs without a death have no z and are low
-  /// risk (ln 0 is undefined; they are the lowest-risk groups). When fewer than two DRGs
-  /// have deaths, or their mortalities are all equal, every z is 0 (mid-high).
+  /// Risk classes from regional mortality m_d: z_d = (ln m_d − mean ln m) / sd ln m, mean
+  /// and sd (sample) over the DRGs with at least one death. A DRG without a death is not
+  /// low risk on that alone: it is classed by the z of ln u_d, where
+  /// u_d = 1 − 0.025^(1/n_d) is the one-sided 97.5 % upper bound of its mortality (0 deaths
+  /// in n_d cases), so only a DRG with enough cases to make a low mortality credible is low.
+  /// When fewer than two DRGs have deaths, or their mortalities are all equal, every z is 0
+  /// (mid-high).
   public static func riskClasses(codes: [String], cases: [Int], deaths: [Int]) -> [DRGRisk] {
     var logs: [Double] = []
     for index in codes.indices where deaths[index] > 0 && cases[index] > 0 {
@@ -454,16 +601,24 @@ public struct HospitalComparison: Sendable {
         .squareRoot()
     }
     return codes.indices.map { index in
-      guard deaths[index] > 0, cases[index] > 0 else {
+      let n = cases[index]
+      guard n > 0 else {
         return DRGRisk(
-          drg: codes[index], cases: cases[index], deaths: deaths[index], z: nil, riskClass: .low)
+          drg: codes[index], cases: 0, deaths: 0, z: nil, riskClass: .unclassified)
       }
-      let value = log(Double(deaths[index]) / Double(cases[index]))
-      let z = sd > 0 ? (value - mean) / sd : 0
-      let riskClass: RiskClass =
-        z < -1 ? .low : z < 0 ? .midLow : z < 1 ? .midHigh : .high
+      var bound: Double?
+      let rate: Double
+      if deaths[index] > 0 {
+        rate = Double(deaths[index]) / Double(n)
+      } else {
+        let upper = 1 - pow(0.025, 1 / Double(n))
+        bound = upper
+        rate = upper
+      }
+      let z = sd > 0 ? (log(rate) - mean) / sd : 0
       return DRGRisk(
-        drg: codes[index], cases: cases[index], deaths: deaths[index], z: z, riskClass: riskClass)
+        drg: codes[index], cases: n, deaths: deaths[index], zeroDeathUpperBound: bound, z: z,
+        riskClass: RiskClass(z: z))
     }
   }
 

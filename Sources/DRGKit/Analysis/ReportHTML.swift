@@ -15,6 +15,7 @@ enum ReportHTML {
     static let heatLow = (r: 0xf2, g: 0xf0, b: 0xf7)
     static let increase = "#2f9e44"
     static let decrease = "#e03131"
+    static let funnelDot = "#0ca678"
   }
 
   /// The widest a chart is drawn (px); wider content is scaled down by the page.
@@ -28,6 +29,8 @@ enum ReportHTML {
     .leader{stroke:#999;stroke-width:0.8}
     .dot{fill:\(Colour.dot)}.bar{fill:\(Colour.bar)}.box{fill:\(Colour.box);stroke:\(Colour.boxStroke)}
     .up{fill:\(Colour.increase)}.down{fill:\(Colour.decrease)}
+    .fdot{fill:\(Colour.funnelDot)}.target{stroke:#555}.limit95{fill:none;stroke:#f08c00;stroke-dasharray:5 3}.limit998{fill:none;stroke:#c92a2a}
+    .warn{color:#c92a2a}
     .charts{display:flex;flex-wrap:wrap;gap:10px}.charts svg{flex:0 1 auto}
     .wide{max-width:100%;overflow-x:auto}
     table{border-collapse:collapse;font-size:12px}th,td{border:1px solid #ddd;padding:3px 6px;text-align:right}
