@@ -43,6 +43,8 @@ enum AuditCommand: Subcommand {
       .init(
         names: ["-o", "--output"], value: "FILE", help: "Flags CSV ('-' for standard output).",
         defaultValue: "-"),
+      .bom,
+      .outputEncoding,
       .init(
         names: ["--rules"], value: "LIST", help: "Rules to run: readmission,upcoding,long_stay.",
         defaultValue: "all three"),

@@ -19,6 +19,15 @@ struct CommandSpec: Sendable {
       help:
         "Input per chunk: megabytes, or with a unit (7B, 4KB, 4MB); any size gives the same output.",
       defaultValue: "4")
+    /// `--bom`, read by ``ParsedArguments/outputEncoding(command:)``.
+    static let bom = Option(
+      names: ["--bom"], value: nil,
+      help: "Write CSV as UTF-8 with a byte-order mark, so Excel shows Chinese text.")
+    /// `--output-encoding NAME`, read by ``ParsedArguments/outputEncoding(command:)``.
+    static let outputEncoding = Option(
+      names: ["--output-encoding"], value: "NAME",
+      help: "CSV output encoding: utf8 or gb18030 (gbk).",
+      defaultValue: "utf8")
   }
 
   var name: String
@@ -190,6 +199,29 @@ extension ParsedArguments {
         command: command, message: "--block-size must be from 1 byte (1B) to 1024 MB")
     }
     return Int(bytes)
+  }
+}
+
+extension ParsedArguments {
+  /// The encoding of the CSV files the command writes (`--bom`, `--output-encoding`).
+  func outputEncoding(command: String) throws(UsageError) -> OutputEncoding {
+    var encoding = OutputEncoding.utf8
+    if let name = value("--output-encoding") {
+      guard let named = OutputEncoding(name: name), named != .utf8WithBOM else {
+        throw UsageError(
+          command: command, message: "unknown --output-encoding '\(name)'; use utf8 or gb18030")
+      }
+      encoding = named
+    }
+    if flag("--bom") {
+      guard encoding == .utf8 else {
+        throw UsageError(
+          command: command,
+          message: "--bom writes UTF-8 and --output-encoding gb18030 writes GB18030; give one")
+      }
+      encoding = .utf8WithBOM
+    }
+    return encoding
   }
 }
 

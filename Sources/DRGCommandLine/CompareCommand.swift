@@ -50,6 +50,8 @@ enum CompareCommand: Subcommand {
       .init(
         names: ["-o", "--output"], value: "DIR", help: "Directory for the CSV files.",
         defaultValue: "compare"),
+      .bom,
+      .outputEncoding,
       .init(
         names: ["--index-form"], value: "FORM",
         help: "mean-of-ratios, ratio-of-sums or both.", defaultValue: "mean-of-ratios"),

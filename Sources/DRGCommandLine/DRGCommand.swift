@@ -53,7 +53,10 @@ public enum DRGCommand {
         console.out(command.spec.help)
         return ExitStatus.success
       }
-      return try command.run(parsed, console: console)
+      let encoding = try parsed.outputEncoding(command: command.spec.name)
+      return try OutputEncoding.$current.withValue(encoding) {
+        try command.run(parsed, console: console)
+      }
     } catch let error as UsageError {
       console.error("error: \(error)")
       return ExitStatus.usage

@@ -40,6 +40,8 @@ enum DiffCommand: Subcommand {
       .init(
         names: ["-o", "--output"], value: "DIR", help: "Directory for the CSV files.",
         defaultValue: "diff"),
+      .bom,
+      .outputEncoding,
       .init(
         names: ["--html"], value: "FILE",
         help:

@@ -32,6 +32,8 @@ enum GroupCommand: Subcommand {
         help: "Scheme: an id such as chs-drg-1.1 (see drg schemes) or a directory (required)."),
       .init(
         names: ["-o", "--output"], value: "FILE", help: "Output CSV.", defaultValue: "-, stdout"),
+      .bom,
+      .outputEncoding,
       .columns, .ignoreColumn, .showColumns,
       .init(
         names: ["--map"], value: nil,
@@ -61,6 +63,7 @@ enum GroupCommand: Subcommand {
       "drg group grouper-tables/samples/demo-cases.csv --scheme grouper-tables/demo -o grouped.csv",
       "drg group cases.csv -s chs-drg-1.1 > grouped.csv",
       "cat cases.csv | drg group - -s grouper-tables/demo | head",
+      "drg group grouper-tables/samples/demo-cases-zh.csv -s grouper-tables/demo --bom -o grouped.csv",
       "drg group export.csv -s beijing-2022 --map -o grouped.csv",
     ],
     positional: 1...1)

@@ -60,6 +60,8 @@ enum SettleCommand: Subcommand {
       .init(
         names: ["-o", "--output"], value: "DIR", help: "Directory for the CSV files.",
         defaultValue: "settlement"),
+      .bom,
+      .outputEncoding,
       .init(
         names: ["--budget-change"], value: "PCT",
         help: "What-if: change every budget, e.g. +3% or -2.5%."),

@@ -32,6 +32,8 @@ enum SynthCommand: Subcommand {
         defaultValue: "1"),
       .init(
         names: ["-o", "--output"], value: "FILE", help: "Output CSV.", defaultValue: "-, stdout"),
+      .bom,
+      .outputEncoding,
       .init(
         names: ["--with-target"], value: nil,
         help:

@@ -38,6 +38,8 @@ enum WeightsCommand: Subcommand {
     options: [
       .init(
         names: ["-o", "--output"], value: "FILE", help: "Weights CSV.", defaultValue: "-, stdout"),
+      .bom,
+      .outputEncoding,
       .init(
         names: ["--trim"], value: "METHOD", help: "iqr, logsd, percentile or none.",
         defaultValue: "iqr"),

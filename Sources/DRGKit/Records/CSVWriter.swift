@@ -7,7 +7,9 @@ import Foundation
 /// system allows it (Linux, not tmpfs), the file is written with `O_DIRECT` in aligned 8 MB
 /// blocks: output of gigabytes then skips the page cache and the kernel's copy of every
 /// byte, which took a sixth of `drg group`'s CPU time. Standard output (`-`), devices and
-/// pipes are written as they are.
+/// pipes are written as they are. The bytes appended are UTF-8; the file is written in the
+/// ``OutputEncoding`` current when the writer was opened (a byte-order mark first, or
+/// converted to GB18030 as it is written).
 public final class CSVWriter {
   public internal(set) var buffer: [UInt8] = []
   private let descriptor: Int32
@@ -16,12 +18,27 @@ public final class CSVWriter {
   private let flushThreshold: Int
   /// With `O_DIRECT`: the aligned block the output is gathered in.
   private var direct: DirectStaging?
+  /// With ``OutputEncoding/gb18030``: the converter every write goes through.
+  private let encoder: GB18030Encoder?
 
   /// Opens `path` for writing; `-` writes standard output.
-  public init(path: String, flushThreshold: Int = 1 << 20) throws(FileError) {
+  /// - Parameter encoding: how the file is encoded; by default the task's
+  ///   ``OutputEncoding/current`` (`--bom`, `--output-encoding`).
+  public init(
+    path: String, flushThreshold: Int = 1 << 20, encoding: OutputEncoding = .current
+  ) throws(FileError) {
     self.path = path
     self.flushThreshold = flushThreshold
     buffer.reserveCapacity(flushThreshold + 4096)
+    if encoding == .utf8WithBOM { buffer.append(contentsOf: ASCII.byteOrderMark) }
+    if encoding == .gb18030 {
+      guard let encoder = GB18030Encoder() else {
+        throw FileError(path: path, operation: .create, code: EINVAL)
+      }
+      self.encoder = encoder
+    } else {
+      encoder = nil
+    }
     if path == "-" {
       descriptor = 1
       temporaryPath = nil
@@ -123,9 +140,18 @@ public final class CSVWriter {
     if failure != 0 { throw FileError(path: path, operation: .write, code: failure) }
   }
 
-  /// Writes `raw` out: gathered into aligned blocks with `O_DIRECT`, else as it is.
-  /// Returns 0 or the `errno` of the failure.
+  /// Writes `raw` out: converted to GB18030 when that is the encoding, then gathered into
+  /// aligned blocks with `O_DIRECT`, else as it is. Returns 0 or the `errno` of the failure.
   private func writeOut(_ raw: UnsafeRawBufferPointer) -> Int32 {
+    if let encoder, raw.count > 0 {
+      let encoded = encoder.encode(raw)
+      return encoded.withUnsafeBytes { writeEncoded($0) }
+    }
+    return writeEncoded(raw)
+  }
+
+  /// Writes bytes already in the output encoding (see ``writeOut(_:)``).
+  private func writeEncoded(_ raw: UnsafeRawBufferPointer) -> Int32 {
     guard let direct else { return Self.writeAll(descriptor, raw) }
     var offset = 0
     while offset < raw.count {
@@ -135,7 +161,7 @@ public final class CSVWriter {
       if failure == EINVAL {
         // The file system took O_DIRECT at open but not at write: write normally.
         endDirectWriting()
-        return writeOut(UnsafeRawBufferPointer(rebasing: raw[offset...]))
+        return writeEncoded(UnsafeRawBufferPointer(rebasing: raw[offset...]))
       }
       if failure != 0 { return failure }
       direct.removeAll()
@@ -167,9 +193,10 @@ public final class CSVWriter {
   }
 
   /// Writes `text` as the whole of `path` the way every output is written: into place
-  /// once complete, or as it is for `-`, a device or a pipe.
+  /// once complete, or as it is for `-`, a device or a pipe. Always UTF-8 (HTML reports
+  /// declare their charset), whatever ``OutputEncoding/current`` is.
   public static func writeFile(_ text: String, to path: String) throws(FileError) {
-    let writer = try CSVWriter(path: path)
+    let writer = try CSVWriter(path: path, encoding: .utf8)
     try writer.write(Array(text.utf8))
     try writer.finish()
   }
@@ -177,6 +204,10 @@ public final class CSVWriter {
   /// Flushes, closes and moves the file into place.
   public func finish() throws(FileError) {
     try flush()
+    if let encoder, case let tail = encoder.finish(), !tail.isEmpty {
+      let failure = tail.withUnsafeBytes { writeEncoded($0) }
+      if failure != 0 { throw FileError(path: path, operation: .write, code: failure) }
+    }
     // The tail is not a whole number of blocks: it is written without O_DIRECT.
     let failure = endDirectWriting()
     if failure != 0 { throw FileError(path: path, operation: .write, code: failure) }
