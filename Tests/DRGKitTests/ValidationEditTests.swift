@@ -133,8 +133,9 @@ struct ValidationEditTests {
     let (byCase, summary) = try warnings(
       ["BADSEX,9,50,,,5,N40.x00|N40.x00,,1000,,", "SHORT,1,50"], scheme: editScheme())
     #expect(byCase["BADSEX"]?.status == "invalid")
-    // Sex 9 is neither male nor female: no sex conflict, but the duplicate is reported.
-    #expect(byCase["BADSEX"]?.warnings == "diagnosis N40.x00 given twice")
+    // Sex 9 is neither male nor female: no sex conflict, but the duplicate is reported,
+    // and the sex that could not be read.
+    #expect(byCase["BADSEX"]?.warnings == "diagnosis N40.x00 given twice; sex '9' unreadable")
     #expect(byCase["SHORT"]?.status == "invalid")
     #expect(byCase["SHORT"]?.warnings == "")
     #expect(summary.rowsRead == 2 && summary.rowsWritten == 2)

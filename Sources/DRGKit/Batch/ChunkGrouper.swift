@@ -99,7 +99,8 @@ struct ChunkGrouper: ChunkWorker {
         contentsOf: UnsafeBufferPointer(rebasing: bytes[record.pointee.csv.recordRange]))
       outputColumns.append(result, to: &part.output)
       part.output.append(ASCII.comma)
-      if let edits, case let findings = record.pointee.findings(edits), findings != 0 {
+      let findings = edits.map { record.pointee.findings($0) } ?? 0
+      if findings != 0 || !record.pointee.cases.notes.isEmpty {
         writeWarnings(findings, of: record, bytes: bytes)
       }
       if collectRejects, result.status == .invalid, let problem = result.problem {
@@ -111,18 +112,28 @@ struct ChunkGrouper: ChunkWorker {
     part.summary.rowsWritten += 1
   }
 
-  /// Appends the `warnings` field of a case with findings and counts them.
+  /// Appends the `warnings` field of a case with findings or notes on its values, and
+  /// counts them.
   private mutating func writeWarnings(
     _ findings: UInt16, of record: UnsafeMutablePointer<RecordInFlight>,
     bytes: UnsafeBufferPointer<UInt8>
   ) {
-    guard let edits else { return }
-    let described = record.pointee.describe(findings, edits: edits, bytes: bytes, into: &warnings)
-    part.summary.rowsWithWarnings += 1
-    var bits = described
-    while bits != 0 {
-      part.summary.warningsByEdit[bits.trailingZeroBitCount] += 1
-      bits &= bits &- 1
+    warnings.removeAll(keepingCapacity: true)
+    if let edits, findings != 0 {
+      let described = record.pointee.describe(
+        findings, edits: edits, bytes: bytes, into: &warnings)
+      part.summary.rowsWithWarnings += 1
+      var bits = described
+      while bits != 0 {
+        part.summary.warningsByEdit[bits.trailingZeroBitCount] += 1
+        bits &= bits &- 1
+      }
+    }
+    let notes = record.pointee.cases.notes
+    if !notes.isEmpty {
+      part.summary.addNotes(notes, line: record.pointee.line)
+      if !warnings.isEmpty { warnings.append(contentsOf: "; ".utf8) }
+      warnings.append(contentsOf: notes.text)
     }
     warnings.withUnsafeBufferPointer { CSVWriter.appendField($0, to: &part.output) }
   }

@@ -11,6 +11,13 @@ public struct GroupingSummary: Sendable, Equatable {
   /// Rows with at least one validation warning, and rows by ``ValidationEdit`` raw value.
   public var rowsWithWarnings = 0
   public var warningsByEdit = [Int](repeating: 0, count: ValidationEdit.allCases.count)
+  /// Rows with a value read as exports write it, and such values by ``ValueNormalisation``.
+  public var rowsNormalised = 0
+  public var normalisedByKind = [Int](repeating: 0, count: ValueNormalisation.allCases.count)
+  /// Values that could not be read, by ``CaseValueField``, and the line of the first of each
+  /// (0 when none).
+  public var unreadableByField = [Int](repeating: 0, count: CaseValueField.allCases.count)
+  public var firstUnreadableLine = [Int](repeating: 0, count: CaseValueField.allCases.count)
   public var bytesRead = 0
   /// Wall-clock seconds.
   public var seconds = 0.0
@@ -36,7 +43,34 @@ public struct GroupingSummary: Sendable, Equatable {
         .map { "\(warningsByEdit[$0.rawValue]) \($0)" }.joined(separator: ", ")
       text += "; \(rowsWithWarnings) rows with warnings (\(kinds))"
     }
+    if rowsNormalised > 0 {
+      let kinds = ValueNormalisation.allCases.filter { normalisedByKind[$0.rawValue] > 0 }
+        .map { "\(normalisedByKind[$0.rawValue]) \($0)" }.joined(separator: ", ")
+      text += "; \(rowsNormalised) rows with values read as exports write them (\(kinds))"
+    }
+    let unreadable = CaseValueField.allCases.filter { unreadableByField[$0.rawValue] > 0 }
+    if !unreadable.isEmpty {
+      let fields = unreadable.map {
+        "\(unreadableByField[$0.rawValue]) \($0), first on line \(firstUnreadableLine[$0.rawValue])"
+      }.joined(separator: "; ")
+      text += "; unreadable values, counted as missing: \(fields)"
+    }
     return text
+  }
+
+  /// Counts the notes of the record on `line`.
+  mutating func addNotes(_ notes: ValueNotes, line: Int) {
+    if notes.normalised != 0 {
+      rowsNormalised += 1
+      for index in normalisedByKind.indices { normalisedByKind[index] += notes.counts[index] }
+    }
+    var bits = notes.unreadable
+    while bits != 0 {
+      let field = bits.trailingZeroBitCount
+      unreadableByField[field] += 1
+      if firstUnreadableLine[field] == 0 { firstUnreadableLine[field] = line }
+      bits &= bits &- 1
+    }
   }
 }
 
@@ -50,5 +84,15 @@ extension GroupingSummary {
     blankLines += other.blankLines
     rowsWithWarnings += other.rowsWithWarnings
     for index in warningsByEdit.indices { warningsByEdit[index] += other.warningsByEdit[index] }
+    rowsNormalised += other.rowsNormalised
+    for index in normalisedByKind.indices {
+      normalisedByKind[index] += other.normalisedByKind[index]
+    }
+    for index in unreadableByField.indices {
+      unreadableByField[index] += other.unreadableByField[index]
+      if firstUnreadableLine[index] == 0 {
+        firstUnreadableLine[index] = other.firstUnreadableLine[index]
+      }
+    }
   }
 }

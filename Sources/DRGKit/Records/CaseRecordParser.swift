@@ -3,8 +3,10 @@
 /// each worker thread needs a parser of its own (copies share those buffers).
 public struct CaseRecordParser {
   public let columns: CaseColumns
-  private let diagnosisTable: CodeTable
-  private let procedureTable: CodeTable
+  let diagnosisTable: CodeTable
+  let procedureTable: CodeTable
+  /// The scheme's codes in capitals, for codes the tables miss.
+  let folding: CodeFolding
   /// Department codes named by rules: row = department id + 1.
   private let departments: CodeTable
   private let diagnosisColumns: [Int]
@@ -14,13 +16,16 @@ public struct CaseRecordParser {
   public var diagnoses: UnsafeBufferPointer<UInt32> { diagnosisRows.elements }
   /// The procedure rows of the last record, main first (valid until the next parse).
   public var procedures: UnsafeBufferPointer<UInt32> { procedureRows.elements }
-  private let diagnosisRows = ReusableBuffer<UInt32>()
-  private let procedureRows = ReusableBuffer<UInt32>()
-  /// The packed diagnosis and procedure codes of the record being read.
-  private let diagnosisKeys = ReusableBuffer<CodeTable.Key>()
-  private let procedureKeys = ReusableBuffer<CodeTable.Key>()
+  let diagnosisRows = ReusableBuffer<UInt32>()
+  let procedureRows = ReusableBuffer<UInt32>()
+  /// The packed diagnosis and procedure codes of the record being read; after
+  /// ``lookUpCodes()``, one per row, with the code as read (or as normalised).
+  let diagnosisKeys = ReusableBuffer<CodeTable.Key>()
+  let procedureKeys = ReusableBuffer<CodeTable.Key>()
+  /// What reading the record normalised or could not read (see ``ExportValue``).
+  let notes = ValueNotes()
   /// `true` when the diagnoses field starts with an empty code (`|I10.x00`).
-  public private(set) var principalEmpty = false
+  public internal(set) var principalEmpty = false
   /// Total cost; NaN when missing or not a number.
   public private(set) var cost = Double.nan
   /// Whether to read the fields only the validation edits use (total cost and dates).
@@ -36,6 +41,7 @@ public struct CaseRecordParser {
     let lookup = lookup ?? scheme.codeLookup
     diagnosisTable = lookup.diagnoses
     procedureTable = lookup.procedures
+    folding = lookup.folding
     // Tables and column lists of its own, so that worker threads never share the
     // reference counts of the objects they read per record.
     departments = scheme.tables.departmentTable.copy()
@@ -55,6 +61,7 @@ public struct CaseRecordParser {
   /// memory for their table slots, but does not look them up yet. Batch loops call
   /// ``lookUpCodes()`` a record later, when the slots have arrived.
   mutating func read(_ csv: borrowing CSVRecordParser, in bytes: UnsafeBufferPointer<UInt8>) {
+    notes.reset()
     packDiagnoses(csv, in: bytes)
     procedureKeys.removeAll()
     for column in procedureColumns {
@@ -73,6 +80,17 @@ public struct CaseRecordParser {
     diagnosisTable.appendRows(of: diagnosisKeys.elements, to: diagnosisRows)
     procedureRows.removeAll()
     procedureTable.appendRows(of: procedureKeys.elements, to: procedureRows)
+    // A code the tables miss may be one written as exports write codes.
+    if Self.hasUnknown(diagnosisRows.elements) || Self.hasUnknown(procedureRows.elements) {
+      normaliseUnknownCodes()
+    }
+  }
+
+  /// Whether a row is 0 (a code the table does not know).
+  @inline(__always)
+  private static func hasUnknown(_ rows: UnsafeBufferPointer<UInt32>) -> Bool {
+    for row in rows where row == 0 { return true }
+    return false
   }
 
   /// Packs the diagnosis codes into `diagnosisKeys` and sets ``principalEmpty``.
@@ -109,19 +127,27 @@ public struct CaseRecordParser {
     _ csv: borrowing CSVRecordParser, in bytes: UnsafeBufferPointer<UInt8>
   ) {
     var fields = CaseFields()
-    @inline(__always) func number(_ column: Int) -> Double {
+    let notes = self.notes
+    // Plain numbers are read on the spot; anything else (empty included) takes the
+    // general path of exports' spellings.
+    @inline(__always) func number(_ column: Int, _ field: CaseValueField) -> Double {
       guard column >= 0 else { return .nan }
-      return csv.withField(column, in: bytes) { NumberParsing.decimal($0) ?? .nan }
+      return csv.withField(column, in: bytes) {
+        NumberParsing.decimal($0) ?? Self.exportValue($0, field, notes: notes)
+      }
     }
-    fields.sex = csv.withField(columns.sex, in: bytes) { Self.sex($0) }
-    fields.age = number(columns.age)
-    fields.ageDays = number(columns.ageDays)
-    let weight = number(columns.weight)
+    fields.sex = csv.withField(columns.sex, in: bytes) {
+      let sex = Self.sex($0)
+      return sex.isNaN ? Self.exportValue($0, .sex, notes: notes) : sex
+    }
+    fields.age = number(columns.age, .age)
+    fields.ageDays = number(columns.ageDays, .ageDays)
+    let weight = number(columns.weight, .weight)
     fields.weightGiven = !weight.isNaN
     fields.weight = weight > 0 ? weight : .nan
-    fields.los = number(columns.los)
-    fields.leaving = number(columns.leaving)
-    fields.icuHours = number(columns.icuHours)
+    fields.los = number(columns.los, .los)
+    fields.leaving = number(columns.leaving, .leaving)
+    fields.icuHours = number(columns.icuHours, .icuHours)
     if columns.department >= 0 {
       fields.department = csv.withField(columns.department, in: bytes) {
         let trimmed = $0.trimmingBlanks()
@@ -132,7 +158,7 @@ public struct CaseRecordParser {
     }
     self.fields = fields
     if readsEditFields {
-      cost = number(columns.totalCost)
+      cost = number(columns.totalCost, .totalCost)
       admissionDateKey =
         columns.admissionDate < 0
         ? CalendarDay.missing

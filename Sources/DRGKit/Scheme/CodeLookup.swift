@@ -12,6 +12,8 @@ public struct CodeLookup: Sendable {
   /// Number of translations in use for diagnoses and procedures.
   public let diagnosisTranslations: Int
   public let procedureTranslations: Int
+  /// The scheme's codes compared in capitals, for codes the tables miss (shared by copies).
+  let folding: CodeFolding
 }
 
 extension CodeLookup {
@@ -22,7 +24,7 @@ extension CodeLookup {
       diagnoses: diagnoses,
       procedures: self.procedures === self.diagnoses ? diagnoses : self.procedures.copy(),
       translates: translates, diagnosisTranslations: diagnosisTranslations,
-      procedureTranslations: procedureTranslations)
+      procedureTranslations: procedureTranslations, folding: folding)
   }
 }
 
@@ -31,7 +33,7 @@ extension Scheme {
   public var codeLookup: CodeLookup {
     CodeLookup(
       diagnoses: tables.codeTable, procedures: tables.codeTable, translates: false,
-      diagnosisTranslations: 0, procedureTranslations: 0)
+      diagnosisTranslations: 0, procedureTranslations: 0, folding: CodeFolding(codes: codes))
   }
 
   /// The scheme's codes with the translations of `dx_map.csv` and `proc_map.csv`.
@@ -49,6 +51,7 @@ extension Scheme {
     let (procedures, procedureCount) = table(procedureMap)
     return CodeLookup(
       diagnoses: diagnoses, procedures: procedures, translates: true,
-      diagnosisTranslations: diagnosisCount, procedureTranslations: procedureCount)
+      diagnosisTranslations: diagnosisCount, procedureTranslations: procedureCount,
+      folding: CodeFolding(codes: codes))
   }
 }

@@ -87,72 +87,62 @@ struct RecordEdits: Sendable {
       fields.age >= 1
         ? "\(Self.number(fields.age)) years" : "\(Self.number(fields.ageDays)) days"
     }
-    // Diagnoses: the codes in the order the parser read them, so position i is row i.
-    var position = 0
+    // Diagnoses: the codes as the parser read (or normalised) them, key i for row i.
     let diagnoses = record.diagnoses
-    for column in diagnoses.isEmpty ? [] : record.columns.diagnosisColumns {
-      csv.withField(column, in: bytes) { field in
-        CaseRecordParser.forEachCode(in: field) { code, _ in
-          guard position < diagnoses.count else { return }
-          let row = diagnoses[position]
-          let flag = flags.diagnosis[Int(row)]
-          if flag & CodeFlags.knownDiagnosis == 0 {
-            writer.start(unknown, "diagnosis code ", code)
-          }
-          if position == 0
-            && (flag & CodeFlags.manifestation != 0
-              || (row == 0 && CodeFlags.isManifestation(code)))
-          {
-            findings |= ValidationEdit.principalNotAllowed.bit
-            writer.start("principal diagnosis ", "", code)
-            writer.add(" is a manifestation (asterisk) code without its etiology (dagger) code")
-          } else if position == 0 && flag & CodeFlags.notPrincipal != 0 {
-            writer.start("principal diagnosis ", "", code)
-            writer.add(" is not a principal diagnosis: ")
-            writer.add(note: flags.note(of: code, kind: .notPrincipal, diagnosis: true))
-          }
-          if findings & ValidationEdit.sexConflict.bit != 0 && flag & otherSex != 0 {
-            writer.start("diagnosis ", "", code)
-            writer.add(sexText)
-            writer.add(note: flags.note(of: code, kind: otherSexKind, diagnosis: true))
-          }
-          if findings & ValidationEdit.newbornCode.bit != 0 && flag & CodeFlags.newbornOnly != 0 {
-            writer.start("newborn diagnosis ", "", code)
-            writer.add(" at age ")
-            writer.add(note: age())
-            writer.add(": ")
-            writer.add(note: flags.note(of: code, kind: .newbornOnly, diagnosis: true))
-          }
-          if row != 0 && diagnoses[..<position].contains(row) {
-            writer.start("diagnosis ", "", code)
-            writer.add(" given twice")
-          }
-          position += 1
-        }
+    let diagnosisKeys = record.diagnosisKeys.elements
+    for position in 0..<min(diagnoses.count, diagnosisKeys.count) {
+      let code = diagnosisKeys[position].code
+      let row = diagnoses[position]
+      let flag = flags.diagnosis[Int(row)]
+      if flag & CodeFlags.knownDiagnosis == 0 {
+        writer.start(unknown, "diagnosis code ", code)
+      }
+      if position == 0
+        && (flag & CodeFlags.manifestation != 0
+          || (row == 0 && CodeFlags.isManifestation(code)))
+      {
+        findings |= ValidationEdit.principalNotAllowed.bit
+        writer.start("principal diagnosis ", "", code)
+        writer.add(" is a manifestation (asterisk) code without its etiology (dagger) code")
+      } else if position == 0 && flag & CodeFlags.notPrincipal != 0 {
+        writer.start("principal diagnosis ", "", code)
+        writer.add(" is not a principal diagnosis: ")
+        writer.add(note: flags.note(of: code, kind: .notPrincipal, diagnosis: true))
+      }
+      if findings & ValidationEdit.sexConflict.bit != 0 && flag & otherSex != 0 {
+        writer.start("diagnosis ", "", code)
+        writer.add(sexText)
+        writer.add(note: flags.note(of: code, kind: otherSexKind, diagnosis: true))
+      }
+      if findings & ValidationEdit.newbornCode.bit != 0 && flag & CodeFlags.newbornOnly != 0 {
+        writer.start("newborn diagnosis ", "", code)
+        writer.add(" at age ")
+        writer.add(note: age())
+        writer.add(": ")
+        writer.add(note: flags.note(of: code, kind: .newbornOnly, diagnosis: true))
+      }
+      if row != 0 && diagnoses[..<position].contains(row) {
+        writer.start("diagnosis ", "", code)
+        writer.add(" given twice")
       }
     }
-    position = 0
     let procedures = record.procedures
-    for column in record.columns.procedureColumns {
-      csv.withField(column, in: bytes) { field in
-        CaseRecordParser.forEachCode(in: field) { code, _ in
-          guard position < procedures.count else { return }
-          let row = procedures[position]
-          let flag = flags.procedure[Int(row)]
-          if flag & CodeFlags.knownProcedure == 0 {
-            writer.start(unknown, "procedure code ", code)
-          }
-          if findings & ValidationEdit.sexConflict.bit != 0 && flag & otherSex != 0 {
-            writer.start("procedure ", "", code)
-            writer.add(sexText)
-            writer.add(note: flags.note(of: code, kind: otherSexKind, diagnosis: false))
-          }
-          if row != 0 && procedures[..<position].contains(row) {
-            writer.start("procedure ", "", code)
-            writer.add(" given twice")
-          }
-          position += 1
-        }
+    let procedureKeys = record.procedureKeys.elements
+    for position in 0..<min(procedures.count, procedureKeys.count) {
+      let code = procedureKeys[position].code
+      let row = procedures[position]
+      let flag = flags.procedure[Int(row)]
+      if flag & CodeFlags.knownProcedure == 0 {
+        writer.start(unknown, "procedure code ", code)
+      }
+      if findings & ValidationEdit.sexConflict.bit != 0 && flag & otherSex != 0 {
+        writer.start("procedure ", "", code)
+        writer.add(sexText)
+        writer.add(note: flags.note(of: code, kind: otherSexKind, diagnosis: false))
+      }
+      if row != 0 && procedures[..<position].contains(row) {
+        writer.start("procedure ", "", code)
+        writer.add(" given twice")
       }
     }
     if findings & ValidationEdit.nonPositiveStay.bit != 0 {
