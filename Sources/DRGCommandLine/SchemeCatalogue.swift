@@ -22,6 +22,8 @@ struct SchemeCatalogue: Sendable {
     var hasConformanceCorpus: Bool
     /// Number of `drg scheme check` warnings.
     var warnings: Int
+    /// The warnings by kind, in the order `drg scheme check` prints them.
+    var warningKinds: [(kind: SchemeWarningKind, count: Int)] = []
     /// Why the scheme cannot be loaded (its other fields are then empty), else `nil`.
     var loadError: String?
   }
@@ -61,7 +63,11 @@ struct SchemeCatalogue: Sendable {
       entry.ambiguousGroups = scheme.adrgs.filter(\.isAmbiguous).count
       entry.diagnosisCoding = scheme.manifest.diagnosisCoding
       entry.procedureCoding = scheme.manifest.procedureCoding
-      entry.warnings = SchemeReport(scheme: scheme).warnings.count
+      let report = SchemeReport(scheme: scheme)
+      entry.warnings = report.warnings.count
+      entry.warningKinds = report.warningCounts.sorted { $0.key < $1.key }.map {
+        ($0.key, $0.value)
+      }
     } catch {
       entry.loadError = "\(error)"
     }
@@ -109,18 +115,19 @@ extension SchemeCatalogue {
   /// A Markdown table (the one in `grouper-tables/README.md`).
   var markdown: String {
     var lines = [
-      "| id | name | MDCs | ADRGs | DRGs | ambiguous groups | diagnosis coding | procedure coding | found in | conformance corpus | lint warnings |",
-      "|---|---|--:|--:|--:|--:|---|---|---|---|--:|",
+      "| id | name | MDCs | ADRGs | DRGs | ambiguous groups | diagnosis coding | procedure coding | found in | conformance corpus | lint warnings | by kind |",
+      "|---|---|--:|--:|--:|--:|---|---|---|---|--:|---|",
     ]
     for entry in entries {
       let cells: [String] =
         if let error = entry.loadError {
-          [entry.id, "cannot load: \(error)", "", "", "", "", "", "", entry.foundIn, "", ""]
+          [entry.id, "cannot load: \(error)", "", "", "", "", "", "", entry.foundIn, "", "", ""]
         } else {
           [
             entry.id, entry.name, "\(entry.mdcs)", "\(entry.adrgs)", "\(entry.drgs)",
             "\(entry.ambiguousGroups)", entry.diagnosisCoding, entry.procedureCoding, entry.foundIn,
             entry.hasConformanceCorpus ? "yes" : "no", "\(entry.warnings)",
+            entry.warningKinds.map { "\($0.kind.rawValue) \($0.count)" }.joined(separator: ", "),
           ]
         }
       lines.append(
@@ -148,6 +155,8 @@ extension SchemeCatalogue {
         object["diagnosisCoding"] = entry.diagnosisCoding
         object["procedureCoding"] = entry.procedureCoding
         object["warnings"] = entry.warnings
+        object["warningsByKind"] = Dictionary(
+          uniqueKeysWithValues: entry.warningKinds.map { ($0.kind.rawValue, $0.count) })
       }
       return object
     }

@@ -2,7 +2,7 @@ import DRGCommandLine
 
 /// Runs `drg` in-process and captures what it prints, for the command-line tests of every
 /// test target.
-public struct CommandRun {
+public struct CommandRun: Sendable {
   public var status: Int32
   public var out: String
   public var error: String
