@@ -7,7 +7,7 @@ enum SettleCommand: Subcommand {
     name: "settle",
     abstract: "Settle a year of grouped cases by the point method: points, point value, payments.",
     usage:
-      "drg settle <grouped.csv> --policy <policy.json> [--weights <weights.csv>] [--period year|month] [--year YYYY] [-o <dir>] [--history <grouped.csv>] [--what-if <policy2.json>] [--budget-change +3%]",
+      "drg settle <grouped.csv> --policy <policy.json> [--weights <weights.csv>] [--period year|month] [--year YYYY] [-o <dir>] [--html <report.html>] [--history <grouped.csv>] [--what-if <policy2.json>] [--budget-change +3%]",
     discussion: """
       Reads the output of 'drg group' (hospital_id, drg and total_cost required; case_id,
       status, adrg, leaving, los, insurance, patient_id, admit_date, discharge_date,
@@ -25,10 +25,18 @@ enum SettleCommand: Subcommand {
       breakpoints; payments are whole fen and sum to the budget to the fen. When a
       point-value floor or cap binds, or no point value can pay the budget, the summary
       says which. Writes into the output directory:
-        cases.csv      case_id,hospital_id,pool,drg,category,points,reason
+        cases.csv      case_id,hospital_id,pool,drg,category,points,payment,reason
+                       (payment = points × the pool's point value, before the sharing
+                       bands, which apply per hospital)
         hospitals.csv  per pool and hospital: cases by category, points, CMI, entitlement,
-                       actual cost, payment, surplus, overspend, shared amounts, balance
+                       actual cost, payment, surplus, overspend, shared amounts, balance,
+                       sharing band
         pools.csv      budget, reserve, points, point value, payout, binding constraint
+        drgs.csv       per DRG (drg_name from the grouped file): cases, points, payment,
+                       cost and balance (盈亏 = payment − cost)
+      --html FILE writes a self-contained report: pools, the point value per pool and
+      month, payment against cost per hospital, the biggest gainers and losers, the
+      sharing band of each hospital, and the balance per DRG.
       With --period month also:
         months.csv     per pool, month (YYYY-MM of discharge) and hospital: points, provisional
                        point value = (distributable budget / 12) / the month's points,
@@ -63,6 +71,9 @@ enum SettleCommand: Subcommand {
       .bom,
       .outputEncoding,
       .init(
+        names: ["--html"], value: "FILE",
+        help: "Also write a self-contained HTML settlement report."),
+      .init(
         names: ["--budget-change"], value: "PCT",
         help: "What-if: change every budget, e.g. +3% or -2.5%."),
       .init(
@@ -77,6 +88,7 @@ enum SettleCommand: Subcommand {
     ],
     examples: [
       "drg settle grouped.csv --policy examples/policies/chongqing-2018.json --weights weights.csv -o settle-2024",
+      "drg settle grouped.csv --policy policy.json --weights weights.csv --year 2024 --period month --html report.html",
       "drg settle grouped.csv --policy policy.json --budget-change +3% -o what-if",
       "drg settle grouped.csv --policy chongqing.json --what-if lincang.json -o compare",
     ],
@@ -114,10 +126,16 @@ enum SettleCommand: Subcommand {
     let alternative =
       try whatIfPolicy.map { try settings.pricing($0, path: whatIfPath!) } ?? pricing
     let columnOptions = try arguments.columnOptions()
-    let requirements = (whatIfPolicy.map { [policy, $0] } ?? [policy]).flatMap {
+    var requirements = (whatIfPolicy.map { [policy, $0] } ?? [policy]).flatMap {
       $0.columnRequirements(monthly: period == "month")
     }
-    let cases = try SettlementCase.read(
+    if let year {
+      requirements.append(
+        ColumnRequirement(
+          rule: "the settlement year --year \(year)", fields: [.dischargeDate],
+          remedy: "leave out --year"))
+    }
+    let (cases, drgNames) = try SettlementCase.readFile(
       path: input, columns: columnOptions, requirements: requirements,
       found: { resolution in
         ColumnReport.print(
@@ -135,11 +153,18 @@ enum SettleCommand: Subcommand {
       settlement = Settlement.run(cases: cases, pricing: pricing, year: year)
     }
     let written = whatIfPolicy ?? policy
+    settlement.drgNames = drgNames
     try settlement.write(to: output)
     if period == "month" {
       try settlement.writeMonthly(prepaymentRatio: written.prepaymentRatio, to: output)
     }
     if !comparison.isEmpty { try Settlement.writeWhatIf(comparison, to: output) }
+    let htmlPath = arguments.value("--html")
+    if let htmlPath {
+      let report = SettlementReport(
+        settlement: settlement, prepaymentRatio: written.prepaymentRatio)
+      try CSVWriter.writeFile(report.html(), to: htmlPath)
+    }
     if !quiet {
       var title = "drg settle: \(written.name)"
       if whatIfPolicy != nil { title += " (what-if; base \(policy.name))" }
@@ -148,9 +173,10 @@ enum SettleCommand: Subcommand {
       for line in settlement.summaryLines() { console.error("  " + line) }
       for line in Settlement.whatIfSummary(comparison) { console.error("  " + line) }
       let seconds = (clock.now - start) / .seconds(1)
-      var files = "cases.csv, hospitals.csv, pools.csv"
+      var files = "cases.csv, hospitals.csv, pools.csv, drgs.csv"
       if period == "month" { files += ", months.csv, trueup.csv" }
       if !comparison.isEmpty { files += ", whatif.csv" }
+      if let htmlPath { console.error("  report: \(htmlPath)") }
       console.error(
         "  wrote \(files) to \(output) in \(String(format: "%.3f", seconds)) s")
     }

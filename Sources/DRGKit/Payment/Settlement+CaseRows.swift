@@ -56,6 +56,10 @@ extension Settlement {
           bytes.append(ASCII.comma)
           Self.appendHundredths(prices[index].centipoints, to: &bytes)
           bytes.append(ASCII.comma)
+          if poolOfCase[index] >= 0 {
+            Self.appendHundredths(paymentFen(ofCase: index), to: &bytes)
+          }
+          bytes.append(ASCII.comma)
           if !prices[index].reason.isEmpty { field(prices[index].reason) }
           bytes.append(ASCII.lf)
         }

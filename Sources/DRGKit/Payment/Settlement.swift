@@ -60,6 +60,21 @@ public struct Settlement: Sendable {
   public var casesWithoutDischarge = 0
   /// Calendar years of the paid cases' discharge dates, ascending.
   public var dischargeYears: [Int] = []
+  /// DRG names (from the grouped file's `drg_name`), for `drgs.csv` and the report.
+  public var drgNames: [String: String] = [:]
+  /// The sharing bands the settlement used (`nil`: points × PV paid).
+  public var sharing: SharingBands?
+  /// The policy's name.
+  public var policyName = ""
+
+  /// A case's payment in fen: round(centipoints × its pool's point value), half away from
+  /// zero; 0 for an excluded case. Before the sharing bands, which apply per hospital.
+  @inline(__always)
+  public func paymentFen(ofCase index: Int) -> Int64 {
+    let pool = poolOfCase[index]
+    guard pool >= 0 else { return 0 }
+    return Int64((Double(prices[index].centipoints) * pools[pool].solution.pointValue).rounded())
+  }
 }
 
 extension Settlement {
@@ -204,6 +219,8 @@ extension Settlement {
       }
     }
     settlement.dischargeYears = years.sorted()
+    settlement.sharing = policy.sharing
+    settlement.policyName = policy.name
     return settlement
   }
 }

@@ -6,6 +6,10 @@ struct SettlementChunkReader: ChunkWorker {
   private var csv = CSVRecordParser()
   /// The chunk's cases.
   var part: [SettlementCase] = []
+  /// The first `drg_name` seen for each DRG, over every chunk this worker read.
+  var drgNames: [String: String] = [:]
+  /// The DRG of the previous row, whose name is known: most rows repeat nothing new.
+  private var lastNamedDRG = ""
 
   init(columns: GroupedColumns) { self.columns = columns }
 
@@ -52,11 +56,18 @@ struct SettlementChunkReader: ChunkWorker {
     }
   }
 
-  private func readCase(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> SettlementCase {
+  private mutating func readCase(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> SettlementCase {
     var item = SettlementCase()
     item.caseID = text(columns.caseID, bytes)
     item.hospital = text(columns.hospital, bytes)
     item.drg = text(columns.drg, bytes)
+    if columns.drgName >= 0 && !item.drg.isEmpty && item.drg != lastNamedDRG {
+      if drgNames[item.drg] == nil {
+        let name = text(columns.drgName, bytes)
+        if !name.isEmpty { drgNames[item.drg] = name }
+      }
+      lastNamedDRG = item.drg
+    }
     item.adrg = text(columns.adrg, bytes)
     if columns.status >= 0 { item.status = text(columns.status, bytes) }
     item.leaving = text(columns.leaving, bytes)

@@ -18,9 +18,22 @@ extension SettlementCase {
     requirements: [ColumnRequirement] = [], found: (ColumnResolution) -> Void = { _ in },
     threads: Int = ProcessInfo.processInfo.activeProcessorCount, blockSize: Int = 4 << 20
   ) throws -> [SettlementCase] {
+    try readFile(
+      path: path, columns: options, requirements: requirements, found: found, threads: threads,
+      blockSize: blockSize
+    ).cases
+  }
+
+  /// Reads a grouped file as ``read(path:columns:requirements:found:threads:blockSize:)``
+  /// does, with the DRG names of its `drg_name` column (the first name seen for each DRG).
+  public static func readFile(
+    path: String, columns options: ColumnOptions = ColumnOptions(),
+    requirements: [ColumnRequirement] = [], found: (ColumnResolution) -> Void = { _ in },
+    threads: Int = ProcessInfo.processInfo.activeProcessorCount, blockSize: Int = 4 << 20
+  ) throws -> (cases: [SettlementCase], drgNames: [String: String]) {
     let reader = try CSVChunkReader(path: path, blockSize: blockSize)
     let displayName = path == "-" ? "<stdin>" : path
-    guard reader.hasHeader else { return [] }
+    guard reader.hasHeader else { return ([], [:]) }
     try reader.checkHeader()
     let columns = try GroupedColumns(
       header: reader.header, file: displayName, options: options, command: "drg settle",
@@ -37,7 +50,17 @@ extension SettlementCase {
         parts.append(part)
         part = []
       })
-    return assemble(&parts)
+    // Names from every worker; the first seen in file order is not tracked across
+    // workers, so a DRG named differently on two rows takes the smallest name.
+    var names: [String: String] = [:]
+    for slot in 0..<workers.count {
+      workers.withSlot(slot) { worker in
+        for (drg, name) in worker.drgNames where names[drg].map({ name < $0 }) ?? true {
+          names[drg] = name
+        }
+      }
+    }
+    return (assemble(&parts), names)
   }
 
   /// The cases of `parts` in order, copied in parallel; empties `parts`.
@@ -113,8 +136,8 @@ extension Settlement {
     writer.appendByte(ASCII.lf)
   }
 
-  /// Writes `cases.csv`, `hospitals.csv` and `pools.csv` into `directory` (created if
-  /// needed).
+  /// Writes `cases.csv`, `hospitals.csv`, `pools.csv` and `drgs.csv` into `directory`
+  /// (created if needed).
   /// - Throws: ``FileError`` when a file cannot be written.
   public func write(to directory: String) throws(FileError) {
     do {
@@ -126,7 +149,8 @@ extension Settlement {
     let base = URL(fileURLWithPath: directory)
     let casesWriter = try CSVWriter(path: base.appendingPathComponent("cases.csv").path)
     Self.row(
-      ["case_id", "hospital_id", "pool", "drg", "category", "points", "reason"], casesWriter)
+      ["case_id", "hospital_id", "pool", "drg", "category", "points", "payment", "reason"],
+      casesWriter)
     try writeCaseRows(to: casesWriter)
     try casesWriter.finish()
 
@@ -135,7 +159,7 @@ extension Settlement {
     Self.row(
       ["pool", "hospital_id", "cases"] + categories.map { "cases_\($0.rawValue)" } + [
         "points", "cmi", "entitlement", "actual_cost", "payment", "surplus", "overspend",
-        "retained_surplus", "fund_overspend_share", "balance",
+        "retained_surplus", "fund_overspend_share", "balance", "band",
       ], hospitalsWriter)
     for pool in pools {
       for hospital in pool.hospitals {
@@ -147,7 +171,7 @@ extension Settlement {
               Self.yuan(hospital.paymentFen), Self.yuan(hospital.surplusFen),
               Self.yuan(hospital.overspendFen), Self.yuan(hospital.retainedSurplusFen),
               Self.yuan(hospital.fundOverspendShareFen),
-              Self.yuan(hospital.paymentFen - hospital.actualFen),
+              Self.yuan(hospital.paymentFen - hospital.actualFen), band(of: hospital).rawValue,
             ], hospitalsWriter)
       }
     }
@@ -170,6 +194,18 @@ extension Settlement {
         ], poolsWriter)
     }
     try poolsWriter.finish()
+
+    let drgsWriter = try CSVWriter(path: base.appendingPathComponent("drgs.csv").path)
+    Self.row(
+      ["drg", "drg_name", "cases", "points", "payment", "cost", "balance"], drgsWriter)
+    for drg in drgSettlements() {
+      Self.row(
+        [
+          drg.drg, drg.name, String(drg.cases), Self.points(drg.centipoints),
+          Self.yuan(drg.paymentFen), Self.yuan(drg.costFen), Self.yuan(drg.balanceFen),
+        ], drgsWriter)
+    }
+    try drgsWriter.finish()
   }
 
   /// A readable summary: one line per pool, and the case categories.

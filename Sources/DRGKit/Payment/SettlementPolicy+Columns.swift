@@ -31,6 +31,12 @@ extension SettlementPolicy {
           fields: fields,
           remedy: "define it by \"drgs\" or \"adrgs\" instead"))
     }
+    if let year {
+      requirements.append(
+        ColumnRequirement(
+          rule: "the settlement year \(year) of policy '\(name)'", fields: [.dischargeDate],
+          remedy: "remove \"year\" from the policy"))
+    }
     if monthly {
       requirements.append(
         ColumnRequirement(

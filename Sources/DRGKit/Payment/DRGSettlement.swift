@@ -1,0 +1,64 @@
+import Foundation
+
+/// One DRG's result over every pool (`drgs.csv`, the report's 盈亏 table): its paid cases,
+/// points, payment (Σ case payments, points × PV) and cost, and the balance
+/// (盈亏 = payment − cost).
+public struct DRGSettlement: Sendable, Equatable {
+  /// The DRG code; "" for the cases without one (ungroupable).
+  public var drg: String
+  public var name: String
+  public var cases = 0
+  public var centipoints: Int64 = 0
+  public var paymentFen: Int64 = 0
+  public var costFen: Int64 = 0
+  /// Payment − cost (positive: the DRG's payment exceeds its cost).
+  public var balanceFen: Int64 { paymentFen - costFen }
+}
+
+extension Settlement {
+  /// Per-DRG sums of the paid cases (excluded ones left out), ordered by DRG code; summed in
+  /// parallel blocks.
+  public func drgSettlements() -> [DRGSettlement] {
+    let blockSize = 262_144
+    let blocks = (cases.count + blockSize - 1) / blockSize
+    let parts = BlockResults<[String: DRGSettlement]>(count: max(blocks, 1))
+    cases.withUnsafeBufferPointer { caseBuffer in
+      let source = SharedBuffer(caseBuffer)
+      forEachBlock(count: caseBuffer.count, blockSize: blockSize) { block, range in
+        var sums: [String: DRGSettlement] = [:]
+        for index in range where poolOfCase[index] >= 0 {
+          let drg = source.base[index].drg
+          let costFen = Int64((source.base[index].cost * 100).rounded())
+          let paymentFen = paymentFen(ofCase: index)
+          let centipoints = prices[index].centipoints
+          sums[drg, default: DRGSettlement(drg: drg, name: "")].add(
+            centipoints: centipoints, paymentFen: paymentFen, costFen: costFen)
+        }
+        parts.set(block, sums)
+      }
+    }
+    var total: [String: DRGSettlement] = [:]
+    for block in 0..<blocks {
+      for (drg, part) in parts.take(block) ?? [:] {
+        total[drg, default: DRGSettlement(drg: drg, name: drgNames[drg] ?? "")].merge(part)
+      }
+    }
+    return total.values.sorted { $0.drg < $1.drg }
+  }
+}
+
+extension DRGSettlement {
+  fileprivate mutating func add(centipoints: Int64, paymentFen: Int64, costFen: Int64) {
+    cases += 1
+    self.centipoints += centipoints
+    self.paymentFen += paymentFen
+    self.costFen += costFen
+  }
+
+  fileprivate mutating func merge(_ other: DRGSettlement) {
+    cases += other.cases
+    centipoints += other.centipoints
+    paymentFen += other.paymentFen
+    costFen += other.costFen
+  }
+}

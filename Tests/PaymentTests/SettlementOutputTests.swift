@@ -1,0 +1,149 @@
+import DRGCommandLine
+import DRGKit
+import DRGTestSupport
+import Foundation
+import Testing
+
+/// What a director reads: case payments in yuan, the per-DRG 盈亏 summary, the sharing band
+/// of each hospital and the HTML report.
+@Suite("Settlement outputs")
+struct SettlementOutputTests {
+  /// The worked example of ``SettleCommandTests`` (PV 10 exactly) with DRG names.
+  /// Case payments = points × 10: c1 100 → 1 000.00, c2 200 → 2 000.00, c3 100 → 1 000.00,
+  /// c4 200 → 2 000.00, c5 41.67 → 416.70.
+  /// Per DRG: A c1 + c3 + c4: 400 points, 4 000.00 paid, cost 6 000.00, balance −2 000.00;
+  /// B c2: 200, 2 000.00, 2 000.00, 0.00; no DRG c5: 41.67, 416.70, 500.00, −83.30.
+  static let grouped = """
+    case_id,hospital_id,total_cost,los,leaving,status,drg,drg_name
+    c1,H1,1000,3,1,grouped,A,阑尾切除术
+    c2,H1,2000,5,1,grouped,B,"Group B, major"
+    c3,H2,1000,3,1,grouped,A,阑尾切除术
+    c4,H2,4000,9,1,grouped,A,阑尾切除术
+    c5,H2,500,2,1,ungroupable,,
+
+    """
+
+  @Test func casePaymentsAndTheDRGSummary() throws {
+    let dir = try TemporaryDirectory()
+    let grouped = try dir.write(Self.grouped, name: "grouped.csv")
+    let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
+    let policy = try dir.write(
+      #"{"name": "worked", "budget": 6416.70, "reserveShare": 0, "sharing": null, "readmission": {"enabled": false}}"#,
+      name: "p.json")
+    let out = dir.path + "/out"
+    let html = dir.path + "/report.html"
+    let run = CommandRun([
+      "settle", grouped, "--policy", policy, "--weights", weights, "-o", out, "--html", html,
+    ])
+    #expect(run.status == 0, "\(run.error)")
+    let cases = try String(contentsOfFile: out + "/cases.csv", encoding: .utf8)
+    #expect(cases.hasPrefix("case_id,hospital_id,pool,drg,category,points,payment,reason\n"))
+    #expect(cases.contains("c1,H1,all,A,normal,100.00,1000.00,\n"))
+    #expect(cases.contains("c4,H2,all,A,high,200.00,2000.00,"))
+    #expect(cases.contains("c5,H2,all,,ungroupable,41.67,416.70,"))
+    let drgs = try String(contentsOfFile: out + "/drgs.csv", encoding: .utf8)
+    #expect(
+      drgs == """
+        drg,drg_name,cases,points,payment,cost,balance
+        ,,1,41.67,416.70,500.00,-83.30
+        A,阑尾切除术,3,400.00,4000.00,6000.00,-2000.00
+        B,"Group B, major",1,200.00,2000.00,2000.00,0.00
+
+        """)
+    // No sharing bands: every hospital is paid points × PV.
+    let hospitals = try String(contentsOfFile: out + "/hospitals.csv", encoding: .utf8)
+    #expect(hospitals.split(separator: "\n").dropFirst().allSatisfy { $0.hasSuffix(",none") })
+    let page = try String(contentsOfFile: html, encoding: .utf8)
+    #expect(page.hasPrefix("<!DOCTYPE html>"))
+    #expect(page.contains("阑尾切除术"))
+    #expect(page.contains("−2,000"), "the DRG A loss is shown")
+    #expect(
+      !page.contains("src=") && !page.contains("<link") && !page.contains("url("),
+      "nothing fetched from elsewhere")
+  }
+
+  /// α 0.5, surplus cap 0.1, β 0.1, γ 0.5, N = 1 000 yuan:
+  /// A 900: α(N − A) = 50 ≤ 0.1 N = 100 → surplus; A 700: 150 > 100 → capped;
+  /// A 1 000 → surplus (A ≤ N, nothing kept); A 1 050 ≤ 1.1 N → shared; A 1 100 → shared
+  /// (edge); A 1 200 → beyond.
+  @Test func sharingBandOfEachHospital() {
+    let bands = SharingBands()
+    func band(_ actual: Int64) -> SharingBand {
+      SharingBand(entitlementFen: 100_000, actualFen: actual * 100, bands: bands)
+    }
+    #expect(band(900) == .surplus)
+    #expect(band(700) == .surplusCapped)
+    #expect(band(1_000) == .surplus)
+    #expect(band(1_050) == .overspendShared)
+    #expect(band(1_100) == .overspendShared)
+    #expect(band(1_200) == .overspendBeyond)
+    #expect(SharingBand(entitlementFen: 1, actualFen: 2, bands: nil) == .none)
+  }
+}
+
+/// Whether headless Chromium is there, and whether the render check must run
+/// (`DRG_REQUIRE_CHROMIUM=1`, as CI sets it).
+enum SettlementBrowser {
+  static let path: String? = {
+    let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+    for name in ["chromium", "chromium-browser"] {
+      for directory in directories
+      where
+        FileManager.default.isExecutableFile(atPath: "\(directory)/\(name)")
+      {
+        return "\(directory)/\(name)"
+      }
+    }
+    return nil
+  }()
+
+  static var isRequired: Bool {
+    ProcessInfo.processInfo.environment["DRG_REQUIRE_CHROMIUM"] == "1"
+  }
+}
+
+@Suite("Settlement report rendered in headless Chromium")
+struct SettlementReportRenderTests {
+  /// Runs Scripts/render-settlement-report.sh with the `drg` built next to this test bundle:
+  /// it settles demo data, screenshots the report and checks that every chart is drawn and
+  /// nothing is wider than the page.
+  @Test(
+    .enabled(
+      if: SettlementBrowser.path != nil || SettlementBrowser.isRequired,
+      "chromium is not on PATH; install chromium and fonts-noto-cjk, or set DRG_REQUIRE_CHROMIUM=1 to make this a failure"
+    ),
+    .timeLimit(.minutes(5)))
+  func settlementReportRendersWithEveryChart() throws {
+    guard SettlementBrowser.path != nil else {
+      Issue.record("DRG_REQUIRE_CHROMIUM=1 but chromium is not on PATH")
+      return
+    }
+    let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let drg = products.appendingPathComponent("drg").path
+    try #require(
+      FileManager.default.isExecutableFile(atPath: drg),
+      "no drg binary at \(drg); build the package (swift build) before the tests")
+    let directory = try TemporaryDirectory()
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = [
+      URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Scripts/render-settlement-report.sh")
+        .path,
+      directory.file("render"),
+    ]
+    var environment = ProcessInfo.processInfo.environment
+    environment["DRG"] = drg
+    process.environment = environment
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "render-settlement-report.sh failed:\n\(text)")
+    // Five charts and the page width.
+    #expect(text.components(separatedBy: " ok\n").count - 1 == 6, "\(text)")
+    #expect(FileManager.default.fileExists(atPath: directory.file("render/settlement.png")))
+  }
+}
