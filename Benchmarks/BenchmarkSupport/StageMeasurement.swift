@@ -18,6 +18,10 @@ public struct StageMeasurement: Codable, Sendable, Equatable {
   public var peakMemoryMB: Double?
   /// CPU seconds (user and system) of each run, where measured (pipeline stages).
   public var cpuSeconds: [Double]?
+  /// Per-case stages: the median time of one case over every case of every run.
+  public var medianLatencyNs: Double?
+  /// Per-case stages: the 99th percentile of one case's time.
+  public var p99LatencyNs: Double?
 
   /// A measurement of `runs`.
   public init(
@@ -62,7 +66,8 @@ public struct StageMeasurement: Codable, Sendable, Equatable {
 
   enum CodingKeys: String, CodingKey {
     case stage, records, seconds, threads, recordsPerSecond, nanosecondsPerRecord
-    case bestRecordsPerSecond, runs, spread, peakMemoryMB, cpuSeconds
+    case bestRecordsPerSecond, runs, spread, peakMemoryMB, cpuSeconds, medianLatencyNs
+    case p99LatencyNs
   }
 
   /// Reads a measurement: stage, records, threads and runs are required.
@@ -74,6 +79,8 @@ public struct StageMeasurement: Codable, Sendable, Equatable {
     runs = try container.decode([Double].self, forKey: .runs)
     peakMemoryMB = try container.decodeIfPresent(Double.self, forKey: .peakMemoryMB)
     cpuSeconds = try container.decodeIfPresent([Double].self, forKey: .cpuSeconds)
+    medianLatencyNs = try container.decodeIfPresent(Double.self, forKey: .medianLatencyNs)
+    p99LatencyNs = try container.decodeIfPresent(Double.self, forKey: .p99LatencyNs)
   }
 
   /// Writes the runs and the figures derived from them.
@@ -92,5 +99,7 @@ public struct StageMeasurement: Codable, Sendable, Equatable {
       try container.encode((peakMemoryMB * 10).rounded() / 10, forKey: .peakMemoryMB)
     }
     try container.encodeIfPresent(cpuSeconds, forKey: .cpuSeconds)
+    try container.encodeIfPresent(medianLatencyNs?.rounded(), forKey: .medianLatencyNs)
+    try container.encodeIfPresent(p99LatencyNs?.rounded(), forKey: .p99LatencyNs)
   }
 }

@@ -10,6 +10,7 @@ struct BenchmarkOptions {
   var json: String?
   var threads = ProcessInfo.processInfo.activeProcessorCount
   var groupOnlyLimit = 1_000_000
+  var latencyCases = 20_000
   /// Runs per stage; 3 by default, 1 for `--pipeline`.
   var repeatsGiven: Int?
   var repeats: Int { repeatsGiven ?? (pipeline ? 1 : 3) }
@@ -26,7 +27,9 @@ struct BenchmarkOptions {
   enum Stage: String, CaseIterable {
     case scan
     case endToEnd = "e2e"
-    case parse, group
+    case parse, group, load
+    case singleCase = "case"
+    case serve
   }
 
   static let help = """
@@ -61,9 +64,15 @@ struct BenchmarkOptions {
       --group-only-cases N
                          Cases held pre-parsed in memory for the group-only stage
                          (default: 1000000).
+      --latency-cases N  Cases timed one by one in the case and serve stages
+                         (default: 20000).
       --repeat R         Runs per stage (default: 3; 1 with --pipeline).
-      --stages LIST      Only these stages, comma-separated: scan, e2e, parse, group
-                         (default: all). E.g. two builds compared side by side on
+      --stages LIST      Only these stages, comma-separated: scan, e2e, parse, load,
+                         case, serve, group (default: all). load: the scheme loaded
+                         (at least 5 runs); case: one DischargeCase built from strings
+                         and grouped, each case timed; serve: one case's round trip
+                         through a pipe to `drg serve --stdio` (the drg beside
+                         drg-bench, or --drg). E.g. two builds compared side by side on
                          group only, each pinned to a core with taskset.
       --json FILE        Where to write the JSON record
                          (default: <data-dir>/results-<scheme>-<N>.json, or
@@ -117,6 +126,7 @@ struct BenchmarkOptions {
       case "--data-dir": options.dataDirectory = value()
       case "--threads": options.threads = number(value())
       case "--group-only-cases": options.groupOnlyLimit = number(value())
+      case "--latency-cases": options.latencyCases = number(value())
       case "--repeat": options.repeatsGiven = number(value())
       case "--baseline": options.baseline = value()
       case "--threshold": options.timeThreshold = percent(value())
@@ -130,7 +140,7 @@ struct BenchmarkOptions {
         options.stages = Set(
           names.map { name in
             guard let stage = Stage(rawValue: name) else {
-              fail("unknown stage '\(name)'; use scan, e2e, parse or group")
+              fail("unknown stage '\(name)'; use scan, e2e, parse, load, case, serve or group")
             }
             return stage
           })

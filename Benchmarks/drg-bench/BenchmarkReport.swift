@@ -24,7 +24,7 @@ struct BenchmarkReport {
         os: ProcessInfo.processInfo.operatingSystemVersionString),
       scheme: scheme.manifest.id, schemeName: scheme.manifest.name,
       schemeDigest: Self.digest(ofDirectory: scheme.directory), input: input,
-      records: measurements.first?.records ?? 0, pipeline: pipeline,
+      records: measurements.map(\.records).max() ?? 0, pipeline: pipeline,
       measurements: measurements,
       peakMemoryEndToEndMB: (peakMemoryEndToEndMB * 10).rounded() / 10,
       peakMemoryMB: (peakMemoryMB * 10).rounded() / 10,
@@ -42,7 +42,8 @@ struct BenchmarkReport {
       pad("stage (median of \(measurements.first?.runs.count ?? 0) runs)", 46)
         + pad("threads", 8, right: true) + pad("records/s", 14, right: true)
         + pad("ns/record", 11, right: true) + pad("best/s", 14, right: true)
-        + pad("spread", 8, right: true) + pad("peak MB", 10, right: true),
+        + pad("spread", 8, right: true) + pad("peak MB", 10, right: true)
+        + (record.pipeline == true ? pad("CPU s", 8, right: true) : ""),
     ]
     for m in measurements {
       lines.append(
@@ -51,9 +52,18 @@ struct BenchmarkReport {
           + pad(String(format: "%.1f", m.nanosecondsPerRecord), 11, right: true)
           + pad(grouped(Int(m.bestRecordsPerSecond)), 14, right: true)
           + pad(String(format: "%.0f%%", m.spread * 100), 8, right: true)
-          + pad(m.peakMemoryMB.map { String(format: "%.1f", $0) } ?? "", 10, right: true))
+          + pad(m.peakMemoryMB.map { String(format: "%.1f", $0) } ?? "", 10, right: true)
+          + (m.cpuSeconds.map { cpu in
+            pad(String(format: "%.1f", cpu.sorted()[(cpu.count - 1) / 2]), 8, right: true)
+          } ?? ""))
     }
     lines.append("")
+    for m in measurements {
+      guard let median = m.medianLatencyNs, let p99 = m.p99LatencyNs else { continue }
+      lines.append(
+        "\(m.stage): median \(String(format: "%.2f", median / 1000)) µs, "
+          + "99th percentile \(String(format: "%.2f", p99 / 1000)) µs per case")
+    }
     if let share = record.endToEndShareOfLineScan, share > 0 {
       lines.append(
         "end to end (all threads) / line scan: \(String(format: "%.1f", share * 100))%")

@@ -103,6 +103,36 @@ var peakEndToEnd = 0.0
           try Stages.parseOnly(input, scheme: scheme)
         })
     }
+    if stages.contains(.load) {
+      log("scheme load …")
+      results.append(
+        try measure("scheme load (Scheme(directory:))", repeats: max(repeats, 5)) {
+          blackHole(try Scheme(directory: schemeDirectory))
+          return 1
+        })
+    }
+    if stages.contains(.singleCase) || stages.contains(.serve) {
+      let (header, rows) = try LatencyStages.rows(input, limit: options.latencyCases)
+      if stages.contains(.singleCase) {
+        log("single cases (\(rows.count), each timed) …")
+        let runs = (0..<repeats).map { _ in
+          LatencyStages.singleCases(header: header, rows: rows, scheme: scheme)
+        }
+        results.append(
+          LatencyStages.measurement("one DischargeCase from strings, grouped", runs: runs))
+      }
+      let drg = options.drg ?? Pipeline.defaultDRG()
+      if stages.contains(.serve) && FileManager.default.isExecutableFile(atPath: drg) {
+        log("drg serve --stdio round trips (\(rows.count)) …")
+        let runs = try (0..<repeats).map { _ in
+          try LatencyStages.serveRoundTrips(
+            drg: drg, scheme: schemeDirectory, header: header, rows: rows)
+        }
+        results.append(LatencyStages.measurement("drg serve --stdio round trip", runs: runs))
+      } else if stages.contains(.serve) {
+        log("serve stage skipped: no drg binary at \(drg) (build it, or give --drg)")
+      }
+    }
     guard stages.contains(.group) else { throw BenchmarkDone() }
     log("group only (loading up to \(options.groupOnlyLimit) cases) …")
     let parsed = try Stages.load(input, scheme: scheme, limit: options.groupOnlyLimit)
