@@ -20,6 +20,8 @@ public struct LineGrouping {
   private let buffer: LineBuffer
   /// The line number the next record is counted as (the header is line 1).
   private var line = 2
+  /// The header's number of fields.
+  private let fieldCount: Int
 
   /// Prepares to group records with the columns of `header` (one CSV record, without its
   /// line terminator; a byte order mark is ignored).
@@ -61,6 +63,7 @@ public struct LineGrouping {
     }
     output.append(ASCII.lf)
     outputHeader = output
+    fieldCount = fields.count
     let lookup = translatesCodes ? scheme.translatingCodeLookup : scheme.codeLookup
     worker = ChunkGrouper(
       scheme: scheme, columns: columns, outputColumns: OutputColumns(scheme: scheme),
@@ -82,7 +85,8 @@ public struct LineGrouping {
       summary.blankLines += 1
       return [ASCII.lf]
     }
-    let chunk = buffer.chunk(holding: line[0..<length], firstLine: self.line)
+    let chunk = buffer.chunk(
+      holding: line[0..<length], firstLine: self.line, fieldCount: fieldCount)
     worker.process(chunk)
     summary.add(worker.part.summary)
     return worker.part.output
@@ -96,7 +100,7 @@ private final class LineBuffer {
   deinit { storage.deallocate() }
 
   /// A chunk of `record` and a line feed, valid until the next call.
-  func chunk(holding record: ArraySlice<UInt8>, firstLine: Int) -> CSVChunk {
+  func chunk(holding record: ArraySlice<UInt8>, firstLine: Int, fieldCount: Int) -> CSVChunk {
     if storage.count < record.count + 1 {
       storage.deallocate()
       storage = .allocate(capacity: max(record.count + 1, storage.count * 2))
@@ -105,6 +109,8 @@ private final class LineBuffer {
       from: record)
     storage[record.count] = ASCII.lf
     let bytes = UnsafeMutableBufferPointer(rebasing: storage[0..<(record.count + 1)])
-    return CSVChunk(bytes: bytes, firstLine: firstLine, isLast: true, storage: storage)
+    return CSVChunk(
+      bytes: bytes, firstLine: firstLine, isLast: true, expectedFieldCount: fieldCount,
+      storage: storage)
   }
 }
