@@ -59,23 +59,6 @@ struct ChineseInputTests {
     #expect(try directory.read("gbk.csv").hasPrefix("病案号,医疗机构编码,性别,年龄"))
   }
 
-  @Test func bytesInNeitherEncodingNameTheLine() throws {
-    let directory = try TemporaryDirectory()
-    // Line 3 holds 0xFF 0xFF, which is neither UTF-8 nor GB18030.
-    var bytes = Array("sex,age,diagnoses\n1,40,I10.x00\n".utf8)
-    bytes += Array("1,40,".utf8) + [0xFF, 0xFF] + Array("\n".utf8)
-    let path = try directory.write(bytes, name: "bad.csv")
-    let scheme = try Scheme(directory: Self.demo)
-    do {
-      _ = try FileGrouping(scheme: scheme).run(input: path, output: directory.file("out.csv"))
-      Issue.record("expected a decoding error")
-    } catch let error as FileError {
-      #expect(error.operation == .decode)
-      #expect(error.line == 3)
-      #expect(error.description.contains("neither UTF-8 nor GB18030"))
-    }
-  }
-
   @Test(arguments: [
     ("病案号", "case_id"), ("医疗机构编码", "hospital_id"), ("性别", "sex"), ("年龄", "age"),
     ("年龄(天)", "age_days"), ("年龄（天）", "age_days"), ("新生儿出生体重", "weight"),

@@ -77,6 +77,8 @@ struct ChunkGrouper: ChunkWorker {
       finish(next, bytes: bytes, tables: tables)
     }
     part.summary.blankLines = records.blankLines
+    part.summary.rowsInOtherEncoding = records.rowsInOtherEncoding
+    part.summary.rowsWithInvalidBytes = records.rowsWithInvalidBytes
   }
 
   /// Groups and writes `record`.
@@ -172,26 +174,29 @@ struct ChunkGrouper: ChunkWorker {
 
   /// Writes a row that could not be read, with exactly the header's number of fields: a
   /// short row is padded with empty fields, a long row keeps its first fields (the others
-  /// are in `reason`), and a row with a broken quote is kept as one quoted field.
+  /// are in `reason`), a row with bytes in no encoding keeps its fields (U+FFFD for the
+  /// bytes), and a row with a broken quote is kept as one quoted field.
   private mutating func writeUnreadable(
     _ record: UnsafeMutablePointer<RecordInFlight>, bytes: UnsafeBufferPointer<UInt8>,
     problem: CSVRowProblem, reason: String
   ) {
     let raw = UnsafeBufferPointer(rebasing: bytes[record.pointee.csv.recordRange])
     var written = 1
+    let fieldCount = record.pointee.csv.fields.count
     switch problem.kind {
     case .fieldCount(let expected, let found) where found < expected:
       part.output.append(contentsOf: raw)
       written = found
-    case .fieldCount:
-      for index in 0..<columns.count {
+    case .fieldCount,
+      .invalidBytes where fieldCount > 0:
+      written = min(fieldCount, columns.count)
+      for index in 0..<written {
         if index > 0 { part.output.append(ASCII.comma) }
         record.pointee.csv.withField(index, in: bytes) {
           CSVWriter.appendField($0, to: &part.output)
         }
       }
-      written = columns.count
-    case .unterminatedQuote, .textAfterClosingQuote:
+    case .fieldCount, .invalidBytes, .unterminatedQuote, .textAfterClosingQuote:
       CSVWriter.appendField(raw, to: &part.output)
     }
     while written < columns.count {

@@ -25,6 +25,10 @@ public struct GroupingSummary: Sendable, Equatable {
   public var columns: ColumnResolution?
   /// The encoding the input was read in.
   public var encoding: TextEncoding = .utf8
+  /// Rows read in the other of UTF-8 and GB18030 (a line that was not valid in
+  /// ``encoding``), and rows with bytes in neither (each one invalid).
+  public var rowsInOtherEncoding = 0
+  public var rowsWithInvalidBytes = 0
 
   public init() {}
 
@@ -37,7 +41,17 @@ public struct GroupingSummary: Sendable, Equatable {
     var text = "\(rowsRead) rows read, \(rowsWritten) written: \(statuses)"
     if unreadableRows > 0 { text += " (\(unreadableRows) unreadable CSV rows among the invalid)" }
     if blankLines > 0 { text += "; \(blankLines) blank lines skipped" }
-    if encoding == .gb18030 { text += "; input decoded from GB18030 (GBK)" }
+    if encoding != .utf8 || rowsInOtherEncoding > 0 || rowsWithInvalidBytes > 0 {
+      var parts = [
+        "\(rowsRead - rowsInOtherEncoding - rowsWithInvalidBytes) \(encoding.displayName)"
+      ]
+      if rowsInOtherEncoding > 0 {
+        let other: TextEncoding = encoding == .gb18030 ? .utf8 : .gb18030
+        parts.append("\(rowsInOtherEncoding) \(other.displayName)")
+      }
+      if rowsWithInvalidBytes > 0 { parts.append("\(rowsWithInvalidBytes) in neither (invalid)") }
+      text += "; rows by encoding: " + parts.joined(separator: ", ")
+    }
     if rowsWithWarnings > 0 {
       let kinds = ValidationEdit.allCases.filter { warningsByEdit[$0.rawValue] > 0 }
         .map { "\(warningsByEdit[$0.rawValue]) \($0)" }.joined(separator: ", ")
@@ -82,6 +96,8 @@ extension GroupingSummary {
     for index in byStatus.indices { byStatus[index] += other.byStatus[index] }
     unreadableRows += other.unreadableRows
     blankLines += other.blankLines
+    rowsInOtherEncoding += other.rowsInOtherEncoding
+    rowsWithInvalidBytes += other.rowsWithInvalidBytes
     rowsWithWarnings += other.rowsWithWarnings
     for index in warningsByEdit.indices { warningsByEdit[index] += other.warningsByEdit[index] }
     rowsNormalised += other.rowsNormalised

@@ -16,6 +16,14 @@ public struct CSVRecordCursor {
   private let bytes: UnsafeBufferPointer<UInt8>
   private let isLast: Bool
   private let expectedFieldCount: Int
+  private let marks: [EncodingMark]
+  private var markIndex = 0
+  /// The offset of the next encoding mark (`Int.max` when there is none).
+  private var nextMark: Int
+  /// Records read in the file's other encoding (see ``CSVInputDecoder``).
+  public private(set) var rowsInOtherEncoding = 0
+  /// Records with bytes in no encoding (each made unreadable).
+  public private(set) var rowsWithInvalidBytes = 0
   private var position = 0
   private var nextLine: Int
   /// The line the current record starts on.
@@ -27,6 +35,8 @@ public struct CSVRecordCursor {
     bytes = chunk.view
     isLast = chunk.isLast
     expectedFieldCount = chunk.expectedFieldCount
+    marks = chunk.marks
+    nextMark = chunk.marks.first?.offset ?? Int.max
     nextLine = chunk.firstLine
     line = chunk.firstLine
   }
@@ -49,11 +59,34 @@ public struct CSVRecordCursor {
         let next = parser.parse(bytes, from: position, line: nextLine, isFinal: isLast)
           ?? parser.parseLine(bytes, from: position, line: nextLine, isFinal: true)
       else { return false }
+      if nextMark < next { applyMarks(&parser, before: next) }
       position = next
       line = nextLine
       nextLine += parser.linesConsumed
       return true
     }
     return false
+  }
+
+  /// Counts the encoding marks of the record just parsed (it starts at ``position`` and
+  /// ends before `end`) and makes it unreadable when it holds bytes in no encoding.
+  private mutating func applyMarks(_ parser: inout CSVRecordParser, before end: Int) {
+    var other = false
+    var invalid: EncodingMark?
+    while markIndex < marks.count, marks[markIndex].offset < end {
+      let mark = marks[markIndex]
+      if mark.kind == .otherEncoding { other = true } else if invalid == nil { invalid = mark }
+      markIndex += 1
+    }
+    nextMark = markIndex < marks.count ? marks[markIndex].offset : Int.max
+    guard let invalid else {
+      if other { rowsInOtherEncoding += 1 }
+      return
+    }
+    rowsWithInvalidBytes += 1
+    let lines = SWAR.count(
+      ASCII.lf, in: UnsafeBufferPointer(rebasing: bytes[position..<invalid.offset]))
+    parser.markUnreadable(
+      CSVRowProblem(kind: .invalidBytes, line: nextLine + lines, column: invalid.column))
   }
 }

@@ -15,6 +15,9 @@ public struct CSVChunk: @unchecked Sendable {
   /// The header's number of fields: what a record spanning lines must have (see
   /// ``CSVRecordParser``).
   public let expectedFieldCount: Int
+  /// Where the chunk's bytes were read in the file's other encoding or in none, in order
+  /// of offset (usually empty).
+  public let marks: [EncodingMark]
   /// The whole allocation ``bytes`` lies at the start of.
   let storage: UnsafeMutableBufferPointer<UInt8>
 
@@ -25,11 +28,14 @@ public struct CSVChunk: @unchecked Sendable {
   public var view: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(bytes) }
 }
 
-/// Cuts a CSV input into chunks of whole records for parallel processing.
+/// Cuts a CSV input into chunks of whole records for parallel processing, decoded to
+/// UTF-8.
 ///
-/// UTF-8 input is read straight into the chunk's buffer; only the partial record after the
-/// last cut is copied, to the front of the next chunk. Buffers handed back with
-/// ``recycle(_:)`` are reused, so a long run allocates a few buffers in all.
+/// UTF-8 input is read straight into the chunk's buffer and checked in place; only the
+/// partial record after the last cut is copied, to the front of the next chunk. Buffers
+/// handed back with ``recycle(_:)`` are reused, so a long run allocates a few buffers in all.
+/// Other input is decoded whole line by whole line (``CSVInputDecoder``), so a line's
+/// encoding is decided on that line's bytes alone.
 ///
 /// The cuts fall exactly where sequential reading with ``CSVRecordParser`` ends records:
 /// a block without any quote byte is cut after its last line feed; a block with quotes is
@@ -41,7 +47,7 @@ public struct CSVChunk: @unchecked Sendable {
 public final class CSVChunkReader {
   /// The header record's fields, read when the reader opens.
   public private(set) var header: [String] = []
-  /// The header record's bytes, without its line terminator.
+  /// The header record's bytes (UTF-8), without its line terminator.
   public private(set) var headerBytes: [UInt8] = []
   /// A problem with the header record, if any.
   public private(set) var headerProblem: CSVRowProblem?
@@ -49,31 +55,48 @@ public final class CSVChunkReader {
   public private(set) var bytesRead = 0
   /// Total size of the input when it is a regular file (for progress), else `nil`.
   public let inputSize: Int?
-  /// The encoding the input was read in (decided from the first block for `.auto`).
-  public private(set) var encoding: TextEncoding = .utf8
+  /// The encoding the input is read in: the one asked for, or for `.auto` UTF-8 until the
+  /// first non-ASCII byte decides (see ``CSVInputDecoder``); UTF-16 when the file starts
+  /// with its byte order mark.
+  public var encoding: TextEncoding { decoder.encoding }
 
   private let descriptor: Int32
   private let ownsDescriptor: Bool
   private let path: String
   private let blockSize: Int
-  /// Bytes read but not yet cut into a chunk: the partial record after the last cut (and,
-  /// for GB18030 input, everything decoded so far).
+  private let decoder: CSVInputDecoder
+  /// Bytes read but not yet cut into a chunk: the partial record after the last cut. The
+  /// first ``pendingDecoded`` are UTF-8, the rest as read.
   private var pending: [UInt8] = []
+  private var pendingDecoded = 0
+  /// The encoding marks of ``pending``'s decoded bytes.
+  private var pendingMarks: [EncodingMark] = []
   /// Chunk buffers of ``blockSize`` bytes handed back for reuse.
   private var spareBuffers: [UnsafeMutableBufferPointer<UInt8>] = []
   private var endOfInput = false
-  /// GB18030 input: bytes read but not yet decoded, and the decoder.
-  private var raw: [UInt8] = []
-  private var rawEnded = false
-  private var decoder: GB18030Decoder?
-  private var decodedLines = 0
   private var nextLine = 1
+  /// Decoded bytes before they are put in place (reused).
+  private var decodedBytes: [UInt8] = []
+
+  /// A buffer being filled: `storage[0..<decoded]` is UTF-8 ready to cut, with its
+  /// `marks`; `storage[decoded..<filled]` is as read.
+  private struct Work {
+    var storage: UnsafeMutableBufferPointer<UInt8>
+    var filled: Int
+    var decoded: Int
+    var marks: [EncodingMark]
+
+    var view: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(storage) }
+    var decodedBytes: UnsafeBufferPointer<UInt8> {
+      UnsafeBufferPointer(rebasing: storage[0..<decoded])
+    }
+  }
 
   /// Opens `path` (`-` for standard input) and reads the header.
-  /// - Parameter encoding: the input's encoding; `.auto` reads GB18030 (GBK) when the first
-  ///   block is not valid UTF-8.
-  /// - Throws: ``FileError`` when the file cannot be opened or read, or is in neither
-  ///   encoding (naming the line and the fix).
+  /// - Parameter encoding: the input's encoding; `.auto` decides as ``CSVInputDecoder``
+  ///   says. A UTF-16 byte order mark selects UTF-16 whatever is asked.
+  /// - Throws: ``FileError`` when the file cannot be opened or read, is an Excel workbook,
+  ///   or needs a decoder that the system's iconv lacks.
   public init(path: String, blockSize: Int = 4 << 20, encoding: TextEncoding = .auto)
     throws(FileError)
   {
@@ -91,8 +114,31 @@ public final class CSVChunkReader {
     inputSize =
       fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
       ? Int(status.st_size) : nil
-    try chooseEncoding(encoding)
-    try readHeader()
+    do throws(FileError) {
+      var requested = encoding
+      var hasUTF8Mark = false
+      endOfInput = try Self.read(
+        descriptor, into: &pending, upTo: 8, path: self.path, count: &bytesRead)
+      if pending.starts(with: [0xFF, 0xFE]) || pending.starts(with: [0xFE, 0xFF]) {
+        requested = pending[0] == 0xFF ? .utf16LittleEndian : .utf16BigEndian
+        pending.removeFirst(2)
+      } else if pending.starts(with: ASCII.byteOrderMark) {
+        pending.removeFirst(3)
+        hasUTF8Mark = true
+      } else if let kind = Self.workbookKind(pending) {
+        throw FileError.refused(
+          path: self.path,
+          message:
+            "is an Excel workbook (\(kind)), not CSV; open it in Excel or WPS and save it as CSV (UTF-8 or GBK)"
+        )
+      }
+      decoder = try CSVInputDecoder(requested: requested, path: self.path)
+      if hasUTF8Mark { decoder.decideUTF8() }
+      try readHeader()
+    } catch {
+      if ownsDescriptor { close(descriptor) }
+      throw error
+    }
   }
 
   deinit {
@@ -117,39 +163,29 @@ public final class CSVChunkReader {
   /// The next chunk of whole records, or `nil` at the end of the input.
   /// - Throws: ``FileError`` when reading fails.
   public func nextChunk() throws(FileError) -> CSVChunk? {
-    guard decoder == nil else { return try nextDecodedChunk() }
     if pending.isEmpty && endOfInput { return nil }
-    var buffer = takeBuffer(capacity: max(blockSize, pending.count + 1))
-    var filled = pending.count
-    pending.withUnsafeBufferPointer { carried in
-      if let from = carried.baseAddress { memcpy(buffer.baseAddress!, from, carried.count) }
-    }
-    pending.removeAll(keepingCapacity: true)
+    var work = startWork(capacity: blockSize)
     while true {
       do {
-        while filled < buffer.count && !endOfInput {
-          let count = try readSome(into: buffer.baseAddress! + filled, count: buffer.count - filled)
-          if count == 0 { endOfInput = true }
-          filled += count
-        }
+        try fill(&work)
+        try decode(&work)
       } catch {
-        buffer.deallocate()
+        work.storage.deallocate()
         throw error
       }
-      let content = UnsafeBufferPointer(rebasing: buffer[0..<filled])
-      if let cut = cutPoint(content) {
-        pending.append(contentsOf: content[cut...])
-        return makeChunk(storage: buffer, length: cut, isLast: endOfInput && cut == filled)
+      let isFinal = endOfInput && work.decoded == work.filled
+      if let cut = cutPoint(work.decodedBytes, isFinal: isFinal) {
+        keepRest(of: work, from: cut)
+        let marks = work.marks.isEmpty ? work.marks : work.marks.filter { $0.offset < cut }
+        return makeChunk(
+          storage: work.storage, length: cut, isLast: isFinal && cut == work.filled, marks: marks)
       }
-      if endOfInput {  // Nothing left (the input ended with the last cut).
-        recycle(buffer)
+      if isFinal {  // Nothing left (the input ended with the last cut).
+        recycle(work.storage)
         return nil
       }
       // No whole record yet (one longer than the block): a bigger buffer.
-      let bigger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: buffer.count * 2)
-      memcpy(bigger.baseAddress!, buffer.baseAddress!, filled)
-      recycle(buffer)
-      buffer = bigger
+      if work.filled == work.storage.count { grow(&work) }
     }
   }
 
@@ -159,23 +195,108 @@ public final class CSVChunkReader {
 
   // MARK: - Private
 
-  /// The next chunk of GB18030 input: decoded into ``pending`` first, then copied.
-  private func nextDecodedChunk() throws(FileError) -> CSVChunk? {
-    while true {
-      if pending.isEmpty && endOfInput { return nil }
-      if !endOfInput && pending.count < blockSize { try read(upTo: blockSize) }
-      let cut = pending.withUnsafeBufferPointer { cutPoint($0) }
-      if let cut {
-        let storage = takeBuffer(capacity: max(cut, 1))
-        pending.withUnsafeBufferPointer { source in
-          if let from = source.baseAddress, cut > 0 { memcpy(storage.baseAddress!, from, cut) }
-        }
-        pending.removeFirst(cut)
-        return makeChunk(storage: storage, length: cut, isLast: endOfInput && pending.isEmpty)
-      }
-      // No whole record yet: read more (a record longer than the block).
-      try read(upTo: pending.count + blockSize)
+  /// A buffer of at least `capacity` bytes holding ``pending`` (which is emptied).
+  private func startWork(capacity: Int) -> Work {
+    let storage = takeBuffer(capacity: max(capacity, pending.count + 1))
+    pending.withUnsafeBufferPointer { carried in
+      if let from = carried.baseAddress { memcpy(storage.baseAddress!, from, carried.count) }
     }
+    let work = Work(
+      storage: storage, filled: pending.count, decoded: pendingDecoded, marks: pendingMarks)
+    pending.removeAll(keepingCapacity: true)
+    pendingDecoded = 0
+    pendingMarks = []
+    return work
+  }
+
+  /// Keeps `work`'s bytes from `cut` on in ``pending``.
+  private func keepRest(of work: Work, from cut: Int) {
+    pending.removeAll(keepingCapacity: true)
+    pending.append(contentsOf: work.storage[cut..<work.filled])
+    pendingDecoded = work.decoded - cut
+    pendingMarks = work.marks.compactMap { mark in
+      guard mark.offset >= cut else { return nil }
+      var moved = mark
+      moved.offset -= cut
+      return moved
+    }
+  }
+
+  /// Reads until `work`'s buffer is full or the input ends.
+  private func fill(_ work: inout Work) throws(FileError) {
+    while work.filled < work.storage.count && !endOfInput {
+      let count = try readSome(
+        into: work.storage.baseAddress! + work.filled, count: work.storage.count - work.filled)
+      if count == 0 { endOfInput = true }
+      work.filled += count
+    }
+  }
+
+  /// A buffer twice as large with the same contents.
+  private func grow(_ work: inout Work) {
+    let bigger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: work.storage.count * 2)
+    memcpy(bigger.baseAddress!, work.storage.baseAddress!, work.filled)
+    recycle(work.storage)
+    work.storage = bigger
+  }
+
+  /// Decodes the whole lines of `work` read but not yet decoded (all of them at the end
+  /// of the input). Valid UTF-8 read as UTF-8 stays where it is; anything else is decoded
+  /// and put in its place.
+  private func decode(_ work: inout Work) throws(FileError) {
+    guard work.decoded < work.filled else { return }
+    let view = work.view
+    var end = work.filled
+    if case .utf16 = decoder.mode {
+      // A stream: UTF-16 line feeds are two bytes, so lines are found after decoding.
+    } else if !endOfInput {
+      guard let last = Self.lastLineFeed(view, in: work.decoded..<work.filled) else { return }
+      end = last + 1
+    }
+    if decoder.isUndecided {
+      guard let high = UTF8Check.firstNonASCII(view, in: work.decoded..<end) else {
+        work.decoded = end
+        return
+      }
+      // The ASCII lines before it are ready; the sample from it decides the rest.
+      work.decoded = CSVInputDecoder.lineStart(view, before: high, notBefore: work.decoded)
+      let sampleEnd = min(work.filled, high + CSVInputDecoder.sampleSize)
+      guard sampleEnd == high + CSVInputDecoder.sampleSize || endOfInput else { return }
+      try decoder.decide(sample: UnsafeBufferPointer(rebasing: view[high..<sampleEnd]), path: path)
+    }
+    decodedBytes.removeAll(keepingCapacity: true)
+    guard
+      let consumed = decoder.decode(
+        UnsafeBufferPointer(rebasing: view[work.decoded..<end]), isEnd: endOfInput,
+        into: &decodedBytes, marks: &work.marks, base: work.decoded)
+    else {
+      work.decoded = end
+      return
+    }
+    // Put the decoded bytes in place of the `consumed` bytes they came from.
+    let rest = work.filled - (work.decoded + consumed)
+    let needed = work.decoded + decodedBytes.count + rest
+    var target = work.storage
+    if needed > work.storage.count {
+      target = .allocate(capacity: max(needed, work.storage.count * 2))
+      memcpy(target.baseAddress!, work.storage.baseAddress!, work.decoded)
+    }
+    let restFrom = work.storage.baseAddress! + work.decoded + consumed
+    let restTo = target.baseAddress! + work.decoded + decodedBytes.count
+    if target.baseAddress == work.storage.baseAddress {
+      memmove(restTo, restFrom, rest)
+    } else {
+      memcpy(restTo, restFrom, rest)
+      recycle(work.storage)
+      work.storage = target
+    }
+    decodedBytes.withUnsafeBufferPointer { bytes in
+      if bytes.count > 0 {
+        memcpy(target.baseAddress! + work.decoded, bytes.baseAddress!, bytes.count)
+      }
+    }
+    work.decoded += decodedBytes.count
+    work.filled = needed
   }
 
   /// A buffer of at least `capacity` bytes: a spare one when it is large enough.
@@ -196,134 +317,100 @@ public final class CSVChunkReader {
   private func readSome(into target: UnsafeMutablePointer<UInt8>, count: Int) throws(FileError)
     -> Int
   {
+    try Self.readSome(descriptor, into: target, count: count, path: path, total: &bytesRead)
+  }
+
+  private static func readSome(
+    _ descriptor: Int32, into target: UnsafeMutablePointer<UInt8>, count: Int, path: String,
+    total: inout Int
+  ) throws(FileError) -> Int {
     while true {
       let read = Foundation.read(descriptor, target, count)
       if read >= 0 {
-        bytesRead += read
+        total += read
         return read
       }
       if errno != EINTR { throw FileError(path: path, operation: .read, code: errno) }
     }
   }
 
-  private func readHeader() throws(FileError) {
-    try read(upTo: min(blockSize, 1 << 16))
-    if pending.starts(with: ASCII.byteOrderMark) { pending.removeFirst(3) }
-    while true {
-      // Skip blank lines before the header.
-      while let first = pending.first, first == ASCII.lf || first == ASCII.cr {
-        if first == ASCII.lf { nextLine += 1 }
-        pending.removeFirst()
-      }
-      if pending.isEmpty && endOfInput { return }
-      var parser = CSVRecordParser()
-      let resume = pending.withUnsafeBufferPointer {
-        parser.parse($0, from: 0, line: nextLine, isFinal: endOfInput)
-      }
-      guard let resume else {
-        try read(upTo: pending.count + blockSize)
-        continue
-      }
-      pending.withUnsafeBufferPointer { buffer in
-        header = (0..<parser.fields.count).map { parser.string($0, in: buffer) }
-        headerBytes = Array(buffer[parser.recordRange])
-      }
-      headerProblem = parser.problem
-      nextLine += parser.linesConsumed
-      pending.removeFirst(resume)
-      return
-    }
-  }
-
-  /// Decides the encoding from the first block and, for GB18030, sets up the decoder.
-  private func chooseEncoding(_ requested: TextEncoding) throws(FileError) {
-    guard requested != .utf8 else { return }
-    rawEnded = try readRaw(into: &raw, upTo: 1 << 16)
-    var isUTF8 = false
-    if requested == .auto {
-      isUTF8 = raw.withUnsafeBufferPointer { TextEncoding.isUTF8($0) }
-    }
-    if isUTF8 {
-      pending = raw
-      raw = []
-      endOfInput = rawEnded
-      return
-    }
-    guard let decoder = GB18030Decoder() else {
-      throw FileError.decoding(
-        path: path, line: 1,
-        message:
-          "is not UTF-8, and this system's iconv cannot decode GB18030; convert the file to UTF-8 first"
-      )
-    }
-    self.decoder = decoder
-    encoding = .gb18030
-  }
-
-  /// Reads from the file into `buffer` until it holds `target` bytes.
-  /// - Returns: whether the file ended.
-  private func readRaw(into buffer: inout [UInt8], upTo target: Int) throws(FileError) -> Bool {
-    guard buffer.count < target else { return false }
-    let start = buffer.count
-    buffer.append(contentsOf: repeatElement(0, count: target - start))
-    var filled = start
-    defer { buffer.removeLast(buffer.count - filled) }
+  /// Reads into `buffer` until it holds `target` bytes.
+  /// - Returns: whether the input ended.
+  private static func read(
+    _ descriptor: Int32, into buffer: inout [UInt8], upTo target: Int, path: String,
+    count total: inout Int
+  ) throws(FileError) -> Bool {
+    var block = [UInt8](repeating: 0, count: target)
+    var filled = 0
     while filled < target {
-      let count = try buffer.withUnsafeMutableBufferPointer { (bytes) throws(FileError) in
-        try readSome(into: bytes.baseAddress! + filled, count: target - filled)
+      let count = try block.withUnsafeMutableBufferPointer { (bytes) throws(FileError) in
+        try readSome(
+          descriptor, into: bytes.baseAddress! + filled, count: target - filled, path: path,
+          total: &total)
       }
-      if count == 0 { return true }
+      if count == 0 {
+        buffer.append(contentsOf: block[0..<filled])
+        return true
+      }
       filled += count
     }
+    buffer.append(contentsOf: block)
     return false
   }
 
-  /// Reads until `pending` holds `target` bytes (UTF-8) or the input ends.
-  private func read(upTo target: Int) throws(FileError) {
-    guard !endOfInput, pending.count < target else { return }
-    guard let decoder else {
-      endOfInput = try readRaw(into: &pending, upTo: target)
-      return
-    }
-    while pending.count < target && !endOfInput {
-      if !rawEnded {
-        rawEnded = try readRaw(into: &raw, upTo: raw.count + max(1 << 16, target - pending.count))
+  /// `xlsx` or `xls` when `bytes` start like an Excel workbook (a ZIP archive or an OLE2
+  /// compound file).
+  private static func workbookKind(_ bytes: [UInt8]) -> String? {
+    if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return ".xlsx" }
+    if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return ".xls" }
+    return nil
+  }
+
+  private func readHeader() throws(FileError) {
+    var work = startWork(capacity: max(blockSize, 1 << 16))
+    defer { work.storage.deallocate() }
+    while true {
+      try fill(&work)
+      try decode(&work)
+      let bytes = work.decodedBytes
+      // Skip blank lines before the header.
+      var position = 0
+      var blank = 0
+      while position < bytes.count, bytes[position] == ASCII.lf || bytes[position] == ASCII.cr {
+        if bytes[position] == ASCII.lf { blank += 1 }
+        position += 1
       }
-      let before = pending.count
-      let outcome = raw.withUnsafeBufferPointer { decoder.convert($0, into: &pending) }
-      decodedLines += pending[before...].reduce(0) { $0 + ($1 == ASCII.lf ? 1 : 0) }
-      switch outcome {
-      case .converted(let consumed):
-        raw.removeFirst(consumed)
-        if rawEnded {
-          guard raw.isEmpty else {
-            throw FileError.decoding(
-              path: path, line: decodedLines + 1,
-              message: "the file ends inside a GB18030 character; it may be cut short")
-          }
-          endOfInput = true
+      let isFinal = endOfInput && work.decoded == work.filled
+      if position == bytes.count && isFinal {
+        keepRest(of: work, from: position)
+        return
+      }
+      var parser = CSVRecordParser()
+      if let resume = parser.parse(bytes, from: position, line: nextLine + blank, isFinal: isFinal)
+      {
+        nextLine += blank
+        header = (0..<parser.fields.count).map { parser.string($0, in: bytes) }
+        headerBytes = Array(bytes[parser.recordRange])
+        headerProblem = parser.problem
+        if let bad = work.marks.first(where: { $0.kind == .invalidBytes && $0.offset < resume }) {
+          headerProblem = CSVRowProblem(kind: .invalidBytes, line: nextLine, column: bad.column)
         }
-      case .invalid:
-        // Everything before the bad bytes was decoded, its line feeds counted.
-        throw FileError.decoding(
-          path: path, line: decodedLines + 1,
-          message:
-            "bytes that are neither UTF-8 nor GB18030 (GBK); convert the file to UTF-8 (e.g. iconv -f GBK -t UTF-8) or check the export"
-        )
+        nextLine += parser.linesConsumed
+        keepRest(of: work, from: resume)
+        return
       }
+      if work.filled == work.storage.count { grow(&work) }
     }
   }
 
-  /// Where the last whole record in `buffer` (the unconsumed input) ends, or `nil` when
-  /// there is none yet.
-  private func cutPoint(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
-    if endOfInput { return buffer.isEmpty ? nil : buffer.count }
-    guard let base = buffer.baseAddress else { return nil }
+  /// Where the last whole record in `buffer` (the unconsumed input, decoded) ends, or
+  /// `nil` when there is none yet.
+  private func cutPoint(_ buffer: UnsafeBufferPointer<UInt8>, isFinal: Bool) -> Int? {
+    if isFinal { return buffer.isEmpty ? nil : buffer.count }
+    guard let base = buffer.baseAddress, buffer.count > 0 else { return nil }
     if memchr(base, Int32(ASCII.quote), buffer.count) == nil {
       // No quotes: records end at line feeds.
-      var index = buffer.count - 1
-      while index >= 0, buffer[index] != ASCII.lf { index -= 1 }
-      return index >= 0 ? index + 1 : nil
+      return Self.lastLineFeed(buffer, in: 0..<buffer.count).map { $0 + 1 }
     }
     // Quotes: walk the records exactly as the parser does.
     var parser = CSVRecordParser()
@@ -340,14 +427,27 @@ public final class CSVChunkReader {
     return lastEnd
   }
 
-  /// A chunk of the first `length` bytes of `storage`, numbered from ``nextLine``.
-  private func makeChunk(storage: UnsafeMutableBufferPointer<UInt8>, length: Int, isLast: Bool)
-    -> CSVChunk
+  /// The offset of the last line feed in `range` of `bytes` (searched backwards: it is
+  /// usually within a record's length of the end).
+  private static func lastLineFeed(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>)
+    -> Int?
   {
+    var index = range.upperBound - 1
+    while index >= range.lowerBound {
+      if bytes[index] == ASCII.lf { return index }
+      index -= 1
+    }
+    return nil
+  }
+
+  /// A chunk of the first `length` bytes of `storage`, numbered from ``nextLine``.
+  private func makeChunk(
+    storage: UnsafeMutableBufferPointer<UInt8>, length: Int, isLast: Bool, marks: [EncodingMark]
+  ) -> CSVChunk {
     let bytes = UnsafeMutableBufferPointer(rebasing: storage[0..<length])
     let chunk = CSVChunk(
       bytes: bytes, firstLine: nextLine, isLast: isLast, expectedFieldCount: header.count,
-      storage: storage)
+      marks: marks, storage: storage)
     nextLine += SWAR.count(ASCII.lf, in: UnsafeBufferPointer(bytes))
     return chunk
   }

@@ -262,6 +262,11 @@ public struct CSVRecordParser: Sendable {
     return body(UnsafeBufferPointer(rebasing: bytes[field.start..<field.end]))
   }
 
+  /// Marks the last record unreadable for `problem` (its fields stay readable).
+  public mutating func markUnreadable(_ problem: CSVRowProblem) {
+    self.problem = problem
+  }
+
   /// Why the last record cannot be read as a row of a file whose header has `fieldCount`
   /// fields: its own problem, or a different number of fields; `nil` when it can.
   public func problem(expectingFields fieldCount: Int, line: Int) -> CSVRowProblem? {

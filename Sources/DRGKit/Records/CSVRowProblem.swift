@@ -7,6 +7,9 @@ public struct CSVRowProblem: Sendable, Equatable, CustomStringConvertible {
     case unterminatedQuote
     /// Text after the closing quote of a field, as in `"abc"x,`.
     case textAfterClosingQuote
+    /// Bytes that are text in neither encoding the file is read in (UTF-8 or GB18030 for
+    /// `.auto`); they are written as U+FFFD.
+    case invalidBytes
     /// The record has a different number of fields than the header.
     case fieldCount(expected: Int, found: Int)
   }
@@ -24,6 +27,8 @@ public struct CSVRowProblem: Sendable, Equatable, CustomStringConvertible {
       "line \(line): unterminated quoted field starting at column \(column ?? 0); close the quote"
     case .textAfterClosingQuote:
       "line \(line), column \(column ?? 0): text after a closing quote; quote the whole field"
+    case .invalidBytes:
+      "line \(line), column \(column ?? 0): bytes that are neither UTF-8 nor GB18030 (GBK), written as \u{FFFD}; fix the export or save the file as UTF-8"
     case .fieldCount(let expected, let found):
       "line \(line): \(found) fields where the header has \(expected)"
     }

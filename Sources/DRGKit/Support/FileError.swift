@@ -26,6 +26,13 @@ public struct FileError: Error, Sendable, CustomStringConvertible {
     return error
   }
 
+  /// An input refused for what it is (an Excel workbook given as CSV), with what to do.
+  public static func refused(path: String, message: String) -> FileError {
+    var error = FileError(path: path, operation: .decode, code: 0)
+    error.message = message
+    return error
+  }
+
   public var description: String {
     if let message {
       return "\(path)\(line.map { ":\($0)" } ?? ""): \(message)"
