@@ -54,7 +54,9 @@ enum GroupCommand: Subcommand {
       .init(
         names: ["--encoding"], value: "NAME",
         help: "Input encoding: utf8, gb18030 (also gbk, gb2312), or auto.",
-        defaultValue: "auto: UTF-8 if the start is valid UTF-8, else GB18030"),
+        defaultValue:
+          "auto: decided at the first non-ASCII byte, a line not valid in it read in the other; UTF-16 by its byte order mark"
+      ),
       .threads,
       .blockSize,
       .init(names: ["-q", "--quiet"], value: nil, help: "No progress or summary on stderr."),

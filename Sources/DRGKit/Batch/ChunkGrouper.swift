@@ -184,11 +184,13 @@ struct ChunkGrouper: ChunkWorker {
     var written = 1
     let fieldCount = record.pointee.csv.fields.count
     switch problem.kind {
+    case .unterminatedQuote, .textAfterClosingQuote,
+      .invalidBytes where fieldCount == 0:
+      CSVWriter.appendField(raw, to: &part.output)
     case .fieldCount(let expected, let found) where found < expected:
       part.output.append(contentsOf: raw)
       written = found
-    case .fieldCount,
-      .invalidBytes where fieldCount > 0:
+    case .fieldCount, .invalidBytes:
       written = min(fieldCount, columns.count)
       for index in 0..<written {
         if index > 0 { part.output.append(ASCII.comma) }
@@ -196,8 +198,6 @@ struct ChunkGrouper: ChunkWorker {
           CSVWriter.appendField($0, to: &part.output)
         }
       }
-    case .fieldCount, .invalidBytes, .unterminatedQuote, .textAfterClosingQuote:
-      CSVWriter.appendField(raw, to: &part.output)
     }
     while written < columns.count {
       part.output.append(ASCII.comma)
