@@ -111,6 +111,6 @@ private final class LineBuffer {
     let bytes = UnsafeMutableBufferPointer(rebasing: storage[0..<(record.count + 1)])
     return CSVChunk(
       bytes: bytes, firstLine: firstLine, isLast: true, expectedFieldCount: fieldCount,
-      storage: storage)
+      marks: [], storage: storage)
   }
 }
