@@ -71,7 +71,7 @@ enum CommandFields {
   ]
   static let settle: [ColumnField] = [
     .caseID, .hospitalID, .status, .drg, .adrg, .totalCost, .los, .leaving, .insurance,
-    .patientID, .admitDate, .dischargeDate, .diagnoses, .procedures,
+    .patientID, .admitDate, .dischargeDate, .diagnoses, .procedures, .selfPay,
   ]
   static func compare(_ unit: ComparisonUnit) -> [ColumnField] {
     [unit.field, .status, .drg, .totalCost, .los, .leaving]

@@ -25,13 +25,17 @@ enum SettleCommand: Subcommand {
       breakpoints; payments are whole fen and sum to the budget to the fen. When a
       point-value floor or cap binds, or no point value can pay the budget, the summary
       says which. Writes into the output directory:
-        cases.csv      case_id,hospital_id,pool,drg,category,points,payment,reason
-                       (payment = points × the pool's point value, before the sharing
-                       bands, which apply per hospital)
+        cases.csv      case_id,hospital_id,pool,drg,category,points,payment,self_pay,
+                       fund_payment,reason (payment = points × the pool's point value,
+                       before the sharing bands, which apply per hospital; self_pay =
+                       what the patient paid, from the optional self_pay column or its
+                       aliases 个人负担总金额, psn_part_amt …; fund_payment = payment −
+                       self_pay)
         hospitals.csv  per pool and hospital: cases by category, points, CMI, entitlement,
                        actual cost, payment, surplus, overspend, shared amounts, balance,
-                       sharing band
-        pools.csv      budget, reserve, points, point value, payout, binding constraint
+                       sharing band, patients' payments, fund payment (payment − them)
+        pools.csv      budget, reserve, points, point value, payout, binding constraint,
+                       patients' payments, fund payout
         drgs.csv       per DRG (drg_name from the grouped file): cases, points, payment,
                        cost and balance (盈亏 = payment − cost)
       --html FILE writes a self-contained report: pools, the point value per pool and

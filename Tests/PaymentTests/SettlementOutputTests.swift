@@ -37,22 +37,25 @@ struct SettlementOutputTests {
     ])
     #expect(run.status == 0, "\(run.error)")
     let cases = try String(contentsOfFile: out + "/cases.csv", encoding: .utf8)
-    #expect(cases.hasPrefix("case_id,hospital_id,pool,drg,category,points,payment,reason\n"))
-    #expect(cases.contains("c1,H1,all,A,normal,100.00,1000.00,\n"))
-    #expect(cases.contains("c4,H2,all,A,high,200.00,2000.00,"))
-    #expect(cases.contains("c5,H2,all,,ungroupable,41.67,416.70,"))
+    #expect(
+      cases.hasPrefix(
+        "case_id,hospital_id,pool,drg,category,points,payment,self_pay,fund_payment,reason\n"))
+    // No self_pay column: the patients paid 0 and the fund pays everything.
+    #expect(cases.contains("c1,H1,all,A,normal,100.00,1000.00,0.00,1000.00,\n"))
+    #expect(cases.contains("c4,H2,all,A,high,200.00,2000.00,0.00,2000.00,"))
+    #expect(cases.contains("c5,H2,all,,ungroupable,41.67,416.70,0.00,416.70,"))
     let drgs = try String(contentsOfFile: out + "/drgs.csv", encoding: .utf8)
     #expect(
       drgs == """
-        drg,drg_name,cases,points,payment,cost,balance
-        ,,1,41.67,416.70,500.00,-83.30
-        A,阑尾切除术,3,400.00,4000.00,6000.00,-2000.00
-        B,"Group B, major",1,200.00,2000.00,2000.00,0.00
+        drg,drg_name,cases,points,payment,cost,balance,self_pay,fund_payment
+        ,,1,41.67,416.70,500.00,-83.30,0.00,416.70
+        A,阑尾切除术,3,400.00,4000.00,6000.00,-2000.00,0.00,4000.00
+        B,"Group B, major",1,200.00,2000.00,2000.00,0.00,0.00,2000.00
 
         """)
     // No sharing bands: every hospital is paid points × PV.
     let hospitals = try String(contentsOfFile: out + "/hospitals.csv", encoding: .utf8)
-    #expect(hospitals.split(separator: "\n").dropFirst().allSatisfy { $0.hasSuffix(",none") })
+    #expect(hospitals.split(separator: "\n").dropFirst().allSatisfy { $0.contains(",none,") })
     let page = try String(contentsOfFile: html, encoding: .utf8)
     #expect(page.hasPrefix("<!DOCTYPE html>"))
     #expect(page.contains("阑尾切除术"))

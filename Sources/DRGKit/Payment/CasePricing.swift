@@ -85,6 +85,13 @@ public struct SettlementCase: Sendable, Equatable {
   public var mainProcedure = ""
   /// Why the row could not be read (status `invalid`), or "".
   public var problem = ""
+  /// What the patient paid (`self_pay`), fen; 0 when the column is absent or empty;
+  /// ``unreadableSelfPay`` when the field is not a number ≥ 0 (counted, paid as 0).
+  public var selfPayFen: Int64 = 0
+  /// ``selfPayFen`` of a field that is not a number ≥ 0.
+  public static let unreadableSelfPay: Int64 = -1
+  /// The patient's payment in fen, an unreadable one counting 0.
+  public var patientFen: Int64 { max(0, selfPayFen) }
 
   public init() {}
 

@@ -11,6 +11,8 @@ public struct DRGSettlement: Sendable, Equatable {
   public var centipoints: Int64 = 0
   public var paymentFen: Int64 = 0
   public var costFen: Int64 = 0
+  /// What the patients paid, fen.
+  public var selfPayFen: Int64 = 0
   /// Payment − cost (positive: the DRG's payment exceeds its cost).
   public var balanceFen: Int64 { paymentFen - costFen }
 }
@@ -32,7 +34,8 @@ extension Settlement {
           let paymentFen = paymentFen(ofCase: index)
           let centipoints = prices[index].centipoints
           sums[drg, default: DRGSettlement(drg: drg, name: "")].add(
-            centipoints: centipoints, paymentFen: paymentFen, costFen: costFen)
+            centipoints: centipoints, paymentFen: paymentFen, costFen: costFen,
+            selfPayFen: source.base[index].patientFen)
         }
         parts.set(block, sums)
       }
@@ -48,8 +51,11 @@ extension Settlement {
 }
 
 extension DRGSettlement {
-  fileprivate mutating func add(centipoints: Int64, paymentFen: Int64, costFen: Int64) {
+  fileprivate mutating func add(
+    centipoints: Int64, paymentFen: Int64, costFen: Int64, selfPayFen: Int64
+  ) {
     cases += 1
+    self.selfPayFen += selfPayFen
     self.centipoints += centipoints
     self.paymentFen += paymentFen
     self.costFen += costFen
@@ -60,5 +66,6 @@ extension DRGSettlement {
     centipoints += other.centipoints
     paymentFen += other.paymentFen
     costFen += other.costFen
+    selfPayFen += other.selfPayFen
   }
 }

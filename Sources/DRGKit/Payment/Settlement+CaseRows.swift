@@ -57,7 +57,16 @@ extension Settlement {
           Self.appendHundredths(prices[index].centipoints, to: &bytes)
           bytes.append(ASCII.comma)
           if poolOfCase[index] >= 0 {
-            Self.appendHundredths(paymentFen(ofCase: index), to: &bytes)
+            let payment = paymentFen(ofCase: index)
+            let selfPay = cases[index].patientFen
+            Self.appendHundredths(payment, to: &bytes)
+            bytes.append(ASCII.comma)
+            Self.appendHundredths(selfPay, to: &bytes)
+            bytes.append(ASCII.comma)
+            Self.appendHundredths(payment - selfPay, to: &bytes)
+          } else {
+            bytes.append(ASCII.comma)
+            bytes.append(ASCII.comma)
           }
           bytes.append(ASCII.comma)
           if !prices[index].reason.isEmpty { field(prices[index].reason) }

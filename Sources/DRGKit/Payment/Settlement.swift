@@ -12,8 +12,13 @@ public struct HospitalSettlement: Sendable, Equatable {
   public var entitlementFen: Int64 = 0
   /// Actual cost of the paid cases, fen.
   public var actualFen: Int64 = 0
-  /// What the fund pays, fen.
+  /// What the hospital is paid for its cases (the entitlement after the sharing bands),
+  /// fen: the fund's payment plus what the patients paid.
   public var paymentFen: Int64 = 0
+  /// What the patients paid (Σ `self_pay` of the paid cases), fen.
+  public var selfPayFen: Int64 = 0
+  /// What the fund pays: payment − patients' payments, fen.
+  public var fundPaymentFen: Int64 { paymentFen - selfPayFen }
 
   /// Entitlement − actual when positive (结余).
   public var surplusFen: Int64 { max(0, entitlementFen - actualFen) }
@@ -40,6 +45,8 @@ public struct PoolSettlement: Sendable, Equatable {
   public var centipoints: Int64 = 0
   public var solution: PointValueSolution
   public var hospitals: [HospitalSettlement]
+  /// Σ the hospitals' patients' payments, fen.
+  public var selfPayFen: Int64 { hospitals.reduce(0) { $0 + $1.selfPayFen } }
 }
 
 /// The result of settling a year.
@@ -56,6 +63,8 @@ public struct Settlement: Sendable {
   public var year: Int?
   /// Cases excluded because they were discharged outside ``year``.
   public var casesOutsideYear = 0
+  /// Paid cases whose `self_pay` is not a number ≥ 0 (counted as 0).
+  public var casesWithUnreadableSelfPay = 0
   /// Paid cases without a discharge date (settled, but in no month of `months.csv`).
   public var casesWithoutDischarge = 0
   /// Calendar years of the paid cases' discharge dates, ascending.
@@ -66,6 +75,12 @@ public struct Settlement: Sendable {
   public var sharing: SharingBands?
   /// The policy's name.
   public var policyName = ""
+
+  /// What the patient paid for a paid case, fen (0 for an excluded case).
+  @inline(__always)
+  public func selfPayFen(ofCase index: Int) -> Int64 {
+    poolOfCase[index] >= 0 ? cases[index].patientFen : 0
+  }
 
   /// A case's payment in fen: round(centipoints × its pool's point value), half away from
   /// zero; 0 for an excluded case. Before the sharing bands, which apply per hospital.
@@ -156,7 +171,9 @@ extension Settlement {
     for index in cases.indices where slotOfCase[index] >= 0 {
       let slot = Int(slotOfCase[index])
       let pool = poolOfCase[index]
-      totals[pool][slot].add(prices[index], costFen: Int64((cases[index].cost * 100).rounded()))
+      totals[pool][slot].add(
+        prices[index], costFen: Int64((cases[index].cost * 100).rounded()),
+        selfPayFen: cases[index].patientFen)
     }
     var results: [PoolSettlement] = []
     var positionOfSlot: [[Int32]] = []
@@ -212,6 +229,12 @@ extension Settlement {
     settlement.casesOutsideYear = outsideYear
     var years: Set<Int> = []
     for index in cases.indices where poolOfCase[index] >= 0 && slotOfCase[index] >= 0 {
+      if cases[index].selfPayFen == SettlementCase.unreadableSelfPay {
+        settlement.casesWithUnreadableSelfPay += 1
+        let note = "self_pay is not a number ≥ 0: counted 0"
+        let reason = settlement.prices[index].reason
+        settlement.prices[index].reason = reason.isEmpty ? note : reason + "; " + note
+      }
       if let day = cases[index].dischargeDay {
         years.insert(CivilDate(day: day).year)
       } else {
@@ -230,6 +253,7 @@ private struct HospitalTotals {
   var cases = 0
   var centipoints: Int64 = 0
   var actualFen: Int64 = 0
+  var selfPayFen: Int64 = 0
   var weightSum = 0.0
   var drgCases = 0
   var byCategory: [Int]
@@ -237,10 +261,11 @@ private struct HospitalTotals {
   init(categories: Int) { byCategory = Array(repeating: 0, count: categories) }
 
   @inline(__always)
-  mutating func add(_ price: CasePrice, costFen: Int64) {
+  mutating func add(_ price: CasePrice, costFen: Int64, selfPayFen: Int64) {
     cases += 1
     centipoints += price.centipoints
     actualFen += costFen
+    self.selfPayFen += selfPayFen
     byCategory[price.category.ordinal] += 1
     if price.relativeWeight > 0 {
       weightSum += price.relativeWeight
@@ -252,6 +277,7 @@ private struct HospitalTotals {
     hospital.cases = cases
     hospital.centipoints = centipoints
     hospital.actualFen = actualFen
+    hospital.selfPayFen = selfPayFen
     for (ordinal, category) in categories.enumerated() where byCategory[ordinal] > 0 {
       hospital.casesByCategory[category] = byCategory[ordinal]
     }

@@ -88,6 +88,17 @@ struct SettlementChunkReader: ChunkWorker {
     }
     if item.status == "invalid" { item.problem = "line \(line): status invalid" }
     item.cost = cost
+    if columns.selfPay >= 0 {
+      let raw = csv.withField(columns.selfPay, in: bytes) { $0.trimmingBlanks().count }
+      if raw > 0 {
+        let value = csv.withField(columns.selfPay, in: bytes) { NumberParsing.decimal($0) }
+        if let value, value >= 0, value < 1e15 {
+          item.selfPayFen = Int64((value * 100).rounded())
+        } else {
+          item.selfPayFen = SettlementCase.unreadableSelfPay
+        }
+      }
+    }
     if columns.lengthOfStay >= 0,
       let los = csv.withField(columns.lengthOfStay, in: bytes, { NumberParsing.decimal($0) }),
       los >= 0, los < 1e6

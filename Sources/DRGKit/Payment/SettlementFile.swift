@@ -149,7 +149,10 @@ extension Settlement {
     let base = URL(fileURLWithPath: directory)
     let casesWriter = try CSVWriter(path: base.appendingPathComponent("cases.csv").path)
     Self.row(
-      ["case_id", "hospital_id", "pool", "drg", "category", "points", "payment", "reason"],
+      [
+        "case_id", "hospital_id", "pool", "drg", "category", "points", "payment", "self_pay",
+        "fund_payment", "reason",
+      ],
       casesWriter)
     try writeCaseRows(to: casesWriter)
     try casesWriter.finish()
@@ -159,7 +162,8 @@ extension Settlement {
     Self.row(
       ["pool", "hospital_id", "cases"] + categories.map { "cases_\($0.rawValue)" } + [
         "points", "cmi", "entitlement", "actual_cost", "payment", "surplus", "overspend",
-        "retained_surplus", "fund_overspend_share", "balance", "band",
+        "retained_surplus", "fund_overspend_share", "balance", "band", "self_pay",
+        "fund_payment",
       ], hospitalsWriter)
     for pool in pools {
       for hospital in pool.hospitals {
@@ -172,6 +176,7 @@ extension Settlement {
               Self.yuan(hospital.overspendFen), Self.yuan(hospital.retainedSurplusFen),
               Self.yuan(hospital.fundOverspendShareFen),
               Self.yuan(hospital.paymentFen - hospital.actualFen), band(of: hospital).rawValue,
+              Self.yuan(hospital.selfPayFen), Self.yuan(hospital.fundPaymentFen),
             ], hospitalsWriter)
       }
     }
@@ -181,7 +186,8 @@ extension Settlement {
     Self.row(
       [
         "pool", "budget", "reserve", "distributable", "cases", "hospitals", "points",
-        "point_value", "unconstrained_point_value", "payout", "constraint",
+        "point_value", "unconstrained_point_value", "payout", "constraint", "self_pay",
+        "fund_payout",
       ], poolsWriter)
     for pool in pools {
       Self.row(
@@ -191,18 +197,23 @@ extension Settlement {
           Self.points(pool.centipoints), String(format: "%.6f", pool.solution.pointValue),
           pool.solution.unconstrainedPointValue.map { String(format: "%.6f", $0) } ?? "",
           Self.yuan(pool.solution.payoutFen), pool.solution.constraint.rawValue,
+          Self.yuan(pool.selfPayFen), Self.yuan(pool.solution.payoutFen - pool.selfPayFen),
         ], poolsWriter)
     }
     try poolsWriter.finish()
 
     let drgsWriter = try CSVWriter(path: base.appendingPathComponent("drgs.csv").path)
     Self.row(
-      ["drg", "drg_name", "cases", "points", "payment", "cost", "balance"], drgsWriter)
+      [
+        "drg", "drg_name", "cases", "points", "payment", "cost", "balance", "self_pay",
+        "fund_payment",
+      ], drgsWriter)
     for drg in drgSettlements() {
       Self.row(
         [
           drg.drg, drg.name, String(drg.cases), Self.points(drg.centipoints),
           Self.yuan(drg.paymentFen), Self.yuan(drg.costFen), Self.yuan(drg.balanceFen),
+          Self.yuan(drg.selfPayFen), Self.yuan(drg.paymentFen - drg.selfPayFen),
         ], drgsWriter)
     }
     try drgsWriter.finish()
@@ -224,6 +235,11 @@ extension Settlement {
     } else if dischargeYears.count > 1 {
       lines.append(
         "WARNING: cases discharged in \(dischargeYears.count) calendar years (\(dischargeYears.map(String.init).joined(separator: ", "))) settled together against one budget; give --year (or the policy's year) to settle one year"
+      )
+    }
+    if casesWithUnreadableSelfPay > 0 {
+      lines.append(
+        "\(casesWithUnreadableSelfPay) paid cases have a self_pay that is not a number ≥ 0: counted 0 (reason in cases.csv)"
       )
     }
     if casesWithoutDischarge > 0 {

@@ -64,14 +64,15 @@ public struct SettlementReport: Sendable {
       for hospital in pool.hospitals {
         let band = settlement.band(of: hospital)
         rows.append(
-          "<td>\(Self.escape(hospital.hospital))</td><td class=\"text\">\(Self.escape(pool.name))</td><td>\(hospital.cases)</td><td>\(Self.yuan(hospital.centipoints))</td><td>\(String(format: "%.3f", hospital.caseMixIndex))</td><td>\(Self.yuan(hospital.entitlementFen))</td><td>\(Self.yuan(hospital.actualFen))</td><td>\(Self.yuan(hospital.paymentFen))</td><td>\(Self.yuan(hospital.paymentFen - hospital.actualFen))</td><td class=\"text\">\(band.label) \(band.rawValue)</td>"
+          "<td>\(Self.escape(hospital.hospital))</td><td class=\"text\">\(Self.escape(pool.name))</td><td>\(hospital.cases)</td><td>\(Self.yuan(hospital.centipoints))</td><td>\(String(format: "%.3f", hospital.caseMixIndex))</td><td>\(Self.yuan(hospital.entitlementFen))</td><td>\(Self.yuan(hospital.actualFen))</td><td>\(Self.yuan(hospital.paymentFen))</td><td>\(Self.yuan(hospital.selfPayFen))</td><td>\(Self.yuan(hospital.fundPaymentFen))</td><td>\(Self.yuan(hospital.paymentFen - hospital.actualFen))</td><td class=\"text\">\(band.label) \(band.rawValue)</td>"
         )
       }
     }
     return ReportHTML.table(
       header: [
         "医院 hospital", "池 pool", "病例 cases", "点数 points", "CMI", "应得 entitlement",
-        "成本 actual cost", "支付 payment", "结余 balance", "区间 band",
+        "成本 actual cost", "支付 payment", "个人支付 patients", "基金支付 fund", "结余 balance",
+        "区间 band",
       ], rows: rows)
   }
 

@@ -47,6 +47,9 @@ public enum ColumnAliases {
     .adrg: ["adrg编码"],
     .drg: ["drg编码", "drg代码", "drg组编码"],
     .drgName: ["drg名称", "drg组名称"],
+    // Everything the patient bore (个人负担), not 个人自付 / 自付金额, which in a 结算清单 is only
+    // the co-payment part of it.
+    .selfPay: ["个人负担总金额", "个人负担金额", "个人支付金额", "个人支付", "patient_pay", "psn_part_amt"],
   ]
 
   /// Units that may follow a field's name in parentheses (`出生体重(g)`, `医疗费总额(元)`).
@@ -57,6 +60,7 @@ public enum ColumnAliases {
     .los: ["天", "日"],
     .icuHours: ["小时", "h", "时"],
     .totalCost: ["元", "yuan", "rmb"],
+    .selfPay: ["元", "yuan", "rmb"],
   ]
 
   /// Where the codes of a list field (diagnoses or procedures) may be.

@@ -27,6 +27,7 @@ public enum ColumnField: String, CaseIterable, Sendable, Comparable {
   case adrg
   case drg
   case drgName = "drg_name"
+  case selfPay = "self_pay"
 
   /// The field's position in ``allCases``, for arrays indexed by field.
   public var ordinal: Int { Self.ordinals[self]! }
@@ -67,6 +68,7 @@ public enum ColumnField: String, CaseIterable, Sendable, Comparable {
     case .adrg: "ADRG (drg group output)"
     case .drg: "DRG code (drg group output)"
     case .drgName: "DRG name (drg group output)"
+    case .selfPay: "what the patient paid, yuan (settlement: fund = payment − this)"
     }
   }
 }

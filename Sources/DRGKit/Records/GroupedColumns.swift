@@ -28,6 +28,8 @@ public struct GroupedColumns: Sendable, Equatable {
   public var diagnoses = -1
   /// The main-procedure column.
   public var procedures = -1
+  /// What the patient paid (`self_pay`), for the fund / patient split of `drg settle`.
+  public var selfPay = -1
   /// How every field was found, for the column report.
   public var resolution: ColumnResolution
 
@@ -63,6 +65,7 @@ public struct GroupedColumns: Sendable, Equatable {
     year = columns[.year]
     diagnoses = columns[.diagnoses]
     procedures = columns[.procedures]
+    selfPay = columns[.selfPay]
     let missing = required.filter { columns.columns(of: $0).isEmpty }
     guard missing.isEmpty else {
       let names = missing.map(\.rawValue)
