@@ -81,3 +81,34 @@ enum CommandFields {
     .los, .dept, .diagnoses,
   ]
 }
+
+extension CommandSpec.Option {
+  /// `--min-weight-coverage PCT`, read by ``ParsedArguments/minimumWeightCoverage(command:)``.
+  static let minWeightCoverage = CommandSpec.Option(
+    names: ["--min-weight-coverage"], value: "PCT",
+    help:
+      "Stop (exit 65) when the weights cover fewer grouped cases than PCT percent; below 90 % is always a warning."
+  )
+}
+
+extension ParsedArguments {
+  /// `--min-weight-coverage` as a share from 0 to 1, when given.
+  func minimumWeightCoverage(command: String) throws(UsageError) -> Double? {
+    guard var text = value("--min-weight-coverage") else { return nil }
+    if text.hasSuffix("%") { text.removeLast() }
+    guard let percent = Double(text), percent >= 0, percent <= 100 else {
+      throw UsageError(
+        command: command, message: "--min-weight-coverage must be a percentage from 0 to 100")
+    }
+    return percent / 100
+  }
+}
+
+extension WeightCoverage {
+  /// Prints the coverage line (a warning also with `--quiet`) and applies
+  /// `--min-weight-coverage`.
+  func report(command: String, arguments: ParsedArguments, console: Console) throws {
+    if !arguments.flag("--quiet") || isLow { console.error("drg \(command): " + line) }
+    try check(minimum: try arguments.minimumWeightCoverage(command: command))
+  }
+}

@@ -101,6 +101,7 @@ enum CompareCommand: Subcommand {
       ),
       .init(
         names: ["--top"], value: "N", help: "Units listed in the summary.", defaultValue: "10"),
+      .minWeightCoverage,
       .columns, .ignoreColumn, .showColumns,
       .threads,
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
@@ -145,6 +146,10 @@ enum CompareCommand: Subcommand {
     ColumnReport.print(
       cases.columns, fields: CommandFields.compare(unit), command: spec.name,
       arguments: arguments, console: console)
+    if let weights, let path = arguments.value("--weights") {
+      try cases.weightCoverage(weights, label: path).report(
+        command: spec.name, arguments: arguments, console: console)
+    }
     if let path = arguments.value("--reference") {
       options.reference = RiskReference(cases: try reading.read(input: path), source: path)
     }

@@ -50,6 +50,7 @@ enum DiffCommand: Subcommand {
       .init(
         names: ["--top"], value: "N", help: "Largest flows written and summarised.",
         defaultValue: "20"),
+      .minWeightCoverage,
       .columns, .ignoreColumn, .showColumns,
       .threads,
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
@@ -86,6 +87,11 @@ enum DiffCommand: Subcommand {
     ColumnReport.print(
       result.columns, fields: CommandFields.grouping, command: spec.name, arguments: arguments,
       console: console)
+    if let from = migration.weightsFrom, let to = migration.weightsTo, let weightsA, let weightsB {
+      for coverage in result.weightCoverage(from: from, weightsA, to: to, weightsB) {
+        try coverage.report(command: spec.name, arguments: arguments, console: console)
+      }
+    }
     try result.write(to: directory, top: top)
     if let path = arguments.value("--html") {
       var report = MigrationReport(result: result)

@@ -87,6 +87,7 @@ enum SettleCommand: Subcommand {
         names: ["--history"], value: "FILE",
         help: "Grouped cases whose means give computed hospital coefficients.",
         defaultValue: "the policy's coefficients.history, else the cases settled"),
+      .minWeightCoverage,
       .columns, .ignoreColumn, .showColumns,
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
     ],
@@ -146,6 +147,11 @@ enum SettleCommand: Subcommand {
           resolution, fields: CommandFields.settle, command: spec.name, arguments: arguments,
           console: console)
       })
+    if let weights = pricing.weights {
+      try SettlementCase.weightCoverage(
+        cases, weights: weights, label: arguments.value("--weights") ?? "the policy's weights"
+      ).report(command: spec.name, arguments: arguments, console: console)
+    }
     var settlement: Settlement
     var comparison: [WhatIfRow] = []
     if whatIfPolicy != nil || factor != 1 {

@@ -114,3 +114,24 @@ struct SettleColumnTests {
     #expect(run.error.contains("settle the year with --period year"))
   }
 }
+
+extension SettleColumnTests {
+  /// The weights have A and B; C is grouped without a weight: 3 of 4 grouped cases.
+  @Test func weightCoverageIsPrinted() throws {
+    let grouped = """
+      case_id,hospital_id,total_cost,status,drg
+      c1,H1,1000,grouped,A
+      c2,H1,2000,grouped,B
+      c3,H2,1000,grouped,A
+      c4,H2,1000,grouped,C
+      c5,H2,500,ungroupable,
+
+      """
+    let (run, _) = try settle(grouped, policy: #"{\#(Self.off), "budget": 100}"#)
+    #expect(run.status == 0, "\(run.error)")
+    #expect(run.error.contains("3 of 4 grouped cases (75.00 %) — WARNING"), "\(run.error)")
+    let (strict, _) = try settle(
+      grouped, policy: #"{\#(Self.off), "budget": 100}"#, ["--min-weight-coverage", "80%"])
+    #expect(strict.status == 65, "\(strict.error)")
+  }
+}

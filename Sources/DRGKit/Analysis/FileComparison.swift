@@ -136,7 +136,12 @@ public struct FileComparison: Sendable {
     try reader.checkHeader()
     let columns = try GroupedColumns(
       header: reader.header, file: displayName, options: columnOptions, command: "drg compare",
-      required: [unit.field, .drg])
+      required: [unit.field, .drg],
+      requirements: [
+        ColumnRequirement(
+          rule: "the cost index (CEI) of drg compare", fields: [.totalCost],
+          remedy: "compare the output of drg group of a file with costs")
+      ])
     let unitColumn = unit == .hospital ? columns.hospital : columns.department
     let slots = max(1, threads)
     let workers = WorkerSlots(

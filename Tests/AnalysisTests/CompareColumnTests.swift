@@ -1,0 +1,55 @@
+import DRGTestSupport
+import Foundation
+import Testing
+
+/// `drg compare` says how much of the data its weights cover, and stops when it cannot
+/// compute the cost index.
+@Suite("drg compare columns and weight coverage")
+struct CompareColumnTests {
+  static let grouped = """
+    定点医疗机构代码,status,drg,医疗费总额,实际住院天数,离院方式
+    H1,grouped,A,1000,3,1
+    H1,grouped,B,2000,5,1
+    H2,grouped,C,1500,4,1
+    H2,ungroupable,,800,2,1
+
+    """
+
+  func compare(_ grouped: String, weights: String?, _ extra: [String] = []) throws -> CommandRun {
+    let dir = try TemporaryDirectory()
+    let input = try dir.write(grouped, name: "grouped.csv")
+    var arguments = ["compare", input, "-o", dir.path + "/out"]
+    if let weights {
+      arguments += ["--weights", try dir.write(weights, name: "weights.csv")]
+    }
+    return CommandRun(arguments + extra)
+  }
+
+  /// The weights have A only: 1 of the 3 grouped cases (the ungroupable one does not count).
+  @Test func lowCoverageWarnsAndCanStop() throws {
+    let weights = "drg,rw\nA,1.0\n"
+    let run = try compare(Self.grouped, weights: weights)
+    #expect(run.status == 0, "\(run.error)")
+    #expect(
+      run.error.contains("weights.csv): 1 of 3 grouped cases (33.33 %) — WARNING: below 90 %"),
+      "\(run.error)")
+    #expect(run.error.contains("hospital_id ← 定点医疗机构代码"), "\(run.error)")
+    let strict = try compare(Self.grouped, weights: weights, ["--min-weight-coverage", "90"])
+    #expect(strict.status == 65)
+    #expect(strict.error.contains("below --min-weight-coverage 90 %"), "\(strict.error)")
+    // Full coverage: printed without a warning.
+    let full = try compare(Self.grouped, weights: "drg,rw\nA,1\nB,2\nC,1.5\n")
+    #expect(full.status == 0, "\(full.error)")
+    #expect(full.error.contains("3 of 3 grouped cases (100.00 %)"), "\(full.error)")
+    #expect(!full.error.contains("WARNING"))
+  }
+
+  @Test func noCostColumnStopsTheRun() throws {
+    let run = try compare("hospital_id,status,drg\nH1,grouped,A\n", weights: nil)
+    #expect(run.status == 65)
+    #expect(
+      run.error.contains(
+        "the cost index (CEI) of drg compare needs the column total_cost (总费用), which the header lacks"
+      ), "\(run.error)")
+  }
+}
