@@ -8,7 +8,7 @@ public enum DRGCommand {
       GroupCommand.self, ExplainCommand.self, SchemesCommand.self, SchemeCheckCommand.self,
       SynthCommand.self,
       WeightsCommand.self, SettleCommand.self, CompareCommand.self, DiffCommand.self,
-      AuditCommand.self, ServeCommand.self,
+      AuditCommand.self, ServeCommand.self, ColumnsCommand.self,
     ]
   }
 
