@@ -32,6 +32,9 @@ final class CandidateIndex: @unchecked Sendable {
     adrgByMainProcedure.initialize(repeating: 0)
     adrgUnguarded = .allocate(capacity: adrgWords)
     adrgUnguarded.initialize(repeating: 0)
+    let rowsOfList = Self.rowsOfLists(
+      (mdcGuards.prefix(64) + adrgGuards).filter { $0.kind != .none }.map(\.list),
+      rows: rows, membership: membership)
     var unguarded: UInt64 = 0
     for (index, guardFact) in mdcGuards.enumerated() where index < 64 {
       let bit: UInt64 = 1 << UInt64(index)
@@ -39,9 +42,7 @@ final class CandidateIndex: @unchecked Sendable {
       case .none: unguarded |= bit
       case .principalDiagnosis, .mainProcedure:
         let target = guardFact.kind == .principalDiagnosis ? mdcByPrincipal : mdcByMainProcedure
-        for row in 1..<rows where membership.contains(row: UInt32(row), list: guardFact.list) {
-          target[row] |= bit
-        }
+        for row in rowsOfList[Int(guardFact.list)] { target[Int(row)] |= bit }
       }
     }
     mdcUnguarded = unguarded
@@ -53,11 +54,36 @@ final class CandidateIndex: @unchecked Sendable {
       case .principalDiagnosis, .mainProcedure:
         let target =
           guardFact.kind == .principalDiagnosis ? adrgByPrincipal : adrgByMainProcedure
-        for row in 1..<rows where membership.contains(row: UInt32(row), list: guardFact.list) {
-          target[row * adrgWords + word] |= bit
+        for row in rowsOfList[Int(guardFact.list)] { target[Int(row) * adrgWords + word] |= bit }
+      }
+    }
+  }
+
+  /// The rows (ascending, row 0 left out) of each of `lists`, from one pass over the
+  /// bitmap; other lists get no rows. Asking every row about every guard's list took a
+  /// seventh of loading CHS-DRG 1.1 (hundreds of guards times tens of thousands of rows).
+  private static func rowsOfLists(_ lists: [Int32], rows: Int, membership: ListMembership)
+    -> [[UInt32]]
+  {
+    let wordsPerRow = membership.wordsPerRow
+    var wanted = [UInt64](repeating: 0, count: wordsPerRow)
+    var result = [[UInt32]](
+      repeating: [], count: max(membership.listCount, Int(lists.max() ?? 0) + 1, 1))
+    for list in lists where list >= 0 && Int(list) < membership.listCount {
+      wanted[Int(list >> 6)] |= 1 << UInt64(list & 63)
+    }
+    membership.words.withUnsafeBufferPointer { words in
+      for row in 1..<max(rows, 1) {
+        for word in 0..<wordsPerRow {
+          var bits = words[row * wordsPerRow + word] & wanted[word]
+          while bits != 0 {
+            result[word * 64 + bits.trailingZeroBitCount].append(UInt32(row))
+            bits &= bits &- 1
+          }
         }
       }
     }
+    return result
   }
 
   deinit {
