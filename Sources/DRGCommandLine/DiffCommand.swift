@@ -50,7 +50,7 @@ enum DiffCommand: Subcommand {
       .init(
         names: ["--top"], value: "N", help: "Largest flows written and summarised.",
         defaultValue: "20"),
-      .minWeightCoverage,
+      .minWeightCoverage, .hospitals,
       .columns, .ignoreColumn, .showColumns,
       .threads,
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
@@ -83,7 +83,11 @@ enum DiffCommand: Subcommand {
     migration.columnOptions = try arguments.columnOptions()
     migration.weightsFrom = try weightsA.map { try WeightsTable(path: $0) }
     migration.weightsTo = try weightsB.map { try WeightsTable(path: $0) }
-    let result = try migration.run(input: input)
+    var result = try migration.run(input: input)
+    if let hospitals = try arguments.hospitals() {
+      try hospitals.checkKnown(result.hospitalNames.map { ($0, nil) }, in: input)
+      result.hospitalTable = hospitals
+    }
     ColumnReport.print(
       result.columns, fields: CommandFields.grouping, command: spec.name, arguments: arguments,
       console: console)

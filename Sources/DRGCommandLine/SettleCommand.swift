@@ -87,7 +87,7 @@ enum SettleCommand: Subcommand {
         names: ["--history"], value: "FILE",
         help: "Grouped cases whose means give computed hospital coefficients.",
         defaultValue: "the policy's coefficients.history, else the cases settled"),
-      .minWeightCoverage,
+      .minWeightCoverage, .hospitals,
       .columns, .ignoreColumn, .showColumns,
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
     ],
@@ -122,9 +122,14 @@ enum SettleCommand: Subcommand {
     let clock = ContinuousClock()
     let start = clock.now
 
-    let policy = try SettlementPolicy.load(path: policyPath)
+    let hospitals = try arguments.hospitals()
+    func load(_ path: String) throws -> SettlementPolicy {
+      let policy = try SettlementPolicy.load(path: path)
+      return try hospitals.map { try policy.addingLevels(from: $0) } ?? policy
+    }
+    let policy = try load(policyPath)
     let whatIfPath = arguments.value("--what-if")
-    let whatIfPolicy = try whatIfPath.map { try SettlementPolicy.load(path: $0) }
+    let whatIfPolicy = try whatIfPath.map { try load($0) }
     let settings = PricingSettings(
       weights: arguments.value("--weights"), history: arguments.value("--history"))
     let pricing = try settings.pricing(policy, path: policyPath)
@@ -152,6 +157,11 @@ enum SettleCommand: Subcommand {
         cases, weights: weights, label: arguments.value("--weights") ?? "the policy's weights"
       ).report(command: spec.name, arguments: arguments, console: console)
     }
+    if let hospitals {
+      var seen = Set<String>()
+      let ids = cases.map(\.hospital).filter { seen.insert($0).inserted }
+      try hospitals.checkKnown(ids.map { ($0, nil) }, in: input)
+    }
     var settlement: Settlement
     var comparison: [WhatIfRow] = []
     if whatIfPolicy != nil || factor != 1 {
@@ -164,6 +174,7 @@ enum SettleCommand: Subcommand {
     }
     let written = whatIfPolicy ?? policy
     settlement.drgNames = drgNames
+    settlement.hospitalTable = hospitals
     try settlement.write(to: output)
     if period == "month" {
       try settlement.writeMonthly(prepaymentRatio: written.prepaymentRatio, to: output)

@@ -60,8 +60,15 @@ struct DiffCommandTests {
     #expect(run.status == 0, "\(run.error)")
     #expect(run.error.contains("51 cases") && run.error.contains("0 change outcome"))
     let matrix = try directory.rows("d/migration.csv")
-    #expect(matrix[0] == ["from_drg", "to_drg", "from_mdc", "to_mdc", "cases", "pct_of_from_drg"])
+    #expect(
+      matrix[0] == [
+        "from_drg", "to_drg", "from_mdc", "to_mdc", "cases", "pct_of_from_drg", "from_name",
+        "to_name",
+      ])
     #expect(matrix.dropFirst().allSatisfy { $0[0] == $0[1] && $0[5] == "100.00" })
+    // Every DRG carries its scheme's name (the same scheme on both sides).
+    #expect(matrix.dropFirst().allSatisfy { $0[6] == $0[7] })
+    #expect(matrix.dropFirst().filter { !$0[2].isEmpty }.allSatisfy { !$0[6].isEmpty })
     #expect(try directory.rows("d/flows.csv").count == 1)
     let hospitals = try directory.rows("d/hospitals.csv")
     let change = try #require(hospitals[0].firstIndex(of: "cmi_change_rw"))

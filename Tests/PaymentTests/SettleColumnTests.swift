@@ -135,3 +135,36 @@ extension SettleColumnTests {
     #expect(strict.status == 65, "\(strict.error)")
   }
 }
+
+extension SettleColumnTests {
+  /// Levels from the hospitals file feed the coefficients by level: H1 level A (1.2), H2
+  /// level B (0.8). c1 (H1, A, normal) = 100 × 1.2 = 120.00; c3 (H2, A) = 100 × 0.8 = 80.00.
+  @Test func hospitalsFileGivesLevelsAndNames() throws {
+    let dir = try TemporaryDirectory()
+    let hospitals = try dir.write(
+      "hospital_id,name,level\nH1,市第一人民医院,A\nH2,县医院,B\n", name: "hospitals.csv")
+    let policy =
+      #"{\#(Self.off), "budget": 1000, "coefficients": {"byLevel": {"A": 1.2, "B": 0.8}}}"#
+    let (run, cases) = try settle(
+      SettleCommandTests.grouped, policy: policy, ["--hospitals", hospitals])
+    #expect(run.status == 0, "\(run.error)")
+    #expect(cases.contains("c1,H1,all,A,normal,120.00,"), "\(cases)")
+    #expect(cases.contains("c3,H2,all,A,normal,80.00,"), "\(cases)")
+    // A level the policy gives differently is refused, naming the line.
+    let clash =
+      #"{\#(Self.off), "budget": 1000, "coefficients": {"byLevel": {"A": 1.2, "B": 0.8}, "levels": {"H2": "A"}}}"#
+    let (refused, _) = try settle(
+      SettleCommandTests.grouped, policy: clash, ["--hospitals", hospitals])
+    #expect(refused.status == 65)
+    #expect(
+      refused.error.contains("hospitals.csv:3: hospital H2 has level 'B' here but 'A'"),
+      "\(refused.error)")
+    // A hospital of the data missing from the file is refused.
+    let partial = try dir.write("hospital_id,name,level\nH1,市第一人民医院,A\n", name: "partial.csv")
+    let (unknown, _) = try settle(
+      SettleCommandTests.grouped, policy: policy, ["--hospitals", partial])
+    #expect(unknown.status == 65)
+    #expect(
+      unknown.error.contains("hospital_id 'H2' not in the hospitals file"), "\(unknown.error)")
+  }
+}

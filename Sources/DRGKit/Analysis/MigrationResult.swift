@@ -13,6 +13,8 @@ public struct MigrationResult: Sendable {
   public internal(set) var unreadableRows = 0
   /// Whether both weights tables were given.
   public internal(set) var hasWeights = false
+  /// Names of the hospitals (`--hospitals`), for a `hospital_name` column.
+  public var hospitalTable: HospitalTable?
   /// How the input's columns were found, for the column report.
   public var columns: ColumnResolution?
   public internal(set) var seconds = 0.0
@@ -114,12 +116,19 @@ public struct MigrationResult: Sendable {
     func pct(_ flow: Flow) -> String {
       CostWeights.fixed(100 * Double(flow.cases) / Double(max(1, fromTotals[flow.from] ?? 0)), 2)
     }
-    let columns = ["from_drg", "to_drg", "from_mdc", "to_mdc", "cases", "pct_of_from_drg"]
+    let names = drgNames
+    func named(_ flow: Flow) -> [String] {
+      [flow.from, flow.to, flow.fromMDC, flow.toMDC, String(flow.cases), pct(flow)]
+        + [names[flow.from] ?? "", names[flow.to] ?? ""]
+    }
+    let columns = [
+      "from_drg", "to_drg", "from_mdc", "to_mdc", "cases", "pct_of_from_drg", "from_name",
+      "to_name",
+    ]
     var writer = try CSVWriter(path: path("migration.csv"))
     HospitalComparison.appendRow(columns, to: writer)
     for flow in all.sorted(by: { ($0.from, $0.to) < ($1.from, $1.to) }) {
-      HospitalComparison.appendRow(
-        [flow.from, flow.to, flow.fromMDC, flow.toMDC, String(flow.cases), pct(flow)], to: writer)
+      HospitalComparison.appendRow(named(flow), to: writer)
       try writer.flushIfNeeded()
     }
     try writer.finish()
@@ -127,14 +136,16 @@ public struct MigrationResult: Sendable {
     writer = try CSVWriter(path: path("flows.csv"))
     HospitalComparison.appendRow(columns, to: writer)
     for flow in all.filter({ $0.from != $0.to }).prefix(top) {
-      HospitalComparison.appendRow(
-        [flow.from, flow.to, flow.fromMDC, flow.toMDC, String(flow.cases), pct(flow)], to: writer)
+      HospitalComparison.appendRow(named(flow), to: writer)
     }
     try writer.finish()
 
     writer = try CSVWriter(path: path("changed_cases.csv"))
     HospitalComparison.appendRow(
-      ["case_id", "hospital_id", "from_drg", "to_drg", "from_mdc", "to_mdc", "change"], to: writer)
+      [
+        "case_id", "hospital_id", "from_drg", "to_drg", "from_mdc", "to_mdc", "change",
+        "from_name", "to_name",
+      ] + (hospitalTable != nil ? ["hospital_name"] : []), to: writer)
     for change in changedCases {
       let fromMDC = Self.mdc(change.from, from)
       let toMDC = Self.mdc(change.to, to)
@@ -142,7 +153,8 @@ public struct MigrationResult: Sendable {
         [
           change.caseID, change.hospital, Self.label(change.from, from), Self.label(change.to, to),
           fromMDC, toMDC, change.to == -1 && change.from != -1 ? "became_ungroupable" : "mdc",
-        ], to: writer)
+          names[Self.label(change.from, from)] ?? "", names[Self.label(change.to, to)] ?? "",
+        ] + (hospitalTable.map { [$0.name(of: change.hospital)] } ?? []), to: writer)
       try writer.flushIfNeeded()
     }
     try writer.finish()
@@ -154,7 +166,7 @@ public struct MigrationResult: Sendable {
         "hospital_id", "cases", "weighted_cases_from", "total_weight_from_rw", "cmi_from_rw",
         "weighted_cases_to", "total_weight_to_rw", "cmi_to_rw", "total_weight_change_rw",
         "cmi_change_rw", "cmi_change_pct",
-      ], to: writer)
+      ] + (hospitalTable != nil ? ["hospital_name"] : []), to: writer)
     var total = MigrationTotals()
     let order = hospitalNames.indices.sorted { hospitalNames[$0] < hospitalNames[$1] }
     func row(_ name: String, _ totals: MigrationTotals) -> [String] {
@@ -171,7 +183,9 @@ public struct MigrationResult: Sendable {
       ]
     }
     for index in order {
-      HospitalComparison.appendRow(row(hospitalNames[index], hospitals[index]), to: writer)
+      HospitalComparison.appendRow(
+        row(hospitalNames[index], hospitals[index])
+          + (hospitalTable.map { [$0.name(of: hospitalNames[index])] } ?? []), to: writer)
       total.add(hospitals[index])
     }
     HospitalComparison.appendRow(row("(all)", total), to: writer)

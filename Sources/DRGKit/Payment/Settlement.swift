@@ -59,6 +59,8 @@ public struct Settlement: Sendable {
   public var meanCostAllCases: Double
   /// Position of each case's hospital in its pool's ``PoolSettlement/hospitals`` (−1: none).
   public var hospitalOfCase: [Int32] = []
+  /// The hospitals file (`--hospitals`), when given: adds `hospital_name` to hospitals.csv.
+  public var hospitalTable: HospitalTable?
   /// The settlement year, when one was given (cases discharged in other years excluded).
   public var year: Int?
   /// Cases excluded because they were discharged outside ``year``.

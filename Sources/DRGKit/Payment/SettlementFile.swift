@@ -164,7 +164,7 @@ extension Settlement {
         "points", "cmi", "entitlement", "actual_cost", "payment", "surplus", "overspend",
         "retained_surplus", "fund_overspend_share", "balance", "band", "self_pay",
         "fund_payment",
-      ], hospitalsWriter)
+      ] + (hospitalTable != nil ? ["hospital_name"] : []), hospitalsWriter)
     for pool in pools {
       for hospital in pool.hospitals {
         Self.row(
@@ -177,7 +177,7 @@ extension Settlement {
               Self.yuan(hospital.fundOverspendShareFen),
               Self.yuan(hospital.paymentFen - hospital.actualFen), band(of: hospital).rawValue,
               Self.yuan(hospital.selfPayFen), Self.yuan(hospital.fundPaymentFen),
-            ], hospitalsWriter)
+            ] + (hospitalTable.map { [$0.name(of: hospital.hospital)] } ?? []), hospitalsWriter)
       }
     }
     try hospitalsWriter.finish()
