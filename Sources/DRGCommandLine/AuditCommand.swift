@@ -42,7 +42,7 @@ enum AuditCommand: Subcommand {
     options: [
       .init(
         names: ["-o", "--output"], value: "FILE", help: "Flags CSV ('-' for standard output).",
-        defaultValue: "-"),
+        defaultValue: "-", writes: .file),
       .bom,
       .outputEncoding,
       .init(

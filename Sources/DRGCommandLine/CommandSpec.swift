@@ -9,6 +9,17 @@ struct CommandSpec: Sendable {
     var value: String?
     var help: String
     var defaultValue: String? = nil
+    /// What the value names as output, for ``OutputPlan``; `nil` for an option that
+    /// writes nothing. A directory output without the option is its `defaultValue`.
+    var writes: Written? = nil
+
+    /// An output named by an option.
+    enum Written: Sendable {
+      /// A file (`-` for standard output).
+      case file
+      /// A directory and the names of the files that may be written into it.
+      case directory(files: [String])
+    }
 
     /// `-j/--threads N`, read by ``ParsedArguments/threads(command:)``.
     static let threads = Option(

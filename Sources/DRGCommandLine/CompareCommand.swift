@@ -49,7 +49,10 @@ enum CompareCommand: Subcommand {
         defaultValue: "hospital"),
       .init(
         names: ["-o", "--output"], value: "DIR", help: "Directory for the CSV files.",
-        defaultValue: "compare"),
+        defaultValue: "compare",
+        writes: .directory(
+          files: HospitalComparison.fileNames(unit: .hospital)
+            + HospitalComparison.fileNames(unit: .dept))),
       .bom,
       .outputEncoding,
       .init(
@@ -97,8 +100,8 @@ enum CompareCommand: Subcommand {
       .init(
         names: ["--html"], value: "FILE",
         help:
-          "Self-contained HTML report: CMI × cost index quadrant chart, index bars, cost box plots, sortable table."
-      ),
+          "Self-contained HTML report: CMI × cost index quadrant chart, index bars, cost box plots, sortable table.",
+        writes: .file),
       .init(
         names: ["--top"], value: "N", help: "Units listed in the summary.", defaultValue: "10"),
       .minWeightCoverage,

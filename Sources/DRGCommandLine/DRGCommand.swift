@@ -53,6 +53,7 @@ public enum DRGCommand {
         console.out(command.spec.help)
         return ExitStatus.success
       }
+      try OutputPlan(spec: command.spec, arguments: parsed).check()
       let encoding = try parsed.outputEncoding(command: command.spec.name)
       return try OutputEncoding.$current.withValue(encoding) {
         try command.run(parsed, console: console)

@@ -39,14 +39,14 @@ enum DiffCommand: Subcommand {
       .init(names: ["--weights-b"], value: "FILE", help: "Weights CSV (drg, rw) of scheme B."),
       .init(
         names: ["-o", "--output"], value: "DIR", help: "Directory for the CSV files.",
-        defaultValue: "diff"),
+        defaultValue: "diff", writes: .directory(files: MigrationResult.fileNames)),
       .bom,
       .outputEncoding,
       .init(
         names: ["--html"], value: "FILE",
         help:
-          "Self-contained HTML report: summary, migration heat map, largest flows, changed cases, CMI change per hospital."
-      ),
+          "Self-contained HTML report: summary, migration heat map, largest flows, changed cases, CMI change per hospital.",
+        writes: .file),
       .init(
         names: ["--top"], value: "N", help: "Largest flows written and summarised.",
         defaultValue: "20"),

@@ -31,7 +31,8 @@ enum GroupCommand: Subcommand {
         names: ["-s", "--scheme"], value: "ID|DIR",
         help: "Scheme: an id such as chs-drg-1.1 (see drg schemes) or a directory (required)."),
       .init(
-        names: ["-o", "--output"], value: "FILE", help: "Output CSV.", defaultValue: "-, stdout"),
+        names: ["-o", "--output"], value: "FILE", help: "Output CSV.", defaultValue: "-, stdout",
+        writes: .file),
       .bom,
       .outputEncoding,
       .columns, .ignoreColumn, .showColumns,
@@ -49,8 +50,8 @@ enum GroupCommand: Subcommand {
       .init(
         names: ["--rejects"], value: "FILE",
         help:
-          "Also write every invalid row to FILE as line,reason,record (the row as read, quoted)."
-      ),
+          "Also write every invalid row to FILE as line,reason,record (the row as read, quoted).",
+        writes: .file),
       .init(
         names: ["--encoding"], value: "NAME",
         help: "Input encoding: utf8, gb18030 (also gbk, gb2312), or auto.",
@@ -74,11 +75,6 @@ enum GroupCommand: Subcommand {
     let schemeDirectory = try arguments.schemeDirectory(command: spec.name)
     let input = arguments.positional[0]
     let output = arguments.value("--output") ?? "-"
-    if input != "-" && output != "-"
-      && URL(fileURLWithPath: input).standardized == URL(fileURLWithPath: output).standardized
-    {
-      throw UsageError(command: spec.name, message: "the output would overwrite the input \(input)")
-    }
     let scheme = try Scheme(directory: schemeDirectory)
     var grouping = FileGrouping(scheme: scheme)
     let columnOptions = try arguments.columnOptions()

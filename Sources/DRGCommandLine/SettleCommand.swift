@@ -71,7 +71,10 @@ enum SettleCommand: Subcommand {
         defaultValue: "the policy's \"year\", else every case"),
       .init(
         names: ["-o", "--output"], value: "DIR", help: "Directory for the CSV files.",
-        defaultValue: "settlement"),
+        defaultValue: "settlement",
+        writes: .directory(files: [
+          "cases.csv", "hospitals.csv", "pools.csv", "months.csv", "trueup.csv", "whatif.csv",
+        ])),
       .bom,
       .outputEncoding,
       .init(
@@ -132,6 +135,13 @@ enum SettleCommand: Subcommand {
     let whatIfPolicy = try whatIfPath.map { try load($0) }
     let settings = PricingSettings(
       weights: arguments.value("--weights"), history: arguments.value("--history"))
+    // The weights and history files a policy names are inputs too.
+    var plan = OutputPlan(spec: spec, arguments: arguments)
+    for path in settings.files(policy, path: policyPath) { plan.read(path) }
+    if let whatIfPolicy, let whatIfPath {
+      for path in settings.files(whatIfPolicy, path: whatIfPath) { plan.read(path) }
+    }
+    try plan.check()
     let pricing = try settings.pricing(policy, path: policyPath)
     let alternative =
       try whatIfPolicy.map { try settings.pricing($0, path: whatIfPath!) } ?? pricing
@@ -230,13 +240,24 @@ private struct PricingSettings {
   var weights: String?
   var history: String?
 
+  /// A policy file's path for a path written in the policy.
+  private func resolve(_ relative: String, policyPath: String) -> String {
+    relative.hasPrefix("/")
+      ? relative
+      : URL(fileURLWithPath: policyPath).deletingLastPathComponent()
+        .appendingPathComponent(relative).path
+  }
+
+  /// The weights and history files read for `policy`.
+  func files(_ policy: SettlementPolicy, path policyPath: String) -> [String] {
+    [
+      weights ?? policy.weights.map { resolve($0, policyPath: policyPath) },
+      history ?? policy.coefficients.history.map { resolve($0, policyPath: policyPath) },
+    ].compactMap { $0 }
+  }
+
   func pricing(_ policy: SettlementPolicy, path policyPath: String) throws -> CasePricing {
-    func resolve(_ relative: String) -> String {
-      relative.hasPrefix("/")
-        ? relative
-        : URL(fileURLWithPath: policyPath).deletingLastPathComponent()
-          .appendingPathComponent(relative).path
-    }
+    func resolve(_ relative: String) -> String { self.resolve(relative, policyPath: policyPath) }
     let weightsPath = weights ?? policy.weights.map(resolve)
     let table = try weightsPath.map { try PaymentWeights(path: $0) }
     var pricing: CasePricing

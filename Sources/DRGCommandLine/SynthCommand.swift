@@ -31,7 +31,8 @@ enum SynthCommand: Subcommand {
         names: ["--seed"], value: "S", help: "Seed; the same seed gives the same file.",
         defaultValue: "1"),
       .init(
-        names: ["-o", "--output"], value: "FILE", help: "Output CSV.", defaultValue: "-, stdout"),
+        names: ["-o", "--output"], value: "FILE", help: "Output CSV.", defaultValue: "-, stdout",
+        writes: .file),
       .bom,
       .outputEncoding,
       .init(
@@ -41,7 +42,8 @@ enum SynthCommand: Subcommand {
       ),
       .init(
         names: ["--hospitals"], value: "FILE",
-        help: "Also write the hospitals: hospital_id,level,volume,cost_factor,stay_factor."),
+        help: "Also write the hospitals: hospital_id,level,volume,cost_factor,stay_factor.",
+        writes: .file),
       .init(names: ["-q", "--quiet"], value: nil, help: "No progress or summary on stderr."),
     ],
     examples: [

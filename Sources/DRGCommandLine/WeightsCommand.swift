@@ -37,7 +37,8 @@ enum WeightsCommand: Subcommand {
       """,
     options: [
       .init(
-        names: ["-o", "--output"], value: "FILE", help: "Weights CSV.", defaultValue: "-, stdout"),
+        names: ["-o", "--output"], value: "FILE", help: "Weights CSV.", defaultValue: "-, stdout",
+        writes: .file),
       .bom,
       .outputEncoding,
       .init(
@@ -97,11 +98,6 @@ enum WeightsCommand: Subcommand {
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let input = arguments.positional[0]
     let output = arguments.value("--output") ?? "-"
-    if input != "-" && output != "-"
-      && URL(fileURLWithPath: input).standardized == URL(fileURLWithPath: output).standardized
-    {
-      throw UsageError(command: spec.name, message: "the output would overwrite the input \(input)")
-    }
     var weighting = FileWeighting(options: try options(arguments))
     weighting.columnOptions = try arguments.columnOptions()
     if let threads = try arguments.threads(command: spec.name) { weighting.threads = threads }
