@@ -1,4 +1,5 @@
 import DRGKit
+import Foundation
 
 /// Describes a subcommand: its options, usage, and examples, from which `--help` is made.
 struct CommandSpec: Sendable {
@@ -156,13 +157,52 @@ struct ParsedArguments: Sendable {
     return value
   }
 
-  /// A numeric option.
+  /// The largest magnitude a numeric option takes: 10^15 (a budget in yuan, a count, a
+  /// factor). Larger values are typing mistakes, and would overflow whole numbers and fen.
+  static let largestNumber = 1e15
+
+  /// A numeric option: a finite number of at most ``largestNumber`` in magnitude.
   func number(_ name: String, command: String) throws(UsageError) -> Double? {
     guard let text = values[name] else { return nil }
     guard let value = Double(text), value.isFinite else {
       throw UsageError(command: command, message: "\(name) must be a number, found '\(text)'")
     }
+    guard abs(value) <= Self.largestNumber else {
+      throw UsageError(
+        command: command, message: "\(name) must be at most 1e15 in size, found '\(text)'")
+    }
     return value
+  }
+
+  /// A numeric option within `range`.
+  func number(_ name: String, in range: ClosedRange<Double>, command: String) throws(UsageError)
+    -> Double?
+  {
+    guard let value = try number(name, command: command) else { return nil }
+    guard range.contains(value) else {
+      func text(_ bound: Double) -> String {
+        bound == bound.rounded() ? String(Int(bound)) : String(bound)
+      }
+      throw UsageError(
+        command: command,
+        message:
+          "\(name) must be from \(text(range.lowerBound)) to \(text(range.upperBound)), found '\(values[name] ?? "")'"
+      )
+    }
+    return value
+  }
+
+  /// Lowers `--threads` to four per core, the most that helps; returns the message saying
+  /// so, or `nil` when the option is absent or within the bound.
+  mutating func capThreads() -> String? {
+    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let cap = 4 * cores
+    guard let text = values["--threads"], let asked = Double(text), asked.isFinite,
+      asked > Double(cap), asked < 1e9, asked == asked.rounded()
+    else { return nil }
+    values["--threads"] = String(cap)
+    return
+      "-j \(text) is more than 4 threads for each of the \(cores) cores; using \(cap) threads"
   }
 }
 

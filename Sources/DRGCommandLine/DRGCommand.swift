@@ -48,11 +48,12 @@ public enum DRGCommand {
       return ExitStatus.usage
     }
     do {
-      let parsed = try command.spec.parse(rest)
+      var parsed = try command.spec.parse(rest)
       if parsed.wantsHelp {
         console.out(command.spec.help)
         return ExitStatus.success
       }
+      if let note = parsed.capThreads() { console.error("drg \(command.spec.name): \(note)") }
       try OutputPlan(spec: command.spec, arguments: parsed).check()
       let encoding = try parsed.outputEncoding(command: command.spec.name)
       return try OutputEncoding.$current.withValue(encoding) {

@@ -28,7 +28,7 @@ enum ExplainCommand: Subcommand {
       .init(names: ["--age-days"], value: "DAYS", help: "Age in days (infants)."),
       .init(names: ["--weight"], value: "GRAMS", help: "Birth weight in grams."),
       .init(names: ["--los"], value: "DAYS", help: "Length of stay in days."),
-      .init(names: ["--leaving"], value: "CODE", help: "Discharge disposition (1-5, 9)."),
+      .init(names: ["--leaving"], value: "N", help: "Discharge disposition (1-5, 9)."),
       .init(names: ["--icu-hours"], value: "HOURS", help: "Hours in intensive care."),
       .init(names: ["--dept"], value: "CODE", help: "Department code."),
     ],
@@ -64,21 +64,24 @@ enum ExplainCommand: Subcommand {
           $0.trimmingCharacters(in: .whitespaces)
         }
       }
-      let sexText = arguments.value("--sex")
-      let sex: Int? =
-        switch sexText {
-        case "男": 1
-        case "女": 2
-        default: sexText.flatMap { Int($0) }
-        }
+      let sex: Int?
+      switch arguments.value("--sex") {
+      case nil: sex = nil
+      case "1", "男": sex = 1
+      case "2", "女": sex = 2
+      case let text?:
+        throw UsageError(command: spec.name, message: "--sex must be 1, 2, 男 or 女, found '\(text)'")
+      }
+      // Ages, weights, days and hours from 0 to a million; dispositions are codes below 100.
+      func measure(_ name: String) throws(UsageError) -> Double? {
+        try arguments.number(name, in: 0...1_000_000, command: spec.name)
+      }
       record = DischargeCase(
-        id: "", sex: sex, age: try arguments.number("--age", command: spec.name),
-        ageDays: try arguments.number("--age-days", command: spec.name),
-        weight: try arguments.number("--weight", command: spec.name),
-        department: arguments.value("--dept"),
-        lengthOfStay: try arguments.number("--los", command: spec.name),
-        leaving: try arguments.number("--leaving", command: spec.name),
-        icuHours: try arguments.number("--icu-hours", command: spec.name),
+        id: "", sex: sex, age: try measure("--age"), ageDays: try measure("--age-days"),
+        weight: try measure("--weight"), department: arguments.value("--dept"),
+        lengthOfStay: try measure("--los"),
+        leaving: try arguments.number("--leaving", in: 0...99, command: spec.name),
+        icuHours: try measure("--icu-hours"),
         diagnoses: codes(dx), procedures: codes(arguments.value("--proc")))
     }
     console.out(scheme.explain(record).text)

@@ -225,10 +225,12 @@ enum SettleCommand: Subcommand {
     }
     body.removeLast()
     if body.hasPrefix("+") { body.removeFirst() }
-    guard let percent = Double(body), percent.isFinite, percent > -100 else {
+    guard let percent = Double(body), percent.isFinite, percent > -100, percent <= 1000 else {
       throw UsageError(
         command: spec.name,
-        message: "--budget-change must be a percentage above -100%, such as +3%, found '\(text)'")
+        message:
+          "--budget-change must be a percentage above -100% and at most +1000%, such as +3%, found '\(text)'"
+      )
     }
     return 1 + percent / 100
   }

@@ -21,7 +21,7 @@ struct RuleExplainer {
   func caseSummary() -> [String] {
     func show(_ value: Double?) -> String {
       guard let value else { return "missing" }
-      return value == value.rounded() ? String(Int(value)) : String(value)
+      return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
     var lines = [
       "  sex \(record.sex.map(String.init) ?? "missing"), age \(show(record.age)), age_days \(show(record.ageDays)), weight \(show(record.weight)), los \(show(record.lengthOfStay)), leaving \(show(record.leaving)), icu_hours \(show(record.icuHours)), dept \(record.department ?? "missing")"
@@ -167,7 +167,7 @@ struct RuleExplainer {
   }
 
   private func formatted(_ value: Double) -> String {
-    value == value.rounded() ? String(Int(value)) : String(value)
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
   }
 
   private func compare(_ field: CaseField, _ test: ((number: Double?, text: String)) -> Bool) -> (
