@@ -37,7 +37,12 @@ struct HostileNumberTests {
         ])
         .status == 0)
       #expect(CommandRun(["weights", grouped, "-o", directory.file("w.csv"), "-q"]).status == 0)
-      try directory.write(#"{"name": "t", "budget": 100000}"#, name: "p.json")
+      try directory.write(
+        #"{"name": "t", "budget": 100000, "readmission": {"enabled": false}}"#, name: "p.json")
+      try FileManager.default.createDirectory(
+        atPath: file("tables"), withIntermediateDirectories: true)
+      try FileManager.default.createSymbolicLink(
+        atPath: file("tables/demo"), withDestinationPath: Repository.demoScheme)
     }
     func file(_ name: String) -> String { directory.file(name) }
 
@@ -62,7 +67,11 @@ struct HostileNumberTests {
         return [
           "diff", Repository.demoCases, "--from", scheme, "--to", scheme, "-o", file("diff"), "-q",
         ]
-      case "audit": return ["audit", file("g.csv"), "-o", file("flags.csv"), "-q"]
+      case "audit":
+        return [
+          "audit", file("g.csv"), "-o", file("flags.csv"), "--rules", "upcoding,long_stay", "-q",
+        ]
+      case "schemes": return ["schemes", "--tables", file("tables")]
       default: return nil
       }
     }
