@@ -73,13 +73,14 @@ enum SettleCommand: Subcommand {
         names: ["-o", "--output"], value: "DIR", help: "Directory for the CSV files.",
         defaultValue: "settlement",
         writes: .directory(files: [
-          "cases.csv", "hospitals.csv", "pools.csv", "months.csv", "trueup.csv", "whatif.csv",
+          "cases.csv", "hospitals.csv", "pools.csv", "drgs.csv", "months.csv", "trueup.csv",
+          "whatif.csv",
         ])),
       .bom,
       .outputEncoding,
       .init(
         names: ["--html"], value: "FILE",
-        help: "Also write a self-contained HTML settlement report."),
+        help: "Also write a self-contained HTML settlement report.", writes: .file),
       .init(
         names: ["--budget-change"], value: "PCT",
         help: "What-if: change every budget, e.g. +3% or -2.5%."),
