@@ -65,13 +65,15 @@ struct HostileNumberTests {
         return ["compare", file("g.csv"), "--weights", file("w.csv"), "-o", file("compare"), "-q"]
       case "diff":
         return [
-          "diff", Repository.demoCases, "--from", scheme, "--to", scheme, "-o", file("diff"), "-q",
+          "diff", Repository.demoCases, "--from", scheme, "--to", scheme, "--weights-a",
+          file("w.csv"), "--weights-b", file("w.csv"), "-o", file("diff"), "-q",
         ]
       case "audit":
         return [
           "audit", file("g.csv"), "-o", file("flags.csv"), "--rules", "upcoding,long_stay", "-q",
         ]
       case "schemes": return ["schemes", "--tables", file("tables")]
+      case "columns": return ["columns"]
       default: return nil
       }
     }
