@@ -77,7 +77,7 @@ enum AuditCommand: Subcommand {
       .init(
         names: ["--per-diem-dept"], value: "LIST",
         help: "Check long stays only in these departments (dept codes)."),
-      .columns, .ignoreColumn, .showColumns,
+      .hospitals, .columns, .ignoreColumn, .showColumns,
       .threads,
       .blockSize,
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
@@ -99,7 +99,12 @@ enum AuditCommand: Subcommand {
     if let size = try arguments.blockSize(command: spec.name) { audit.blockSize = size }
     audit.columnOptions = try arguments.columnOptions()
     let start = ContinuousClock.now
-    let report = try audit.run(input: input)
+    var report = try audit.run(input: input)
+    if let hospitals = try arguments.hospitals() {
+      let ids = Set(report.flags.flatMap { [$0.hospital, $0.relatedHospital] })
+      try hospitals.checkKnown(ids.sorted().map { ($0, nil) }, in: input)
+      report.hospitalTable = hospitals
+    }
     ColumnReport.print(
       report.columns, fields: CommandFields.audit, command: spec.name, arguments: arguments,
       console: console)

@@ -2,9 +2,12 @@
 public struct AuditReport: Sendable {
   public var flags: [AuditFlag] = []
   public var counts = AuditCounts()
-  /// Rules that could not run, with the reason (e.g. the columns the file lacks).
   /// How the input's columns were found, for the column report.
   public var columns: ColumnResolution?
+  /// The hospitals file (`--hospitals`), when given: adds `hospital_name` and
+  /// `related_hospital_name` to the flags file.
+  public var hospitalTable: HospitalTable?
+  /// Rules that could not run, with the reason (e.g. the columns the file lacks).
   public var skippedRules: [(rule: AuditOptions.Rule, reason: String)] = []
   public var readmission: ReadmissionRule.Tally?
   public var upcoding: UpcodingRule.Tally?
@@ -59,9 +62,12 @@ public struct AuditReport: Sendable {
       }
       writer.appendByte(ASCII.lf)
     }
-    row(Self.columns)
+    let names = hospitalTable
+    row(Self.columns + (names != nil ? ["hospital_name", "related_hospital_name"] : []))
     for flag in flags {
-      row(Self.fields(flag))
+      row(
+        Self.fields(flag)
+          + (names.map { [$0.name(of: flag.hospital), $0.name(of: flag.relatedHospital)] } ?? []))
       try writer.flushIfNeeded()
     }
     try writer.finish()
