@@ -367,7 +367,8 @@ public final class CSVChunkReader {
   }
 
   private func readHeader() throws(FileError) {
-    var work = startWork(capacity: max(blockSize, 1 << 16))
+    // A small buffer (the header is short): what follows it is copied to the first chunk.
+    var work = startWork(capacity: min(blockSize, 1 << 16))
     defer { work.storage.deallocate() }
     while true {
       try fill(&work)

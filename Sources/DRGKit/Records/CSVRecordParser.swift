@@ -73,12 +73,23 @@ public struct CSVRecordParser: Sendable {
   ///   - isFinal: `true` when no more input follows `bytes`.
   /// - Returns: where the next record begins, or `nil` when the record is incomplete
   ///   and more input is needed (never `nil` when `isFinal`).
+  @inline(__always)
   public mutating func parse(
     _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, isFinal: Bool
   ) -> Int? {
     fieldCount = 0
     problem = nil
     if let next = parseUnquoted(bytes, from: start) { return next }
+    return parseGeneral(bytes, from: start, line: line, isFinal: isFinal)
+  }
+
+  /// ``parse(_:from:line:isFinal:)`` for a record the fast path left: quotes, a short
+  /// tail, or many fields. Kept out of line so that the fast path inlines into the loops
+  /// that read records.
+  @inline(never)
+  private mutating func parseGeneral(
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, line: Int, isFinal: Bool
+  ) -> Int? {
     // The window: past it the record is decided as if the input ended there, but broken.
     let windowFull = bytes.count - start > Self.maximumRecordBytes
     let end = windowFull ? start + Self.maximumRecordBytes : bytes.count
