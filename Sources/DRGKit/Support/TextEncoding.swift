@@ -97,11 +97,24 @@ enum UTF8Check {
       {
         index &+= 8
       }
-      // Then character by character until the next ASCII byte.
+      // Then character by character until the next ASCII byte. Chinese text is three-byte
+      // characters: one 32-bit load and mask tests them (lead 1110xxxx, two 10xxxxxx
+      // trails; for lead E0 the second byte must have bit 5 set (no overlong form), for
+      // ED it must not (no surrogate): so lead nibble and that bit, 0x200F, must be
+      // neither 0x0000 nor 0x200D).
       while index < end {
-        if base[index] < 0x80 {
+        let lead = base[index]
+        if lead < 0x80 {
           index &+= 1
           break
+        }
+        if index &+ 4 <= end {
+          let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt32.self))
+          let check = word & 0x200F
+          if word & 0x00C0_C0F0 == 0x0080_80E0 && check != 0 && check != 0x200D {
+            index &+= 3
+            continue
+          }
         }
         let length = characterLength(bytes, at: index, end: end)
         if length == 0 { return index }
