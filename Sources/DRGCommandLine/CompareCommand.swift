@@ -104,7 +104,7 @@ enum CompareCommand: Subcommand {
         writes: .file),
       .init(
         names: ["--top"], value: "N", help: "Units listed in the summary.", defaultValue: "10"),
-      .minWeightCoverage,
+      .minWeightCoverage, .hospitals,
       .columns, .ignoreColumn, .showColumns,
       .threads,
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
@@ -156,8 +156,12 @@ enum CompareCommand: Subcommand {
     if let path = arguments.value("--reference") {
       options.reference = RiskReference(cases: try reading.read(input: path), source: path)
     }
-    let comparison = HospitalComparison(
+    var comparison = HospitalComparison(
       cases: cases, weights: weights, trimming: trimming, options: options)
+    if unit == .hospital, let hospitals = try arguments.hospitals() {
+      try hospitals.checkKnown(cases.unitNames.map { ($0, nil) }, in: input)
+      comparison.hospitalTable = hospitals
+    }
     try comparison.write(to: directory, unit: unit, forms: forms)
     if let path = arguments.value("--html") {
       var report = ComparisonReport(comparison: comparison, unit: unit, form: forms[0])

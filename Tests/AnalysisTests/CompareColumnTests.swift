@@ -53,3 +53,33 @@ struct CompareColumnTests {
       ), "\(run.error)")
   }
 }
+
+extension CompareColumnTests {
+  @Test func hospitalsFileNamesTheHospitals() throws {
+    let dir = try TemporaryDirectory()
+    let hospitals = try dir.write(
+      "hospital_id,name,level\nH1,市第一人民医院,A\nH2,县医院,B\n", name: "hospitals.csv")
+    let run = try compare(Self.grouped, weights: nil, ["--hospitals", hospitals])
+    #expect(run.status == 0, "\(run.error)")
+    let partial = try dir.write("hospital_id,name\nH1,一院\n", name: "partial.csv")
+    let refused = try compare(Self.grouped, weights: nil, ["--hospitals", partial])
+    #expect(refused.status == 65)
+    #expect(
+      refused.error.contains("hospital_id 'H2' not in the hospitals file"), "\(refused.error)")
+  }
+
+  @Test func theUnitsFileCarriesTheNames() throws {
+    let dir = try TemporaryDirectory()
+    let input = try dir.write(Self.grouped, name: "grouped.csv")
+    let hospitals = try dir.write(
+      "hospital_id,name,level\nH1,市第一人民医院,A\nH2,县医院,B\n", name: "hospitals.csv")
+    let run = CommandRun(["compare", input, "--hospitals", hospitals, "-o", dir.path + "/out"])
+    #expect(run.status == 0, "\(run.error)")
+    let units = try String(contentsOfFile: dir.path + "/out/hospitals.csv", encoding: .utf8)
+    let lines = units.split(separator: "\n")
+    #expect(lines[0].hasSuffix(",hospital_name"), "\(lines[0])")
+    #expect(
+      lines.dropFirst().contains { $0.hasPrefix("H1,") && $0.hasSuffix(",市第一人民医院") }, "\(units)")
+    #expect(lines.dropFirst().contains { $0.hasPrefix("H2,") && $0.hasSuffix(",县医院") }, "\(units)")
+  }
+}

@@ -95,7 +95,9 @@ extension HospitalComparison {
     func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
 
     var writer = try CSVWriter(path: path(names[0]))
-    Self.appendRow(Self.unitColumns(unit: unit, forms: forms), to: writer)
+    let hospitalNames: HospitalTable? = unit == .hospital ? hospitalTable : nil
+    let nameColumn: [String] = hospitalNames != nil ? ["hospital_name"] : []
+    Self.appendRow(Self.unitColumns(unit: unit, forms: forms) + nameColumn, to: writer)
     var cellCounts: [String: (tested: Int, higher: Int, lower: Int)] = [:]
     for cell in cells {
       var counts = cellCounts[cell.unit] ?? (0, 0, 0)
@@ -105,9 +107,11 @@ extension HospitalComparison {
       cellCounts[cell.unit] = counts
     }
     for entry in units {
-      Self.appendRow(
+      var fields =
         Self.fields(of: entry, forms: forms) + [trimming.basis, String(entry.indexCasesTrimmed)]
-          + unitExtras(entry, cells: cellCounts[entry.unit] ?? (0, 0, 0)), to: writer)
+      fields += unitExtras(entry, cells: cellCounts[entry.unit] ?? (0, 0, 0))
+      if let hospitalNames { fields.append(hospitalNames.name(of: entry.unit)) }
+      Self.appendRow(fields, to: writer)
     }
     try writer.finish()
 

@@ -229,6 +229,9 @@ public struct CellComparison: Sendable {
 /// per-DRG cells (means, medians, intervals, flags) describe every case, untrimmed.
 public struct HospitalComparison: Sendable {
   public var units: [UnitComparison]
+  /// The hospitals file (`--hospitals`), when given: adds `hospital_name` to the per-unit
+  /// file.
+  public var hospitalTable: HospitalTable?
   /// DRGs with at least one grouped case, ordered by code.
   public var risks: [DRGRisk]
   /// Unit × DRG cells with at least one case, ordered by DRG code then unit.
