@@ -31,7 +31,7 @@ enum ExplainCommand: Subcommand {
       .init(names: ["--leaving"], value: "N", help: "Discharge disposition (1-5, 9)."),
       .init(names: ["--icu-hours"], value: "HOURS", help: "Hours in intensive care."),
       .init(names: ["--dept"], value: "CODE", help: "Department code."),
-    ],
+    ] + LongFormatOptions.options,
     examples: [
       "drg explain grouper-tables/samples/demo-cases.csv --id D001 -s grouper-tables/demo",
       "drg explain -s grouper-tables/demo --sex 1 --age 67 --los 6 --dx 'I21.000|J96.000' --proc 36.0600",
@@ -46,9 +46,13 @@ enum ExplainCommand: Subcommand {
         throw UsageError(command: spec.name, message: "give --id to pick a case from \(file)")
       }
       let columns = try arguments.columnOptions()
+      let joined = try LongFormatOptions.join(
+        input: file, arguments: arguments, encoding: .auto, command: spec.name, output: nil,
+        console: console, quiet: true)
+      defer { if let joined { try? FileManager.default.removeItem(atPath: joined) } }
       guard
         let found = try CaseFile.find(
-          id: id, in: file, map: columns.map, ignored: columns.ignored)
+          id: id, in: joined ?? file, map: columns.map, ignored: columns.ignored)
       else {
         console.error("error: \(file): no case with case_id '\(id)'")
         return ExitStatus.dataError

@@ -60,20 +60,22 @@ enum GroupCommand: Subcommand {
       ),
       .threads,
       .blockSize,
-      .init(names: ["-q", "--quiet"], value: nil, help: "No progress or summary on stderr."),
+    ] + LongFormatOptions.options + [
+      .init(names: ["-q", "--quiet"], value: nil, help: "No progress or summary on stderr.")
     ],
     examples: [
       "drg group grouper-tables/samples/demo-cases.csv --scheme grouper-tables/demo -o grouped.csv",
       "drg group cases.csv -s chs-drg-1.1 > grouped.csv",
       "cat cases.csv | drg group - -s grouper-tables/demo | head",
       "drg group grouper-tables/samples/demo-cases-zh.csv -s grouper-tables/demo --bom -o grouped.csv",
+      "drg group main.csv --diagnoses-file diag.csv --procedures-file oper.csv -s chs-drg-1.1 -o grouped.csv",
       "drg group export.csv -s beijing-2022 --map -o grouped.csv",
     ],
     positional: 1...1)
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let schemeDirectory = try arguments.schemeDirectory(command: spec.name)
-    let input = arguments.positional[0]
+    var input = arguments.positional[0]
     let output = arguments.value("--output") ?? "-"
     let scheme = try Scheme(directory: schemeDirectory)
     var grouping = FileGrouping(scheme: scheme)
@@ -112,6 +114,15 @@ enum GroupCommand: Subcommand {
       grouping.progress = { summary, size in
         line.update(rows: summary.rowsRead, bytesRead: summary.bytesRead, inputSize: size)
       }
+    }
+    let joined = try LongFormatOptions.join(
+      input: input, arguments: arguments, encoding: grouping.encoding, command: spec.name,
+      output: output, console: console, quiet: quiet)
+    defer { if let joined { try? FileManager.default.removeItem(atPath: joined) } }
+    if let joined {
+      grouping.inputName = "\(input) (joined with its code tables)"
+      grouping.encoding = .utf8
+      input = joined
     }
     let summary = try grouping.run(input: input, output: output)
     if console.errorIsTerminal && !quiet { console.clearLine() }

@@ -25,6 +25,8 @@ public struct FileGrouping: Sendable {
   public var columnMap: ColumnMap?
   /// Columns to leave alone (`--ignore-column`).
   public var ignoredColumns: [String] = []
+  /// The input's name in messages, when not its path (a joined long-format export).
+  public var inputName: String?
   /// The input's character encoding.
   public var encoding: TextEncoding = .auto
   /// Whether to translate codes with the scheme's `dx_map.csv` / `proc_map.csv` (`--map`).
@@ -45,7 +47,7 @@ public struct FileGrouping: Sendable {
   public func run(input: String, output: String) throws -> GroupingSummary {
     let start = ContinuousClock.now
     let reader = try CSVChunkReader(path: input, blockSize: blockSize, encoding: encoding)
-    let displayName = input == "-" ? "<stdin>" : input
+    let displayName = inputName ?? (input == "-" ? "<stdin>" : input)
     try reader.checkHeader()
     let header = reader.header
     let columns = try CaseColumns(

@@ -1,0 +1,47 @@
+import DRGKit
+import Foundation
+
+/// `--diagnoses-file` and `--procedures-file` of `drg group` and `drg explain`: a
+/// long-format export joined into one row per stay before it is read.
+enum LongFormatOptions {
+  static let options: [CommandSpec.Option] = [
+    .init(
+      names: ["--diagnoses-file"], value: "FILE",
+      help:
+        "Long format: a diagnosis table (one row per code: id, code, main flag, order) joined to the input by its settlement or visit id (setl_id/结算ID, mdtrt_id/就诊ID, case_id, …)."
+    ),
+    .init(
+      names: ["--procedures-file"], value: "FILE",
+      help: "Long format: the procedure table, joined like --diagnoses-file."),
+  ]
+
+  /// Joins the input with the tables the options name into a temporary file and returns
+  /// its path, or `nil` when neither option is given. The caller removes the file.
+  static func join(
+    input: String, arguments: ParsedArguments, encoding: TextEncoding, command: String,
+    output: String?, console: Console, quiet: Bool
+  ) throws -> String? {
+    let diagnoses = arguments.value("--diagnoses-file")
+    let procedures = arguments.value("--procedures-file")
+    guard diagnoses != nil || procedures != nil else { return nil }
+    for path in [diagnoses, procedures].compactMap({ $0 }) {
+      if let output, output != "-",
+        URL(fileURLWithPath: path).standardized == URL(fileURLWithPath: output).standardized
+      {
+        throw UsageError(command: command, message: "the output would overwrite the input \(path)")
+      }
+    }
+    var join = LongFormatJoin(main: input, diagnoses: diagnoses, procedures: procedures)
+    join.encoding = encoding
+    let joined = FileManager.default.temporaryDirectory
+      .appendingPathComponent("drg-joined-\(getpid())-\(UUID().uuidString).csv").path
+    do {
+      let summary = try join.run(output: joined)
+      if !quiet { console.error("drg \(command): \(summary)") }
+    } catch {
+      try? FileManager.default.removeItem(atPath: joined)
+      throw error
+    }
+    return joined
+  }
+}
