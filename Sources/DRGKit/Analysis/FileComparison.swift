@@ -70,20 +70,20 @@ struct ComparisonChunkReader: ChunkWorker {
     if status != GroupingStatus.grouped.rawValue { drg = -1 }
     var cost = Double.nan
     if columns.cost >= 0,
-      let value = csv.withField(columns.cost, in: bytes, { NumberParsing.decimal($0) }), value > 0
+      let value = csv.withField(columns.cost, in: bytes, { ExportValue.cost($0) }), value > 0
     {
       cost = value
     }
     var stay = Float.nan
     if columns.lengthOfStay >= 0,
-      let value = csv.withField(columns.lengthOfStay, in: bytes, { NumberParsing.decimal($0) }),
+      let value = csv.withField(columns.lengthOfStay, in: bytes, { ExportValue.days($0) }),
       value >= 0
     {
       stay = Float(value)
     }
     var died = false
     if columns.leaving >= 0 {
-      died = csv.withField(columns.leaving, in: bytes) { NumberParsing.decimal($0) } == 5
+      died = csv.withField(columns.leaving, in: bytes) { ExportValue.leavingCode($0) } == 5
     }
     part.cases.append(
       unit: unit, drg: drg, status: status, cost: cost, lengthOfStay: stay, died: died)

@@ -67,7 +67,7 @@ struct AuditChunkReader: ChunkWorker {
     }
     var stay = Float.nan
     if columns.lengthOfStay >= 0,
-      let value = csv.withField(columns.lengthOfStay, in: bytes, { NumberParsing.decimal($0) }),
+      let value = csv.withField(columns.lengthOfStay, in: bytes, { ExportValue.days($0) }),
       value >= 0
     {
       stay = Float(value)

@@ -102,7 +102,7 @@ struct ChunkGrouper: ChunkWorker {
       outputColumns.append(result, to: &part.output)
       part.output.append(ASCII.comma)
       let findings = edits.map { record.pointee.findings($0) } ?? 0
-      if findings != 0 || !record.pointee.cases.notes.isEmpty {
+      if findings != 0 || record.pointee.cases.hasNotes {
         writeWarnings(findings, of: record, bytes: bytes)
       }
       if collectRejects, result.status == .invalid, let problem = result.problem {

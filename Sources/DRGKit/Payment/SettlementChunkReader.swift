@@ -75,7 +75,7 @@ struct SettlementChunkReader: ChunkWorker {
     item.patientID = text(columns.patient, bytes)
     item.principalDiagnosis = firstCode(columns.diagnoses, bytes)
     item.mainProcedure = firstCode(columns.procedures, bytes)
-    let cost = csv.withField(columns.cost, in: bytes) { NumberParsing.decimal($0) }
+    let cost = csv.withField(columns.cost, in: bytes) { ExportValue.cost($0) }
     guard let cost, cost >= 0 else {
       item.status = "invalid"
       let raw = text(columns.cost, bytes)
@@ -100,7 +100,7 @@ struct SettlementChunkReader: ChunkWorker {
       }
     }
     if columns.lengthOfStay >= 0,
-      let los = csv.withField(columns.lengthOfStay, in: bytes, { NumberParsing.decimal($0) }),
+      let los = csv.withField(columns.lengthOfStay, in: bytes, { ExportValue.days($0) }),
       los >= 0, los < 1e6
     {
       item.los = Int(los)

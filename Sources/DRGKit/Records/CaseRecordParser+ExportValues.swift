@@ -1,13 +1,16 @@
 /// The general path of ``CaseRecordParser``: values and codes the plain readers could not
 /// read, read as exports write them (see ``ExportValue``) and noted in ``ValueNotes``.
 extension CaseRecordParser {
-  /// The value of a field the plain reader could not read (NaN when empty or unreadable).
-  @inline(__always)
+  /// The value of field `column`, which the plain reader could not read (NaN when empty
+  /// or unreadable).
+  @inline(never)
   static func exportValue(
-    _ raw: UnsafeBufferPointer<UInt8>, _ field: CaseValueField, notes: ValueNotes
+    _ csv: borrowing CSVRecordParser, _ column: Int, _ field: CaseValueField,
+    in bytes: UnsafeBufferPointer<UInt8>, notes: ValueNotes
   ) -> Double {
-    guard raw.count > 0 else { return .nan }
-    return readExportValue(raw, field, notes: notes)
+    csv.withField(column, in: bytes) { raw in
+      raw.trimmingBlanks().isEmpty ? .nan : readExportValue(raw, field, notes: notes)
+    }
   }
 
   @inline(never)

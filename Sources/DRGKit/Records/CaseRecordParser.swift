@@ -24,6 +24,8 @@ public struct CaseRecordParser {
   let procedureKeys = ReusableBuffer<CodeTable.Key>()
   /// What reading the record normalised or could not read (see ``ExportValue``).
   let notes = ValueNotes()
+  /// Whether ``notes`` has anything for the last record (read without touching them).
+  public internal(set) var hasNotes = false
   /// `true` when the diagnoses field starts with an empty code (`|I10.x00`).
   public internal(set) var principalEmpty = false
   /// Total cost; NaN when missing or not a number.
@@ -61,7 +63,7 @@ public struct CaseRecordParser {
   /// memory for their table slots, but does not look them up yet. Batch loops call
   /// ``lookUpCodes()`` a record later, when the slots have arrived.
   mutating func read(_ csv: borrowing CSVRecordParser, in bytes: UnsafeBufferPointer<UInt8>) {
-    notes.reset()
+    if hasNotes { notes.reset() }
     packDiagnoses(csv, in: bytes)
     procedureKeys.removeAll()
     for column in procedureColumns {
@@ -83,6 +85,7 @@ public struct CaseRecordParser {
     // A code the tables miss may be one written as exports write codes.
     if Self.hasUnknown(diagnosisRows.elements) || Self.hasUnknown(procedureRows.elements) {
       normaliseUnknownCodes()
+      hasNotes = !notes.isEmpty
     }
   }
 
@@ -127,19 +130,17 @@ public struct CaseRecordParser {
     _ csv: borrowing CSVRecordParser, in bytes: UnsafeBufferPointer<UInt8>
   ) {
     var fields = CaseFields()
-    let notes = self.notes
-    // Plain numbers are read on the spot; anything else (empty included) takes the
-    // general path of exports' spellings.
+    // Plain numbers are read on the spot; anything else but an empty field takes the
+    // general path of exports' spellings (a call that captures nothing on the way here).
     @inline(__always) func number(_ column: Int, _ field: CaseValueField) -> Double {
       guard column >= 0 else { return .nan }
-      return csv.withField(column, in: bytes) {
-        NumberParsing.decimal($0) ?? Self.exportValue($0, field, notes: notes)
+      let plain = csv.withField(column, in: bytes) {
+        $0.isEmpty ? Double.nan : NumberParsing.decimal($0)
       }
+      return plain ?? Self.exportValue(csv, column, field, in: bytes, notes: notes)
     }
-    fields.sex = csv.withField(columns.sex, in: bytes) {
-      let sex = Self.sex($0)
-      return sex.isNaN ? Self.exportValue($0, .sex, notes: notes) : sex
-    }
+    let sex = csv.withField(columns.sex, in: bytes) { Self.sex($0) }
+    fields.sex = sex.isNaN ? Self.exportValue(csv, columns.sex, .sex, in: bytes, notes: notes) : sex
     fields.age = number(columns.age, .age)
     fields.ageDays = number(columns.ageDays, .ageDays)
     let weight = number(columns.weight, .weight)
@@ -156,6 +157,7 @@ public struct CaseRecordParser {
         return row == 0 ? CaseFields.otherDepartment : row &- 1
       }
     }
+    defer { hasNotes = !notes.isEmpty }
     self.fields = fields
     if readsEditFields {
       cost = number(columns.totalCost, .totalCost)

@@ -197,6 +197,27 @@ public enum ExportValue {
     return true
   }
 
+  // MARK: Grouped files
+
+  /// A cost read as exports write it (`15,800.00`, `¥15800`, `15800元`), for the readers
+  /// of grouped files; `nil` when missing or unreadable. Plain numbers take the fast path.
+  @inline(__always)
+  public static func cost(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
+    NumberParsing.decimal(raw) ?? (raw.isEmpty ? nil : number(raw, unit: .money).value)
+  }
+
+  /// A number of days read as exports write it (`6天`), for the readers of grouped files.
+  @inline(__always)
+  public static func days(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
+    NumberParsing.decimal(raw) ?? (raw.isEmpty ? nil : number(raw, unit: .days).value)
+  }
+
+  /// 离院方式 read as exports write it (`死亡` is 5), for the readers of grouped files.
+  @inline(__always)
+  public static func leavingCode(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
+    NumberParsing.decimal(raw) ?? (raw.isEmpty ? nil : leaving(raw).value)
+  }
+
   // MARK: Sex and discharge
 
   /// Reads sex: `1`/`2` (also full width), `男`/`女`, `男性`/`女性`, `M`/`F`, `male`/`female`.

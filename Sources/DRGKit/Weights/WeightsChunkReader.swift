@@ -50,7 +50,7 @@ struct WeightsChunkReader: ChunkWorker {
       part.excluded.missingDRG += 1
       return
     }
-    let cost = csv.withField(columns.cost, in: bytes) { NumberParsing.decimal($0) }
+    let cost = csv.withField(columns.cost, in: bytes) { ExportValue.cost($0) }
     guard part.excluded.accept(cost: cost), let cost else { return }
     var yearIndex: UInt8 = 0
     if let years {
@@ -66,7 +66,7 @@ struct WeightsChunkReader: ChunkWorker {
       part.years.append(yearIndex)
     }
     var stay = Float.nan
-    if let value = csv.withField(columns.lengthOfStay, in: bytes, { NumberParsing.decimal($0) }),
+    if let value = csv.withField(columns.lengthOfStay, in: bytes, { ExportValue.days($0) }),
       value >= 0
     {
       stay = Float(value)
