@@ -159,3 +159,14 @@ struct SchemeLintTests {
     #expect(report.warningLines(examplesPerKind: nil).count == 2 + 1 + 7)
   }
 }
+
+@Suite("Scheme lint: DRGs whose rule is false")
+struct SchemeLintFalseDRGTests {
+  @Test func drgWithRuleFalseIsNamedAsSuch() throws {
+    let fixture = lintScheme(drgs: "AA1,1,AA1X,kept,false\nAA1,2,AA13,rest,true\n")
+    #expect(
+      try warnings(fixture) == [
+        "drg.csv:2: DRG AA1X of ADRG AA1 can never be reached: its rule is 'false' (it is listed, but no case gets it)"
+      ])
+  }
+}

@@ -28,6 +28,7 @@ extension SchemeReport {
   private static func reason(
     _ rule: RuleExpression, earlier: [SchemeEntry], kind: String
   ) -> String? {
+    if rule == .constant(false) { return "its rule is 'false' (it is listed, but no case gets it)" }
     if isShadowed(rule, by: []) { return "its rule can never hold" }
     guard isShadowed(rule, by: earlier.map(\.rule)) else { return nil }
     if let single = earlier.first(where: { isShadowed(rule, by: [$0.rule]) }) {
