@@ -170,3 +170,17 @@ struct SchemeLintFalseDRGTests {
       ])
   }
 }
+
+@Suite("Scheme lint: long warnings stay short")
+struct SchemeLintLengthTests {
+  @Test func aCodeInManyListsNamesTheFirstFive() throws {
+    var fixture = lintScheme(drgs: "AA1,1,AA13,rest,true\n")
+    // X1 in seven lists L1 … L7 (unused lists warn too; only the code's warning is checked).
+    fixture.lists += (1...7).map { "L\($0),X1,\n" }.joined()
+    let unnamed = try report(fixture).warnings.filter { $0.kind == .unnamedCode }
+    #expect(
+      unnamed.map(\.description) == [
+        "lists.csv: code X1 has no name in dx_names.csv or proc_names.csv; it is in list L1, list L2, list L3, list L4, list L5 and 2 more"
+      ])
+  }
+}

@@ -77,7 +77,7 @@ extension SchemeReport {
       found.append(
         SchemeWarning(
           .unnamedCode, file: usedIn.first?.hasPrefix("list ") == true ? "lists.csv" : usedIn[0],
-          "code \(code) has no name in dx_names.csv or proc_names.csv; it is in \(usedIn.joined(separator: ", "))"
+          "code \(code) has no name in dx_names.csv or proc_names.csv; it is in \(usedIn.prefix(5).joined(separator: ", "))\(usedIn.count > 5 ? " and \(usedIn.count - 5) more" : "")"
         ))
     }
     return found
