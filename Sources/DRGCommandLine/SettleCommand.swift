@@ -7,7 +7,7 @@ enum SettleCommand: Subcommand {
     name: "settle",
     abstract: "Settle a year of grouped cases by the point method: points, point value, payments.",
     usage:
-      "drg settle <grouped.csv> --policy <policy.json> [--weights <weights.csv>] [--period year|month] [--year YYYY] [-o <dir>] [--html <report.html>] [--history <grouped.csv>] [--what-if <policy2.json>] [--budget-change +3%]",
+      "drg settle <grouped.csv> --policy <policy.json> [--weights <weights.csv>] [--period year|month] [--year YYYY] [--assessment <scores.csv>] [--deductions <deductions.csv>] [-o <dir>] [--html <report.html>] [--history <grouped.csv>] [--what-if <policy2.json>] [--budget-change +3%]",
     discussion: """
       Reads the output of 'drg group' (hospital_id, drg and total_cost required; case_id,
       status, adrg, leaving, los, insurance, patient_id, admit_date, discharge_date,
@@ -33,9 +33,14 @@ enum SettleCommand: Subcommand {
                        self_pay)
         hospitals.csv  per pool and hospital: cases by category, points, CMI, entitlement,
                        actual cost, payment, surplus, overspend, shared amounts, balance,
-                       sharing band, patients' payments, fund payment (payment − them)
+                       sharing band, quality deposit withheld and returned, deductions,
+                       final payment, patients' payments, fund payment (final − them)
         pools.csv      budget, reserve, points, point value, payout, binding constraint,
+                       deposit kept, deductions and where they go, final payout,
                        patients' payments, fund payout
+      After the point value, per hospital: withheld = payment × quality.withholdShare,
+      returned by the --assessment score; --deductions amounts are taken off; the
+      point value does not change.
         drgs.csv       per DRG (drg_name from the grouped file): cases, points, payment,
                        cost and balance (盈亏 = payment − cost)
       --html FILE writes a self-contained report: pools, the point value per pool and
@@ -78,6 +83,12 @@ enum SettleCommand: Subcommand {
         ])),
       .bom,
       .outputEncoding,
+      .init(
+        names: ["--assessment"], value: "FILE",
+        help: "Assessment scores (hospital_id,score 0-100) returning the quality deposit."),
+      .init(
+        names: ["--deductions"], value: "FILE",
+        help: "Review deductions (case_id or hospital_id, amount, reason[, pool])."),
       .init(
         names: ["--html"], value: "FILE",
         help: "Also write a self-contained HTML settlement report.", writes: .file),
@@ -186,6 +197,18 @@ enum SettleCommand: Subcommand {
     let written = whatIfPolicy ?? policy
     settlement.drgNames = drgNames
     settlement.hospitalTable = hospitals
+    let scores = try arguments.value("--assessment").map {
+      try SettlementAdjustmentInput.scores($0)
+    }
+    let deductions =
+      try arguments.value("--deductions").map { try SettlementAdjustmentInput.deductions($0) } ?? []
+    do {
+      try settlement.applyAdjustments(
+        quality: written.quality, scores: scores, deductions: deductions,
+        destination: written.deductions.destination)
+    } catch {
+      throw RecordError(file: policyPath, line: 0, message: error.message)
+    }
     try settlement.write(to: output)
     if period == "month" {
       try settlement.writeMonthly(prepaymentRatio: written.prepaymentRatio, to: output)

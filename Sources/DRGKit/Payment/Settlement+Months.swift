@@ -33,7 +33,8 @@ public struct MonthlySettlement: Sendable, Equatable {
   public var months: [Month]
   /// Σ prepayments per hospital.
   public var prepaidFen: [Int64]
-  /// Annual payment − prepaid, per hospital (negative: the hospital pays back).
+  /// Annual final payment (after quality and deductions) − prepaid, per hospital
+  /// (negative: the hospital pays back).
   public var trueUpFen: [Int64]
 }
 
@@ -80,7 +81,7 @@ extension Settlement {
           prepaid[h] += Int64(fen)
         }
       }
-      let trueUp = (0..<count).map { pool.hospitals[$0].paymentFen - prepaid[$0] }
+      let trueUp = (0..<count).map { pool.hospitals[$0].finalPaymentFen - prepaid[$0] }
       return MonthlySettlement(
         pool: pool.name, months: months, prepaidFen: prepaid, trueUpFen: trueUp)
     }
@@ -150,7 +151,7 @@ extension Settlement {
       }
       for (h, hospital) in pool.hospitals.enumerated() {
         trueUpWriter.append(
-          "\(Self.csv(pool.name)),\(Self.csv(hospital.hospital)),\(Self.yuan(hospital.paymentFen)),\(Self.yuan(trajectory.prepaidFen[h])),\(Self.yuan(trajectory.trueUpFen[h]))\n"
+          "\(Self.csv(pool.name)),\(Self.csv(hospital.hospital)),\(Self.yuan(hospital.finalPaymentFen)),\(Self.yuan(trajectory.prepaidFen[h])),\(Self.yuan(trajectory.trueUpFen[h]))\n"
         )
       }
     }

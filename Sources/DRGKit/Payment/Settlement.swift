@@ -17,8 +17,16 @@ public struct HospitalSettlement: Sendable, Equatable {
   public var paymentFen: Int64 = 0
   /// What the patients paid (Σ `self_pay` of the paid cases), fen.
   public var selfPayFen: Int64 = 0
-  /// What the fund pays: payment − patients' payments, fen.
-  public var fundPaymentFen: Int64 { paymentFen - selfPayFen }
+  /// Quality deposit held back (``SettlementPolicy/Quality``), fen.
+  public var withheldFen: Int64 = 0
+  /// Part of the deposit returned by the assessment score, fen.
+  public var returnedFen: Int64 = 0
+  /// Review deductions (`--deductions`), fen.
+  public var deductionFen: Int64 = 0
+  /// Payment − withheld + returned − deductions, fen.
+  public var finalPaymentFen: Int64 { paymentFen - withheldFen + returnedFen - deductionFen }
+  /// What the fund pays: final payment − patients' payments, fen.
+  public var fundPaymentFen: Int64 { finalPaymentFen - selfPayFen }
 
   /// Entitlement − actual when positive (结余).
   public var surplusFen: Int64 { max(0, entitlementFen - actualFen) }
@@ -47,6 +55,12 @@ public struct PoolSettlement: Sendable, Equatable {
   public var hospitals: [HospitalSettlement]
   /// Σ the hospitals' patients' payments, fen.
   public var selfPayFen: Int64 { hospitals.reduce(0) { $0 + $1.selfPayFen } }
+  /// Σ deposit withheld and not returned (kept by the fund), fen.
+  public var qualityKeptFen: Int64 { hospitals.reduce(0) { $0 + $1.withheldFen - $1.returnedFen } }
+  /// Σ deductions, fen.
+  public var deductionFen: Int64 { hospitals.reduce(0) { $0 + $1.deductionFen } }
+  /// Σ final payments, fen.
+  public var finalPayoutFen: Int64 { hospitals.reduce(0) { $0 + $1.finalPaymentFen } }
 }
 
 /// The result of settling a year.
@@ -77,6 +91,8 @@ public struct Settlement: Sendable {
   public var sharing: SharingBands?
   /// The policy's name.
   public var policyName = ""
+  /// Where deductions went (``applyAdjustments(quality:scores:deductions:destination:)``).
+  public var deductionDestination = SettlementPolicy.Deductions.Destination.pool
 
   /// What the patient paid for a paid case, fen (0 for an excluded case).
   @inline(__always)

@@ -162,8 +162,8 @@ extension Settlement {
     Self.row(
       ["pool", "hospital_id", "cases"] + categories.map { "cases_\($0.rawValue)" } + [
         "points", "cmi", "entitlement", "actual_cost", "payment", "surplus", "overspend",
-        "retained_surplus", "fund_overspend_share", "balance", "band", "self_pay",
-        "fund_payment",
+        "retained_surplus", "fund_overspend_share", "balance", "band", "withheld", "returned",
+        "deductions", "final_payment", "self_pay", "fund_payment",
       ] + (hospitalTable != nil ? ["hospital_name"] : []), hospitalsWriter)
     for pool in pools {
       for hospital in pool.hospitals {
@@ -176,6 +176,8 @@ extension Settlement {
               Self.yuan(hospital.overspendFen), Self.yuan(hospital.retainedSurplusFen),
               Self.yuan(hospital.fundOverspendShareFen),
               Self.yuan(hospital.paymentFen - hospital.actualFen), band(of: hospital).rawValue,
+              Self.yuan(hospital.withheldFen), Self.yuan(hospital.returnedFen),
+              Self.yuan(hospital.deductionFen), Self.yuan(hospital.finalPaymentFen),
               Self.yuan(hospital.selfPayFen), Self.yuan(hospital.fundPaymentFen),
             ] + (hospitalTable.map { [$0.name(of: hospital.hospital)] } ?? []), hospitalsWriter)
       }
@@ -186,8 +188,8 @@ extension Settlement {
     Self.row(
       [
         "pool", "budget", "reserve", "distributable", "cases", "hospitals", "points",
-        "point_value", "unconstrained_point_value", "payout", "constraint", "self_pay",
-        "fund_payout",
+        "point_value", "unconstrained_point_value", "payout", "constraint", "quality_kept",
+        "deductions", "deductions_to", "final_payout", "self_pay", "fund_payout",
       ], poolsWriter)
     for pool in pools {
       Self.row(
@@ -197,7 +199,9 @@ extension Settlement {
           Self.points(pool.centipoints), String(format: "%.6f", pool.solution.pointValue),
           pool.solution.unconstrainedPointValue.map { String(format: "%.6f", $0) } ?? "",
           Self.yuan(pool.solution.payoutFen), pool.solution.constraint.rawValue,
-          Self.yuan(pool.selfPayFen), Self.yuan(pool.solution.payoutFen - pool.selfPayFen),
+          Self.yuan(pool.qualityKeptFen), Self.yuan(pool.deductionFen),
+          deductionDestination.rawValue, Self.yuan(pool.finalPayoutFen),
+          Self.yuan(pool.selfPayFen), Self.yuan(pool.finalPayoutFen - pool.selfPayFen),
         ], poolsWriter)
     }
     try poolsWriter.finish()

@@ -61,6 +61,12 @@ extension SettlementPolicy {
     if budget == nil && pools.isEmpty { found.add("give a budget or pools") }
     if let budget { found.atLeast("budget", budget, 0) }
     found.append(contentsOf: poolProblems())
+    found.within("quality.withholdShare", quality.withholdShare, 0...1)
+    found.within("quality.fullReturnScore", quality.fullReturnScore, 0...100)
+    found.within("quality.zeroReturnScore", quality.zeroReturnScore, 0...100)
+    found.ordered(
+      "quality.zeroReturnScore", quality.zeroReturnScore, "quality.fullReturnScore",
+      quality.fullReturnScore)
     found.within("reserveShare", reserveShare, 0..<1)
     found.within("prepaymentRatio", prepaymentRatio, 0...1)
     found.append(contentsOf: pointValue.problems())

@@ -65,6 +65,70 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
   public var pointValue = PointValueLimits()
   /// Surplus retention and overspend sharing; `null` pays each hospital points × PV.
   public var sharing: SharingBands? = SharingBands()
+  /// Quality deposit held back and returned by assessment score (考核).
+  public var quality = Quality()
+  /// Where review deductions (违规扣款, `--deductions`) go.
+  public var deductions = Deductions()
+
+  /// A share of each hospital's payment held back (`withholdShare`) and returned by its
+  /// assessment score s (`--assessment`): returned share = clamp((s − zeroReturnScore) /
+  /// (fullReturnScore − zeroReturnScore), 0, 1); with the defaults 0 and 100, s / 100.
+  /// What is not returned stays with the fund (reported per pool).
+  public struct Quality: Sendable, Equatable, Decodable {
+    /// Default 0 (nothing withheld).
+    public var withholdShare = 0.0
+    /// Score at or above which all is returned (default 100).
+    public var fullReturnScore = 100.0
+    /// Score at or below which nothing is returned (default 0).
+    public var zeroReturnScore = 0.0
+    public init() {}
+
+    /// The share of the withheld amount returned at `score`.
+    public func returnedShare(score: Double) -> Double {
+      guard fullReturnScore > zeroReturnScore else { return score >= fullReturnScore ? 1 : 0 }
+      return min(1, max(0, (score - zeroReturnScore) / (fullReturnScore - zeroReturnScore)))
+    }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+      case withholdShare, fullReturnScore, zeroReturnScore
+    }
+
+    public init(from decoder: any Decoder) throws {
+      try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      withholdShare = try c.decodeIfPresent(Double.self, forKey: .withholdShare) ?? 0
+      fullReturnScore = try c.decodeIfPresent(Double.self, forKey: .fullReturnScore) ?? 100
+      zeroReturnScore = try c.decodeIfPresent(Double.self, forKey: .zeroReturnScore) ?? 0
+    }
+  }
+
+  /// Where deducted money goes: `pool` (stays in the pool's fund, unspent) or `reserve`
+  /// (added to the pool's reserve, 调剂金). The point value is not changed by either.
+  public struct Deductions: Sendable, Equatable, Decodable {
+    public var destination = Destination.pool
+    public init() {}
+
+    /// Where deducted money goes.
+    public enum Destination: String, Sendable, Equatable, Decodable, CaseIterable {
+      case pool
+      case reserve
+    }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable { case destination }
+
+    public init(from decoder: any Decoder) throws {
+      try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      if let text = try c.decodeIfPresent(String.self, forKey: .destination) {
+        guard let value = Destination(rawValue: text) else {
+          throw DecodingError.dataCorruptedError(
+            forKey: .destination, in: c,
+            debugDescription: "unknown destination '\(text)'; use pool or reserve")
+        }
+        destination = value
+      }
+    }
+  }
 
   public init() {}
 
@@ -295,7 +359,7 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     case name, notes, weights, pointsPerAverageCase, basePoints, meanCostAllCases, coefficients
     case highOutlier, lowOutlier, incompleteStay, ungroupable, specialReview, readmission
     case perDiem, singleDisease, feeForService, budget, pools, reserveShare, prepaymentRatio
-    case pointValue, sharing, year
+    case pointValue, sharing, year, quality, deductions
   }
 
   public init(from decoder: any Decoder) throws {
@@ -322,6 +386,8 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
       try c.decodeIfPresent(CaseSelector.self, forKey: .feeForService) ?? feeForService
     budget = try c.decodeIfPresent(Double.self, forKey: .budget)
     year = try c.decodeIfPresent(Int.self, forKey: .year)
+    quality = try c.decodeIfPresent(Quality.self, forKey: .quality) ?? quality
+    deductions = try c.decodeIfPresent(Deductions.self, forKey: .deductions) ?? deductions
     pools = try c.decodeIfPresent([Pool].self, forKey: .pools) ?? []
     reserveShare = try c.decodeIfPresent(Double.self, forKey: .reserveShare) ?? reserveShare
     prepaymentRatio =
