@@ -90,6 +90,11 @@ enum CompareCommand: Subcommand {
           "A base period's grouped file: risk classes and expected mortality come from it (DRGs not in it are unclassified)."
       ),
       .init(
+        names: ["--versus"], value: "LAST.csv",
+        help:
+          "Last period's grouped file: versus.csv and versus_drivers.csv give each unit's change in CMI, CEI, TEI and mortality and the DRGs that drive it."
+      ),
+      .init(
         names: ["--period"], value: "TEXT",
         help:
           "The period the file covers (e.g. 2025-01..2025-12), stated in the report and methods.txt."
@@ -113,6 +118,7 @@ enum CompareCommand: Subcommand {
       "drg compare grouped.csv --weights weights.csv -o compare --html report.html",
       "drg compare grouped.csv --weights weights.csv --by dept --index-form both -o by-dept",
       "drg compare grouped.csv --interval bootstrap --min-cases 20 --fdr 0.01 -o strict",
+      "drg compare this-year.csv --versus last-year.csv --weights weights.csv -o yoy",
       "drg group cases.csv -s grouper-tables/demo -o grouped.csv && drg weights grouped.csv -o w.csv && drg compare grouped.csv --weights w.csv",
     ],
     positional: 1...1)
@@ -163,6 +169,15 @@ enum CompareCommand: Subcommand {
       comparison.hospitalTable = hospitals
     }
     try comparison.write(to: directory, unit: unit, forms: forms)
+    var versus: YearOverYear?
+    if let path = arguments.value("--versus") {
+      let last = HospitalComparison(
+        cases: try reading.read(input: path), weights: weights, trimming: trimming,
+        options: options)
+      let change = YearOverYear(this: comparison, last: last, weights: weights)
+      try change.write(to: directory, unit: unit, top: 3)
+      versus = change
+    }
     if let path = arguments.value("--html") {
       var report = ComparisonReport(comparison: comparison, unit: unit, form: forms[0])
       report.provenance = ReportProvenance(
@@ -180,8 +195,19 @@ enum CompareCommand: Subcommand {
       }
       let seconds =
         Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+      if let versus {
+        let moved = versus.changes.filter {
+          let (now, before) = $0.values(.cei)
+          return now != nil && before != nil
+        }.count
+        console.error(
+          "  versus \(arguments.value("--versus") ?? ""): \(versus.changes.count) \(unit.rawValue)s, \(moved) with a CEI in both periods; see versus.csv"
+        )
+      }
+      let files =
+        HospitalComparison.fileNames(unit: unit) + (versus == nil ? [] : YearOverYear.fileNames)
       console.error(
-        "  wrote \(HospitalComparison.fileNames(unit: unit).joined(separator: ", ")) to \(directory) in \(String(format: "%.3f", seconds)) s"
+        "  wrote \(files.joined(separator: ", ")) to \(directory) in \(String(format: "%.3f", seconds)) s"
       )
     }
     return ExitStatus.success

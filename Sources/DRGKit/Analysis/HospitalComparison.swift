@@ -219,6 +219,13 @@ public struct CellComparison: Sendable {
   public var deaths: Int
   public var cost: ValueComparison
   public var lengthOfStay: ValueComparison
+  /// The cell's share of the mean-of-ratios indices: kept cases n and Σ over them of
+  /// value / regional mean (n·m_hd/m_rd); 0 when the DRG has no regional benchmark. A
+  /// unit's CEI is Σ cost term / Σ cost n over its cells, and likewise TEI.
+  public var costIndexCases = 0
+  public var costIndexTerm = 0.0
+  public var timeIndexCases = 0
+  public var timeIndexTerm = 0.0
 }
 
 /// `drg compare`: hospitals (or departments) within DRGs.
@@ -417,14 +424,19 @@ public struct HospitalComparison: Sendable {
     var cells: [CellComparison] = []
     var costSums = [IndexSums](repeating: IndexSums(), count: unitCount)
     var losSums = costSums
-    /// Only DRGs with a regional benchmark (kept cases with a mean above 0) count.
-    func accumulate(_ sums: inout [IndexSums], unit: Int, _ cell: KeptSum, _ region: KeptSum) {
-      guard cell.count > 0, region.count > 0, region.mean > 0 else { return }
+    /// Only DRGs with a regional benchmark (kept cases with a mean above 0) count. Returns
+    /// the cell's kept cases and ratio term.
+    @discardableResult
+    func accumulate(_ sums: inout [IndexSums], unit: Int, _ cell: KeptSum, _ region: KeptSum)
+      -> (Int, Double)
+    {
+      guard cell.count > 0, region.count > 0, region.mean > 0 else { return (0, 0) }
       let n = Double(cell.count)
       sums[unit].ratios += n * cell.mean / region.mean
       sums[unit].n += n
       sums[unit].actual += n * cell.mean
       sums[unit].standard += n * region.mean
+      return (cell.count, n * cell.mean / region.mean)
     }
     let order = (0..<drgCount).sorted { cases.drgCodes[$0] < cases.drgCodes[$1] }
     let unitOrder = (0..<unitCount).sorted { cases.unitNames[$0] < cases.unitNames[$1] }
@@ -440,12 +452,14 @@ public struct HospitalComparison: Sendable {
         var stay = ValueComparison(unit: losStats.cells[cell], region: losStats.drgs[drg])
         stay.benchmark = losStats.benchmarks[cell]
         stay.test = losStats.tests[cell]
-        accumulate(&costSums, unit: unit, kept.cost[cell], regionCost[drg])
-        accumulate(&losSums, unit: unit, kept.stay[cell], regionStay[drg])
-        cells.append(
-          CellComparison(
-            drg: cases.drgCodes[drg], unit: cases.unitNames[unit], cases: Int(cellCases[cell]),
-            deaths: Int(cellDeaths[cell]), cost: cost, lengthOfStay: stay))
+        let costTerm = accumulate(&costSums, unit: unit, kept.cost[cell], regionCost[drg])
+        let stayTerm = accumulate(&losSums, unit: unit, kept.stay[cell], regionStay[drg])
+        var entry = CellComparison(
+          drg: cases.drgCodes[drg], unit: cases.unitNames[unit], cases: Int(cellCases[cell]),
+          deaths: Int(cellDeaths[cell]), cost: cost, lengthOfStay: stay)
+        (entry.costIndexCases, entry.costIndexTerm) = costTerm
+        (entry.timeIndexCases, entry.timeIndexTerm) = stayTerm
+        cells.append(entry)
       }
     }
     for unit in 0..<unitCount {
