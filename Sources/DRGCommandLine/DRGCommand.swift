@@ -14,6 +14,7 @@ public enum DRGCommand {
 
   /// Runs `drg` with the process's arguments and exits.
   public static func main() {
+    Interrupts.install()
     let status = run(Array(CommandLine.arguments.dropFirst()), console: .standard())
     exit(status)
   }

@@ -26,7 +26,7 @@ public struct FileAudit: Sendable {
   public func run(input: String) throws -> AuditReport {
     if input == "-" {
       let spooled = try Self.spoolStandardInput()
-      defer { unlink(spooled) }
+      defer { TemporaryOutputs.shared.discard(spooled) }
       return try run(path: spooled, displayName: "<stdin>")
     }
     return try run(path: input, displayName: input)
@@ -161,6 +161,7 @@ public struct FileAudit: Sendable {
     let path =
       NSTemporaryDirectory()
       + "drg-audit-stdin-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).csv"
+    TemporaryOutputs.shared.add(path, for: nil)
     let output = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
     guard output >= 0 else { throw FileError(path: path, operation: .create, code: errno) }
     defer { close(output) }

@@ -54,6 +54,7 @@ public final class CSVWriter {
       return
     }
     let temporary = path + ".partial-\(getpid())"
+    TemporaryOutputs.shared.add(temporary, for: path)
     var fd =
       DirectStaging.openFlag == 0
       ? -1 : open(temporary, O_WRONLY | O_CREAT | O_TRUNC | DirectStaging.openFlag, 0o644)
@@ -62,7 +63,11 @@ public final class CSVWriter {
     } else {
       fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     }
-    guard fd >= 0 else { throw FileError(path: path, operation: .create, code: errno) }
+    guard fd >= 0 else {
+      let failure = errno
+      TemporaryOutputs.shared.discard(temporary)
+      throw FileError(path: path, operation: .create, code: failure)
+    }
     descriptor = fd
     temporaryPath = temporary
   }
@@ -70,7 +75,7 @@ public final class CSVWriter {
   deinit {
     if let temporaryPath {
       close(descriptor)
-      unlink(temporaryPath)
+      TemporaryOutputs.shared.discard(temporaryPath)
     } else if descriptor != 1 {
       close(descriptor)
     }
@@ -215,9 +220,8 @@ public final class CSVWriter {
     guard fsync(descriptor) == 0 || errno == EINVAL else {
       throw FileError(path: path, operation: .write, code: errno)
     }
-    guard rename(temporaryPath, path) == 0 else {
-      throw FileError(path: path, operation: .rename, code: errno)
-    }
+    let renaming = TemporaryOutputs.shared.moveIntoPlace(temporaryPath, path)
+    guard renaming == 0 else { throw FileError(path: path, operation: .rename, code: renaming) }
   }
 }
 
