@@ -14,13 +14,17 @@ enum ExplainCommand: Subcommand {
       each rule), every secondary diagnosis with its CC/MCC level and exclusion, and the result.
       Codes in --dx and --proc are separated by '|' or ','; the first is the principal
       diagnosis / main procedure.
+      A case picked from a file is read exactly as drg group reads its row: the same columns
+      (the column line goes to stderr; --show-columns for the whole mapping) and values as
+      exports write them (i21.000, 67岁, 男性, 死亡, …); the values normalised are listed
+      after the explanation.
       """,
     options: [
       .init(
         names: ["-s", "--scheme"], value: "ID|DIR",
         help: "Scheme: an id such as chs-drg-1.1 (see drg schemes) or a directory (required)."),
       .init(names: ["--id"], value: "CASE_ID", help: "The case_id to explain from the file."),
-      .columns, .ignoreColumn,
+      .columns, .ignoreColumn, .showColumns,
       .init(names: ["--dx"], value: "CODES", help: "Diagnoses, principal first."),
       .init(names: ["--proc"], value: "CODES", help: "Procedures, main first."),
       .init(names: ["--sex"], value: "1|2", help: "Sex: 1 male, 2 female (or 男/女)."),
@@ -31,7 +35,9 @@ enum ExplainCommand: Subcommand {
       .init(names: ["--leaving"], value: "N", help: "Discharge disposition (1-5, 9)."),
       .init(names: ["--icu-hours"], value: "HOURS", help: "Hours in intensive care."),
       .init(names: ["--dept"], value: "CODE", help: "Department code."),
-    ] + LongFormatOptions.options,
+    ] + LongFormatOptions.options + [
+      .init(names: ["-q", "--quiet"], value: nil, help: "No column line on stderr.")
+    ],
     examples: [
       "drg explain grouper-tables/samples/demo-cases.csv --id D001 -s grouper-tables/demo",
       "drg explain -s grouper-tables/demo --sex 1 --age 67 --los 6 --dx 'I21.000|J96.000' --proc 36.0600",
@@ -41,23 +47,27 @@ enum ExplainCommand: Subcommand {
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let scheme = try Scheme(directory: try arguments.schemeDirectory(command: spec.name))
     let record: DischargeCase
+    var notes: CaseReading?
     if let file = arguments.positional.first {
       guard let id = arguments.value("--id") else {
         throw UsageError(command: spec.name, message: "give --id to pick a case from \(file)")
       }
-      let columns = try arguments.columnOptions()
       let joined = try LongFormatOptions.join(
         input: file, arguments: arguments, encoding: .auto, command: spec.name, output: nil,
-        console: console, quiet: true)
+        console: console, quiet: arguments.flag("--quiet"))
       defer { if let joined { try? FileManager.default.removeItem(atPath: joined) } }
-      guard
-        let found = try CaseFile.find(
-          id: id, in: joined ?? file, map: columns.map, ignored: columns.ignored)
-      else {
+      let reading = try CaseFile.read(
+        id: id, in: joined ?? file, scheme: scheme, options: try arguments.columnOptions(),
+        file: joined == nil ? file : "\(file) (joined with its code tables)")
+      ColumnReport.print(
+        reading.columns, fields: CommandFields.grouping, command: spec.name,
+        arguments: arguments, console: console)
+      guard let found = reading.record else {
         console.error("error: \(file): no case with case_id '\(id)'")
         return ExitStatus.dataError
       }
       record = found
+      notes = reading
     } else {
       guard let dx = arguments.value("--dx") else {
         throw UsageError(
@@ -89,6 +99,25 @@ enum ExplainCommand: Subcommand {
         diagnoses: codes(dx), procedures: codes(arguments.value("--proc")))
     }
     console.out(scheme.explain(record).text)
+    if let notes { console.out(readingReport(notes)) }
     return ExitStatus.success
+  }
+
+  /// How the row's values were read: the normalisations by kind and each value's note, as
+  /// in the `warnings` column and the summary of `drg group`.
+  static func readingReport(_ reading: CaseReading) -> String {
+    guard !reading.notes.isEmpty else {
+      return "\nValues (line \(reading.line)): read as written, nothing normalised."
+    }
+    var lines = ["", "Values (line \(reading.line)), read as exports write them:"]
+    let kinds = ValueNormalisation.allCases.compactMap { kind in
+      reading.normalised[kind].map { "\($0) \(kind)" }
+    }
+    if !kinds.isEmpty { lines.append("  normalised: " + kinds.joined(separator: ", ")) }
+    if !reading.unreadable.isEmpty {
+      lines.append("  unreadable: " + reading.unreadable.map(\.description).joined(separator: ", "))
+    }
+    for note in reading.notes.split(separator: "; ") { lines.append("  - " + note) }
+    return lines.joined(separator: "\n")
   }
 }

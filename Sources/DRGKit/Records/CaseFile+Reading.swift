@@ -1,0 +1,111 @@
+/// One case of a file read as `drg group` reads it (``CaseFile/read(id:in:scheme:options:)``):
+/// the same column layer and the same reading of values as exports write them.
+public struct CaseReading: Sendable {
+  /// How the header's columns fed the fields (for the column report).
+  public var columns: ColumnResolution
+  /// The case, with its codes as the grouper reads them (a normalised code in the scheme's
+  /// spelling, a code still unknown as written), or `nil` when no row has the id.
+  public var record: DischargeCase?
+  /// The line the case is on (the header is line 1), or 0.
+  public var line = 0
+  /// What reading the row normalised or could not read, as in the `warnings` column of
+  /// `drg group` (e.g. `age '67岁' read as 67 (unit removed)`); empty when the row read as
+  /// written.
+  public var notes = ""
+  /// The normalisations by kind, as counted in the summary of `drg group`.
+  public var normalised: [ValueNormalisation: Int] = [:]
+  /// The fields whose value could not be read.
+  public var unreadable: [CaseValueField] = []
+}
+
+extension CaseFile {
+  /// The case with `case_id` equal to `id`, read as `drg group` reads it: columns by the
+  /// one column layer (``ColumnResolution``, `options`), numbers, sex and 离院方式 as
+  /// exports write them, and codes the scheme does not know as written folded, cleaned or
+  /// split (``ExportValue``), so that it groups exactly as its row of `drg group` does.
+  ///
+  /// - Throws: ``FileError`` when the file cannot be read; ``RecordError`` when its header
+  ///   lacks `case_id` or a required column, or when the row with `id` cannot be read.
+  public static func read(
+    id: String, in path: String, scheme: Scheme, options: ColumnOptions = ColumnOptions(),
+    file: String? = nil
+  ) throws -> CaseReading {
+    let name = file ?? path
+    let reader = try CSVChunkReader(path: path)
+    try reader.checkHeader()
+    let columns = try CaseColumns(header: reader.header, file: name, options: options)
+    var reading = CaseReading(columns: columns.resolution)
+    guard columns.caseID >= 0 else {
+      throw RecordError(file: name, line: 1, message: "header has no case_id column (病案号)")
+    }
+    var csv = CSVRecordParser()
+    var cases = CaseRecordParser(columns: columns, scheme: scheme)
+    while let chunk = try reader.nextChunk() {
+      defer { chunk.release() }
+      let bytes = chunk.view
+      var records = chunk.records()
+      while records.next(&csv) {
+        guard csv.fields.count > columns.caseID,
+          csv.string(columns.caseID, in: bytes).trimmingBlanks == id
+        else { continue }
+        if let problem = csv.problem(expectingFields: columns.count, line: records.line) {
+          throw RecordError(
+            file: name, line: records.line,
+            message: "the row of case_id '\(id)' cannot be read: \(problem)")
+        }
+        cases.parse(csv, in: bytes)
+        reading.line = records.line
+        reading.record = record(id: id, cases: cases, csv: csv, bytes: bytes)
+        if cases.hasNotes {
+          let notes = cases.notes
+          reading.notes = String(decoding: notes.text, as: UTF8.self)
+          for kind in ValueNormalisation.allCases where notes.counts[kind.rawValue] > 0 {
+            reading.normalised[kind] = notes.counts[kind.rawValue]
+          }
+          reading.unreadable = CaseValueField.allCases.filter {
+            notes.unreadable & (1 << UInt16($0.rawValue)) != 0
+          }
+        }
+        return reading
+      }
+    }
+    return reading
+  }
+
+  /// The case `cases` read from the record of `csv`, in text form.
+  private static func record(
+    id: String, cases: CaseRecordParser, csv: borrowing CSVRecordParser,
+    bytes: UnsafeBufferPointer<UInt8>
+  ) -> DischargeCase {
+    let fields = cases.fields
+    func value(_ number: Double) -> Double? { number.isNaN ? nil : number }
+    func codes(_ keys: ReusableBuffer<CodeTable.Key>) -> [String] {
+      keys.elements.map { String(decoding: $0.code, as: UTF8.self) }
+    }
+    var diagnoses = codes(cases.diagnosisKeys)
+    if cases.principalEmpty {
+      // The grouper drops every diagnosis of a case without a principal one; an empty
+      // first entry before the others makes the text form do the same.
+      var others: [String] = []
+      for column in cases.columns.diagnosisColumns {
+        csv.withField(column, in: bytes) { field in
+          CaseRecordParser.forEachCode(in: field) { code, _ in
+            others.append(String(decoding: code, as: UTF8.self))
+          }
+        }
+      }
+      diagnoses = [""] + others
+    }
+    let department =
+      cases.columns.department < 0
+      ? nil : csv.string(cases.columns.department, in: bytes).trimmingBlanks
+    return DischargeCase(
+      id: id, sex: fields.sex.isNaN ? nil : Int(fields.sex), age: value(fields.age),
+      ageDays: value(fields.ageDays),
+      weight: fields.weightGiven ? (fields.weight.isNaN ? 0 : fields.weight) : nil,
+      department: department?.isEmpty == true ? nil : department,
+      lengthOfStay: value(fields.los), leaving: value(fields.leaving),
+      icuHours: value(fields.icuHours), diagnoses: diagnoses,
+      procedures: codes(cases.procedureKeys))
+  }
+}
