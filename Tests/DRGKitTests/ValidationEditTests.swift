@@ -272,6 +272,28 @@ struct CodeTranslationTests {
     #expect(row(scheme.codeLookup.diagnoses, "I10.001") == 0)
   }
 
+  @Test("with --map, a code of the map's other edition written in another case is folded too")
+  func foldingKnowsTheMapsCodes() throws {
+    let scheme = try editScheme(maps: true)
+    // i10.001 is the map's I10.001 (→ I10.x00) in lower case; in the procedure list the
+    // diagnosis map does not apply, so there it stays unmapped.
+    let rows = ["OLD,1,50,,,5,i10.001|J18.900,i10.001,1000,,"]
+    let (mapped, summary) = try warnings(rows, scheme: scheme) { $0.translatesCodes = true }
+    #expect(
+      mapped["OLD"]?.warnings
+        == "unmapped procedure code i10.001; diagnosis code 'i10.001' read as I10.001 (code case or x/X folded)"
+    )
+    #expect(summary.normalisedByKind[ValueNormalisation.codeCase.rawValue] == 1)
+    #expect(summary.warningsByEdit[ValidationEdit.unknownDiagnosis.rawValue] == 0)
+    // The folded code is read as its translation: the same row as I10.x00.
+    let lookup = scheme.translatingCodeLookup
+    let found = Array("I10.001".utf8).withUnsafeBufferPointer { lookup.diagnosisFolding.find($0) }
+    #expect(found?.row == scheme.row(of: "I10.x00"))
+    #expect(found.map { String(decoding: $0.spelling, as: UTF8.self) } == "I10.001")
+    #expect(
+      Array("i10.001".utf8).withUnsafeBufferPointer { lookup.procedureFolding.find($0) } == nil)
+  }
+
   @Test("translated codes group like their targets on a shipped scheme's map")
   func shippedSchemeMap() throws {
     let directory = packageRoot.appendingPathComponent("grouper-tables/chs-drg-1.1")

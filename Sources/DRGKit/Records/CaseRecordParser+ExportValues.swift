@@ -49,7 +49,8 @@ extension CaseRecordParser {
     // No normalised spelling is longer than the code it came from.
     notes.reserveCodeBytes(total)
     let principalEmptied = normalise(
-      keys: diagnosisKeys, rows: diagnosisRows, table: diagnosisTable, what: "diagnosis")
+      keys: diagnosisKeys, rows: diagnosisRows, table: diagnosisTable,
+      folding: diagnosisFolding, what: "diagnosis")
     if principalEmptied && !diagnosisRows.isEmpty {
       // The principal entry held nothing readable: as for an empty principal column.
       principalEmpty = true
@@ -57,14 +58,15 @@ extension CaseRecordParser {
       diagnosisRows.removeAll()
     }
     _ = normalise(
-      keys: procedureKeys, rows: procedureRows, table: procedureTable, what: "procedure")
+      keys: procedureKeys, rows: procedureRows, table: procedureTable,
+      folding: procedureFolding, what: "procedure")
   }
 
   /// Normalises the unknown codes of one list. Returns whether its first entry turned out
   /// to hold nothing but invisible characters.
   private func normalise(
     keys: ReusableBuffer<CodeTable.Key>, rows: ReusableBuffer<UInt32>, table: CodeTable,
-    what: String
+    folding: CodeFolding, what: String
   ) -> Bool {
     let oldKeys = Array(keys.elements)
     let oldRows = Array(rows.elements)
@@ -84,7 +86,10 @@ extension CaseRecordParser {
         if position == 0 { firstEmptied = true }
         continue
       }
-      guard let (found, foundKinds) = resolve(cleaned, changed: kinds != 0, table: table) else {
+      guard
+        let (found, foundKinds) = resolve(
+          cleaned, changed: kinds != 0, table: table, folding: folding)
+      else {
         keys.append(key)
         rows.append(0)
         continue
@@ -107,10 +112,10 @@ extension CaseRecordParser {
   /// The rows and spellings of a cleaned entry: one code as it is (when cleaning changed
   /// it) or in the scheme's spelling, or several codes split at a separator when the
   /// scheme knows every one. `nil` when none of these reads it.
-  private func resolve(_ code: [UInt8], changed: Bool, table: CodeTable)
+  private func resolve(_ code: [UInt8], changed: Bool, table: CodeTable, folding: CodeFolding)
     -> (codes: [(row: UInt32, spelling: [UInt8])], kinds: UInt16)?
   {
-    if let one = resolveOne(code, changed: changed, table: table) {
+    if let one = resolveOne(code, changed: changed, table: table, folding: folding) {
       return ([(one.row, one.spelling)], one.kinds)
     }
     let parts = Self.splitCodeList(code)
@@ -118,24 +123,28 @@ extension CaseRecordParser {
     var found: [(row: UInt32, spelling: [UInt8])] = []
     var kinds = ValueNormalisation.codeList.bit
     for part in parts {
-      guard let one = resolveOne(part, changed: true, table: table) else { return nil }
+      guard let one = resolveOne(part, changed: true, table: table, folding: folding) else {
+        return nil
+      }
       found.append((one.row, one.spelling))
       kinds |= one.kinds
     }
     return (found, kinds)
   }
 
-  /// One code: as it is, or the scheme's only code that reads the same in capitals.
-  private func resolveOne(_ code: [UInt8], changed: Bool, table: CodeTable)
+  /// One code: as it is, or the only code (the scheme's, or with `--map` a translation's
+  /// `from` code) that reads the same in capitals.
+  private func resolveOne(
+    _ code: [UInt8], changed: Bool, table: CodeTable, folding: CodeFolding
+  )
     -> (row: UInt32, spelling: [UInt8], kinds: UInt16)?
   {
     if changed {
       let row = code.withUnsafeBufferPointer { table.row(of: $0) }
       if row != 0 { return (row, code, 0) }
     }
-    let row = code.withUnsafeBufferPointer { folding.row(ofFolded: $0) }
-    guard row != 0 else { return nil }
-    return (row, folding.spelling(of: row), ValueNormalisation.codeCase.bit)
+    guard let found = code.withUnsafeBufferPointer({ folding.find($0) }) else { return nil }
+    return (found.row, found.spelling, ValueNormalisation.codeCase.bit)
   }
 
   /// The parts of a code entry separated by `;`, `,`, `、`, spaces or tabs (full-width

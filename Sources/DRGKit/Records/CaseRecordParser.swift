@@ -5,8 +5,9 @@ public struct CaseRecordParser {
   public let columns: CaseColumns
   let diagnosisTable: CodeTable
   let procedureTable: CodeTable
-  /// The scheme's codes in capitals, for codes the tables miss.
-  let folding: CodeFolding
+  /// The codes in capitals, for codes the tables miss (see ``CodeLookup``).
+  let diagnosisFolding: CodeFolding
+  let procedureFolding: CodeFolding
   /// Department codes named by rules: row = department id + 1.
   private let departments: CodeTable
   private let diagnosisColumns: [Int]
@@ -43,7 +44,8 @@ public struct CaseRecordParser {
     let lookup = lookup ?? scheme.codeLookup
     diagnosisTable = lookup.diagnoses
     procedureTable = lookup.procedures
-    folding = lookup.folding
+    diagnosisFolding = lookup.diagnosisFolding
+    procedureFolding = lookup.procedureFolding
     // Tables and column lists of its own, so that worker threads never share the
     // reference counts of the objects they read per record.
     departments = scheme.tables.departmentTable.copy()

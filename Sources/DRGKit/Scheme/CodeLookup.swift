@@ -12,8 +12,10 @@ public struct CodeLookup: Sendable {
   /// Number of translations in use for diagnoses and procedures.
   public let diagnosisTranslations: Int
   public let procedureTranslations: Int
-  /// The scheme's codes compared in capitals, for codes the tables miss (shared by copies).
-  let folding: CodeFolding
+  /// The codes compared in capitals, for codes the tables miss (shared by copies): the
+  /// scheme's own, and with translations the `from` codes of each map.
+  let diagnosisFolding: CodeFolding
+  let procedureFolding: CodeFolding
 }
 
 extension CodeLookup {
@@ -24,34 +26,41 @@ extension CodeLookup {
       diagnoses: diagnoses,
       procedures: self.procedures === self.diagnoses ? diagnoses : self.procedures.copy(),
       translates: translates, diagnosisTranslations: diagnosisTranslations,
-      procedureTranslations: procedureTranslations, folding: folding)
+      procedureTranslations: procedureTranslations, diagnosisFolding: diagnosisFolding,
+      procedureFolding: procedureFolding)
   }
 }
 
 extension Scheme {
   /// The scheme's own codes.
   public var codeLookup: CodeLookup {
-    CodeLookup(
+    let folding = CodeFolding(codes: codes)
+    return CodeLookup(
       diagnoses: tables.codeTable, procedures: tables.codeTable, translates: false,
-      diagnosisTranslations: 0, procedureTranslations: 0, folding: CodeFolding(codes: codes))
+      diagnosisTranslations: 0, procedureTranslations: 0, diagnosisFolding: folding,
+      procedureFolding: folding)
   }
 
   /// The scheme's codes with the translations of `dx_map.csv` and `proc_map.csv`.
   public var translatingCodeLookup: CodeLookup {
     let own = (0..<UInt32(codes.count)).map { id in (codes.withBytes(id) { Array($0) }, id + 1) }
-    func table(_ map: [String: String]) -> (CodeTable, Int) {
-      var entries = own
+    func table(_ map: [String: String]) -> (CodeTable, CodeFolding, Int) {
+      var translations: [(code: [UInt8], row: UInt32)] = []
       for (from, to) in map.sorted(by: { $0.key < $1.key }) {
         let row = row(of: to)
-        if row != 0 && !from.isEmpty { entries.append((Array(from.utf8), row)) }
+        if row != 0 && !from.isEmpty { translations.append((Array(from.utf8), row)) }
       }
-      return (CodeTable(entries: entries), entries.count - own.count)
+      let entries = own + translations.map { ($0.code, $0.row) }
+      return (
+        CodeTable(entries: entries), CodeFolding(codes: codes, translations: translations),
+        translations.count
+      )
     }
-    let (diagnoses, diagnosisCount) = table(diagnosisMap)
-    let (procedures, procedureCount) = table(procedureMap)
+    let (diagnoses, diagnosisFolding, diagnosisCount) = table(diagnosisMap)
+    let (procedures, procedureFolding, procedureCount) = table(procedureMap)
     return CodeLookup(
       diagnoses: diagnoses, procedures: procedures, translates: true,
       diagnosisTranslations: diagnosisCount, procedureTranslations: procedureCount,
-      folding: CodeFolding(codes: codes))
+      diagnosisFolding: diagnosisFolding, procedureFolding: procedureFolding)
   }
 }
