@@ -33,11 +33,15 @@ enum LongFormatOptions {
     }
     var join = LongFormatJoin(main: input, diagnoses: diagnoses, procedures: procedures)
     join.encoding = encoding
+    join.columnMap = try arguments.columnOptions().map
     let joined = FileManager.default.temporaryDirectory
       .appendingPathComponent("drg-joined-\(getpid())-\(UUID().uuidString).csv").path
     do {
       let summary = try join.run(output: joined)
-      if !quiet { console.error("drg \(command): \(summary)") }
+      if !quiet {
+        console.error("drg \(command): \(summary)")
+        for line in summary.tableColumns { console.error("drg \(command): \(line)") }
+      }
     } catch {
       try? FileManager.default.removeItem(atPath: joined)
       throw error

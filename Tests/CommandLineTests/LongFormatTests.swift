@@ -110,4 +110,56 @@ struct LongFormatTests {
     #expect(run.status == 0, "\(run.error)")
     #expect(run.out.contains("FR11"), "\(run.out)")
   }
+
+  /// The three tables with headers no alias knows (a hospital's own abbreviations), joined
+  /// with a column map: the same rows as `joinsOrdersAndGroupsTheThreeTables` give.
+  @Test func theColumnMapNamesTheColumnsOfAllThreeFiles() throws {
+    let directory = try TemporaryDirectory()
+    try directory.write(
+      Self.main.replacingOccurrences(of: "setl_id,", with: "JSLSH,"), name: "main.csv")
+    try directory.write(
+      Self.diagnoses.replacingOccurrences(
+        of: "setl_id,diag_code,maindiag_flag,diag_srt_no", with: "JSH,ZDDM,ZZDBZ,ZDXH"),
+      name: "diag.csv")
+    try directory.write(
+      Self.procedures.replacingOccurrences(of: "结算ID,手术操作代码,主手术标志,序号", with: "JSH,SSDM,ZSSBZ,SSXH"),
+      name: "oper.csv")
+    let map = try directory.write(
+      """
+      {"settlement_id": "JSLSH",
+       "diagnoses_file": {"id": "JSH", "code": "ZDDM", "main_flag": "ZZDBZ", "order": "ZDXH"},
+       "procedures_file": {"id": "JSH", "code": "SSDM", "main_flag": "ZSSBZ", "order": "SSXH"}}
+      """, name: "map.json")
+    let arguments = [
+      "group", directory.file("main.csv"), "--diagnoses-file", directory.file("diag.csv"),
+      "--procedures-file", directory.file("oper.csv"), "-s", Repository.demoScheme, "-o",
+      directory.file("out.csv"),
+    ]
+    // Without the map the code tables have no id the join knows.
+    let plain = CommandRun(arguments)
+    #expect(plain.status == 65)
+    #expect(plain.error.contains("no id to join on"), "\(plain.error)")
+    let run = CommandRun(arguments + ["--columns", map])
+    #expect(run.status == 0, "\(run.error)")
+    let lines = try directory.read("out.csv").split(separator: "\n").map(String.init)
+    #expect(
+      lines[1].hasPrefix(
+        "1,C1,1,67,24,1,186540.00,J96.000|J18.900|I50.900,31.1x00|96.7200|33.2200,grouped,MDCA,AH1,AH19,"
+      ))
+    #expect(
+      lines[3].hasPrefix("3,C3,1,79,2,5,18600.00,I21.100,37.2200|88.5600,grouped,MDCF,FR1,FR11,"))
+    #expect(
+      run.error.contains(
+        "columns of \(directory.file("diag.csv")): id ← JSH, code ← ZDDM, main_flag ← ZZDBZ, order ← ZDXH"
+      ), "\(run.error)")
+    // A map naming a column a code table lacks is an error naming the file and the key.
+    let wrong = try directory.write(
+      #"{"diagnoses_file": {"id": "JSH", "code": "NOPE"}}"#, name: "wrong.json")
+    let refused = CommandRun(arguments + ["--columns", wrong])
+    #expect(refused.status == 65)
+    #expect(
+      refused.error.contains(
+        "the column map's 'diagnoses_file.code' names 'NOPE', which the header lacks"),
+      "\(refused.error)")
+  }
 }

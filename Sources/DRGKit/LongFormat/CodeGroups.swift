@@ -21,25 +21,55 @@ final class CodeGroups {
   private(set) var orphanRows = 0
   private(set) var firstOrphan: LongFormatSummary.Place?
 
-  init(path: String, codeNames: [String], encoding: TextEncoding) throws {
+  /// Which column fed the id, the code, the main flag and the order, for the column report.
+  let columnLine: String
+
+  /// Opens a code table.
+  /// - Parameters:
+  ///   - idNames: the names the join id may have (with the main table's mapped names).
+  ///   - map: the columns the column map names for this table, which win.
+  ///   - mapKey: the map's key for this table, for messages.
+  init(
+    path: String, codeNames: [String], encoding: TextEncoding, idNames: [String],
+    map: ColumnMap.CodeTableColumns?, mapKey: String
+  ) throws {
     rowsStream = try CSVRowStream(path: path, encoding: encoding)
     let header = rowsStream.reader.header
+    let file = rowsStream.name
     fieldCount = header.count
-    guard let id = LongFormatColumns.find(LongFormatColumns.joinID, in: header) else {
-      throw RecordError(
-        file: rowsStream.name, line: 1,
-        message:
-          "no id to join on; name it one of \(LongFormatColumns.joinID.joined(separator: ", "))")
+    func column(_ mapped: String?, key: String, names: [String]) throws(RecordError) -> Int? {
+      if let mapped {
+        return try LongFormatColumns.mapped(mapped, key: "\(mapKey).\(key)", in: header, file: file)
+      }
+      return LongFormatColumns.find(names, in: header)
     }
-    guard let code = LongFormatColumns.find(codeNames, in: header) else {
+    guard let id = try column(map?.id, key: "id", names: idNames) else {
       throw RecordError(
-        file: rowsStream.name, line: 1,
-        message: "no code column; name it one of \(codeNames.joined(separator: ", "))")
+        file: file, line: 1,
+        message:
+          "no id to join on; name it one of \(LongFormatColumns.joinID.joined(separator: ", ")) (or give its name as \(mapKey).id in --columns)"
+      )
+    }
+    guard let code = try column(map?.code, key: "code", names: codeNames) else {
+      throw RecordError(
+        file: file, line: 1,
+        message:
+          "no code column; name it one of \(codeNames.joined(separator: ", ")) (or give its name as \(mapKey).code in --columns)"
+      )
     }
     idColumn = id
     codeColumn = code
-    mainColumn = LongFormatColumns.find(LongFormatColumns.mainFlag, in: header)
-    orderColumn = LongFormatColumns.find(LongFormatColumns.order, in: header)
+    mainColumn = try column(map?.mainFlag, key: "main_flag", names: LongFormatColumns.mainFlag)
+    orderColumn = try column(map?.order, key: "order", names: LongFormatColumns.order)
+    func describe(_ key: String, _ index: Int?) -> String {
+      "\(key) ← \(index.map { header[$0].trimmingBlanks } ?? "— (not in the header)")"
+    }
+    columnLine =
+      "columns of \(file): "
+      + [
+        describe("id", id), describe("code", code), describe("main_flag", mainColumn),
+        describe("order", orderColumn),
+      ].joined(separator: ", ")
     try readAhead()
   }
 

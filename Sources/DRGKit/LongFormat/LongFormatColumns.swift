@@ -28,6 +28,33 @@ public enum LongFormatColumns {
     "手术操作序号",
   ]
 
+  /// The join ids by the field each is (settlement, visit, case), in ``joinID``'s order.
+  static let joinIDFields: [(field: ColumnField, names: [String])] = [
+    (.settlementID, Array(joinID[0..<5])), (.visitID, Array(joinID[5..<9])),
+    (.caseID, Array(joinID[9...])),
+  ]
+
+  /// The names the join id is looked for under: ``joinID``, with the column a map names
+  /// for `settlement_id`, `visit_id` or `case_id` in place of that field's aliases.
+  static func joinIDNames(map: ColumnMap?) -> [String] {
+    joinIDFields.flatMap { entry in
+      map?.fields[entry.field.rawValue].map { [$0] } ?? entry.names
+    }
+  }
+
+  /// The column of `name` (compared as ``ColumnAliases`` compares names), or an error
+  /// naming the file and the map's key when the header lacks it.
+  static func mapped(_ name: String, key: String, in header: [String], file: String)
+    throws(RecordError) -> Int
+  {
+    guard let index = find([name], in: header) else {
+      throw RecordError(
+        file: file, line: 1,
+        message: "the column map's '\(key)' names '\(name)', which the header lacks")
+    }
+    return index
+  }
+
   /// The first of `names` the header has, as a column index.
   static func find(_ names: [String], in header: [String]) -> Int? {
     let normalized = header.map { ColumnAliases.normalized($0.trimmingBlanks) }

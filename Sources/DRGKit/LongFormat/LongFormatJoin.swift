@@ -21,6 +21,9 @@ public struct LongFormatJoin: Sendable {
   public var procedures: String?
   /// The encoding of the three files (each is detected on its own with `.auto`).
   public var encoding: TextEncoding = .auto
+  /// The column map (`--columns`): `settlement_id`, `visit_id` or `case_id` name the main
+  /// table's join id, `diagnoses_file` and `procedures_file` the code tables' columns.
+  public var columnMap: ColumnMap?
 
   public init(main: String, diagnoses: String?, procedures: String?) {
     self.main = main
@@ -34,20 +37,33 @@ public struct LongFormatJoin: Sendable {
   ///   or ids out of order.
   public func run(output: String) throws -> LongFormatSummary {
     let mainRows = try CSVRowStream(path: main, encoding: encoding)
-    guard let mainID = LongFormatColumns.find(LongFormatColumns.joinID, in: mainRows.reader.header)
-    else {
+    let idNames = LongFormatColumns.joinIDNames(map: columnMap)
+    for entry in LongFormatColumns.joinIDFields {
+      if let name = columnMap?.fields[entry.field.rawValue] {
+        _ = try LongFormatColumns.mapped(
+          name, key: entry.field.rawValue, in: mainRows.reader.header, file: mainRows.name)
+      }
+    }
+    guard let mainID = LongFormatColumns.find(idNames, in: mainRows.reader.header) else {
       throw RecordError(
         file: mainRows.name, line: 1,
         message:
-          "the main table has no id to join on; name it one of \(LongFormatColumns.joinID.joined(separator: ", "))"
+          "the main table has no id to join on; name it one of \(LongFormatColumns.joinID.joined(separator: ", ")) (or name it in --columns as settlement_id, visit_id or case_id)"
       )
     }
+    var summary = LongFormatSummary()
+    summary.mainID = mainRows.reader.header[mainID].trimmingBlanks
     let diagnosisGroups = try diagnoses.map {
-      try CodeGroups(path: $0, codeNames: LongFormatColumns.diagnosisCode, encoding: encoding)
+      try CodeGroups(
+        path: $0, codeNames: LongFormatColumns.diagnosisCode, encoding: encoding,
+        idNames: idNames, map: columnMap?.diagnosisTable, mapKey: "diagnoses_file")
     }
     let procedureGroups = try procedures.map {
-      try CodeGroups(path: $0, codeNames: LongFormatColumns.procedureCode, encoding: encoding)
+      try CodeGroups(
+        path: $0, codeNames: LongFormatColumns.procedureCode, encoding: encoding,
+        idNames: idNames, map: columnMap?.procedureTable, mapKey: "procedures_file")
     }
+    summary.tableColumns = [diagnosisGroups, procedureGroups].compactMap { $0?.columnLine }
     let writer = try CSVWriter(path: output, encoding: .utf8)
     mainRows.reader.headerBytes.withUnsafeBufferPointer { writer.append($0) }
     for (groups, name) in [(diagnosisGroups, "diagnoses"), (procedureGroups, "procedures")]
@@ -57,7 +73,6 @@ public struct LongFormatJoin: Sendable {
     }
     writer.appendByte(ASCII.lf)
 
-    var summary = LongFormatSummary()
     var previous: [UInt8]?
     let fieldCount = mainRows.reader.header.count
     while try mainRows.next() {
@@ -143,6 +158,11 @@ public struct LongFormatSummary: Sendable, Equatable, CustomStringConvertible {
   public var firstStayWithoutProcedures: Place?
   public var firstOrphanDiagnosis: Place?
   public var firstOrphanProcedure: Place?
+  /// The main table's join id column.
+  public var mainID = ""
+  /// For each code table, which column fed its id, code, main flag and order, e.g.
+  /// `diag.csv: id ← 结算ID, code ← 诊断代码, main_flag ← 主诊断标志, order ← 序号`.
+  public var tableColumns: [String] = []
 
   public init() {}
 

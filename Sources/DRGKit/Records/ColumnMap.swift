@@ -7,11 +7,42 @@ import Foundation
 /// ```
 ///
 /// Keys are canonical field names (``ColumnField``, the same for every command);
-/// `diagnoses` and `procedures` take a list of columns, principal / main first.
+/// `diagnoses` and `procedures` take a list of columns, principal / main first. The code
+/// tables of a long-format export (`--diagnoses-file`, `--procedures-file`) have keys of
+/// their own, `diagnoses_file` and `procedures_file` (``CodeTableColumns``):
+///
+/// ```json
+/// {"settlement_id": "JSID", "diagnoses_file": {"id": "JSID", "code": "ZDDM", "main_flag": "ZZDBZ", "order": "XH"}}
+/// ```
 public struct ColumnMap: Sendable, Equatable {
+  /// Names for the columns of a long-format code table: its join id, its code, its main
+  /// flag and its order (each optional; the others are found by ``LongFormatColumns``).
+  public struct CodeTableColumns: Sendable, Equatable {
+    public var id: String?
+    public var code: String?
+    public var mainFlag: String?
+    public var order: String?
+
+    public init(
+      id: String? = nil, code: String? = nil, mainFlag: String? = nil, order: String? = nil
+    ) {
+      self.id = id
+      self.code = code
+      self.mainFlag = mainFlag
+      self.order = order
+    }
+
+    /// The keys of a code table's object in the map.
+    public static let keys = ["id", "code", "main_flag", "order"]
+  }
+
   public var fields: [String: String]
   public var diagnoses: [String]?
   public var procedures: [String]?
+  /// The columns of the diagnosis table of a long-format export (`diagnoses_file`).
+  public var diagnosisTable: CodeTableColumns?
+  /// The columns of the procedure table (`procedures_file`).
+  public var procedureTable: CodeTableColumns?
 
   public init(
     fields: [String: String] = [:], diagnoses: [String]? = nil, procedures: [String]? = nil
@@ -48,6 +79,38 @@ public struct ColumnMap: Sendable, Equatable {
             file: path, line: 1, message: "'\(key)' must be a column name or a list of names")
         }
         if key == "diagnoses" { map.diagnoses = names } else { map.procedures = names }
+      case "diagnoses_file", "procedures_file":
+        guard let object = value as? [String: Any] else {
+          throw RecordError(
+            file: path, line: 1,
+            message:
+              "'\(key)' must be an object with the keys \(CodeTableColumns.keys.joined(separator: ", "))"
+          )
+        }
+        var table = CodeTableColumns()
+        for (name, column) in object.sorted(by: { $0.key < $1.key }) {
+          guard let column = column as? String else {
+            throw RecordError(
+              file: path, line: 1, message: "'\(key).\(name)' must be a column name")
+          }
+          switch name {
+          case "id": table.id = column
+          case "code": table.code = column
+          case "main_flag": table.mainFlag = column
+          case "order": table.order = column
+          default:
+            throw RecordError(
+              file: path, line: 1,
+              message:
+                "unknown key '\(key).\(name)'; the keys are \(CodeTableColumns.keys.joined(separator: ", "))"
+            )
+          }
+        }
+        if key == "diagnoses_file" {
+          map.diagnosisTable = table
+        } else {
+          map.procedureTable = table
+        }
       case let field where ColumnField(rawValue: field) != nil:
         guard let name = value as? String else {
           throw RecordError(file: path, line: 1, message: "'\(key)' must be a column name")
@@ -57,7 +120,7 @@ public struct ColumnMap: Sendable, Equatable {
         throw RecordError(
           file: path, line: 1,
           message:
-            "unknown key '\(key)'; the keys are \(ColumnField.allCases.map(\.rawValue).joined(separator: ", "))"
+            "unknown key '\(key)'; the keys are \((ColumnField.allCases.map(\.rawValue) + ["diagnoses_file", "procedures_file"]).joined(separator: ", "))"
         )
       }
     }
