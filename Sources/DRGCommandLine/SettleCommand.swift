@@ -154,10 +154,17 @@ enum SettleCommand: Subcommand {
       for path in settings.files(whatIfPolicy, path: whatIfPath) { plan.read(path) }
     }
     try plan.check()
-    let pricing = try settings.pricing(policy, path: policyPath)
-    let alternative =
-      try whatIfPolicy.map { try settings.pricing($0, path: whatIfPath!) } ?? pricing
     let columnOptions = try arguments.columnOptions()
+    // The history file goes through the same column layer as the cases.
+    let history = HistoryReading(options: columnOptions) { resolution in
+      ColumnReport.print(
+        resolution, fields: CommandFields.settle, command: "\(spec.name) --history",
+        arguments: arguments, console: console)
+    }
+    let pricing = try settings.pricing(policy, path: policyPath, history: history)
+    let alternative =
+      try whatIfPolicy.map { try settings.pricing($0, path: whatIfPath!, history: history) }
+      ?? pricing
     var requirements = (whatIfPolicy.map { [policy, $0] } ?? [policy]).flatMap {
       $0.columnRequirements(monthly: period == "month")
     }
@@ -167,7 +174,7 @@ enum SettleCommand: Subcommand {
           rule: "the settlement year --year \(year)", fields: [.dischargeDate],
           remedy: "leave out --year"))
     }
-    let (cases, drgNames) = try SettlementCase.readFile(
+    let (cases, drgNames, values) = try SettlementCase.readFile(
       path: input, columns: columnOptions, requirements: requirements,
       found: { resolution in
         ColumnReport.print(
@@ -226,6 +233,7 @@ enum SettleCommand: Subcommand {
       if factor != 1 { title += " (budget × \(factor))" }
       console.error(title)
       for line in settlement.summaryLines() { console.error("  " + line) }
+      if let line = values.summaryLine { console.error("  " + line) }
       for line in Settlement.whatIfSummary(comparison) { console.error("  " + line) }
       let seconds = (clock.now - start) / .seconds(1)
       var files = "cases.csv, hospitals.csv, pools.csv, drgs.csv"
@@ -282,7 +290,9 @@ private struct PricingSettings {
     ].compactMap { $0 }
   }
 
-  func pricing(_ policy: SettlementPolicy, path policyPath: String) throws -> CasePricing {
+  func pricing(_ policy: SettlementPolicy, path policyPath: String, history reading: HistoryReading)
+    throws -> CasePricing
+  {
     func resolve(_ relative: String) -> String { self.resolve(relative, policyPath: policyPath) }
     let weightsPath = weights ?? policy.weights.map(resolve)
     let table = try weightsPath.map { try PaymentWeights(path: $0) }
@@ -295,9 +305,17 @@ private struct PricingSettings {
     if pricing.needsCoefficientData,
       let historyPath = history ?? policy.coefficients.history.map(resolve)
     {
-      let past = try SettlementCase.read(path: historyPath)
+      let past = try SettlementCase.read(
+        path: historyPath, columns: reading.options, found: reading.found)
       pricing.dataCoefficients = DataCoefficients(rules: policy.coefficients, cases: past)
     }
     return pricing
   }
+}
+
+/// How settle reads a `--history` file: with the command's column options, reporting the
+/// columns found.
+private struct HistoryReading {
+  var options: ColumnOptions
+  var found: (ColumnResolution) -> Void
 }

@@ -87,6 +87,34 @@ struct SettleWhatIfTests {
     #expect(cases.contains("c3,H2,all,A,normal,80.00,"), "\(cases)")
   }
 
+  /// The same history and cases with the cost column called `FY` in both, named once by
+  /// `--columns`: the map applies to the history file too, so the coefficients are the
+  /// same (120.00 and 80.00, as above).
+  @Test func columnMapAppliesToTheHistoryFile() throws {
+    let dir = try TemporaryDirectory()
+    let grouped = try dir.write(
+      SettleCommandTests.grouped.replacingOccurrences(of: "total_cost", with: "FY"),
+      name: "grouped.csv")
+    let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
+    let history = try dir.write(
+      "hospital_id,drg,FY,status\nH1,A,1200,grouped\nH2,A,800,grouped\n", name: "h.csv")
+    let map = try dir.write(#"{"total_cost": "FY"}"#, name: "map.json")
+    let policy = try dir.write(
+      #"{"readmission": {"enabled": false}, "budget": 1000, "coefficients": {"method": "hospitalCost"}}"#,
+      name: "p.json")
+    let out = dir.path + "/out"
+    let run = CommandRun([
+      "settle", grouped, "--policy", policy, "--weights", weights, "--history", history,
+      "--columns", map, "-o", out,
+    ])
+    #expect(run.status == 0, "\(run.error)")
+    let cases = try String(contentsOfFile: out + "/cases.csv", encoding: .utf8)
+    #expect(cases.contains("c1,H1,all,A,normal,120.00,"), "\(cases)")
+    #expect(cases.contains("c3,H2,all,A,normal,80.00,"), "\(cases)")
+    #expect(run.error.contains("drg settle --history: columns: "), "\(run.error)")
+    #expect(run.error.contains("total_cost ← FY"), "\(run.error)")
+  }
+
   @Test func unknownCoefficientMethodNamesTheChoices() throws {
     let dir = try TemporaryDirectory()
     let grouped = try dir.write(SettleCommandTests.grouped, name: "grouped.csv")
