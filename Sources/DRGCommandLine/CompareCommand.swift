@@ -193,6 +193,7 @@ enum CompareCommand: Subcommand {
       {
         console.error(line)
       }
+      if let line = cases.values.summaryLine { console.error("drg compare: " + line) }
       let seconds =
         Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
       if let versus {

@@ -111,6 +111,15 @@ enum DiffCommand: Subcommand {
       console.error(
         "drg diff: \(total) cases, \(result.from.manifest.id) → \(result.to.manifest.id): \(counts.changed) change outcome (\(pct(counts.changed))), \(counts.mdcChanged) change MDC (\(pct(counts.mdcChanged))), \(counts.becameUngroupable) become ungroupable"
           + (result.unreadableRows > 0 ? ", \(result.unreadableRows) unreadable rows skipped" : ""))
+      if result.valuesFrom == result.valuesTo {
+        if let line = result.valuesFrom.summaryLine { console.error("  " + line) }
+      } else {
+        for (scheme, values) in [
+          (result.from.manifest.id, result.valuesFrom), (result.to.manifest.id, result.valuesTo),
+        ] {
+          if let line = values.summaryLine { console.error("  \(scheme): " + line) }
+        }
+      }
       let flows = result.flows.filter { $0.from != $0.to }.prefix(min(top, 10))
       if !flows.isEmpty { console.error("  largest flows:") }
       for flow in flows { console.error("    \(flow.from) → \(flow.to)  \(flow.cases)") }

@@ -23,6 +23,10 @@ public struct ComparisonCases: Sendable {
   public var columns: ColumnResolution?
   /// Rows without a unit (empty hospital or department field); not in the arrays.
   public internal(set) var rowsWithoutUnit = 0
+  /// Costs, days and 离院方式 read as exports write them, by kind.
+  public internal(set) var values = NormalisationCounts()
+  /// DRG names by code, from the file's `drg_name` column (the first name seen).
+  public var drgNames: [String: String] = [:]
 
   private var unitIndex = NameIndex()
   private var drgIndex = NameIndex()

@@ -20,6 +20,8 @@ struct ComparisonChunkReader: ChunkWorker {
   private var csv = CSVRecordParser()
   private var unitCodes = ByteInterner(expectedCount: 1024)
   private var drgCodes = ByteInterner(expectedCount: 2048)
+  /// Costs, days and 离院方式 read as exports write them, over every chunk of this worker.
+  let tally = NormalisationTally()
   var part = ComparisonChunkCases()
 
   init(columns: GroupedColumns, unit: Int) {
@@ -57,7 +59,12 @@ struct ComparisonChunkReader: ChunkWorker {
       let field = raw.trimmingBlanks()
       return field.isEmpty ? -1 : Int32(drgCodes.intern(field))
     }
-    if drgCodes.count > knownDRGs { part.newDRGs.append(drgCodes.string(UInt32(drg))) }
+    if drgCodes.count > knownDRGs {
+      part.newDRGs.append(drgCodes.string(UInt32(drg)))
+      if columns.drgName >= 0 {
+        part.newDRGNames.append(csv.string(columns.drgName, in: bytes).trimmingBlanks)
+      }
+    }
     var status = GroupingStatus.grouped.rawValue
     if columns.status >= 0 {
       status =
@@ -70,20 +77,23 @@ struct ComparisonChunkReader: ChunkWorker {
     if status != GroupingStatus.grouped.rawValue { drg = -1 }
     var cost = Double.nan
     if columns.cost >= 0,
-      let value = csv.withField(columns.cost, in: bytes, { ExportValue.cost($0) }), value > 0
+      let value = csv.withField(columns.cost, in: bytes, { ExportValue.cost($0, tally: tally) }),
+      value > 0
     {
       cost = value
     }
     var stay = Float.nan
     if columns.lengthOfStay >= 0,
-      let value = csv.withField(columns.lengthOfStay, in: bytes, { ExportValue.days($0) }),
+      let value = csv.withField(
+        columns.lengthOfStay, in: bytes, { ExportValue.days($0, tally: tally) }),
       value >= 0
     {
       stay = Float(value)
     }
     var died = false
     if columns.leaving >= 0 {
-      died = csv.withField(columns.leaving, in: bytes) { ExportValue.leavingCode($0) } == 5
+      died =
+        csv.withField(columns.leaving, in: bytes) { ExportValue.leavingCode($0, tally: tally) } == 5
     }
     part.cases.append(
       unit: unit, drg: drg, status: status, cost: cost, lengthOfStay: stay, died: died)
@@ -95,6 +105,8 @@ struct ComparisonChunkCases {
   var cases = ComparisonCases()
   var newUnits: [String] = []
   var newDRGs: [String] = []
+  /// The `drg_name` of each of ``newDRGs`` (empty when the file has no such column).
+  var newDRGNames: [String] = []
   var unreadableRows = 0
   var rowsWithoutUnit = 0
 
@@ -107,6 +119,7 @@ struct ComparisonChunkCases {
     cases.deaths.removeAll(keepingCapacity: true)
     newUnits.removeAll()
     newDRGs.removeAll()
+    newDRGNames.removeAll()
     unreadableRows = 0
     rowsWithoutUnit = 0
   }
@@ -154,6 +167,10 @@ public struct FileComparison: Sendable {
     func merge(_ part: ComparisonChunkCases, slot: Int) {
       for name in part.newUnits { unitRemaps[slot].append(cases.unit(name)) }
       for code in part.newDRGs { drgRemaps[slot].append(cases.drg(code)) }
+      for (code, name) in zip(part.newDRGs, part.newDRGNames)
+      where !name.isEmpty && cases.drgNames[code] == nil {
+        cases.drgNames[code] = name
+      }
       cases.unreadableRows += part.unreadableRows
       cases.rowsWithoutUnit += part.rowsWithoutUnit
       let units = unitRemaps[slot]
@@ -170,6 +187,9 @@ public struct FileComparison: Sendable {
     try ChunkPipeline.run(
       reader: reader, workers: workers, emptyPart: ComparisonChunkCases(),
       consume: { part, slot in merge(part, slot: slot) })
+    for slot in 0..<workers.count {
+      workers.withSlot(slot) { worker in cases.values.add(worker.tally.counts) }
+    }
     return cases
   }
 

@@ -11,6 +11,10 @@ public struct MigrationResult: Sendable {
   public internal(set) var hospitals: [MigrationTotals] = []
   public internal(set) var changedCases: [ChangedCase] = []
   public internal(set) var unreadableRows = 0
+  /// Values read as exports write them, as read for each scheme (the codes a scheme does
+  /// not know as written differ between schemes).
+  public internal(set) var valuesFrom = NormalisationCounts()
+  public internal(set) var valuesTo = NormalisationCounts()
   /// Whether both weights tables were given.
   public internal(set) var hasWeights = false
   /// Names of the hospitals (`--hospitals`), for a `hospital_name` column.

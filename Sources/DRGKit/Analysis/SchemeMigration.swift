@@ -55,6 +55,8 @@ public struct SchemeMigration: Sendable {
       }
       result.changedCases += part.changedCases
       result.unreadableRows += part.unreadableRows
+      result.valuesFrom.add(part.valuesFrom)
+      result.valuesTo.add(part.valuesTo)
     }
     try ChunkPipeline.run(
       reader: reader, workers: workers, emptyPart: MigrationChunkPart(),
@@ -148,6 +150,8 @@ struct MigrationChunkGrouper: ChunkWorker {
       }
       let a = Self.group(&casesFrom, from.tables, csv, bytes)
       let b = Self.group(&casesTo, to.tables, csv, bytes)
+      if casesFrom.hasNotes { part.valuesFrom.add(casesFrom.notes) }
+      if casesTo.hasNotes { part.valuesTo.add(casesTo.notes) }
       let keyA = SchemeMigration.key(a)
       let keyB = SchemeMigration.key(b)
       part.pairs[
@@ -208,6 +212,9 @@ struct MigrationChunkPart {
   var newHospitals: [String] = []
   var changedCases: [ChangedCase] = []
   var unreadableRows = 0
+  /// Values read as exports write them, read for each scheme (codes may differ).
+  var valuesFrom = NormalisationCounts()
+  var valuesTo = NormalisationCounts()
 
   mutating func removeAll() {
     pairs.removeAll(keepingCapacity: true)
@@ -215,5 +222,7 @@ struct MigrationChunkPart {
     newHospitals.removeAll()
     changedCases.removeAll()
     unreadableRows = 0
+    valuesFrom = NormalisationCounts()
+    valuesTo = NormalisationCounts()
   }
 }

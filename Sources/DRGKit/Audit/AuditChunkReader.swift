@@ -7,6 +7,8 @@ struct AuditChunkReader: ChunkWorker {
   private var csv = CSVRecordParser()
   private var hospitalCodes = ByteInterner(expectedCount: 1024)
   private var drgCodes = ByteInterner(expectedCount: 2048)
+  /// Lengths of stay read as exports write them.
+  private let tally = NormalisationTally()
   var part = AuditChunkCases()
 
   init(columns: GroupedColumns, perDiemDepartments: Set<String>) {
@@ -27,6 +29,7 @@ struct AuditChunkReader: ChunkWorker {
         readCase(bytes, line: line)
       }
     }
+    part.counts.values = tally.take()
   }
 
   private mutating func unreadable(_ problem: CSVRowProblem) {
@@ -67,7 +70,8 @@ struct AuditChunkReader: ChunkWorker {
     }
     var stay = Float.nan
     if columns.lengthOfStay >= 0,
-      let value = csv.withField(columns.lengthOfStay, in: bytes, { ExportValue.days($0) }),
+      let value = csv.withField(
+        columns.lengthOfStay, in: bytes, { ExportValue.days($0, tally: tally) }),
       value >= 0
     {
       stay = Float(value)

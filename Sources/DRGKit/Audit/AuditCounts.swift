@@ -31,6 +31,8 @@ public struct AuditCounts: Sendable {
   public var firstDischargeBeforeAdmission: Int?
   /// Of the rows used: no usable length of stay (missing, not a number, negative).
   public var missingLengthOfStay = 0
+  /// Lengths of stay read as exports write them (`6天`), by kind.
+  public var values = NormalisationCounts()
 
   public init() {}
 
@@ -75,6 +77,7 @@ public struct AuditCounts: Sendable {
     unreadableDate += other.unreadableDate
     dischargeBeforeAdmission += other.dischargeBeforeAdmission
     missingLengthOfStay += other.missingLengthOfStay
+    values.add(other.values)
     if firstUnreadable == nil { firstUnreadable = other.firstUnreadable }
     if firstUnreadableDate == nil { firstUnreadableDate = other.firstUnreadableDate }
     if firstDischargeBeforeAdmission == nil {

@@ -10,6 +10,7 @@ extension AuditReport {
       ? "; \(counts.rowsSkipped) skipped — " + skipped.joined(separator: ", ") : "; none skipped"
     if let problem = counts.firstUnreadable { first += " (first unreadable: \(problem))" }
     lines.append(first)
+    if let line = counts.values.summaryLine { lines.append("  " + line) }
     for (rule, reason) in skippedRules { lines.append("  \(rule.rawValue): \(reason)") }
     if let tally = readmission {
       let relations = options.relations.map(\.rawValue).joined(separator: " or ")

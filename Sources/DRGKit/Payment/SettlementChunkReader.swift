@@ -10,6 +10,8 @@ struct SettlementChunkReader: ChunkWorker {
   var drgNames: [String: String] = [:]
   /// The DRG of the previous row, whose name is known: most rows repeat nothing new.
   private var lastNamedDRG = ""
+  /// Costs and days read as exports write them, over every chunk this worker read.
+  let tally = NormalisationTally()
 
   init(columns: GroupedColumns) { self.columns = columns }
 
@@ -75,7 +77,7 @@ struct SettlementChunkReader: ChunkWorker {
     item.patientID = text(columns.patient, bytes)
     item.principalDiagnosis = firstCode(columns.diagnoses, bytes)
     item.mainProcedure = firstCode(columns.procedures, bytes)
-    let cost = csv.withField(columns.cost, in: bytes) { ExportValue.cost($0) }
+    let cost = csv.withField(columns.cost, in: bytes) { ExportValue.cost($0, tally: tally) }
     guard let cost, cost >= 0 else {
       item.status = "invalid"
       let raw = text(columns.cost, bytes)
@@ -100,7 +102,8 @@ struct SettlementChunkReader: ChunkWorker {
       }
     }
     if columns.lengthOfStay >= 0,
-      let los = csv.withField(columns.lengthOfStay, in: bytes, { ExportValue.days($0) }),
+      let los = csv.withField(
+        columns.lengthOfStay, in: bytes, { ExportValue.days($0, tally: tally) }),
       los >= 0, los < 1e6
     {
       item.los = Int(los)

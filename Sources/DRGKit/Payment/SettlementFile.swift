@@ -25,15 +25,16 @@ extension SettlementCase {
   }
 
   /// Reads a grouped file as ``read(path:columns:requirements:found:threads:blockSize:)``
-  /// does, with the DRG names of its `drg_name` column (the first name seen for each DRG).
+  /// does, with the DRG names of its `drg_name` column (the first name seen for each DRG)
+  /// and the costs and days it read as exports write them.
   public static func readFile(
     path: String, columns options: ColumnOptions = ColumnOptions(),
     requirements: [ColumnRequirement] = [], found: (ColumnResolution) -> Void = { _ in },
     threads: Int = ProcessInfo.processInfo.activeProcessorCount, blockSize: Int = 4 << 20
-  ) throws -> (cases: [SettlementCase], drgNames: [String: String]) {
+  ) throws -> (cases: [SettlementCase], drgNames: [String: String], values: NormalisationCounts) {
     let reader = try CSVChunkReader(path: path, blockSize: blockSize)
     let displayName = path == "-" ? "<stdin>" : path
-    guard reader.hasHeader else { return ([], [:]) }
+    guard reader.hasHeader else { return ([], [:], NormalisationCounts()) }
     try reader.checkHeader()
     let columns = try GroupedColumns(
       header: reader.header, file: displayName, options: options, command: "drg settle",
@@ -53,14 +54,16 @@ extension SettlementCase {
     // Names from every worker; the first seen in file order is not tracked across
     // workers, so a DRG named differently on two rows takes the smallest name.
     var names: [String: String] = [:]
+    var values = NormalisationCounts()
     for slot in 0..<workers.count {
       workers.withSlot(slot) { worker in
+        values.add(worker.tally.counts)
         for (drg, name) in worker.drgNames where names[drg].map({ name < $0 }) ?? true {
           names[drg] = name
         }
       }
     }
-    return (assemble(&parts), names)
+    return (assemble(&parts), names, values)
   }
 
   /// The cases of `parts` in order, copied in parallel; empties `parts`.

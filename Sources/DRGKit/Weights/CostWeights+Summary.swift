@@ -28,6 +28,7 @@ extension CostWeights {
         "no usable length of stay: \(casesWithoutLOS) case\(casesWithoutLOS == 1 ? "" : "s") (kept for cost, left out of the LOS statistics)"
       )
     }
+    if let line = values.summaryLine { lines.append(line) }
     lines.append(trimmingLine)
     if let years = options.yearWeights {
       lines.append(

@@ -46,6 +46,8 @@ public struct CostWeights: Sendable {
   public var columns: ColumnResolution?
   /// The first row of a file that could not be read as CSV, if any.
   public var firstUnreadableRow: CSVRowProblem?
+  /// Costs and days read as exports write them (`15,800.00`, `6天`), by kind.
+  public var values = NormalisationCounts()
 
   public init(options: WeightsOptions) {
     self.options = options

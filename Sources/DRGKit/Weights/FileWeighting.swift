@@ -68,6 +68,7 @@ public struct FileWeighting: Sendable {
       afterChunk: { progress?(rows, reader.bytesRead, reader.inputSize) })
     var weights = builder.build()
     weights.firstUnreadableRow = merger.firstProblem
+    weights.values = merger.values
     weights.columns = columns.resolution
     let elapsed = ContinuousClock.now - start
     weights.seconds =
@@ -87,6 +88,8 @@ struct WeightsChunkMerger {
   private var names: [[(code: String, name: String, adrg: String)]]
   /// The first unreadable row of the input.
   private(set) var firstProblem: CSVRowProblem?
+  /// Values read as exports write them.
+  private(set) var values = NormalisationCounts()
 
   init(slots: Int) {
     remaps = Array(repeating: [], count: slots)
@@ -97,6 +100,7 @@ struct WeightsChunkMerger {
   {
     builder.count(rows: part.rowsRead, excluded: part.excluded, withoutLOS: part.withoutLOS)
     if firstProblem == nil { firstProblem = part.firstProblem }
+    values.add(part.values)
     for entry in part.newGroups {
       names[slot].append(entry)
       remaps[slot].append(-1)

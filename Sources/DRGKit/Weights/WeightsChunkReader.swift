@@ -6,6 +6,8 @@ struct WeightsChunkReader: ChunkWorker {
   let years: YearWeights?
   private var csv = CSVRecordParser()
   private var codes = ByteInterner(expectedCount: 2048)
+  /// Values read as exports write them (``ExportValue``), counted.
+  private let tally = NormalisationTally()
   /// The chunk's cases and counts.
   var part = WeightsChunkCases()
 
@@ -28,6 +30,7 @@ struct WeightsChunkReader: ChunkWorker {
         readCase(bytes)
       }
     }
+    part.values = tally.take()
   }
 
   /// Classifies the current record and appends it when it is used.
@@ -50,7 +53,7 @@ struct WeightsChunkReader: ChunkWorker {
       part.excluded.missingDRG += 1
       return
     }
-    let cost = csv.withField(columns.cost, in: bytes) { ExportValue.cost($0) }
+    let cost = csv.withField(columns.cost, in: bytes) { ExportValue.cost($0, tally: tally) }
     guard part.excluded.accept(cost: cost), let cost else { return }
     var yearIndex: UInt8 = 0
     if let years {
@@ -66,7 +69,8 @@ struct WeightsChunkReader: ChunkWorker {
       part.years.append(yearIndex)
     }
     var stay = Float.nan
-    if let value = csv.withField(columns.lengthOfStay, in: bytes, { ExportValue.days($0) }),
+    if let value = csv.withField(
+      columns.lengthOfStay, in: bytes, { ExportValue.days($0, tally: tally) }),
       value >= 0
     {
       stay = Float(value)
@@ -126,6 +130,8 @@ struct WeightsChunkCases {
   var rowsRead = 0
   var excluded = ExcludedCases()
   var withoutLOS = 0
+  /// Values read as exports write them.
+  var values = NormalisationCounts()
   /// The first unreadable row.
   var firstProblem: CSVRowProblem?
 
@@ -138,6 +144,7 @@ struct WeightsChunkCases {
     rowsRead = 0
     excluded = ExcludedCases()
     withoutLOS = 0
+    values = NormalisationCounts()
     firstProblem = nil
   }
 
