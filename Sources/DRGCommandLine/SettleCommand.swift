@@ -7,7 +7,7 @@ enum SettleCommand: Subcommand {
     name: "settle",
     abstract: "Settle a year of grouped cases by the point method: points, point value, payments.",
     usage:
-      "drg settle <grouped.csv> --policy <policy.json> [--weights <weights.csv>] [--period year|month] [--year YYYY] [--assessment <scores.csv>] [--deductions <deductions.csv>] [-o <dir>] [--html <report.html>] [--history <grouped.csv>] [--what-if <policy2.json>] [--budget-change +3%]",
+      "drg settle <grouped.csv> --policy <policy.json> [--weights <weights.csv>] [--period year|month] [--year YYYY] [--assessment <scores.csv>] [--deductions <deductions.csv>] [--enrolment <enrolment.csv> --outpatient <outpatient.csv>] [-o <dir>] [--html <report.html>] [--history <grouped.csv>] [--what-if <policy2.json>] [--budget-change +3%]",
     discussion: """
       Reads the output of 'drg group' (hospital_id, drg and total_cost required; case_id,
       status, adrg, leaving, los, insurance, patient_id, admit_date, discharge_date,
@@ -43,6 +43,18 @@ enum SettleCommand: Subcommand {
       point value does not change.
         drgs.csv       per DRG (drg_name from the grouped file): cases, points, payment,
                        cost and balance (盈亏 = payment − cost)
+        alliances.csv  with alliances (医共体: policy "alliances", or the region column of
+                       --hospitals): per alliance, paid as one with the bands applied to
+                       its sums, and each member's share (split by points)
+      With "hospitalBudgets" (二级预算) each hospital or alliance is paid against its own
+      budget (policy, or the budget column of --hospitals): its claim = points × point
+      value takes the place of the actual cost, the budget that of the entitlement.
+      With a "perHead" section (按人头), --enrolment FILE (hospital_id or alliance,
+      category, persons) and --outpatient FILE (hospital_id, category, cost, visits) give
+        perhead.csv    per hospital or alliance (and member): persons, capitation =
+                       persons × rate, entitlement, visits, cost, payment after the bands,
+                       balance, band, monthly prepayments, true-up
+        perhead_categories.csv  the same per category
       --html FILE writes a self-contained report: pools, the point value per pool and
       month, payment against cost per hospital, the biggest gainers and losers, the
       sharing band of each hospital, and the balance per DRG.
@@ -79,7 +91,7 @@ enum SettleCommand: Subcommand {
         defaultValue: "settlement",
         writes: .directory(files: [
           "cases.csv", "hospitals.csv", "pools.csv", "drgs.csv", "months.csv", "trueup.csv",
-          "whatif.csv",
+          "whatif.csv", "alliances.csv", "perhead.csv", "perhead_categories.csv",
         ])),
       .bom,
       .outputEncoding,
@@ -89,6 +101,12 @@ enum SettleCommand: Subcommand {
       .init(
         names: ["--deductions"], value: "FILE",
         help: "Review deductions (case_id or hospital_id, amount, reason[, pool])."),
+      .init(
+        names: ["--enrolment"], value: "FILE",
+        help: "Per head: persons enrolled (hospital_id or alliance, category, persons)."),
+      .init(
+        names: ["--outpatient"], value: "FILE",
+        help: "Per head: outpatient cost of the year (hospital_id, category, cost[, visits])."),
       .init(
         names: ["--html"], value: "FILE",
         help: "Also write a self-contained HTML settlement report.", writes: .file),
@@ -140,11 +158,21 @@ enum SettleCommand: Subcommand {
     let hospitals = try arguments.hospitals()
     func load(_ path: String) throws -> SettlementPolicy {
       let policy = try SettlementPolicy.load(path: path)
-      return try hospitals.map { try policy.addingLevels(from: $0) } ?? policy
+      return try hospitals.map { try policy.addingLevels(from: $0).addingUnits(from: $0) } ?? policy
     }
     let policy = try load(policyPath)
     let whatIfPath = arguments.value("--what-if")
     let whatIfPolicy = try whatIfPath.map { try load($0) }
+    let settled = whatIfPolicy ?? policy
+    if settled.perHead == nil,
+      arguments.value("--enrolment") != nil || arguments.value("--outpatient") != nil
+    {
+      throw UsageError(
+        command: spec.name,
+        message:
+          "--enrolment and --outpatient need a perHead section (categories and rates) in policy '\(settled.name)'"
+      )
+    }
     let settings = PricingSettings(
       weights: arguments.value("--weights"), history: arguments.value("--history"))
     // The weights and history files a policy names are inputs too.
@@ -191,6 +219,16 @@ enum SettleCommand: Subcommand {
       let ids = cases.map(\.hospital).filter { seen.insert($0).inserted }
       try hospitals.checkKnown(ids.map { ($0, nil) }, in: input)
     }
+    var seenHospitals = Set<String>()
+    let caseHospitals = cases.map(\.hospital).filter { seenHospitals.insert($0).inserted }
+    for (checked, path) in [(policy, policyPath)] + (whatIfPolicy.map { [($0, whatIfPath!)] } ?? [])
+    {
+      do {
+        try checked.checkUnits(hospitals: caseHospitals)
+      } catch {
+        throw RecordError(file: path, line: 0, message: error.message)
+      }
+    }
     var settlement: Settlement
     var comparison: [WhatIfRow] = []
     if whatIfPolicy != nil || factor != 1 {
@@ -216,6 +254,9 @@ enum SettleCommand: Subcommand {
     } catch {
       throw RecordError(file: policyPath, line: 0, message: error.message)
     }
+    settlement.perHead = try perHeadSettlement(
+      written, policyPath: whatIfPath ?? policyPath, arguments: arguments, hospitals: hospitals,
+      budgetFactor: factor)
     try settlement.write(to: output)
     if period == "month" {
       try settlement.writeMonthly(prepaymentRatio: written.prepaymentRatio, to: output)
@@ -244,6 +285,38 @@ enum SettleCommand: Subcommand {
         "  wrote \(files) to \(output) in \(String(format: "%.3f", seconds)) s")
     }
     return ExitStatus.success
+  }
+
+  /// The per-head settlement of `policy` from `--enrolment` and `--outpatient`, or `nil`
+  /// without a perHead section.
+  static func perHeadSettlement(
+    _ policy: SettlementPolicy, policyPath: String, arguments: ParsedArguments,
+    hospitals: HospitalTable?, budgetFactor: Double
+  ) throws -> PerHeadSettlement? {
+    let enrolmentPath = arguments.value("--enrolment")
+    let outpatientPath = arguments.value("--outpatient")
+    guard let section = policy.perHead else {
+      guard enrolmentPath == nil && outpatientPath == nil else {
+        throw UsageError(
+          command: spec.name,
+          message:
+            "--enrolment and --outpatient need a perHead section (categories and rates) in policy '\(policy.name)'"
+        )
+      }
+      return nil
+    }
+    guard let enrolmentPath, let outpatientPath else {
+      throw RecordError(
+        file: policyPath, line: 0,
+        message:
+          "policy '\(policy.name)' pays per head: give --enrolment FILE (hospital_id,category,persons) and --outpatient FILE (hospital_id,category,cost,visits)"
+      )
+    }
+    let names = section.categories.map(\.name)
+    return try PerHeadSettlement.run(
+      policy: policy, enrolment: PerHeadFiles.enrolment(path: enrolmentPath, categories: names),
+      outpatient: PerHeadFiles.outpatient(path: outpatientPath, categories: names),
+      known: hospitals.map { Set($0.hospitals.map(\.id)) }, budgetFactor: budgetFactor)
   }
 
   /// `+3%` → 1.03.

@@ -57,6 +57,9 @@ public enum PointValueConstraint: String, Sendable, Equatable {
   case unspendable
   /// There are no points to pay.
   case noPoints
+  /// Each hospital or alliance is paid against its own budget at a set point value
+  /// (``SettlementPolicy/HospitalBudgets``); the payout is what those budgets give.
+  case hospitalBudgets = "hospital_budgets"
 }
 
 /// The point value of a pool and each hospital's payment in fen.

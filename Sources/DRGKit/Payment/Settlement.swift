@@ -23,6 +23,13 @@ public struct HospitalSettlement: Sendable, Equatable {
   public var returnedFen: Int64 = 0
   /// Review deductions (`--deductions`), fen.
   public var deductionFen: Int64 = 0
+  /// The alliance (医共体) the hospital is settled in, or `""`.
+  public var alliance = ""
+  /// The hospital's own budget (二级预算) it was settled against, fen.
+  public var budgetFen: Int64?
+  /// The band of the hospital's settlement unit (its alliance, or its budget) when the
+  /// hospital is not settled alone against its points × PV.
+  public var unitBand: SharingBand?
   /// Payment − withheld + returned − deductions, fen.
   public var finalPaymentFen: Int64 { paymentFen - withheldFen + returnedFen - deductionFen }
   /// What the fund pays: final payment − patients' payments, fen.
@@ -53,6 +60,8 @@ public struct PoolSettlement: Sendable, Equatable {
   public var centipoints: Int64 = 0
   public var solution: PointValueSolution
   public var hospitals: [HospitalSettlement]
+  /// The alliances settled as one in this pool (``SettlementPolicy/Alliances``).
+  public var alliances: [AllianceSettlement] = []
   /// Σ the hospitals' patients' payments, fen.
   public var selfPayFen: Int64 { hospitals.reduce(0) { $0 + $1.selfPayFen } }
   /// Σ deposit withheld and not returned (kept by the fund), fen.
@@ -91,6 +100,8 @@ public struct Settlement: Sendable {
   public var sharing: SharingBands?
   /// The policy's name.
   public var policyName = ""
+  /// The per-head settlement (`--enrolment`), when the policy has one.
+  public var perHead: PerHeadSettlement?
   /// Where deductions went (``applyAdjustments(quality:scores:deductions:destination:)``).
   public var deductionDestination = SettlementPolicy.Deductions.Destination.pool
 
@@ -223,9 +234,9 @@ extension Settlement {
       if let share = policy.pointValue.capOfNominal {
         cap = min(cap ?? .infinity, share * nominal)
       }
-      let solution = PointValueSolver.solve(
-        accounts: accounts, budgetFen: distributable, bands: policy.sharing, floor: floor,
-        cap: cap)
+      let (solution, alliances) = policy.payOut(
+        pool: pool.name, poolIndex: poolIndex, hospitals: &hospitals,
+        distributableFen: distributable, floor: floor, cap: cap, budgetFactor: budgetFactor)
       for slot in hospitals.indices {
         hospitals[slot].paymentFen = solution.paymentsFen[slot]
         hospitals[slot].entitlementFen = Int64(
@@ -235,7 +246,7 @@ extension Settlement {
         PoolSettlement(
           name: pool.name, budgetFen: budgetFen, reserveFen: reserveFen,
           cases: hospitals.reduce(0) { $0 + $1.cases }, centipoints: totalCentipoints,
-          solution: solution, hospitals: hospitals))
+          solution: solution, hospitals: hospitals, alliances: alliances))
     }
     for index in cases.indices where slotOfCase[index] >= 0 {
       slotOfCase[index] = positionOfSlot[poolOfCase[index]][Int(slotOfCase[index])]

@@ -167,7 +167,9 @@ extension Settlement {
         "points", "cmi", "entitlement", "actual_cost", "payment", "surplus", "overspend",
         "retained_surplus", "fund_overspend_share", "balance", "band", "withheld", "returned",
         "deductions", "final_payment", "self_pay", "fund_payment",
-      ] + (hospitalTable != nil ? ["hospital_name"] : []), hospitalsWriter)
+      ] + (hospitalTable != nil ? ["hospital_name"] : [])
+        + (hasUnits ? ["alliance", "budget"] : []),
+      hospitalsWriter)
     for pool in pools {
       for hospital in pool.hospitals {
         Self.row(
@@ -182,7 +184,9 @@ extension Settlement {
               Self.yuan(hospital.withheldFen), Self.yuan(hospital.returnedFen),
               Self.yuan(hospital.deductionFen), Self.yuan(hospital.finalPaymentFen),
               Self.yuan(hospital.selfPayFen), Self.yuan(hospital.fundPaymentFen),
-            ] + (hospitalTable.map { [$0.name(of: hospital.hospital)] } ?? []), hospitalsWriter)
+            ] + (hospitalTable.map { [$0.name(of: hospital.hospital)] } ?? [])
+            + (hasUnits ? [hospital.alliance, hospital.budgetFen.map(Self.yuan) ?? ""] : []),
+          hospitalsWriter)
       }
     }
     try hospitalsWriter.finish()
@@ -224,6 +228,8 @@ extension Settlement {
         ], drgsWriter)
     }
     try drgsWriter.finish()
+    try writeAlliances(to: base.appendingPathComponent("alliances.csv").path)
+    try perHead?.write(to: directory)
   }
 
   /// A readable summary: one line per pool, and the case categories.
@@ -269,9 +275,11 @@ extension Settlement {
       case .unspendable:
         line += " — no point value can pay the budget under the sharing bands"
       case .noPoints: line += " — no points in this pool"
+      case .hospitalBudgets:
+        line += " — each hospital or alliance settled against its own budget (二级预算)"
       }
       lines.append(line)
     }
-    return lines
+    return lines + unitSummaryLines() + (perHead?.summaryLines() ?? [])
   }
 }

@@ -61,6 +61,7 @@ extension SettlementPolicy {
     if budget == nil && pools.isEmpty { found.add("give a budget or pools") }
     if let budget { found.atLeast("budget", budget, 0) }
     found.append(contentsOf: poolProblems())
+    found.append(contentsOf: unitProblems())
     found.within("quality.withholdShare", quality.withholdShare, 0...1)
     found.within("quality.fullReturnScore", quality.fullReturnScore, 0...100)
     found.within("quality.zeroReturnScore", quality.zeroReturnScore, 0...100)

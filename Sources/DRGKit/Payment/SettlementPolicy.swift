@@ -69,6 +69,12 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
   public var quality = Quality()
   /// Where review deductions (违规扣款, `--deductions`) go.
   public var deductions = Deductions()
+  /// Per-hospital budgets (二级预算) settled against at year end; `nil`: none.
+  public var hospitalBudgets: HospitalBudgets?
+  /// Medical alliances (医共体) settled as one.
+  public var alliances = Alliances()
+  /// Per-head payment (按人头), a pool of its own; `nil`: none.
+  public var perHead: PerHead?
 
   /// A share of each hospital's payment held back (`withholdShare`) and returned by its
   /// assessment score s (`--assessment`): returned share = clamp((s − zeroReturnScore) /
@@ -360,6 +366,7 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     case highOutlier, lowOutlier, incompleteStay, ungroupable, specialReview, readmission
     case perDiem, singleDisease, feeForService, budget, pools, reserveShare, prepaymentRatio
     case pointValue, sharing, year, quality, deductions
+    case hospitalBudgets, alliances, perHead
   }
 
   public init(from decoder: any Decoder) throws {
@@ -388,6 +395,9 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     year = try c.decodeIfPresent(Int.self, forKey: .year)
     quality = try c.decodeIfPresent(Quality.self, forKey: .quality) ?? quality
     deductions = try c.decodeIfPresent(Deductions.self, forKey: .deductions) ?? deductions
+    hospitalBudgets = try c.decodeIfPresent(HospitalBudgets.self, forKey: .hospitalBudgets)
+    alliances = try c.decodeIfPresent(Alliances.self, forKey: .alliances) ?? alliances
+    perHead = try c.decodeIfPresent(PerHead.self, forKey: .perHead)
     pools = try c.decodeIfPresent([Pool].self, forKey: .pools) ?? []
     reserveShare = try c.decodeIfPresent(Double.self, forKey: .reserveShare) ?? reserveShare
     prepaymentRatio =

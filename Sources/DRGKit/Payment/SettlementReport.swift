@@ -40,6 +40,7 @@ public struct SettlementReport: Sendable {
     body += "<h2>医院支付与成本 · Payment and cost per hospital</h2>\n" + paymentAndCost()
     body += "<h2>盈亏最大的医院 · Biggest gainers and losers</h2>\n" + gainersAndLosers()
     body += "<h2>结余留用与超支分担 · Sharing band of each hospital</h2>\n" + bandTable()
+    body += unitSections()
     body += "<h2>病组盈亏 · Balance per DRG</h2>\n" + drgSection()
     body += "<h2>医院明细 · Hospitals</h2>\n" + hospitalTable()
     return ReportHTML.page(title: title, body: body)

@@ -46,7 +46,8 @@ public enum SharingBand: String, Sendable, CaseIterable {
 extension Settlement {
   /// The band `hospital` fell into.
   public func band(of hospital: HospitalSettlement) -> SharingBand {
-    SharingBand(
-      entitlementFen: hospital.entitlementFen, actualFen: hospital.actualFen, bands: sharing)
+    hospital.unitBand
+      ?? SharingBand(
+        entitlementFen: hospital.entitlementFen, actualFen: hospital.actualFen, bands: sharing)
   }
 }

@@ -21,6 +21,8 @@ public struct HospitalTable: Sendable, Equatable {
     public var region: String
     /// The line of the hospitals file the hospital is on.
     public var line: Int
+    /// The annual budget as written (二级预算, `budget` column), empty when not given.
+    public var budget = ""
   }
 
   /// The file read, for messages.
@@ -35,6 +37,7 @@ public struct HospitalTable: Sendable, Equatable {
     ("name", ["name", "hospital_name", "医院名称", "机构名称", "医疗机构名称", "定点医疗机构名称", "fixmedins_name"]),
     ("level", ["level", "等级", "医院等级", "级别", "医院级别", "hosp_lv"]),
     ("region", ["region", "alliance", "区域", "地区", "医共体", "所属医共体", "片区"]),
+    ("budget", ["budget", "预算", "年度预算", "总额预算", "预算总额"]),
   ]
 
   /// The hospital with `id`, or `nil`.
@@ -122,7 +125,7 @@ public struct HospitalTable: Sendable, Equatable {
         hospitals.append(
           Hospital(
             id: id, name: text(nameColumn), level: text(columns["level"]),
-            region: text(columns["region"]), line: records.line))
+            region: text(columns["region"]), line: records.line, budget: text(columns["budget"])))
       }
     }
     try self.init(hospitals: hospitals, file: path)

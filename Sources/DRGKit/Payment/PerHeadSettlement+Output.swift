@@ -1,0 +1,78 @@
+import Foundation
+
+extension PerHeadSettlement {
+  /// Writes `perhead.csv` (per unit, with a row per member of an alliance: persons,
+  /// capitation, entitlement, visits, cost, payment, balance, band, prepaid, true-up) and
+  /// `perhead_categories.csv` (per unit, hospital and category: persons, rate, capitation,
+  /// visits, cost) into `directory`.
+  public func write(to directory: String) throws(FileError) {
+    let base = URL(fileURLWithPath: directory)
+    let writer = try CSVWriter(path: base.appendingPathComponent("perhead.csv").path)
+    func row(_ fields: [String], _ writer: CSVWriter) {
+      for (index, field) in fields.enumerated() {
+        if index > 0 { writer.appendByte(ASCII.comma) }
+        writer.appendField(field)
+      }
+      writer.appendByte(ASCII.lf)
+    }
+    let yuan = Settlement.yuan
+    row(
+      [
+        "unit", "hospital_id", "persons", "capitation", "entitlement", "visits", "cost",
+        "payment", "balance", "band", "prepaid", "true_up",
+      ], writer)
+    for unit in units {
+      row(
+        [
+          unit.name, unit.isAlliance ? "*" : unit.name, String(unit.persons),
+          yuan(unit.capitationFen), yuan(unit.entitlementFen), String(unit.visits),
+          yuan(unit.costFen), yuan(unit.paymentFen), yuan(unit.paymentFen - unit.costFen),
+          unit.band.rawValue, yuan(unit.prepaidFen), yuan(unit.trueUpFen),
+        ], writer)
+      for member in unit.members {
+        row(
+          [
+            unit.name, member.hospital, String(member.persons), yuan(member.capitationFen), "",
+            String(member.visits), yuan(member.costFen), yuan(member.paymentFen),
+            yuan(member.paymentFen - member.costFen), unit.band.rawValue,
+            yuan(member.prepaidFen), yuan(member.trueUpFen),
+          ], writer)
+      }
+    }
+    try writer.finish()
+    let categories = try CSVWriter(
+      path: base.appendingPathComponent("perhead_categories.csv").path)
+    row(
+      ["unit", "hospital_id", "category", "persons", "rate", "capitation", "visits", "cost"],
+      categories)
+    for item in categoryRows {
+      row(
+        [
+          item.unit, item.hospital, item.category, String(item.persons),
+          String(format: "%.2f", item.rate), yuan(item.capitationFen), String(item.visits),
+          yuan(item.costFen),
+        ], categories)
+    }
+    try categories.finish()
+  }
+
+  /// Summary lines for the console and the report.
+  public func summaryLines() -> [String] {
+    let persons = units.reduce(Int64(0)) { $0 + $1.persons }
+    let capitation = units.reduce(Int64(0)) { $0 + $1.capitationFen }
+    let cost = units.reduce(Int64(0)) { $0 + $1.costFen }
+    var line =
+      "per head: \(units.count) hospitals/alliances, \(persons) persons enrolled, capitation \(Settlement.yuan(capitation)), outpatient cost \(Settlement.yuan(cost)), budget \(Settlement.yuan(budgetFen)) (reserve \(Settlement.yuan(reserveFen))), factor \(String(format: "%.6f", factor)), paid \(Settlement.yuan(payoutFen))"
+    switch constraint {
+    case .unspendable: line += " — no factor can pay the budget under the sharing bands"
+    case .noPoints: line += " — no one enrolled"
+    default: break
+    }
+    var bands: [SharingBand: Int] = [:]
+    for unit in units { bands[unit.band, default: 0] += 1 }
+    let counts = SharingBand.allCases.compactMap { band in
+      bands[band].map { "\($0) \(band.rawValue)" }
+    }
+    return [line, "per head bands: " + counts.joined(separator: ", ") + " (perhead.csv)"]
+  }
+}

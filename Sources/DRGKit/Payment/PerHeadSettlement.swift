@@ -1,0 +1,224 @@
+/// The year's per-head settlement (``SettlementPolicy/PerHead``):
+///
+/// ```
+/// capitation_u,k = round(persons_u,k × rate_k × 100)                   fen
+/// N⁰_u          = Σ_k capitation_u,k
+/// budget B       = round(perHead.budget × 100), else Σ_u N⁰_u;  reserve R = round(B × reserveShare)
+/// D              = B − R;  factor k⁰ = D / Σ_u N⁰_u  (nominal)
+/// factor k       = the point-value solver's PV with points N⁰_u / 100 and actual cost A_u
+///                  (without perHead.budget: k = 1, each unit paid round(S(N⁰_u, A_u) × 100))
+/// entitlement_u  = round(N⁰_u × k);  payment_u = the solver's fen payment
+/// prepaid_u      = 12 × round(N⁰_u × k⁰ / 12 × prepaymentRatio)
+/// ```
+/// A unit is an alliance (its members' enrolment and costs summed, or enrolment by the
+/// alliance's name) or a hospital outside one; an alliance's payment and prepayment are
+/// split to the members in proportion to their own capitation, or — when none is enrolled
+/// with a member — to their outpatient costs (``ProportionalSplit``).
+public struct PerHeadSettlement: Sendable, Equatable {
+  /// One hospital or alliance.
+  public struct Unit: Sendable, Equatable {
+    public var name: String
+    public var isAlliance: Bool
+    public var persons: Int64 = 0
+    /// N⁰, fen.
+    public var capitationFen: Int64 = 0
+    /// round(N⁰ × k), fen.
+    public var entitlementFen: Int64 = 0
+    public var visits: Int64 = 0
+    public var costFen: Int64 = 0
+    public var paymentFen: Int64 = 0
+    public var prepaidFen: Int64 = 0
+    public var band = SharingBand.none
+    /// The members' rows (alliances only).
+    public var members: [Member] = []
+    public var trueUpFen: Int64 { paymentFen - prepaidFen }
+  }
+
+  /// A member hospital of an alliance.
+  public struct Member: Sendable, Equatable {
+    public var hospital: String
+    public var persons: Int64 = 0
+    public var capitationFen: Int64 = 0
+    public var visits: Int64 = 0
+    public var costFen: Int64 = 0
+    public var paymentFen: Int64 = 0
+    public var prepaidFen: Int64 = 0
+    public var trueUpFen: Int64 { paymentFen - prepaidFen }
+  }
+
+  /// One unit's figures in one category.
+  public struct CategoryRow: Sendable, Equatable {
+    public var unit: String
+    public var hospital: String
+    public var category: String
+    public var persons: Int64
+    public var rate: Double
+    public var capitationFen: Int64
+    public var visits: Int64
+    public var costFen: Int64
+  }
+
+  public var units: [Unit]
+  public var categoryRows: [CategoryRow]
+  public var budgetFen: Int64
+  public var reserveFen: Int64
+  public var distributableFen: Int64 { budgetFen - reserveFen }
+  /// k: yuan paid per yuan of capitation.
+  public var factor: Double
+  /// k⁰ = D / Σ N⁰.
+  public var nominalFactor: Double
+  public var constraint: PointValueConstraint
+  public var prepaymentRatio: Double
+  public var sharing: SharingBands?
+  public var payoutFen: Int64 { units.reduce(0) { $0 + $1.paymentFen } }
+}
+
+extension PerHeadSettlement {
+  /// Settles the per-head section of `policy`.
+  /// - Parameters:
+  ///   - budgetFactor: multiplies the per-head budget (what-if).
+  ///   - known: the hospital ids that may appear (the hospitals file), or `nil` to take any.
+  /// - Throws: ``RecordError`` naming the file and line of a hospital that is not known, of
+  ///   outpatient costs of a hospital enrolled nowhere, or of an alliance whose payment has
+  ///   no member to go to.
+  public static func run(
+    policy: SettlementPolicy, enrolment: [EnrolmentRow], outpatient: [OutpatientRow],
+    known: Set<String>?, budgetFactor: Double = 1
+  ) throws(RecordError) -> PerHeadSettlement {
+    let section = policy.perHead ?? SettlementPolicy.PerHead()
+    let rates = Dictionary(
+      section.categories.map { ($0.name, $0.ratePerPerson) }, uniquingKeysWith: { a, _ in a })
+    let allianceOf = policy.alliances.allianceOfHospital
+    let allianceNames = Set(policy.alliances.members.keys)
+    func check(_ id: String, file: String, line: Int) throws(RecordError) {
+      if let known, !known.contains(id), !allianceNames.contains(id) {
+        throw RecordError(
+          file: file, line: line,
+          message:
+            "hospital '\(id)' is neither in the hospitals file nor an alliance of the policy; add it to the hospitals file or correct the id"
+        )
+      }
+    }
+    func unitName(_ id: String) -> String { allianceOf[id] ?? id }
+    var units: [Unit] = []
+    var unitIndex: [String: Int] = [:]
+    func unit(_ name: String) -> Int {
+      if let index = unitIndex[name] { return index }
+      unitIndex[name] = units.count
+      units.append(Unit(name: name, isAlliance: allianceNames.contains(name)))
+      return units.count - 1
+    }
+    func member(_ unit: Int, _ hospital: String) -> Int {
+      if let index = units[unit].members.firstIndex(where: { $0.hospital == hospital }) {
+        return index
+      }
+      units[unit].members.append(Member(hospital: hospital))
+      return units[unit].members.count - 1
+    }
+    var categoryRows: [String: CategoryRow] = [:]
+    var categoryOrder: [String] = []
+    func categoryRow(_ unitName: String, _ hospital: String, _ category: String) -> String {
+      let key = unitName + "\u{1F}" + hospital + "\u{1F}" + category
+      if categoryRows[key] == nil {
+        categoryOrder.append(key)
+        categoryRows[key] = CategoryRow(
+          unit: unitName, hospital: hospital, category: category, persons: 0,
+          rate: rates[category] ?? 0, capitationFen: 0, visits: 0, costFen: 0)
+      }
+      return key
+    }
+    for row in enrolment {
+      try check(row.unit, file: row.file, line: row.line)
+      let name = unitName(row.unit)
+      let u = unit(name)
+      let fen = Int64((Double(row.persons) * (rates[row.category] ?? 0) * 100).rounded())
+      units[u].persons += row.persons
+      units[u].capitationFen += fen
+      if units[u].isAlliance && row.unit != name {
+        let m = member(u, row.unit)
+        units[u].members[m].persons += row.persons
+        units[u].members[m].capitationFen += fen
+      }
+      let key = categoryRow(name, row.unit, row.category)
+      categoryRows[key]?.persons += row.persons
+      categoryRows[key]?.capitationFen += fen
+    }
+    for row in outpatient {
+      try check(row.hospital, file: row.file, line: row.line)
+      let name = unitName(row.hospital)
+      guard let u = unitIndex[name] else {
+        throw RecordError(
+          file: row.file, line: row.line,
+          message:
+            "hospital '\(row.hospital)' has outpatient costs but no one is enrolled with it\(name != row.hospital ? " or its alliance \(name)" : ""); add its enrolment (hospital_id,category,persons) or remove the row"
+        )
+      }
+      units[u].visits += row.visits
+      units[u].costFen += row.costFen
+      if units[u].isAlliance && row.hospital != name {
+        let m = member(u, row.hospital)
+        units[u].members[m].visits += row.visits
+        units[u].members[m].costFen += row.costFen
+      }
+      let key = categoryRow(name, row.hospital, row.category)
+      categoryRows[key]?.visits += row.visits
+      categoryRows[key]?.costFen += row.costFen
+    }
+    units.sort { $0.name < $1.name }
+    for index in units.indices { units[index].members.sort { $0.hospital < $1.hospital } }
+
+    let bands = policy.perHeadSharing
+    let capitation = units.reduce(Int64(0)) { $0 + $1.capitationFen }
+    let budgetFen =
+      section.budget.map { Int64(($0 * budgetFactor * 100).rounded()) } ?? capitation
+    let reserveFen = Int64((Double(budgetFen) * section.reserveShare).rounded())
+    let distributable = budgetFen - reserveFen
+    let nominal = capitation > 0 ? Double(distributable) / Double(capitation) : 0
+    let accounts = units.map {
+      HospitalAccount(centipoints: $0.capitationFen, actualFen: $0.costFen)
+    }
+    let solution: PointValueSolution
+    if section.budget != nil {
+      solution = PointValueSolver.solve(accounts: accounts, budgetFen: distributable, bands: bands)
+    } else {
+      solution = PointValueSolver.apportion(accounts, bands, 1, targetFen: nil)
+    }
+    let ratio = section.prepaymentRatio ?? policy.prepaymentRatio
+    for index in units.indices {
+      units[index].paymentFen = solution.paymentsFen[index]
+      units[index].entitlementFen = Int64(
+        (Double(units[index].capitationFen) * solution.pointValue).rounded())
+      units[index].band = SharingBand(
+        entitlementFen: units[index].entitlementFen, actualFen: units[index].costFen,
+        bands: bands)
+      let monthly = (Double(units[index].capitationFen) * nominal / 12 * ratio).rounded()
+      units[index].prepaidFen = 12 * Int64(monthly)
+      guard units[index].isAlliance else { continue }
+      let members = units[index].members
+      var weights = members.map(\.capitationFen)
+      if weights.reduce(0, +) == 0 { weights = members.map(\.costFen) }
+      guard !members.isEmpty, weights.reduce(0, +) > 0 || units[index].paymentFen == 0 else {
+        let line = enrolment.first { unitName($0.unit) == units[index].name }
+        throw RecordError(
+          file: line?.file ?? "", line: line?.line ?? 0,
+          message:
+            "alliance \(units[index].name) is paid \(Settlement.yuan(units[index].paymentFen)) per head but none of its members has enrolment or outpatient costs to split it by; enrol persons with the member hospitals or give their outpatient costs"
+        )
+      }
+      let paid = ProportionalSplit.fen(units[index].paymentFen, weights: weights)
+      let prepaid = ProportionalSplit.fen(units[index].prepaidFen, weights: weights)
+      for m in members.indices {
+        units[index].members[m].paymentFen = paid[m]
+        units[index].members[m].prepaidFen = prepaid[m]
+      }
+    }
+    let rows = categoryOrder.compactMap { categoryRows[$0] }.sorted {
+      ($0.unit, $0.hospital, $0.category) < ($1.unit, $1.hospital, $1.category)
+    }
+    return PerHeadSettlement(
+      units: units, categoryRows: rows, budgetFen: budgetFen, reserveFen: reserveFen,
+      factor: solution.pointValue, nominalFactor: nominal,
+      constraint: section.budget == nil ? .none : solution.constraint, prepaymentRatio: ratio,
+      sharing: bands)
+  }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+extension Settlement {
+  /// Whether any hospital was settled in an alliance or against its own budget.
+  public var hasUnits: Bool {
+    pools.contains { pool in
+      !pool.alliances.isEmpty || pool.solution.constraint == .hospitalBudgets
+    }
+  }
+
+  /// Summary lines for the alliances and hospital budgets (none when there are none).
+  func unitSummaryLines() -> [String] {
+    var lines: [String] = []
+    for pool in pools {
+      if pool.solution.constraint == .hospitalBudgets {
+        let budgets =
+          pool.hospitals.compactMap(\.budgetFen).reduce(0, +)
+          + pool.alliances.compactMap(\.budgetFen).reduce(0, +)
+        lines.append(
+          "pool \(pool.name): hospitals and alliances settled against budgets totalling \(Self.yuan(budgets)) at \(String(format: "%.4f", pool.solution.pointValue)) yuan a point; paid \(Self.yuan(pool.solution.payoutFen))"
+        )
+      }
+      for alliance in pool.alliances {
+        lines.append(
+          "alliance \(alliance.name) (pool \(pool.name), \(alliance.members.count) hospitals): paid \(Self.yuan(alliance.paymentFen)) as one, \(alliance.band.rawValue); split to the members by points (alliances.csv)"
+        )
+      }
+    }
+    return lines
+  }
+
+  /// Writes `alliances.csv` when some pool has alliances: per pool and alliance a row with
+  /// hospital `*` (the alliance as one) and a row per member with its share of the points
+  /// and of the payment.
+  func writeAlliances(to path: String) throws(FileError) {
+    guard pools.contains(where: { !$0.alliances.isEmpty }) else { return }
+    let writer = try CSVWriter(path: path)
+    func row(_ fields: [String]) {
+      for (index, field) in fields.enumerated() {
+        if index > 0 { writer.appendByte(ASCII.comma) }
+        writer.appendField(field)
+      }
+      writer.appendByte(ASCII.lf)
+    }
+    row([
+      "pool", "alliance", "hospital_id", "points", "share", "entitlement", "actual_cost",
+      "budget", "payment", "balance", "band",
+    ])
+    for pool in pools {
+      for alliance in pool.alliances {
+        row([
+          pool.name, alliance.name, "*", Self.points(alliance.centipoints), "1.000000",
+          Self.yuan(alliance.entitlementFen), Self.yuan(alliance.actualFen),
+          alliance.budgetFen.map(Self.yuan) ?? "", Self.yuan(alliance.paymentFen),
+          Self.yuan(alliance.paymentFen - alliance.actualFen), alliance.band.rawValue,
+        ])
+        for member in alliance.members {
+          let hospital = pool.hospitals[member]
+          let share =
+            alliance.centipoints > 0
+            ? Double(hospital.centipoints) / Double(alliance.centipoints) : 0
+          row([
+            pool.name, alliance.name, hospital.hospital, Self.points(hospital.centipoints),
+            String(format: "%.6f", share), Self.yuan(hospital.entitlementFen),
+            Self.yuan(hospital.actualFen), "", Self.yuan(hospital.paymentFen),
+            Self.yuan(hospital.paymentFen - hospital.actualFen), alliance.band.rawValue,
+          ])
+        }
+      }
+    }
+    try writer.finish()
+  }
+}

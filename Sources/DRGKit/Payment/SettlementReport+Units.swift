@@ -1,0 +1,73 @@
+import Foundation
+
+extension SettlementReport {
+  /// The report's sections for alliances, hospital budgets and per-head payment; empty when
+  /// the settlement has none of them.
+  func unitSections() -> String {
+    var html = ""
+    let yuan = { (fen: Int64) in ReportHTML.grouped(Double(fen) / 100) }
+    let escape = ReportHTML.escape
+    var allianceRows: [String] = []
+    for pool in settlement.pools {
+      for alliance in pool.alliances {
+        allianceRows.append(
+          "<td>\(escape(alliance.name))</td><td class=\"text\">\(escape(pool.name))</td><td>*</td><td>\(yuan(alliance.centipoints))</td><td>\(yuan(alliance.entitlementFen))</td><td>\(yuan(alliance.actualFen))</td><td>\(alliance.budgetFen.map(yuan) ?? "")</td><td>\(yuan(alliance.paymentFen))</td><td class=\"text\">\(alliance.band.label) \(alliance.band.rawValue)</td>"
+        )
+        for member in alliance.members {
+          let hospital = pool.hospitals[member]
+          allianceRows.append(
+            "<td>\(escape(alliance.name))</td><td class=\"text\">\(escape(pool.name))</td><td>\(escape(hospital.hospital))</td><td>\(yuan(hospital.centipoints))</td><td>\(yuan(hospital.entitlementFen))</td><td>\(yuan(hospital.actualFen))</td><td></td><td>\(yuan(hospital.paymentFen))</td><td class=\"text\">split by points</td>"
+          )
+        }
+      }
+    }
+    if !allianceRows.isEmpty {
+      html +=
+        "<h2>医共体结算 · Alliances paid as one</h2>\n<p class=\"note\">The sharing bands apply to each alliance's sums; its payment is split to the members in proportion to their points (their payments before sharing), in whole fen.</p>\n"
+      html += ReportHTML.table(
+        header: [
+          "医共体 alliance", "池 pool", "医院 hospital", "点数 points", "应得 entitlement",
+          "成本 actual cost", "预算 budget", "支付 payment", "区间 band",
+        ], rows: allianceRows)
+    }
+    var budgetRows: [String] = []
+    for pool in settlement.pools where pool.solution.constraint == .hospitalBudgets {
+      for hospital in pool.hospitals {
+        guard let budget = hospital.budgetFen else { continue }
+        let band = settlement.band(of: hospital)
+        budgetRows.append(
+          "<td>\(escape(hospital.hospital))</td><td class=\"text\">\(escape(pool.name))</td><td>\(yuan(budget))</td><td>\(yuan(hospital.entitlementFen))</td><td>\(yuan(hospital.paymentFen))</td><td class=\"text\">\(band.label) \(band.rawValue)</td>"
+        )
+      }
+    }
+    if !budgetRows.isEmpty {
+      html +=
+        "<h2>二级预算 · Hospitals settled against their own budgets</h2>\n<p class=\"note\">Claim = points × point value, settled against the hospital's budget with the sharing bands (alliances above, against theirs).</p>\n"
+      html += ReportHTML.table(
+        header: [
+          "医院 hospital", "池 pool", "预算 budget", "申报 claim", "支付 payment", "区间 band",
+        ], rows: budgetRows)
+    }
+    if let perHead = settlement.perHead {
+      var rows: [String] = []
+      for unit in perHead.units {
+        rows.append(
+          "<td>\(escape(unit.name))</td><td>\(unit.isAlliance ? "*" : escape(unit.name))</td><td>\(unit.persons)</td><td>\(yuan(unit.capitationFen))</td><td>\(unit.visits)</td><td>\(yuan(unit.costFen))</td><td>\(yuan(unit.paymentFen))</td><td>\(yuan(unit.paymentFen - unit.costFen))</td><td class=\"text\">\(unit.band.label) \(unit.band.rawValue)</td>"
+        )
+        for member in unit.members {
+          rows.append(
+            "<td>\(escape(unit.name))</td><td>\(escape(member.hospital))</td><td>\(member.persons)</td><td>\(yuan(member.capitationFen))</td><td>\(member.visits)</td><td>\(yuan(member.costFen))</td><td>\(yuan(member.paymentFen))</td><td>\(yuan(member.paymentFen - member.costFen))</td><td class=\"text\">share</td>"
+          )
+        }
+      }
+      html +=
+        "<h2>按人头付费 · Per-head payment</h2>\n<p class=\"note\">\(perHead.summaryLines().map(escape).joined(separator: "<br>"))</p>\n"
+      html += ReportHTML.table(
+        header: [
+          "单位 unit", "医院 hospital", "签约人数 persons", "人头额 capitation", "人次 visits",
+          "费用 cost", "支付 payment", "结余 balance", "区间 band",
+        ], rows: rows)
+    }
+    return html
+  }
+}
