@@ -57,9 +57,17 @@ public enum DRGCommand {
       if let note = parsed.capThreads() { console.error("drg \(command.spec.name): \(note)") }
       try OutputPlan(spec: command.spec, arguments: parsed).check()
       let encoding = try parsed.outputEncoding(command: command.spec.name)
-      return try OutputEncoding.$current.withValue(encoding) {
-        try command.run(parsed, console: console)
+      let problems = OutputEncodingProblems()
+      let status = try OutputEncoding.$current.withValue(encoding) {
+        try OutputEncoding.$problems.withValue(problems) {
+          try command.run(parsed, console: console)
+        }
       }
+      // Bytes an output could not encode are never silent (also with --quiet).
+      for file in problems.files {
+        console.error("drg \(command.spec.name): WARNING: \(file)")
+      }
+      return status
     } catch let error as UsageError {
       console.error("error: \(error)")
       return ExitStatus.usage

@@ -114,4 +114,40 @@ struct OutputEncodingTests {
     #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
     #expect(bytes.dropFirst(3).starts(with: Array("drg".utf8)))
   }
+
+  /// Bytes that are not UTF-8 cannot be written in GB18030: each is written as `?`, and the
+  /// file is reported with how many bytes on how many lines, never silently. Line 2 holds
+  /// FF FE, line 4 a lone C3 (before its line feed), and the file ends in half of 中
+  /// (E4 B8): 4 bytes on 3 lines, the first line 2. 中 itself is D6 D0 in GB18030.
+  @Test func bytesWithoutAGB18030FormAreCountedAndReported() throws {
+    let path = Repository.temporary("encoded.csv")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let text: [UInt8] =
+      Array("a,b\nx,".utf8) + [0xFF, 0xFE] + Array("\nok,中\ny,".utf8) + [0xC3]
+      + Array("\nz,".utf8) + [0xE4, 0xB8]
+    let problems = OutputEncodingProblems()
+    try OutputEncoding.$problems.withValue(problems) {
+      let writer = try CSVWriter(path: path, encoding: .gb18030)
+      try writer.write(text)
+      try writer.finish()
+    }
+    let written = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    #expect(
+      written
+        == Array("a,b\nx,??\nok,".utf8) + [0xD6, 0xD0] + Array("\ny,?\nz,?".utf8))
+    #expect(
+      problems.files == [.init(path: path, bytes: 4, rows: 3, firstLine: 2)], "\(problems.files)")
+    #expect(
+      problems.files.first?.description
+        == "\(path): 4 bytes that are not UTF-8 (or have no GB18030 form) in 3 rows (first: line 2) written as '?' in GB18030"
+    )
+    // A clean file reports nothing.
+    let clean = OutputEncodingProblems()
+    try OutputEncoding.$problems.withValue(clean) {
+      let writer = try CSVWriter(path: path, encoding: .gb18030)
+      try writer.write(Array("ok,中\n".utf8))
+      try writer.finish()
+    }
+    #expect(clean.files.isEmpty)
+  }
 }

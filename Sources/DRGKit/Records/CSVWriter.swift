@@ -213,6 +213,12 @@ public final class CSVWriter {
       let failure = tail.withUnsafeBytes { writeEncoded($0) }
       if failure != 0 { throw FileError(path: path, operation: .write, code: failure) }
     }
+    if let encoder, encoder.replacedBytes > 0 {
+      OutputEncoding.problems?.add(
+        .init(
+          path: path, bytes: encoder.replacedBytes, rows: encoder.linesWithReplacements,
+          firstLine: encoder.firstLineWithReplacement))
+    }
     // The tail is not a whole number of blocks: it is written without O_DIRECT.
     let failure = endDirectWriting()
     if failure != 0 { throw FileError(path: path, operation: .write, code: failure) }
