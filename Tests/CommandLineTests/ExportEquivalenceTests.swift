@@ -5,14 +5,17 @@ import Testing
 
 /// A 医疗保障基金结算清单-style export (Scripts/make-export-fixtures.py: settlement-list
 /// titles, national field names, columns reordered, codes over 主要…/其他…N columns, BOM,
-/// CRLF), in UTF-8 and in GBK, goes through group, weights, settle, compare and audit to
-/// exactly the results of its canonical twin.
+/// CRLF), in UTF-8 and in GBK, goes through group, weights, settle, compare, audit and diff
+/// to exactly the results of its canonical twin.
 @Suite("Settlement-list exports give the results of their canonical twin")
 struct ExportEquivalenceTests {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
   static let fixtures = root.appendingPathComponent("Tests/Fixtures/settlement-list")
   static let scheme = root.appendingPathComponent("grouper-tables/chs-drg-1.1").path
+  /// The scheme `drg diff` migrates to.
+  static let otherScheme = root.appendingPathComponent("grouper-tables/chs-drg-1.0").path
+  static let hospitals = fixtures.appendingPathComponent("hospitals.csv").path
   static let twins = ["canonical.csv", "export.csv", "export-gbk.csv"]
 
   /// Pools by insurance, readmission on, a single disease by principal diagnosis (R55,
@@ -64,6 +67,7 @@ struct ExportEquivalenceTests {
     var settlements: [[String: Data]] = []
     var comparisons: [[String: Data]] = []
     var flags: [Data] = []
+    var migrations: [[String: Data]] = []
     var reports: [String] = []
     for (index, twin) in Self.twins.enumerated() {
       let input = Self.fixtures.appendingPathComponent(twin).path
@@ -90,6 +94,13 @@ struct ExportEquivalenceTests {
       let audit = CommandRun(["audit", grouped, "-o", dir.file("\(index)-flags.csv")])
       try #require(audit.status == 0, "\(twin): \(audit.error)")
       flags.append(try Data(contentsOf: URL(fileURLWithPath: dir.file("\(index)-flags.csv"))))
+      // diff reads the export itself, like group, under two schemes.
+      let diff = CommandRun([
+        "diff", input, "--from", Self.scheme, "--to", Self.otherScheme, "--hospitals",
+        Self.hospitals, "-o", dir.file("\(index)-diff"),
+      ])
+      try #require(diff.status == 0, "\(twin): \(diff.error)")
+      migrations.append(try Self.files(in: dir.file("\(index)-diff")))
     }
     #expect(groups[0].count == 400)
     for index in 1..<Self.twins.count {
@@ -99,6 +110,7 @@ struct ExportEquivalenceTests {
       #expect(settlements[index] == settlements[0], "\(twin): settlement differs")
       #expect(comparisons[index] == comparisons[0], "\(twin): comparison differs")
       #expect(flags[index] == flags[0], "\(twin): audit flags differ")
+      #expect(migrations[index] == migrations[0], "\(twin): migration differs")
     }
     // Not vacuous: both pools paid, months written, the single disease and the audit found
     // cases, and the export's columns were the ones meant.
@@ -107,6 +119,8 @@ struct ExportEquivalenceTests {
     #expect(cases.contains(",single_disease,"))
     #expect((settlements[0]["months.csv"]?.count ?? 0) > 100)
     #expect(String(decoding: flags[0], as: UTF8.self).split(separator: "\n").count > 1)
+    let flows = String(decoding: migrations[0]["flows.csv"] ?? Data(), as: UTF8.self)
+    #expect(flows.split(separator: "\n").count > 2, "\(flows)")
     #expect(reports[1].contains("hospital_id ← 定点医疗机构代码"), "\(reports[1])")
     #expect(
       reports[1].contains("diagnoses ← 主要诊断代码 + 其他诊断疾病代码1…其他诊断疾病代码12 (13 columns)"),
