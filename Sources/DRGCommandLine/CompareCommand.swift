@@ -168,6 +168,8 @@ enum CompareCommand: Subcommand {
       try hospitals.checkKnown(cases.unitNames.map { ($0, nil) }, in: input)
       comparison.hospitalTable = hospitals
     }
+    // DRG names from the grouped file's drg_name, else from the weights file.
+    comparison.drgNames = cases.drgNames.merging(weights?.names ?? [:]) { grouped, _ in grouped }
     try comparison.write(to: directory, unit: unit, forms: forms)
     var versus: YearOverYear?
     if let path = arguments.value("--versus") {
@@ -175,7 +177,9 @@ enum CompareCommand: Subcommand {
         cases: try reading.read(input: path), weights: weights, trimming: trimming,
         options: options)
       let change = YearOverYear(this: comparison, last: last, weights: weights)
-      try change.write(to: directory, unit: unit, top: 3)
+      try change.write(
+        to: directory, unit: unit, top: 3, drgNames: comparison.drgNames,
+        hospitals: comparison.hospitalTable)
       versus = change
     }
     if let path = arguments.value("--html") {

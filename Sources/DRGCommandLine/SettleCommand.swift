@@ -240,7 +240,10 @@ enum SettleCommand: Subcommand {
       settlement = Settlement.run(cases: cases, pricing: pricing, year: year)
     }
     let written = whatIfPolicy ?? policy
-    settlement.drgNames = drgNames
+    // Names from the grouped file's drg_name, else from the weights file.
+    settlement.drgNames = drgNames.merging(
+      (alternative.weights?.names ?? [:]).merging(pricing.weights?.names ?? [:]) { $1 }
+    ) { grouped, _ in grouped }
     settlement.hospitalTable = hospitals
     let scores = try arguments.value("--assessment").map {
       try SettlementAdjustmentInput.scores($0)

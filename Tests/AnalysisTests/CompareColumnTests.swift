@@ -82,4 +82,48 @@ extension CompareColumnTests {
       lines.dropFirst().contains { $0.hasPrefix("H1,") && $0.hasSuffix(",市第一人民医院") }, "\(units)")
     #expect(lines.dropFirst().contains { $0.hasPrefix("H2,") && $0.hasSuffix(",县医院") }, "\(units)")
   }
+
+  /// Every compare output that lists a DRG carries its name, and every output that lists a
+  /// hospital its name when a hospitals file is given: drg_risk.csv and drg_hospitals.csv
+  /// (drg_name at the end; A and B named by the grouped file's drg_name, C by the weights
+  /// file's name), drg_hospitals.csv and funnel.csv (hospital_name after it), and the HTML
+  /// report's charts and table (`H1 市第一人民医院`).
+  @Test func perDRGFilesAndTheReportCarryTheNames() throws {
+    let dir = try TemporaryDirectory()
+    let input = try dir.write(
+      """
+      hospital_id,status,drg,drg_name,total_cost,los,leaving
+      H1,grouped,A,阑尾切除术,1000,3,1
+      H1,grouped,B,"Group B, major",2000,5,1
+      H2,grouped,A,阑尾切除术,1200,4,1
+      H2,grouped,C,,1500,4,1
+
+      """, name: "grouped.csv")
+    let weights = try dir.write("drg,name,rw\nA,Appendix,1\nB,B,2\nC,胆囊切除术,1.5\n", name: "w.csv")
+    let hospitals = try dir.write(
+      "hospital_id,name,level\nH1,市第一人民医院,A\nH2,县医院,B\n", name: "hospitals.csv")
+    let html = dir.path + "/report.html"
+    let run = CommandRun([
+      "compare", input, "--weights", weights, "--hospitals", hospitals, "-o", dir.path + "/out",
+      "--html", html,
+    ])
+    #expect(run.status == 0, "\(run.error)")
+    func lines(_ name: String) throws -> [Substring] {
+      try String(contentsOfFile: dir.path + "/out/" + name, encoding: .utf8).split(separator: "\n")
+    }
+    let risk = try lines("drg_risk.csv")
+    #expect(risk[0].hasSuffix(",drg_name"), "\(risk[0])")
+    #expect(risk.contains { $0.hasPrefix("A,") && $0.hasSuffix(",阑尾切除术") }, "\(risk)")
+    #expect(risk.contains { $0.hasPrefix("B,") && $0.hasSuffix(",\"Group B, major\"") }, "\(risk)")
+    #expect(risk.contains { $0.hasPrefix("C,") && $0.hasSuffix(",胆囊切除术") }, "\(risk)")
+    let cells = try lines("drg_hospitals.csv")
+    #expect(cells[0].hasSuffix(",drg_name,hospital_name"), "\(cells[0])")
+    #expect(cells.contains { $0.hasPrefix("A,H2,") && $0.hasSuffix(",阑尾切除术,县医院") }, "\(cells)")
+    let funnel = try lines("funnel.csv")
+    #expect(funnel[0].hasSuffix(",hospital_name"), "\(funnel[0])")
+    #expect(funnel.dropFirst().allSatisfy { $0.hasSuffix(",市第一人民医院") || $0.hasSuffix(",县医院") })
+    let page = try String(contentsOfFile: html, encoding: .utf8)
+    #expect(page.contains("<td>H1 市第一人民医院</td>"), "\(page.prefix(200))")
+    #expect(page.contains(">H2 县医院<"))
+  }
 }

@@ -76,6 +76,32 @@ struct DiffCommandTests {
     #expect(hospitals.dropFirst().allSatisfy { $0[change] == "0.0000" })
   }
 
+  /// With --hospitals the HTML report names the hospitals in its charts and tables
+  /// (`H01 一院`), as hospitals.csv does in hospital_name.
+  @Test func theReportNamesTheHospitals() throws {
+    let directory = try TemporaryDirectory()
+    let grouped = directory.file("g.csv")
+    #expect(
+      CommandRun(["group", Repository.demoCases, "-s", Repository.demoScheme, "-o", grouped, "-q"])
+        .status == 0)
+    let weights = directory.file("w.csv")
+    #expect(CommandRun(["weights", grouped, "-o", weights, "-q"]).status == 0)
+    let hospitals = try directory.write(
+      "hospital_id,name,level\nH01,一院,A\nH02,二院,A\nH03,三院,B\nH04,四院,B\n",
+      name: "hospitals.csv")
+    let html = directory.file("d.html")
+    let run = CommandRun([
+      "diff", Repository.demoCases, "--from", Repository.demoScheme, "--to", Repository.demoScheme,
+      "--weights-a", weights, "--weights-b", weights, "--hospitals", hospitals, "-o",
+      directory.file("d"), "--html", html,
+    ])
+    #expect(run.status == 0, "\(run.error)")
+    let page = try String(contentsOfFile: html, encoding: .utf8)
+    for label in ["H01 一院", "H02 二院", "H03 三院", "H04 四院"] {
+      #expect(page.contains("<td>\(label)</td>"), "\(label)")
+    }
+  }
+
   @Test(arguments: [
     (["--from", "x"], "missing --to"),
     (["--from", "x", "--to", "y", "--weights-a", "w"], "--weights-a and --weights-b go together"),

@@ -32,7 +32,8 @@ struct AuditCommandTests {
     #expect(run.error.contains("1 exempt pairs"))
     #expect(run.error.contains("flags: 2 — 2 readmission, 0 upcoding, 0 long_stay"))
     let flags = try FlagRows(path: output)
-    #expect(flags.header == AuditReport.columns)
+    // The DRG names come last (the input has no drg_name: both empty).
+    #expect(flags.header == AuditReport.columns + ["drg_name", "related_drg_name"])
     #expect(flags.rows.count == 2)
     #expect(flags.value(0, "kind") == "readmission")
     #expect(flags.value(0, "case_id") == "A2" && flags.value(0, "related_case_id") == "A1")

@@ -43,9 +43,10 @@ struct FundAndPatientTests {
     #expect(run.status == 0, "\(run.error)")
     #expect(run.error.contains("1 paid cases have a self_pay that is not a number ≥ 0"))
     let cases = try String(contentsOfFile: out + "/cases.csv", encoding: .utf8)
-    #expect(cases.contains("c1,H1,all,A,normal,100.00,1000.00,300.00,700.00,\n"))
+    // The name of A comes from the weights file (the grouped file has no drg_name).
+    #expect(cases.contains("c1,H1,all,A,normal,100.00,1000.00,300.00,700.00,,Group A\n"))
     #expect(cases.contains("c2,H1,all,B,normal,200.00,2000.00,0.00,2000.00,self_pay is not"))
-    #expect(cases.contains("c3,H2,all,A,normal,100.00,1000.00,100.50,899.50,\n"))
+    #expect(cases.contains("c3,H2,all,A,normal,100.00,1000.00,100.50,899.50,,Group A\n"))
     #expect(cases.contains("c4,H2,all,A,high,200.00,2000.00,0.00,2000.00,"))
     #expect(cases.contains("c5,H2,all,,ungroupable,41.67,416.70,50.00,366.70,"))
     let hospitals = try String(contentsOfFile: out + "/hospitals.csv", encoding: .utf8)

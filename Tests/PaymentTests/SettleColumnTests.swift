@@ -150,6 +150,14 @@ extension SettleColumnTests {
     #expect(run.status == 0, "\(run.error)")
     #expect(cases.contains("c1,H1,all,A,normal,120.00,"), "\(cases)")
     #expect(cases.contains("c3,H2,all,A,normal,80.00,"), "\(cases)")
+    // Names end each row: the DRG's (from the weights file: the grouped file has no
+    // drg_name), then the hospital's.
+    #expect(
+      cases.hasPrefix(
+        "case_id,hospital_id,pool,drg,category,points,payment,self_pay,fund_payment,reason,drg_name,hospital_name\n"
+      ))
+    #expect(cases.contains(",Group A,市第一人民医院\n"))
+    #expect(cases.contains(",Group A,县医院\n"), "\(cases)")
     // A level the policy gives differently is refused, naming the line.
     let clash =
       #"{\#(Self.off), "budget": 1000, "coefficients": {"byLevel": {"A": 1.2, "B": 0.8}, "levels": {"H2": "A"}}}"#

@@ -143,7 +143,7 @@ struct SettleWhatIfTests {
     #expect(run.status == 0, "\(run.error)")
     let cases = try String(contentsOfFile: out + "/cases.csv", encoding: .utf8)
     #expect(cases.contains("c1,H1,all,A,single_disease,80.00,"))
-    #expect(cases.contains(",single disease appendicitis\n"))
+    #expect(cases.contains(",single disease appendicitis,Group A\n"))
     // c2's principal diagnosis is R10.400: a normal A case, 100 points.
     #expect(cases.contains("c2,H1,all,A,normal,100.00,"))
   }

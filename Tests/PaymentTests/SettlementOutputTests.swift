@@ -39,9 +39,12 @@ struct SettlementOutputTests {
     let cases = try String(contentsOfFile: out + "/cases.csv", encoding: .utf8)
     #expect(
       cases.hasPrefix(
-        "case_id,hospital_id,pool,drg,category,points,payment,self_pay,fund_payment,reason\n"))
-    // No self_pay column: the patients paid 0 and the fund pays everything.
-    #expect(cases.contains("c1,H1,all,A,normal,100.00,1000.00,0.00,1000.00,\n"))
+        "case_id,hospital_id,pool,drg,category,points,payment,self_pay,fund_payment,reason,drg_name\n"
+      ))
+    // No self_pay column: the patients paid 0 and the fund pays everything. The DRG's name
+    // (from the grouped file's drg_name) ends the row; c5 has no DRG, so no name.
+    #expect(cases.contains("c1,H1,all,A,normal,100.00,1000.00,0.00,1000.00,,阑尾切除术\n"))
+    #expect(cases.contains("c2,H1,all,B,normal,200.00,2000.00,0.00,2000.00,,\"Group B, major\"\n"))
     #expect(cases.contains("c4,H2,all,A,high,200.00,2000.00,0.00,2000.00,"))
     #expect(cases.contains("c5,H2,all,,ungroupable,41.67,416.70,0.00,416.70,"))
     let drgs = try String(contentsOfFile: out + "/drgs.csv", encoding: .utf8)

@@ -41,6 +41,15 @@ public struct ComparisonReport: Sendable {
   }
 
   private var unitLabel: String { unit == .hospital ? "医院 hospital" : "科室 department" }
+
+  /// A unit as charts and tables show it: with a hospitals file (`--hospitals`), the
+  /// hospital's id and name (`H01 市第一人民医院`), else the id.
+  private func label(_ unit: String) -> String {
+    guard self.unit == .hospital, let name = comparison.hospitalTable?.name(of: unit),
+      !name.isEmpty
+    else { return unit }
+    return "\(unit) \(name)"
+  }
   private var formLabel: String {
     form == .meanOfRatios
       ? "比值均数 mean of per-DRG ratios" : "总和之比 ratio of sums (actual / standard)"
@@ -102,7 +111,7 @@ public struct ComparisonReport: Sendable {
     -> [(name: String, value: Double)]
   {
     comparison.units.compactMap { entry in
-      entry[keyPath: index][form].map { (entry.unit, $0) }
+      entry[keyPath: index][form].map { (label(entry.unit), $0) }
     }
   }
 
@@ -111,7 +120,7 @@ public struct ComparisonReport: Sendable {
   private func quadrantChart() -> String {
     let points = comparison.units.compactMap { entry -> (String, Double, Double)? in
       guard let cmi = entry.cmi, let index = entry.costIndex[form] else { return nil }
-      return (entry.unit, index, cmi)
+      return (label(entry.unit), index, cmi)
     }
     guard !points.isEmpty else {
       let reason: String
@@ -142,7 +151,10 @@ public struct ComparisonReport: Sendable {
     ]
     var html = ""
     for (indicator, title, volume) in charts {
-      guard let funnel = comparison.funnel(indicator) else { continue }
+      guard var funnel = comparison.funnel(indicator) else { continue }
+      for index in funnel.points.indices {
+        funnel.points[index].unit = label(funnel.points[index].unit)
+      }
       html += FunnelChart(title: title, volumeLabel: volume, funnel: funnel).svg()
     }
     return "<div class=\"charts\">\n\(html)</div>\n"
@@ -156,8 +168,9 @@ public struct ComparisonReport: Sendable {
       let cells = comparison.cells.filter { $0.drg == risk.drg && $0.cost.unit.count > 0 }
       guard let first = cells.first else { continue }
       html += BoxPlotChart(
-        title: "DRG \(risk.drg) · \(risk.cases) cases",
-        boxes: cells.map { (name: $0.unit, summary: $0.cost.unit) },
+        title:
+          "DRG \(risk.drg)\(comparison.drgNames[risk.drg].map { " \($0)" } ?? "") · \(risk.cases) cases",
+        boxes: cells.map { (name: label($0.unit), summary: $0.cost.unit) },
         reference: first.cost.region.median
       ).svg()
     }
@@ -184,7 +197,7 @@ public struct ComparisonReport: Sendable {
       let risk = entry.lowRisk
       let interval = risk.ratioInterval
       html +=
-        "<tr><td>\(Self.escape(entry.unit))</td><td>\(entry.cases)</td><td>\(entry.drgGroups)</td>"
+        "<tr><td>\(Self.escape(label(entry.unit)))</td><td>\(entry.cases)</td><td>\(entry.drgGroups)</td>"
       html += cell(entry.totalWeight, 2) + cell(entry.cmi, 3) + cell(entry.costIndex[form], 3)
       html += cell(shrunk(.costIndex, entry.unit), 3)
       html += cell(entry.timeIndex[form], 3) + cell(shrunk(.timeIndex, entry.unit), 3)

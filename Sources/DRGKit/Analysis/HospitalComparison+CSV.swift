@@ -115,8 +115,9 @@ extension HospitalComparison {
     }
     try writer.finish()
 
+    // Names at the end of each row, so that readers of the older columns keep working.
     writer = try CSVWriter(path: path(names[1]))
-    Self.appendRow(Self.riskColumns, to: writer)
+    Self.appendRow(Self.riskColumns + ["drg_name"], to: writer)
     for risk in risks {
       let rate = risk.zeroDeathUpperBound ?? risk.basisMortality
       Self.appendRow(
@@ -126,25 +127,26 @@ extension HospitalComparison {
           risk.basisCases > 0 ? Self.fixed(100 * risk.basisMortality, 4) : "",
           Self.fixed(risk.zeroDeathUpperBound.map { 100 * $0 }, 4),
           risk.basisCases > 0 && rate > 0 ? Self.fixed(log(rate), 4) : "", Self.fixed(risk.z, 4),
-          risk.riskClass.rawValue, riskClassBasis,
+          risk.riskClass.rawValue, riskClassBasis, drgNames[risk.drg] ?? "",
         ], to: writer)
     }
     try writer.finish()
 
     writer = try CSVWriter(path: path(names[2]))
-    Self.appendRow(Self.cellColumns(unit: unit), to: writer)
+    Self.appendRow(Self.cellColumns(unit: unit) + ["drg_name"] + nameColumn, to: writer)
     for cell in cells {
       var fields = [cell.drg, cell.unit, String(cell.cases), String(cell.deaths)]
       fields += Self.fields(of: cell.cost, geometric: true)
       fields += Self.fields(of: cell.lengthOfStay, geometric: false)
-      fields += [options.benchmark.rawValue, options.interval.rawValue]
+      fields += [options.benchmark.rawValue, options.interval.rawValue, drgNames[cell.drg] ?? ""]
+      if let hospitalNames { fields.append(hospitalNames.name(of: cell.unit)) }
       Self.appendRow(fields, to: writer)
       try writer.flushIfNeeded()
     }
     try writer.finish()
 
     writer = try CSVWriter(path: path(names[3]))
-    Self.appendRow(Self.funnelColumns, to: writer)
+    Self.appendRow(Self.funnelColumns + nameColumn, to: writer)
     for funnel in funnels {
       for point in funnel.points {
         Self.appendRow(
@@ -155,7 +157,7 @@ extension HospitalComparison {
             Self.fixed(point.limits95.upper, 4), Self.fixed(point.limits998.lower, 4),
             Self.fixed(point.limits998.upper, 4), point.band.rawValue, Self.fixed(point.shrunk, 4),
             Self.fixed(funnel.phi, 4), Self.fixed(funnel.tau2, 6),
-          ], to: writer)
+          ] + (hospitalNames.map { [$0.name(of: point.unit)] } ?? []), to: writer)
       }
     }
     try writer.finish()

@@ -239,6 +239,9 @@ public struct HospitalComparison: Sendable {
   /// The hospitals file (`--hospitals`), when given: adds `hospital_name` to the per-unit
   /// file.
   public var hospitalTable: HospitalTable?
+  /// DRG names by code (the grouped file's `drg_name`, else the weights file's `name`),
+  /// for the `drg_name` column of the per-DRG files.
+  public var drgNames: [String: String] = [:]
   /// DRGs with at least one grouped case, ordered by code.
   public var risks: [DRGRisk]
   /// Unit × DRG cells with at least one case, ordered by DRG code then unit.

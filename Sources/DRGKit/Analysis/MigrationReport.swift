@@ -139,13 +139,20 @@ public struct MigrationReport: Sendable {
     html += ReportHTML.table(
       header: ["病例 case_id", "医院 hospital", "A", "B", "MDC A", "MDC B", "改变 change"],
       rows: changed.prefix(listedCases).map { entry in
-        "<td>\(ReportHTML.escape(entry.caseID))</td><td class=\"text\">\(ReportHTML.escape(entry.hospital))</td><td class=\"text\">\(ReportHTML.escape(MigrationResult.label(entry.from, result.from)))</td><td class=\"text\">\(ReportHTML.escape(MigrationResult.label(entry.to, result.to)))</td><td class=\"text\">\(ReportHTML.escape(MigrationResult.mdc(entry.from, result.from)))</td><td class=\"text\">\(ReportHTML.escape(MigrationResult.mdc(entry.to, result.to)))</td><td class=\"text\">\(Self.change(entry))</td>"
+        "<td>\(ReportHTML.escape(entry.caseID))</td><td class=\"text\">\(ReportHTML.escape(hospitalLabel(entry.hospital)))</td><td class=\"text\">\(ReportHTML.escape(MigrationResult.label(entry.from, result.from)))</td><td class=\"text\">\(ReportHTML.escape(MigrationResult.label(entry.to, result.to)))</td><td class=\"text\">\(ReportHTML.escape(MigrationResult.mdc(entry.from, result.from)))</td><td class=\"text\">\(ReportHTML.escape(MigrationResult.mdc(entry.to, result.to)))</td><td class=\"text\">\(Self.change(entry))</td>"
       })
     return html
   }
 
   static func change(_ entry: ChangedCase) -> String {
     entry.to == -1 && entry.from != -1 ? "变为不入组 became ungroupable" : "MDC 改变 MDC changed"
+  }
+
+  /// A hospital as charts and tables show it: with a hospitals file (`--hospitals`), its
+  /// id and name (`H01 市第一人民医院`), else its id.
+  private func hospitalLabel(_ id: String) -> String {
+    guard let name = result.hospitalTable?.name(of: id), !name.isEmpty else { return id }
+    return "\(id) \(name)"
   }
 
   private func hospitalCharts() -> String {
@@ -156,7 +163,7 @@ public struct MigrationReport: Sendable {
     var weight: [(name: String, value: Double)] = []
     var rows: [String] = []
     for index in order {
-      let name = result.hospitalNames[index]
+      let name = hospitalLabel(result.hospitalNames[index])
       let totals = result.hospitals[index]
       let change = totals.weightTo - totals.weightFrom
       weight.append((name, change))

@@ -5,6 +5,9 @@ import Foundation
 public struct WeightsTable: Sendable, Equatable {
   /// RW by DRG code.
   public var weights: [String: Double]
+  /// DRG names by code, from the file's `name` column (the names of the scheme the
+  /// weights were computed under).
+  public var names: [String: String] = [:]
 
   public init(weights: [String: Double]) { self.weights = weights }
 
@@ -13,7 +16,10 @@ public struct WeightsTable: Sendable, Equatable {
   ///   `drg` or `rw`, a row cannot be read, or an RW is not a number ≥ 0.
   public init(path: String) throws {
     var weights: [String: Double] = [:]
-    for row in try WeightsFile.read(path: path) { weights[row.drg] = row.relativeWeight }
+    for row in try WeightsFile.read(path: path) {
+      weights[row.drg] = row.relativeWeight
+      if !row.name.isEmpty { names[row.drg] = row.name }
+    }
     self.weights = weights
   }
 }

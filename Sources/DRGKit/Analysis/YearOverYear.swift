@@ -113,8 +113,14 @@ public struct YearOverYear: Sendable {
 
   /// versus.csv: per unit, each indicator this period, last period and the change, with the
   /// `top` driving DRGs named; versus_drivers.csv: every DRG's contribution, per unit and
-  /// indicator, largest first.
-  public func write(to directory: String, unit: ComparisonUnit, top: Int) throws {
+  /// indicator, largest first. Names end the rows: `hospital_name` (with `hospitals`, for
+  /// hospitals) in both files, before it `drg_name` in versus_drivers.csv.
+  public func write(
+    to directory: String, unit: ComparisonUnit, top: Int, drgNames: [String: String] = [:],
+    hospitals: HospitalTable? = nil
+  ) throws {
+    let hospitals = unit == .hospital ? hospitals : nil
+    let nameColumn = hospitals != nil ? ["hospital_name"] : []
     try FileManager.default.createDirectory(
       atPath: directory, withIntermediateDirectories: true)
     func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
@@ -124,7 +130,7 @@ public struct YearOverYear: Sendable {
       header += ["\(name)_this", "\(name)_last", "\(name)_change", "\(indicator.rawValue)_drivers"]
     }
     var writer = try CSVWriter(path: path(Self.fileNames[0]))
-    HospitalComparison.appendRow(header, to: writer)
+    HospitalComparison.appendRow(header + nameColumn, to: writer)
     for change in changes {
       var fields = [
         change.unit, change.this.map { String($0.cases) } ?? "0",
@@ -142,13 +148,15 @@ public struct YearOverYear: Sendable {
           CostWeights.fixed(difference.map { scale * $0 }, 4), drivers.joined(separator: "; "),
         ]
       }
+      if let hospitals { fields.append(hospitals.name(of: change.unit)) }
       HospitalComparison.appendRow(fields, to: writer)
     }
     try writer.finish()
 
     writer = try CSVWriter(path: path(Self.fileNames[1]))
     HospitalComparison.appendRow(
-      [unit.rawValue, "indicator", "rank", "drg", "contribution"], to: writer)
+      [unit.rawValue, "indicator", "rank", "drg", "contribution", "drg_name"] + nameColumn,
+      to: writer)
     for change in changes {
       for indicator in Indicator.allCases {
         let scale = indicator == .mortality ? 100.0 : 1
@@ -158,7 +166,8 @@ public struct YearOverYear: Sendable {
             [
               change.unit, indicator == .mortality ? "mortality_pct" : indicator.rawValue,
               String(rank + 1), driver.drg, CostWeights.fixed(scale * driver.contribution, 6),
-            ], to: writer)
+              drgNames[driver.drg] ?? "",
+            ] + (hospitals.map { [$0.name(of: change.unit)] } ?? []), to: writer)
         }
       }
       try writer.flushIfNeeded()

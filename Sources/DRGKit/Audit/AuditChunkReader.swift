@@ -158,7 +158,8 @@ struct AuditChunkReader: ChunkWorker {
     let drg = drgCodes.string(code)
     var adrg = text(columns.adrg)
     if columns.adrg < 0 { adrg = String(drg.dropLast()) }
-    part.newDRGs.append((code: drg, adrg: adrg, mdc: text(columns.mdc)))
+    part.newDRGs.append(
+      (code: drg, adrg: adrg, mdc: text(columns.mdc), name: text(columns.drgName)))
   }
 }
 
@@ -166,7 +167,7 @@ struct AuditChunkReader: ChunkWorker {
 struct AuditChunkCases {
   var cases = AuditCases()
   var newHospitals: [String] = []
-  var newDRGs: [(code: String, adrg: String, mdc: String)] = []
+  var newDRGs: [(code: String, adrg: String, mdc: String, name: String)] = []
   var counts = AuditCounts()
 
   mutating func removeAll() {

@@ -7,6 +7,9 @@ public struct AuditReport: Sendable {
   /// The hospitals file (`--hospitals`), when given: adds `hospital_name` and
   /// `related_hospital_name` to the flags file.
   public var hospitalTable: HospitalTable?
+  /// DRG names by code (the grouped file's `drg_name`): `drg_name` and
+  /// `related_drg_name` end the flags file.
+  public var drgNames: [String: String] = [:]
   /// Rules that could not run, with the reason (e.g. the columns the file lacks).
   public var skippedRules: [(rule: AuditOptions.Rule, reason: String)] = []
   public var readmission: ReadmissionRule.Tally?
@@ -63,11 +66,15 @@ public struct AuditReport: Sendable {
       writer.appendByte(ASCII.lf)
     }
     let names = hospitalTable
-    row(Self.columns + (names != nil ? ["hospital_name", "related_hospital_name"] : []))
+    // Names at the end, so that readers of the older columns keep working.
+    row(
+      Self.columns + (names != nil ? ["hospital_name", "related_hospital_name"] : [])
+        + ["drg_name", "related_drg_name"])
     for flag in flags {
       row(
         Self.fields(flag)
-          + (names.map { [$0.name(of: flag.hospital), $0.name(of: flag.relatedHospital)] } ?? []))
+          + (names.map { [$0.name(of: flag.hospital), $0.name(of: flag.relatedHospital)] } ?? [])
+          + [drgNames[flag.drg] ?? "", drgNames[flag.relatedDRG] ?? ""])
       try writer.flushIfNeeded()
     }
     try writer.finish()

@@ -52,7 +52,8 @@ public struct FileAudit: Sendable {
   /// flagged lines are read again.
   private func flag(_ reader: CSVChunkReader, columns: GroupedColumns) throws -> AuditReport {
     var report = AuditReport()
-    let cases = try readCases(reader, columns: columns, counts: &report.counts)
+    let cases = try readCases(
+      reader, columns: columns, counts: &report.counts, drgNames: &report.drgNames)
     for rule in AuditOptions.Rule.allCases where options.rules.contains(rule) {
       switch rule {
       case .readmission:
@@ -73,7 +74,8 @@ public struct FileAudit: Sendable {
   }
 
   private func readCases(
-    _ reader: CSVChunkReader, columns: GroupedColumns, counts: inout AuditCounts
+    _ reader: CSVChunkReader, columns: GroupedColumns, counts: inout AuditCounts,
+    drgNames: inout [String: String]
   ) throws -> AuditCases {
     let slots = max(1, threads)
     let departments = options.perDiemDepartments
@@ -89,6 +91,7 @@ public struct FileAudit: Sendable {
       for name in part.newHospitals { hospitalRemaps[slot].append(cases.hospital(name)) }
       for entry in part.newDRGs {
         drgRemaps[slot].append(cases.drg(entry.code, adrg: entry.adrg, mdc: entry.mdc))
+        if !entry.name.isEmpty && drgNames[entry.code] == nil { drgNames[entry.code] = entry.name }
       }
       total.add(part.counts)
       let hospitals = hospitalRemaps[slot]

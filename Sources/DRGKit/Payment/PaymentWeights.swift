@@ -17,6 +17,8 @@ public struct PaymentWeights: Sendable, Equatable {
   }
 
   public var groups: [String: Group]
+  /// DRG names by code, from the weights file's `name` column.
+  public var names: [String: String] = [:]
 
   public init(groups: [String: Group]) { self.groups = groups }
 
@@ -38,6 +40,7 @@ public struct PaymentWeights: Sendable, Equatable {
   public init(path: String) throws {
     var groups: [String: Group] = [:]
     for row in try WeightsFile.read(path: path, needsMeanCost: true) {
+      if !row.name.isEmpty { names[row.drg] = row.name }
       groups[row.drg] = Group(
         relativeWeight: row.relativeWeight, meanCost: row.meanCost ?? 0,
         casesKept: row.casesKept ?? 0)

@@ -70,6 +70,13 @@ extension Settlement {
           }
           bytes.append(ASCII.comma)
           if !prices[index].reason.isEmpty { field(prices[index].reason) }
+          // Names at the end, so that readers of the older columns keep working.
+          bytes.append(ASCII.comma)
+          if let name = drgNames[cases[index].drg] { field(name) }
+          if let hospitalTable {
+            bytes.append(ASCII.comma)
+            field(hospitalTable.name(of: cases[index].hospital))
+          }
           bytes.append(ASCII.lf)
         }
       }

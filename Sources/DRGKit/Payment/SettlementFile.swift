@@ -154,8 +154,8 @@ extension Settlement {
     Self.row(
       [
         "case_id", "hospital_id", "pool", "drg", "category", "points", "payment", "self_pay",
-        "fund_payment", "reason",
-      ],
+        "fund_payment", "reason", "drg_name",
+      ] + (hospitalTable != nil ? ["hospital_name"] : []),
       casesWriter)
     try writeCaseRows(to: casesWriter)
     try casesWriter.finish()

@@ -8,6 +8,8 @@ enum WeightsFile {
     var meanCost: Double?
     /// `cases_kept`, when the file has the column.
     var casesKept: Int?
+    /// The DRG's name (`name` or `drg_name`), empty when the file has none.
+    var name = ""
   }
 
   /// Reads `path`; `drg` and `rw` are required, and `mean_cost` too when `needsMeanCost`.
@@ -32,6 +34,7 @@ enum WeightsFile {
       )
     }
     let keptColumn = header.firstIndex(of: "cases_kept")
+    let nameColumn = header.firstIndex(of: "name") ?? header.firstIndex(of: "drg_name")
     var rows: [Row] = []
     while try reader.next() {
       let parser = reader.parser
@@ -61,7 +64,8 @@ enum WeightsFile {
       rows.append(
         Row(
           drg: drg, relativeWeight: rw, meanCost: mean,
-          casesKept: try number(keptColumn, "cases_kept", drg: drg).map { Int($0) }))
+          casesKept: try number(keptColumn, "cases_kept", drg: drg).map { Int($0) },
+          name: text(nameColumn) ?? ""))
     }
     return rows
   }
