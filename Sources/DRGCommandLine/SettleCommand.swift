@@ -235,9 +235,15 @@ enum SettleCommand: Subcommand {
       let base = Settlement.run(cases: cases, pricing: pricing, year: year)
       settlement = Settlement.run(
         cases: cases, pricing: alternative, budgetFactor: factor, year: year)
+      if let problem = base.amountBeyondLimit() {
+        throw RecordError(file: policyPath, line: 0, message: problem)
+      }
       comparison = Settlement.compare(base: base, whatIf: settlement)
     } else {
       settlement = Settlement.run(cases: cases, pricing: pricing, year: year)
+    }
+    if let problem = settlement.amountBeyondLimit() {
+      throw RecordError(file: whatIfPath ?? policyPath, line: 0, message: problem)
     }
     let written = whatIfPolicy ?? policy
     // Names from the grouped file's drg_name, else from the weights file.

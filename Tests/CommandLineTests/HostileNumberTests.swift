@@ -21,8 +21,30 @@ struct HostileNumberTests {
   ]
   /// Placeholders of options whose value is a number.
   static let numericPlaceholders: Set<String> = [
-    "N", "K", "A", "MB", "S", "YEARS", "DAYS", "GRAMS", "HOURS", "AMOUNT", "PCT",
+    "N", "K", "A", "MB", "S", "YEARS", "DAYS", "GRAMS", "HOURS", "AMOUNT", "PCT", "Q", "SIZE",
+    "YYYY", "LO,HI", "1|2",
   ]
+  /// Placeholders of options whose value is not a number (still given the hostile values,
+  /// which must not trap).
+  static let otherPlaceholders: Set<String> = [
+    "FILE", "LIST", "ID|DIR", "DIR", "METHOD", "TEXT", "NAME", "CODES", "UNIT", "SCALE",
+    "PERIOD", "NAMES", "FORM", "CODE", "CASE_ID", "BASIS", "MAP.json", "GROUPED.csv", "LAST.csv",
+  ]
+
+  /// A new option with a new placeholder must be classified above, so that a numeric one
+  /// cannot escape the range checks of ``everyOptionSurvivesHostileNumbers(command:)``.
+  @Test func everyPlaceholderIsClassified() {
+    for command in DRGCommand.subcommands {
+      for option in command.spec.options {
+        guard let placeholder = option.value else { continue }
+        #expect(
+          Self.numericPlaceholders.contains(placeholder)
+            || Self.otherPlaceholders.contains(placeholder),
+          "drg \(command.spec.name) \(option.names.last ?? ""): is \(placeholder) a number? add it to numericPlaceholders or otherPlaceholders"
+        )
+      }
+    }
+  }
 
   /// Files every command can run on: the demo cases, their grouped output, weights and a
   /// policy.
@@ -146,5 +168,149 @@ struct HostileNumberTests {
       "case_id,sex,age,los,diagnoses\nX1,1,1e19,1e300,I21.000\n", name: "cases.csv")
     let run = CommandRun(["explain", cases, "--id", "X1", "-s", Repository.demoScheme])
     #expect(run.status == 0 || run.status == 65, "\(run.error)")
+  }
+}
+
+/// Hostile numbers inside files: every numeric field of every example policy, and every
+/// numeric column of a case file and of a grouped file, replaced by each hostile value.
+/// No run may trap; a policy value out of range is refused (65) naming its field and place.
+@Suite("Hostile numbers in policies and input files")
+struct HostileFileNumberTests {
+  static let policies = Repository.root.appendingPathComponent("examples/policies").path
+
+  /// Paths (keys and indices) of the numeric leaves of a JSON value.
+  static func numericPaths(_ value: Any, _ path: [Any] = []) -> [[Any]] {
+    if let object = value as? [String: Any] {
+      return object.keys.sorted().flatMap { numericPaths(object[$0]!, path + [$0]) }
+    }
+    if let array = value as? [Any] {
+      return array.indices.flatMap { numericPaths(array[$0], path + [$0]) }
+    }
+    if type(of: value) == Bool.self { return [] }
+    if let number = value as? NSNumber {
+      return String(cString: number.objCType) == "c" ? [] : [path]
+    }
+    return value is Int || value is Double ? [path] : []
+  }
+
+  /// `value` with the leaf at `path` replaced by `replacement`.
+  static func replacing(_ value: Any, at path: ArraySlice<Any>, with replacement: Any) -> Any {
+    guard let first = path.first else { return replacement }
+    if var object = value as? [String: Any], let key = first as? String {
+      object[key] = replacing(object[key]!, at: path.dropFirst(), with: replacement)
+      return object
+    }
+    if var array = value as? [Any], let index = first as? Int {
+      array[index] = replacing(array[index], at: path.dropFirst(), with: replacement)
+      return array
+    }
+    return value
+  }
+
+  @Test func everyPolicyFieldSurvivesHostileNumbers() throws {
+    let fixture = try HostileNumberTests.Fixture()
+    let files = try FileManager.default.contentsOfDirectory(atPath: Self.policies)
+      .filter { $0.hasSuffix(".json") }.sorted()
+    #expect(files.count >= 5)
+    var tried = 0
+    for file in files {
+      let data = try #require(FileManager.default.contents(atPath: Self.policies + "/" + file))
+      var policy = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+      // Weights paths are relative to the example's directory.
+      policy["weights"] = nil
+      for path in Self.numericPaths(policy) {
+        let field = path.map { "\($0)" }.joined(separator: ".")
+        for value in ["1e19", "1e308", "-0", "-1", String(repeating: "9", count: 400)] {
+          let marked = Self.replacing(policy, at: path[...], with: "@HOSTILE@")
+          let text = String(
+            decoding: try JSONSerialization.data(withJSONObject: marked, options: [.sortedKeys]),
+            as: UTF8.self
+          ).replacingOccurrences(of: "\"@HOSTILE@\"", with: value)
+          let policyPath = try fixture.directory.write(text, name: "hostile.json")
+          let run = CommandRun([
+            "settle", fixture.file("g.csv"), "--policy", policyPath, "--weights",
+            fixture.file("w.csv"), "-o", fixture.file("settle"), "-q",
+          ])
+          tried += 1
+          let shown = value.count > 12 ? "a 400-digit number" : value
+          #expect(
+            [0, 65].contains(run.status),
+            "\(file) \(field) = \(shown): exit \(run.status): \(run.error)")
+          if ["1e19", "1e308"].contains(value) {
+            #expect(run.status == 65, "\(file) \(field) = \(shown) was accepted")
+            let leaf = path.last.map { "\($0)" } ?? ""
+            #expect(
+              run.error.contains(leaf) || run.error.contains("column"),
+              "\(file) \(field) = \(shown): the message names neither field nor place: \(run.error)"
+            )
+          }
+          if value.count > 12 {
+            #expect(run.status == 65, "\(file) \(field) = \(shown) was accepted")
+            #expect(run.error.contains("hostile.json:1: column"), "\(run.error)")
+          }
+          #expect(!run.error.contains("not valid JSON."), "\(file) \(field): \(run.error)")
+        }
+      }
+    }
+    #expect(tried > 100)
+  }
+
+  /// Every numeric column of the demo cases (for group and diff) and of their grouped file
+  /// (for weights, settle, compare and audit) set to each hostile value in every row: no
+  /// trap, and the row count still reconciles for group.
+  @Test func everyNumericInputFieldSurvivesHostileNumbers() throws {
+    let fixture = try HostileNumberTests.Fixture()
+    let cases = try String(contentsOfFile: Repository.demoCases, encoding: .utf8)
+    let grouped = try String(contentsOfFile: fixture.file("g.csv"), encoding: .utf8)
+    let hostile = HostileNumberTests.hostile + ["1e+20", "-9223372036854775809", "0x10"]
+    func replaced(_ text: String, column name: String, by value: String) -> String {
+      let lines = text.split(separator: "\n").map {
+        $0.split(separator: ",", omittingEmptySubsequences: false)
+      }
+      guard let column = lines[0].firstIndex(of: Substring(name)) else { return text }
+      return lines.enumerated().map { index, fields in
+        var fields = fields
+        if index > 0, column < fields.count { fields[column] = Substring(value) }
+        return fields.joined(separator: ",")
+      }.joined(separator: "\n") + "\n"
+    }
+    let scheme = Repository.demoScheme
+    for column in ["sex", "age", "age_days", "weight", "los", "leaving", "icu_hours", "total_cost"]
+    {
+      for value in hostile {
+        let input = try fixture.directory.write(
+          replaced(cases, column: column, by: value), name: "hostile-cases.csv")
+        let group = CommandRun(["group", input, "-s", scheme, "-o", fixture.file("hg.csv")])
+        #expect(group.status == 0, "group, \(column) = \(value): \(group.error)")
+        #expect(group.error.contains("51 rows read, 51 written"), "\(group.error)")
+        let diff = CommandRun([
+          "diff", input, "--from", scheme, "--to", scheme, "-o", fixture.file("hdiff"), "-q",
+        ])
+        #expect(diff.status == 0, "diff, \(column) = \(value): \(diff.error)")
+        let explain = CommandRun(["explain", input, "--id", "D01", "-s", scheme])
+        #expect(
+          [0, 65].contains(explain.status), "explain, \(column) = \(value): \(explain.error)")
+      }
+    }
+    for column in ["total_cost", "los", "leaving", "age"] {
+      for value in hostile {
+        let input = try fixture.directory.write(
+          replaced(grouped, column: column, by: value), name: "hostile-grouped.csv")
+        let lines: [[String]] = [
+          ["weights", input, "-o", fixture.file("hw.csv")],
+          [
+            "settle", input, "--policy", fixture.file("p.json"), "--weights", fixture.file("w.csv"),
+            "-o", fixture.file("hsettle"),
+          ],
+          ["compare", input, "--weights", fixture.file("w.csv"), "-o", fixture.file("hcompare")],
+          ["audit", input, "-o", fixture.file("hflags.csv"), "--rules", "upcoding,long_stay"],
+        ]
+        for line in lines {
+          let run = CommandRun(line + ["-q"])
+          #expect(
+            [0, 65].contains(run.status), "\(line[0]), \(column) = \(value): \(run.error)")
+        }
+      }
+    }
   }
 }

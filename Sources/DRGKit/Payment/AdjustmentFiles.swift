@@ -15,6 +15,14 @@ enum AdjustmentFiles {
     let header = (0..<reader.parser.fields.count).map {
       reader.parser.string($0, in: reader.bytes).trimmingBlanks.lowercased()
     }
+    reader.expectedFieldCount = header.count
+    for (index, name) in header.enumerated() where !name.isEmpty {
+      if let other = header[..<index].firstIndex(of: name) {
+        throw RecordError(
+          file: path, line: 1,
+          message: "columns \(other + 1) and \(index + 1) are both named '\(name)'; keep one")
+      }
+    }
     let missing = required.filter { !header.contains($0) }
     if !missing.isEmpty || (!anyOf.isEmpty && !anyOf.contains(where: header.contains)) {
       let need = required + (anyOf.isEmpty ? [] : [anyOf.joined(separator: " or ")])
@@ -36,12 +44,17 @@ enum AdjustmentFiles {
       }
       rows.append((reader.line, fields))
     }
+    if rows.isEmpty {
+      throw RecordError(
+        file: path, line: 2, message: "the file has a header but no rows; give at least one row")
+    }
     return rows
   }
 
   /// Assessment scores by hospital id (`hospital_id`, `score` 0–100).
   static func scores(path: String) throws -> [String: Double] {
     var scores: [String: Double] = [:]
+    var lineOf: [String: Int] = [:]
     for row in try rows(path: path, required: ["hospital_id", "score"]) {
       let hospital = row.fields["hospital_id"] ?? ""
       let text = row.fields["score"] ?? ""
@@ -52,11 +65,13 @@ enum AdjustmentFiles {
         throw RecordError(
           file: path, line: row.line, message: "score '\(text)' is not a number from 0 to 100")
       }
-      guard scores[hospital] == nil else {
+      if let first = lineOf[hospital] {
         throw RecordError(
-          file: path, line: row.line, message: "hospital \(hospital) has a second score")
+          file: path, line: row.line,
+          message: "hospital \(hospital) has a second score (first on line \(first)); keep one")
       }
       scores[hospital] = score
+      lineOf[hospital] = row.line
     }
     return scores
   }

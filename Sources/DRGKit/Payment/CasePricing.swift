@@ -88,6 +88,9 @@ public struct SettlementCase: Sendable, Equatable {
   /// What the patient paid (`self_pay`), fen; 0 when the column is absent or empty;
   /// ``unreadableSelfPay`` when the field is not a number ≥ 0 (counted, paid as 0).
   public var selfPayFen: Int64 = 0
+  /// The largest `total_cost` or `self_pay` read, yuan (10^10): a larger one is a typing
+  /// error, and sums of such amounts in fen could leave `Int64`.
+  public static let largestCost = 1e10
   /// ``selfPayFen`` of a field that is not a number ≥ 0.
   public static let unreadableSelfPay: Int64 = -1
   /// The patient's payment in fen, an unreadable one counting 0.
@@ -125,9 +128,17 @@ public struct CasePrice: Sendable, Equatable {
 
   public var points: Double { Double(centipoints) / 100 }
 
+  /// The most points one case can have, in hundredths (10^11 points): a price that reaches
+  /// it came from a policy value or a cost out of all proportion.
+  public static let largestCentipoints: Int64 = 10_000_000_000_000
+
   init(_ category: CaseCategory, _ points: Double, _ reason: String, rw: Double = 0) {
     self.category = category
-    centipoints = Int64((max(0, points) * 100).rounded())
+    // Beyond the bound (or not a number) the price is held there and the run is refused
+    // (``Settlement/amountBeyondLimit()``), never a trap.
+    let scaled = points * 100
+    centipoints = scaled > 0 ? min(WholeNumber.rounded(scaled), Self.largestCentipoints) : 0
+    if scaled.isNaN { centipoints = Self.largestCentipoints }
     self.reason = reason
     relativeWeight = rw
   }

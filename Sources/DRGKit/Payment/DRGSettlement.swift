@@ -30,7 +30,7 @@ extension Settlement {
         var sums: [String: DRGSettlement] = [:]
         for index in range where poolOfCase[index] >= 0 {
           let drg = source.base[index].drg
-          let costFen = Int64((source.base[index].cost * 100).rounded())
+          let costFen = WholeNumber.rounded(source.base[index].cost * 100)
           let paymentFen = paymentFen(ofCase: index)
           let centipoints = prices[index].centipoints
           sums[drg, default: DRGSettlement(drg: drg, name: "")].add(

@@ -197,7 +197,7 @@ public enum PointValueSolver {
     _ accounts: [HospitalAccount], _ bands: SharingBands?, _ pv: Double, targetFen: Int64?
   ) -> PointValueSolution {
     let exact = accounts.map { max(0, payment($0, bands, pv) * 100) }
-    var fen = exact.map { Int64($0.rounded(.down)) }
+    var fen = exact.map { WholeNumber.roundedDown($0) }
     if let targetFen, !fen.isEmpty {
       var residual = targetFen - fen.reduce(0, +)
       // Largest fractional part first; ties by position.
@@ -223,7 +223,7 @@ public enum PointValueSolver {
         index -= 1
       }
     } else {
-      fen = exact.map { Int64($0.rounded()) }
+      fen = exact.map { WholeNumber.rounded($0) }
     }
     return PointValueSolution(
       pointValue: pv, paymentsFen: fen, budgetFen: targetFen ?? 0, constraint: .none,

@@ -76,9 +76,10 @@ extension Settlement {
         let pv = monthlyBudget / Double(months[m].centipoints)
         months[m].pointValue = pv
         for h in 0..<count {
-          let fen = (Double(months[m].centipointsByHospital[h]) * pv * prepaymentRatio).rounded()
-          months[m].prepaidFen[h] = Int64(fen)
-          prepaid[h] += Int64(fen)
+          let fen = WholeNumber.rounded(
+            Double(months[m].centipointsByHospital[h]) * pv * prepaymentRatio)
+          months[m].prepaidFen[h] = fen
+          prepaid[h] += fen
         }
       }
       let trueUp = (0..<count).map { pool.hospitals[$0].finalPaymentFen - prepaid[$0] }

@@ -117,7 +117,7 @@ public struct Settlement: Sendable {
   public func paymentFen(ofCase index: Int) -> Int64 {
     let pool = poolOfCase[index]
     guard pool >= 0 else { return 0 }
-    return Int64((Double(prices[index].centipoints) * pools[pool].solution.pointValue).rounded())
+    return WholeNumber.rounded(Double(prices[index].centipoints) * pools[pool].solution.pointValue)
   }
 }
 
@@ -201,7 +201,7 @@ extension Settlement {
       let slot = Int(slotOfCase[index])
       let pool = poolOfCase[index]
       totals[pool][slot].add(
-        prices[index], costFen: Int64((cases[index].cost * 100).rounded()),
+        prices[index], costFen: WholeNumber.rounded(cases[index].cost * 100),
         selfPayFen: cases[index].patientFen)
     }
     var results: [PoolSettlement] = []
@@ -217,8 +217,8 @@ extension Settlement {
       var positions = [Int32](repeating: 0, count: order.count)
       for (position, slot) in order.enumerated() { positions[slot] = Int32(position) }
       positionOfSlot.append(positions)
-      let budgetFen = Int64((pool.budget * budgetFactor * 100).rounded())
-      let reserveFen = Int64((Double(budgetFen) * policy.reserveShare).rounded())
+      let budgetFen = WholeNumber.rounded(pool.budget * budgetFactor * 100)
+      let reserveFen = WholeNumber.rounded(Double(budgetFen) * policy.reserveShare)
       let distributable = budgetFen - reserveFen
       let accounts = hospitals.map {
         HospitalAccount(centipoints: $0.centipoints, actualFen: $0.actualFen)
@@ -239,8 +239,8 @@ extension Settlement {
         distributableFen: distributable, floor: floor, cap: cap, budgetFactor: budgetFactor)
       for slot in hospitals.indices {
         hospitals[slot].paymentFen = solution.paymentsFen[slot]
-        hospitals[slot].entitlementFen = Int64(
-          (Double(hospitals[slot].centipoints) * solution.pointValue).rounded())
+        hospitals[slot].entitlementFen = WholeNumber.rounded(
+          Double(hospitals[slot].centipoints) * solution.pointValue)
       }
       results.append(
         PoolSettlement(

@@ -78,14 +78,16 @@ struct SettlementChunkReader: ChunkWorker {
     item.principalDiagnosis = firstCode(columns.diagnoses, bytes)
     item.mainProcedure = firstCode(columns.procedures, bytes)
     let cost = csv.withField(columns.cost, in: bytes) { ExportValue.cost($0, tally: tally) }
-    guard let cost, cost >= 0 else {
+    guard let cost, cost >= 0, cost <= SettlementCase.largestCost else {
       item.status = "invalid"
       let raw = text(columns.cost, bytes)
       let shown = raw.count > 40 ? String(raw.prefix(40)) + "…" : raw
       item.problem =
         raw.isEmpty
         ? "line \(line): total_cost is empty; give the cost in yuan"
-        : "line \(line): total_cost '\(shown)' is not a number ≥ 0 (yuan, digits and one point)"
+        : cost.map { $0 > SettlementCase.largestCost } == true
+          ? "line \(line): total_cost '\(shown)' is beyond 10^10 yuan"
+          : "line \(line): total_cost '\(shown)' is not a number ≥ 0 (yuan, digits and one point)"
       return item
     }
     if item.status == "invalid" { item.problem = "line \(line): status invalid" }
@@ -94,7 +96,7 @@ struct SettlementChunkReader: ChunkWorker {
       let raw = csv.withField(columns.selfPay, in: bytes) { $0.trimmingBlanks().count }
       if raw > 0 {
         let value = csv.withField(columns.selfPay, in: bytes) { NumberParsing.decimal($0) }
-        if let value, value >= 0, value < 1e15 {
+        if let value, value >= 0, value <= SettlementCase.largestCost {
           item.selfPayFen = Int64((value * 100).rounded())
         } else {
           item.selfPayFen = SettlementCase.unreadableSelfPay

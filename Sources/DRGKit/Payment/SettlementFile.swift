@@ -34,12 +34,12 @@ extension SettlementCase {
   ) throws -> (cases: [SettlementCase], drgNames: [String: String], values: NormalisationCounts) {
     let reader = try CSVChunkReader(path: path, blockSize: blockSize)
     let displayName = path == "-" ? "<stdin>" : path
-    guard reader.hasHeader else { return ([], [:], NormalisationCounts()) }
     try reader.checkHeader()
     let columns = try GroupedColumns(
       header: reader.header, file: displayName, options: options, command: "drg settle",
       required: [.hospitalID, .drg, .totalCost], requirements: requirements)
     found(columns.resolution)
+    try reader.checkHasRows(name: displayName)
     // The main thread only collects the parsed chunks; they are copied into one array in
     // parallel at the end, each chunk freed by the thread that copied it.
     var parts: [[SettlementCase]] = []
@@ -143,12 +143,7 @@ extension Settlement {
   /// (created if needed).
   /// - Throws: ``FileError`` when a file cannot be written.
   public func write(to directory: String) throws(FileError) {
-    do {
-      try FileManager.default.createDirectory(
-        atPath: directory, withIntermediateDirectories: true)
-    } catch {
-      throw FileError(path: directory, operation: .create, code: EACCES)
-    }
+    try FileError.makeDirectory(directory)
     let base = URL(fileURLWithPath: directory)
     let casesWriter = try CSVWriter(path: base.appendingPathComponent("cases.csv").path)
     Self.row(

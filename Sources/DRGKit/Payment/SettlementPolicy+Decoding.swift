@@ -7,6 +7,22 @@ extension KeyedDecodingContainer {
   fileprivate func value<T: Decodable>(_ key: Key, _ fallback: T) throws -> T {
     try decodeIfPresent(T.self, forKey: key) ?? fallback
   }
+
+  /// A whole number read as any JSON number (`1e+20` too), so that a value out of `range`
+  /// or with a fraction is an error naming the field rather than "not valid JSON".
+  func wholeNumber(_ key: Key, in range: ClosedRange<Int>) throws -> Int? {
+    guard let value = try decodeIfPresent(Double.self, forKey: key) else { return nil }
+    guard value == value.rounded(), value >= Double(range.lowerBound),
+      value <= Double(range.upperBound)
+    else {
+      let shown = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+      throw DecodingError.dataCorruptedError(
+        forKey: key, in: self,
+        debugDescription:
+          "must be a whole number from \(range.lowerBound) to \(range.upperBound), found \(shown)")
+    }
+    return Int(value)
+  }
 }
 
 extension SettlementPolicy.Coefficients {
@@ -112,7 +128,7 @@ extension SettlementPolicy.Readmission {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)
     self.init()
-    days = try c.value(.days, days)
+    days = try c.wholeNumber(.days, in: -1_000_000_000...1_000_000_000) ?? days
     factor = try c.value(.factor, factor)
     exempt = try c.value(.exempt, exempt)
     enabled = try c.value(.enabled, enabled)
@@ -136,7 +152,8 @@ extension SettlementPolicy.DaySegment {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)
     self.init(
-      fromDay: try c.value(.fromDay, 1), toDay: try c.decodeIfPresent(Int.self, forKey: .toDay),
+      fromDay: try c.wholeNumber(.fromDay, in: -1_000_000_000...1_000_000_000) ?? 1,
+      toDay: try c.wholeNumber(.toDay, in: -1_000_000_000...1_000_000_000),
       pointsPerDay: try c.decode(Double.self, forKey: .pointsPerDay))
   }
 }
@@ -200,24 +217,50 @@ extension SettlementPolicy.PointValueLimits {
 
 extension SettlementPolicy {
   /// Reads a policy file.
-  /// - Throws: ``RecordError`` with a message naming the field for bad JSON or values.
-  public static func load(path: String) throws(RecordError) -> SettlementPolicy {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw RecordError(file: path, line: 0, message: "cannot read the policy file")
+  /// - Throws: ``FileError`` when the file cannot be opened; ``RecordError`` with the line,
+  ///   column and field for bad JSON or values.
+  public static func load(path: String) throws -> SettlementPolicy {
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw FileError(
+        path: path, operation: .open,
+        code: FileManager.default.fileExists(atPath: path) ? EACCES : ENOENT)
+    }
+    let text = JSONText(data)
+    if let problem = text.problem() {
+      throw RecordError(
+        file: path, line: problem.line,
+        message: "column \(problem.column): \(problem.message) (the policy is not valid JSON)")
     }
     let policy: SettlementPolicy
     do {
       policy = try JSONDecoder().decode(SettlementPolicy.self, from: data)
     } catch let error as DecodingError {
-      throw RecordError(file: path, line: 0, message: Self.describe(error))
+      let place = text.position(of: Self.codingPath(of: error))
+      throw RecordError(
+        file: path, line: place?.line ?? 0,
+        message: (place.map { "column \($0.column): " } ?? "") + Self.describe(error))
     } catch {
-      throw RecordError(file: path, line: 0, message: "\(error)")
+      throw RecordError(file: path, line: 0, message: "cannot be read as a policy: \(error)")
     }
     let problems = policy.problems()
     if !problems.isEmpty {
       throw RecordError(file: path, line: 0, message: problems.joined(separator: "; "))
     }
     return policy
+  }
+
+  /// The path of the field a decoding error is about (the missing key included).
+  static func codingPath(of error: DecodingError) -> [any CodingKey] {
+    switch error {
+    case .keyNotFound(_, let context): return context.codingPath
+    case .typeMismatch(_, let context), .valueNotFound(_, let context),
+      .dataCorrupted(let context):
+      return context.codingPath
+    @unknown default: return []
+    }
   }
 
   static func describe(_ error: DecodingError) -> String {

@@ -209,15 +209,23 @@ struct PolicyProblems {
     value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
   }
 
+  /// No policy number may exceed 10^15 (a budget in yuan, points, a coefficient): beyond
+  /// it, amounts in fen no longer fit the settlement's whole numbers.
+  static let largest = 1e15
+
   mutating func atLeast(_ field: String, _ value: Double, _ limit: Double) {
     if !(value >= limit) {
       add("\(field) must be ≥ \(Self.text(limit)), found \(Self.text(value))")
+    } else if !(value <= Self.largest) {
+      add("\(field) must be at most 10^15, found \(Self.text(value))")
     }
   }
 
   mutating func above(_ field: String, _ value: Double, _ limit: Double) {
     if !(value > limit) {
       add("\(field) must be above \(Self.text(limit)), found \(Self.text(value))")
+    } else if !(value <= Self.largest) {
+      add("\(field) must be at most 10^15, found \(Self.text(value))")
     }
   }
 

@@ -392,7 +392,7 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     feeForService =
       try c.decodeIfPresent(CaseSelector.self, forKey: .feeForService) ?? feeForService
     budget = try c.decodeIfPresent(Double.self, forKey: .budget)
-    year = try c.decodeIfPresent(Int.self, forKey: .year)
+    year = try c.wholeNumber(.year, in: -1_000_000_000...1_000_000_000)
     quality = try c.decodeIfPresent(Quality.self, forKey: .quality) ?? quality
     deductions = try c.decodeIfPresent(Deductions.self, forKey: .deductions) ?? deductions
     hospitalBudgets = try c.decodeIfPresent(HospitalBudgets.self, forKey: .hospitalBudgets)

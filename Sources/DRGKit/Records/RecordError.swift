@@ -5,11 +5,25 @@ public struct RecordError: Error, Sendable, Equatable, CustomStringConvertible {
   public var line: Int
   public var message: String
 
+  /// Whether the file itself is missing (exit 66 on the command line) rather than wrong.
+  public var isMissingInput = false
+
+  /// A named input file (policy, column map, edit table, …) that does not exist.
+  public static func missing(file: String, what: String) -> RecordError {
+    var error = RecordError(
+      file: file, line: 0, message: "\(what) does not exist; check the path")
+    error.isMissingInput = true
+    return error
+  }
+
   public init(file: String, line: Int, message: String) {
     self.file = file
     self.line = line
     self.message = message
   }
 
-  public var description: String { "\(file):\(line): \(message)" }
+  /// `file:line: message`, or `file: message` when no line applies (line 0).
+  public var description: String {
+    line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
+  }
 }
