@@ -130,7 +130,9 @@ struct ChineseInputTests {
     do {
       _ = try ColumnMap.load(path: unknownKey)
     } catch {
-      #expect(error.message.hasPrefix("unknown key 'gender'"))
+      // The value of "gender" starts at column 12 of line 1.
+      #expect(error.message.hasPrefix("column 12: unknown key 'gender'"))
+      #expect(error.line == 1)
     }
     let map = ColumnMap(fields: ["sex": "XB"])
     do {

@@ -55,12 +55,23 @@ public struct ColumnMap: Sendable, Equatable {
   /// Reads a column map.
   /// - Throws: ``RecordError`` naming the file and the key that is wrong.
   public static func load(path: String) throws(RecordError) -> ColumnMap {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      if !FileManager.default.fileExists(atPath: path) {
+        throw RecordError.missing(file: path, what: "the column map file")
+      }
+      throw RecordError(file: path, line: 0, message: "the column map file cannot be read")
+    }
+    let text = JSONText(data)
+    if let problem = text.problem() {
+      throw RecordError(
+        file: path, line: problem.line,
+        message: "column \(problem.column): \(problem.message) (the column map is not valid JSON)")
+    }
     let object: Any
     do {
-      object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+      object = try JSONSerialization.jsonObject(with: data)
     } catch {
-      throw RecordError(
-        file: path, line: 1, message: "not a readable JSON file: \(error.localizedDescription)")
+      throw RecordError(file: path, line: 1, message: "the column map is not valid JSON")
     }
     guard let json = object as? [String: Any] else {
       throw RecordError(file: path, line: 1, message: "must hold one JSON object")
@@ -75,16 +86,15 @@ public struct ColumnMap: Sendable, Equatable {
         } else if let one = value as? String {
           names = [one]
         } else {
-          throw RecordError(
-            file: path, line: 1, message: "'\(key)' must be a column name or a list of names")
+          throw text.error(
+            file: path, at: [key], "'\(key)' must be a column name or a list of names")
         }
         if key == "diagnoses" { map.diagnoses = names } else { map.procedures = names }
       case "diagnoses_file", "procedures_file":
         guard let object = value as? [String: Any] else {
-          throw RecordError(
-            file: path, line: 1,
-            message:
-              "'\(key)' must be an object with the keys \(CodeTableColumns.keys.joined(separator: ", "))"
+          throw text.error(
+            file: path, at: [key],
+            "'\(key)' must be an object with the keys \(CodeTableColumns.keys.joined(separator: ", "))"
           )
         }
         var table = CodeTableColumns()
@@ -113,14 +123,13 @@ public struct ColumnMap: Sendable, Equatable {
         }
       case let field where ColumnField(rawValue: field) != nil:
         guard let name = value as? String else {
-          throw RecordError(file: path, line: 1, message: "'\(key)' must be a column name")
+          throw text.error(file: path, at: [key], "'\(key)' must be a column name")
         }
         map.fields[field] = name
       default:
-        throw RecordError(
-          file: path, line: 1,
-          message:
-            "unknown key '\(key)'; the keys are \((ColumnField.allCases.map(\.rawValue) + ["diagnoses_file", "procedures_file"]).joined(separator: ", "))"
+        throw text.error(
+          file: path, at: [key],
+          "unknown key '\(key)'; the keys are \((ColumnField.allCases.map(\.rawValue) + ["diagnoses_file", "procedures_file"]).joined(separator: ", "))"
         )
       }
     }

@@ -35,11 +35,19 @@ public struct SchemeManifest: Sendable, Equatable {
     guard FileManager.default.fileExists(atPath: url.path) else {
       throw SchemeError(.missingFile, file: file)
     }
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+      throw SchemeError(.unreadableFile(reason: "permission denied or not a file"), file: file)
+    }
+    if let problem = JSONText(data).problem() {
+      throw SchemeError(
+        .manifest("is not valid JSON: \(problem.message)"), file: file, line: problem.line,
+        column: problem.column)
+    }
     let object: Any
     do {
-      object = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
+      object = try JSONSerialization.jsonObject(with: data)
     } catch {
-      throw SchemeError(.manifest("is not valid JSON: \(error.localizedDescription)"), file: file)
+      throw SchemeError(.manifest("is not valid JSON"), file: file)
     }
     guard let json = object as? [String: Any] else {
       throw SchemeError(.manifest("must hold one JSON object"), file: file)
@@ -84,7 +92,7 @@ public struct SchemeManifest: Sendable, Equatable {
         }
       throw SchemeError(.manifest(expected), file: file)
     } catch {
-      throw SchemeError(.manifest("is not valid: \(error.localizedDescription)"), file: file)
+      throw SchemeError(.manifest("cannot be read as a scheme manifest"), file: file)
     }
     guard let number = raw.formatVersion, number == number.rounded(), abs(number) < 1e9 else {
       throw SchemeError(.manifest("'formatVersion' is missing or not a number"), file: file)

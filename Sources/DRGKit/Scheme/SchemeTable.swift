@@ -26,7 +26,7 @@ struct SchemeTable {
       if !FileManager.default.fileExists(atPath: url.path) {
         throw SchemeError(.missingFile, file: file)
       }
-      throw SchemeError(.unreadableFile(reason: error.localizedDescription), file: file)
+      throw SchemeError(.unreadableFile(reason: "permission denied or not a file"), file: file)
     }
     let bytes = [UInt8](data)
     guard String(validating: bytes, as: UTF8.self) != nil else {
