@@ -74,23 +74,10 @@ public enum DRGCommand {
     } catch let error as SchemeLookupError {
       console.error("error: \(error)")
       return ExitStatus.noInput
-    } catch let error as SchemeError {
-      console.error("error: scheme: \(error)")
-      return ExitStatus.dataError
-    } catch let error as RecordError {
-      console.error("error: \(error)")
-      return ExitStatus.dataError
-    } catch let error as FileError {
-      console.error("error: \(error)")
-      switch error.operation {
-      case .open: return ExitStatus.noInput
-      case .create: return ExitStatus.cannotCreate
-      case .decode: return ExitStatus.dataError
-      default: return ExitStatus.ioError
-      }
     } catch {
-      console.error("error: \(error)")
-      return ExitStatus.failure
+      let report = ErrorReport(error)
+      console.error("error: \(report.message)")
+      return report.status
     }
   }
 

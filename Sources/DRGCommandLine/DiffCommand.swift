@@ -73,6 +73,13 @@ enum DiffCommand: Subcommand {
         command: spec.name, message: "--weights-a and --weights-b go together: give both or neither"
       )
     }
+    // Checked before any grouping; without weights there is no coverage to hold it to.
+    if try arguments.minimumWeightCoverage(command: spec.name) != nil && weightsA == nil {
+      throw UsageError(
+        command: spec.name,
+        message:
+          "--min-weight-coverage needs --weights-a and --weights-b (it checks their coverage)")
+    }
     let top = try arguments.wholeNumber("--top", minimum: 0, command: spec.name) ?? 20
     let threads = try arguments.threads(command: spec.name)
     let locator = SchemeLocator.standard()

@@ -98,8 +98,8 @@ struct GroupEditOptionTests {
     let run = CommandRun([
       "group", Repository.demoCases, "-s", Repository.demoScheme, "--edits", "/nonexistent/e.csv",
     ])
-    #expect(run.status == 65)
-    #expect(run.error.contains("/nonexistent/e.csv:1: cannot read the edit table"))
+    #expect(run.status == 66)  // a missing input file (README, "Files")
+    #expect(run.error.contains("/nonexistent/e.csv: the edit table does not exist"))
   }
 
   @Test func editsAndNoEditsExcludeEachOther() {

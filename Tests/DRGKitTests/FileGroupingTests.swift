@@ -180,10 +180,16 @@ struct FileGroupingTests {
       ))
   }
 
+  /// A header alone is refused like an empty file (README, "Files"), after the header's
+  /// columns were checked.
   @Test func headerOnly() throws {
-    let (output, summary) = try group("sex,age,diagnoses\n", scheme: fileScheme())
-    #expect(output == "sex,age,diagnoses,status,mdc,adrg,drg,drg_name,reason,warnings\n")
-    #expect(summary.rowsRead == 0)
+    #expect {
+      _ = try group("sex,age,diagnoses\n\n", scheme: fileScheme())
+    } throws: { error in
+      (error as? RecordError)?.message
+        == "the file has a header but no rows; give at least one row"
+        && (error as? RecordError)?.line == 2
+    }
   }
 
   @Test func lastRowWithoutNewline() throws {
@@ -230,7 +236,7 @@ struct FileGroupingRejectionTests {
 
   @Test func repeatedColumn() throws {
     let (error, _) = try #require(try recordError("sex,age,diagnoses,SEX\n"))
-    #expect(error.message == "column 'SEX' appears twice in the header")
+    #expect(error.message.contains("appears twice in the header (columns 1 and 4)"))
   }
 
   @Test(arguments: ["", "\n\n", "\u{FEFF}"])

@@ -124,6 +124,10 @@ struct MutationFuzzTests {
         #expect(written == summary.rowsWritten + 1)
       } catch let error as FileError where error.operation == .decode {
         continue  // bytes in neither encoding stop the run with a line number: fine
+      } catch let error as RecordError
+        where error.message.hasPrefix("the file has a header but no rows")
+      {
+        continue  // a mutation that left the header alone: refused like an empty file
       }
     }
   }

@@ -155,6 +155,7 @@ public struct FileComparison: Sendable {
           rule: "the cost index (CEI) of drg compare", fields: [.totalCost],
           remedy: "compare the output of drg group of a file with costs")
       ])
+    try reader.checkHasRows(name: displayName)
     let unitColumn = unit == .hospital ? columns.hospital : columns.department
     let slots = max(1, threads)
     let workers = WorkerSlots(

@@ -89,8 +89,7 @@ extension HospitalComparison {
   public func write(to directory: String, unit: ComparisonUnit, forms: [ConsumptionIndexForm])
     throws
   {
-    try FileManager.default.createDirectory(
-      atPath: directory, withIntermediateDirectories: true)
+    try FileError.makeDirectory(directory)
     let names = Self.fileNames(unit: unit)
     func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
 

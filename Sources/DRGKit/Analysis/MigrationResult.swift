@@ -111,8 +111,7 @@ public struct MigrationResult: Sendable {
   /// outcomes), changed_cases.csv (cases that change MDC or become ungroupable) and, with
   /// weights, hospitals.csv (total weight and CMI under each scheme).
   public func write(to directory: String, top: Int) throws {
-    try FileManager.default.createDirectory(
-      atPath: directory, withIntermediateDirectories: true)
+    try FileError.makeDirectory(directory)
     func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
     let all = flows
     var fromTotals: [String: Int] = [:]

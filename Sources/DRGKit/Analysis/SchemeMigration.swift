@@ -31,6 +31,7 @@ public struct SchemeMigration: Sendable {
     let displayName = input == "-" ? "<stdin>" : input
     try reader.checkHeader()
     let columns = try CaseColumns(header: reader.header, file: displayName, options: columnOptions)
+    try reader.checkHasRows(name: displayName)
     let weightsFrom = from.drgs.map { self.weightsFrom?.weights[$0.entry.code] ?? .nan }
     let weightsTo = to.drgs.map { self.weightsTo?.weights[$0.entry.code] ?? .nan }
     let from = from

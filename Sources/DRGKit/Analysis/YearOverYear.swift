@@ -121,8 +121,7 @@ public struct YearOverYear: Sendable {
   ) throws {
     let hospitals = unit == .hospital ? hospitals : nil
     let nameColumn = hospitals != nil ? ["hospital_name"] : []
-    try FileManager.default.createDirectory(
-      atPath: directory, withIntermediateDirectories: true)
+    try FileError.makeDirectory(directory)
     func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
     var header = [unit.rawValue, "cases_this", "cases_last"]
     for indicator in Indicator.allCases {

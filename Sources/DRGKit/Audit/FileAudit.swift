@@ -42,6 +42,7 @@ public struct FileAudit: Sendable {
     let columns = try GroupedColumns(
       header: reader.header, file: displayName, options: columnOptions, command: "drg audit",
       required: [.drg], requirements: options.columnRequirements)
+    try reader.checkHasRows(name: displayName)
     var report = try flag(reader, columns: columns)
     report.columns = columns.resolution
     try label(&report, path: path, columns: columns)

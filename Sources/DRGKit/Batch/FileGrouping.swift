@@ -62,6 +62,7 @@ public struct FileGrouping: Sendable {
           "the input already has the column\(clashes.count > 1 ? "s" : "") \(clashes.joined(separator: ", ")) that drg group appends; it looks like grouped output: group the original case file, or drop those columns"
       )
     }
+    try reader.checkHasRows(name: displayName)
     let writer = try CSVWriter(path: output)
     reader.headerBytes.withUnsafeBufferPointer { writer.append($0) }
     for name in OutputColumns.names {

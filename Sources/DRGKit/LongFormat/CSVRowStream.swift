@@ -17,6 +17,7 @@ final class CSVRowStream {
     name = path == "-" ? "<stdin>" : path
     reader = try CSVChunkReader(path: path, encoding: encoding)
     try reader.checkHeader()
+    try reader.checkHasRows(name: name)
     guard reader.hasHeader else {
       throw RecordError(file: name, line: 1, message: "the file is empty: it needs a header")
     }

@@ -160,6 +160,33 @@ public final class CSVChunkReader {
     }
   }
 
+  /// Checks that at least one row follows the header, after the header's columns were
+  /// checked: an empty file and a file with a header alone are refused alike, by every
+  /// command (README, "Files").
+  /// - Throws: ``RecordError`` naming the file (as `name`) and the line after the header.
+  public func checkHasRows(name: String? = nil) throws(RecordError) {
+    guard hasRecords() else {
+      throw RecordError(
+        file: name ?? path, line: nextLine,
+        message: "the file has a header but no rows; give at least one row")
+    }
+  }
+
+  /// Whether anything but line breaks follows the header; reads ahead as far as needed (a
+  /// read error answers `true`: the next chunk reports it).
+  private func hasRecords() -> Bool {
+    while true {
+      if pending.contains(where: { $0 != ASCII.lf && $0 != ASCII.cr && $0 != 0 }) { return true }
+      if endOfInput { return false }
+      do {
+        endOfInput = try Self.read(
+          descriptor, into: &pending, upTo: 1 << 16, path: path, count: &bytesRead)
+      } catch {
+        return true
+      }
+    }
+  }
+
   /// The next chunk of whole records, or `nil` at the end of the input.
   /// - Throws: ``FileError`` when reading fails.
   public func nextChunk() throws(FileError) -> CSVChunk? {

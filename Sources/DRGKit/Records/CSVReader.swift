@@ -66,6 +66,13 @@ public final class CSVReader {
     UnsafeBufferPointer(rebasing: bytes[parser.recordRange])
   }
 
+  /// The header's number of fields, for recovery: a record spanning lines must have it,
+  /// else its first line alone is the (invalid) record (``CSVRecordParser``). 0: any.
+  public var expectedFieldCount: Int {
+    get { parser.expectedFieldCount }
+    set { parser.expectedFieldCount = newValue }
+  }
+
   /// Parses the next record.
   /// - Returns: `false` at the end of the input.
   /// - Throws: ``FileError`` when reading fails.

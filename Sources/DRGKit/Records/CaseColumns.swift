@@ -60,15 +60,8 @@ public struct CaseColumns: Sendable, Equatable {
   public init(header: [String], file: String, options: ColumnOptions) throws(RecordError) {
     names = header.map { $0.trimmingBlanks }
     count = header.count
-    let normalized = names.map(ColumnAliases.normalized)
-    var seen: [String: Int] = [:]
-    for (index, name) in normalized.enumerated() where !name.isEmpty {
-      if seen[name] != nil {
-        throw RecordError(
-          file: file, line: 1, message: "column '\(names[index])' appears twice in the header")
-      }
-      seen[name] = index
-    }
+    // A repeated name is refused by the resolution only when the column feeds a field;
+    // repeated pass-through columns are kept as they are, as by every command.
     let columns = try ColumnResolution(header: header, file: file, options: options)
     resolution = columns
     caseID = columns[.caseID]

@@ -82,6 +82,7 @@ public struct HospitalTable: Sendable, Equatable {
       throw RecordError(file: path, line: 1, message: "the hospitals file is empty")
     }
     try reader.checkHeader()
+    try reader.checkHasRows()
     let normalized = reader.header.map(ColumnAliases.normalized)
     var columns: [String: Int] = [:]
     for (column, names) in Self.columnNames {

@@ -40,3 +40,33 @@ public struct FileError: Error, Sendable, CustomStringConvertible {
     return "\(path): cannot \(operation.rawValue): \(String(cString: strerror(code)))"
   }
 }
+
+extension FileError {
+  /// Creates `path` and its missing parents (`mkdir -p`).
+  /// - Throws: ``FileError`` (`create`) with the system's reason, e.g. "Not a directory"
+  ///   when a parent is a file.
+  public static func makeDirectory(_ path: String) throws(FileError) {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else {
+        var error = FileError(path: path, operation: .create, code: EEXIST)
+        error.message = "cannot create the output directory: a file of that name exists"
+        throw error
+      }
+      return
+    }
+    let parent = (path as NSString).deletingLastPathComponent
+    if !parent.isEmpty && parent != path {
+      if FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) {
+        guard isDirectory.boolValue else {
+          throw FileError(path: path, operation: .create, code: ENOTDIR)
+        }
+      } else {
+        try makeDirectory(parent)
+      }
+    }
+    guard mkdir(path, 0o777) == 0 || errno == EEXIST else {
+      throw FileError(path: path, operation: .create, code: errno)
+    }
+  }
+}

@@ -57,12 +57,21 @@ public struct CodeEditTable: Sendable, Equatable {
   /// Reads an edit table file.
   /// - Throws: ``RecordError`` naming the file, line and field that is wrong.
   public static func load(path: String) throws(RecordError) -> CodeEditTable {
+    if !FileManager.default.fileExists(atPath: path) {
+      throw RecordError.missing(file: path, what: "the edit table")
+    }
     guard let data = FileManager.default.contents(atPath: path),
       let text = String(data: data, encoding: .utf8)
     else {
       throw RecordError(file: path, line: 1, message: "cannot read the edit table (UTF-8 CSV)")
     }
-    return try parse(text, file: path)
+    let table = try parse(text, file: path)
+    if table.rules.isEmpty {
+      throw RecordError(
+        file: path, line: 2,
+        message: "the edit table has a header but no rows; to skip the edits, use --no-edits")
+    }
+    return table
   }
 
   /// Parses the CSV text of an edit table (no quoting; the note is the rest of the line).

@@ -44,6 +44,7 @@ public struct FileWeighting: Sendable {
     let columns = try GroupedColumns(
       header: reader.header, file: displayName, options: columnOptions, command: "drg weights",
       required: required)
+    try reader.checkHasRows(name: displayName)
     if options.yearWeights != nil && columns.year < 0 && columns.dischargeDate < 0 {
       throw RecordError(
         file: displayName, line: 1,

@@ -23,6 +23,16 @@ enum WeightsFile {
     let header = (0..<reader.parser.fields.count).map {
       reader.parser.string($0, in: reader.bytes).trimmingBlanks.lowercased()
     }
+    reader.expectedFieldCount = header.count
+    for name in ["drg", "rw", "mean_cost", "cases_kept"] {
+      let columns = header.indices.filter { header[$0] == name }
+      if columns.count > 1 {
+        throw RecordError(
+          file: path, line: 1,
+          message:
+            "columns \(columns[0] + 1) and \(columns[1] + 1) are both named '\(name)'; keep one")
+      }
+    }
     let drgColumn = header.firstIndex(of: "drg")
     let rwColumn = header.firstIndex(of: "rw")
     let meanColumn = header.firstIndex(of: "mean_cost")
@@ -36,6 +46,7 @@ enum WeightsFile {
     let keptColumn = header.firstIndex(of: "cases_kept")
     let nameColumn = header.firstIndex(of: "name") ?? header.firstIndex(of: "drg_name")
     var rows: [Row] = []
+    var lineOfDRG: [String: Int] = [:]
     while try reader.next() {
       let parser = reader.parser
       guard parser.problem == nil, parser.fields.count == header.count else {
@@ -53,10 +64,23 @@ enum WeightsFile {
             file: path, line: reader.line,
             message: "\(name) '\(value)' of DRG \(drg) is not a number ≥ 0")
         }
+        guard number <= 1e15 else {
+          throw RecordError(
+            file: path, line: reader.line,
+            message: "\(name) '\(value)' of DRG \(drg) is beyond 10^15")
+        }
         return number
       }
       let drg = text(drgColumn) ?? ""
       guard !drg.isEmpty, let rw = try number(rwColumn, "rw", drg: drg) else { continue }
+      if let first = lineOfDRG[drg] {
+        throw RecordError(
+          file: path, line: reader.line,
+          message:
+            "DRG \(drg) is listed twice, on lines \(first) and \(reader.line); a weights file has one row per DRG"
+        )
+      }
+      lineOfDRG[drg] = reader.line
       let mean = try number(meanColumn, "mean_cost", drg: drg)
       if needsMeanCost && mean == nil {
         throw RecordError(file: path, line: reader.line, message: "DRG \(drg) has no mean_cost")
@@ -66,6 +90,11 @@ enum WeightsFile {
           drg: drg, relativeWeight: rw, meanCost: mean,
           casesKept: try number(keptColumn, "cases_kept", drg: drg).map { Int($0) },
           name: text(nameColumn) ?? ""))
+    }
+    if reader.line <= 1 {
+      throw RecordError(
+        file: path, line: 2,
+        message: "the weights file has a header but no rows; give the output of drg weights")
     }
     return rows
   }
