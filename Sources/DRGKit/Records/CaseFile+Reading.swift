@@ -38,6 +38,7 @@ extension CaseFile {
     guard columns.caseID >= 0 else {
       throw RecordError(file: name, line: 1, message: "header has no case_id column (病案号)")
     }
+    try reader.checkHasRows(name: name)
     var csv = CSVRecordParser()
     var cases = CaseRecordParser(columns: columns, scheme: scheme)
     while let chunk = try reader.nextChunk() {
