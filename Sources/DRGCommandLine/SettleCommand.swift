@@ -129,6 +129,7 @@ enum SettleCommand: Subcommand {
       "drg settle grouped.csv --policy policy.json --weights weights.csv --year 2024 --period month --html report.html",
       "drg settle grouped.csv --policy policy.json --budget-change +3% -o what-if",
       "drg settle grouped.csv --policy chongqing.json --what-if lincang.json -o compare",
+      "drg settle grouped.csv --policy examples/policies/linyi-2018.json --weights weights.csv --hospitals examples/policies/data/hospitals.csv --enrolment examples/policies/data/enrolment.csv --outpatient examples/policies/data/outpatient.csv -o linyi",
     ],
     positional: 1...1)
 
