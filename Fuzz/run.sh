@@ -2,7 +2,8 @@
 # Builds the libFuzzer binary (swiftc -sanitize=fuzzer,address, outside SwiftPM) and runs one
 # harness.
 #
-#   Fuzz/run.sh [csv-group|rules|scheme|build] [seconds] [extra libFuzzer flags...]
+#   Fuzz/run.sh [csv-group|rules|scheme|policy|column-map|grouped|build] [seconds]
+#               [extra libFuzzer flags...]
 #
 # Defaults: csv-group, 600 seconds. Work files (binary, corpus, crashes, log) go under
 # $DRG_FUZZ_DIR (default /tmp/drg-fuzz), so nothing is written inside the repository.
@@ -78,13 +79,26 @@ PY
         index=$((index + 1))
       done
       ;;
+    policy)
+      # The example policies, and hand-made ones in Fuzz/Seeds/policy (every field once).
+      cp "$root"/examples/policies/*.json "$root"/Fuzz/Seeds/policy/*.json "$seeds/"
+      ;;
+    column-map | grouped)
+      # Fuzz/Seeds/column-map: the README's and the tests' maps, and maps for the harness's
+      # files. Fuzz/Seeds/grouped: `drg group` outputs (see Fuzz/README.md).
+      cp "$root"/Fuzz/Seeds/"$harness"/* "$seeds/"
+      ;;
   esac
 }
 
 case "$harness" in
   build) build; exit 0 ;;
-  csv-group | rules | scheme) ;;
-  *) echo "usage: Fuzz/run.sh [csv-group|rules|scheme|build] [seconds] [flags...]" >&2; exit 2 ;;
+  csv-group | rules | scheme | policy | column-map | grouped) ;;
+  *)
+    echo "usage: Fuzz/run.sh [csv-group|rules|scheme|policy|column-map|grouped|build]" \
+      "[seconds] [flags...]" >&2
+    exit 2
+    ;;
 esac
 
 build

@@ -42,3 +42,14 @@ enum FuzzSupport {
     if !condition() { fatalError("invariant violated: \(message())", line: line) }
   }
 }
+
+extension FuzzSupport {
+  /// Writes the fuzz input to `name` in the scratch directory and returns its path.
+  static func write(_ data: UnsafePointer<UInt8>, _ size: Int, to name: String) -> String {
+    let path = scratchDirectory + "/" + name
+    require(
+      FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size)),
+      "cannot write \(path)")
+    return path
+  }
+}
