@@ -108,6 +108,9 @@ crashes="$work/crashes/$harness"
 log="$work/$harness.log"
 mkdir -p "$corpus" "$crashes"
 # The harnesses write their scratch files under NSTemporaryDirectory(), i.e. $TMPDIR.
+# SWIFT_BACKTRACE=enable=no: the Swift runtime's crash handler would otherwise catch a trap
+# first and trip AddressSanitizer while it reads the crashed thread's memory, hiding the
+# real stack; libFuzzer then prints it and saves the input.
 rm -rf "$work/tmp"
 mkdir -p "$work/tmp"
 dictionary=()
@@ -115,7 +118,7 @@ if [[ -f "$root/Fuzz/$harness.dict" ]]; then dictionary=("-dict=$root/Fuzz/$harn
 
 echo "fuzzing $harness for $seconds s; log $log; crashes in $crashes" >&2
 status=0
-TMPDIR="$work/tmp/" DRG_FUZZ_HARNESS="$harness" DRG_PACKAGE_ROOT="$root" \
+SWIFT_BACKTRACE=enable=no TMPDIR="$work/tmp/" DRG_FUZZ_HARNESS="$harness" DRG_PACKAGE_ROOT="$root" \
   LSAN_OPTIONS="suppressions=$root/Fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" "$binary" \
   -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
   -artifact_prefix="$crashes/" "${dictionary[@]}" "$@" "$corpus" "$work/seeds/$harness" \

@@ -82,8 +82,9 @@ enum GroupedFileHarness {
       var options = ComparisonOptions()
       options.bootstrapReplicates = 19
       let comparison = HospitalComparison(cases: cases, weights: table, options: options)
+      let perUnit = comparison.units.reduce(0) { $0 + $1.cases }
       FuzzSupport.require(
-        comparison.totalCases == cases.count, "compare: \(comparison.totalCases) of \(cases.count)")
+        perUnit == cases.count, "compare: units hold \(perUnit) of \(cases.count)")
     }
 
     // drg audit

@@ -1,3 +1,4 @@
+import DRGTestSupport
 import Foundation
 import Testing
 
@@ -75,5 +76,30 @@ struct FuzzRegressionTests {
     #expect(error.file == "drg.csv")
     #expect(error.line == 3)
     #expect(error.column == 65)
+  }
+
+  /// `grouped` harness: a case costing 999999999999999999 yuan (18 digits, the most a
+  /// grouped file's number may have) made `drg weights` write `mean_cost`
+  /// 1000000000000000000.00, 19 digits, which `drg settle --weights` and `drg compare
+  /// --weights` then refused ("mean_cost … is not a number ≥ 0"): the weights file could
+  /// not be read back. A cost above 10^10 yuan is now left out of the weights and counted.
+  @Test func aCostBeyondTenToTheTenIsLeftOutAndTheWeightsFileReadsBack() throws {
+    let directory = try TemporaryDirectory()
+    let input = try directory.write(
+      "drg,total_cost,los\nA,999999999999999999,3\nB,100,2\nB,300,4\nC,10000000000,1\n",
+      name: "grouped.csv")
+    let weights = try FileWeighting().run(input: input)
+    #expect(weights.rowsRead == 4)
+    #expect(weights.excluded.costBeyondLimit == 1)
+    #expect(weights.excluded.total == 1)
+    // B's mean is (100 + 300) / 2 = 200; C's single case costs exactly 10^10, the limit.
+    #expect(weights.groups.map(\.drg) == ["B", "C"])
+    #expect(weights["B"]?.meanCost == 200)
+    #expect(weights["C"]?.meanCost == 1e10)
+    let path = directory.file("weights.csv")
+    try weights.write(to: path)
+    let table = try PaymentWeights(path: path)
+    #expect(table.groups["B"]?.meanCost == 200)
+    #expect(table.groups["C"]?.meanCost == 1e10)
   }
 }

@@ -19,10 +19,17 @@ public struct ExcludedCases: Sendable, Equatable {
   public var zeroCost = 0
   /// The cost is below 0.
   public var negativeCost = 0
+  /// The cost is above ``largestCost`` (a typing error: no stay costs 10^10 yuan).
+  public var costBeyondLimit = 0
   /// Year blending: no year could be read from the row.
   public var missingYear = 0
   /// Year blending: the row's year has no weight.
   public var yearNotWeighted = 0
+
+  /// The largest cost used, in yuan (10^10). The weights file writes means with two
+  /// decimals, and a mean of 10^18 yuan or more has more digits than a number read back
+  /// from that file may have.
+  public static let largestCost = 1e10
 
   public init() {}
 
@@ -37,7 +44,8 @@ public struct ExcludedCases: Sendable, Equatable {
       ("unreadable CSV rows", unreadableRows), ("ambiguous", ambiguous),
       ("ungroupable", ungroupable), ("invalid", invalid), ("other status", otherStatus),
       ("no DRG code", missingDRG), ("missing cost", missingCost), ("zero cost", zeroCost),
-      ("negative cost", negativeCost), ("no year", missingYear),
+      ("negative cost", negativeCost), ("cost above 10^10 yuan", costBeyondLimit),
+      ("no year", missingYear),
       ("year without a weight", yearNotWeighted),
     ]
   }
@@ -53,6 +61,7 @@ public struct ExcludedCases: Sendable, Equatable {
     missingCost += other.missingCost
     zeroCost += other.zeroCost
     negativeCost += other.negativeCost
+    costBeyondLimit += other.costBeyondLimit
     missingYear += other.missingYear
     yearNotWeighted += other.yearNotWeighted
   }
@@ -75,8 +84,14 @@ public struct ExcludedCases: Sendable, Equatable {
       missingCost += 1
       return false
     }
-    if cost > 0 { return true }
-    if cost == 0 { zeroCost += 1 } else { negativeCost += 1 }
+    if cost > 0 && cost <= Self.largestCost { return true }
+    if cost > 0 {
+      costBeyondLimit += 1
+    } else if cost == 0 {
+      zeroCost += 1
+    } else {
+      negativeCost += 1
+    }
     return false
   }
 }
