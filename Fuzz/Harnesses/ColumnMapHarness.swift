@@ -10,7 +10,11 @@ import Foundation
 ///   ``FileGrouping``; rows read must equal rows written and the status counts;
 /// - a grouped file with pinyin headers: resolved for `drg weights` and `drg settle`
 ///   (``GroupedColumns``), and read by ``FileWeighting`` and ``SettlementCase/read``; every
-///   row must be counted.
+///   row must be counted;
+/// - a long-format export (a main table, a diagnosis table and a procedure table with
+///   pinyin headers, joined by `JSLSH` / `JSH`): joined by ``LongFormatJoin`` with the map
+///   (`settlement_id`, `diagnoses_file`, `procedures_file`); when the join succeeds it must
+///   write the three stays, and the joined file is grouped as above.
 ///
 /// A column the resolution names must lie inside the header; the only errors allowed after
 /// loading are ``RecordError``s (a name the header lacks, two columns for one field, …).
@@ -41,6 +45,46 @@ enum ColumnMapHarness {
     C05,H003,P05,resident,invalid,,,900,2,2,2024-05-03,,50
 
     """
+
+  static let longMain = """
+    JSLSH,BAH,XB,NL,ZYTS,LYFS,ZFY
+    1,C1,1,67,24,1,186540.00
+    2,C2,2,5,3,1,2100.00
+    3,C3,1,79,2,5,18600.00
+
+    """
+
+  static let longDiagnoses = """
+    JSH,ZDDM,ZZDBZ,ZDXH
+    1,J18.900,0,2
+    1,J96.000,1,1
+    2,J04.000x004,1,1
+    3,I21.100,1,1
+    4,K35.800,1,1
+
+    """
+
+  static let longProcedures = """
+    JSH,SSDM,ZSSBZ,SSXH
+    1,31.1x00,1,1
+    3,37.2200,1,1
+    3,88.5600,0,2
+
+    """
+
+  /// The long-format export's three tables, written once per process.
+  static let longFiles: (main: String, diagnoses: String, procedures: String) = {
+    func write(_ text: String, _ name: String) -> String {
+      let path = FuzzSupport.scratchDirectory + "/" + name
+      FuzzSupport.require(
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8)), "write")
+      return path
+    }
+    return (
+      write(longMain, "map-long-main.csv"), write(longDiagnoses, "map-long-diag.csv"),
+      write(longProcedures, "map-long-oper.csv")
+    )
+  }()
 
   /// The three files, written once per process.
   static let files: (pinyin: String, canonical: String, grouped: String) = {
@@ -74,6 +118,28 @@ enum ColumnMapHarness {
     }
     let header = header(of: pinyinGrouped)
     if resolve(header, options) != nil { readGrouped(files.grouped, options: options) }
+    join(map: map)
+  }
+
+  /// Joins the long-format export as `drg group --diagnoses-file --procedures-file
+  /// --columns` does, then groups the joined file.
+  private static func join(map: ColumnMap) {
+    let files = Self.longFiles
+    var join = LongFormatJoin(
+      main: files.main, diagnoses: files.diagnoses, procedures: files.procedures)
+    join.columnMap = map
+    let joined = FuzzSupport.scratchDirectory + "/map-long-joined.csv"
+    do {
+      let summary = try join.run(output: joined)
+      FuzzSupport.require(summary.stays == 3, "join wrote \(summary.stays) stays")
+    } catch let error as RecordError {
+      FuzzSupport.require(!error.message.isEmpty, "join error without a message")
+      return
+    } catch {
+      FuzzSupport.require(false, "join threw \(error)")
+      return
+    }
+    group(joined, map: map, rows: 3)
   }
 
   private static func header(of text: String) -> [String] {

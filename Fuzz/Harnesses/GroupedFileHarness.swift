@@ -4,7 +4,7 @@ import Foundation
 /// `drg group`), read by every reader of grouped files (``GroupedColumns`` and the chunk
 /// readers of `weights`, `settle`, `compare` and `audit`), each followed by its computation:
 ///
-/// - ``FileWeighting`` twice (one block on one thread; blocks of 16–112 bytes on two
+/// - ``FileWeighting`` twice (one 64 KB block on one thread; blocks of 16–112 bytes on two
 ///   threads): the same rows, cases and DRGs both times; rows read = cases used + rows left
 ///   out; the weights file it writes must read back (``PaymentWeights``, ``WeightsTable``);
 /// - ``SettlementCase/readFile`` twice: the same cases both times, one per row, then settled
@@ -22,11 +22,15 @@ enum GroupedFileHarness {
   static func run(_ data: UnsafePointer<UInt8>, _ size: Int) {
     let input = FuzzSupport.write(data, size, to: "grouped.csv")
     let smallBlock = 16 + size % 97
+    // One block for any input libFuzzer makes here (its length limit grows from the largest
+    // seed, 10 KB); 64 KB rather than the commands' 4 MB, whose fresh pages cost more than
+    // the reading.
+    let oneBlock = 1 << 16
     let directory = FuzzSupport.scratchDirectory
     var rowCounts: [(String, Int)] = []
 
     // drg weights
-    let weights = accepted("weights") { try weigh(input, threads: 1, block: 1 << 20) }
+    let weights = accepted("weights") { try weigh(input, threads: 1, block: oneBlock) }
     let weightsSmall = accepted("weights") { try weigh(input, threads: 2, block: smallBlock) }
     FuzzSupport.require(
       (weights == nil) == (weightsSmall == nil), "weights: only one block size read the file")
@@ -57,7 +61,7 @@ enum GroupedFileHarness {
 
     // drg settle
     let settled = accepted("settle") {
-      try SettlementCase.readFile(path: input, threads: 1, blockSize: 1 << 20)
+      try SettlementCase.readFile(path: input, threads: 1, blockSize: oneBlock)
     }
     let settledSmall = accepted("settle") {
       try SettlementCase.readFile(path: input, threads: 2, blockSize: smallBlock)
