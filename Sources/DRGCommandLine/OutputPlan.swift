@@ -51,7 +51,14 @@ struct OutputPlan {
       case .file?: write(value, option: label)
       case .directory(let files)?: write(directory: value, files: files, option: label)
       case nil:
-        if Self.namesPath(placeholder) { read(value) }
+        // A bare scheme id (`-s demo`) is its directory: every table in it is an input.
+        if placeholder == "ID|DIR", !FileManager.default.fileExists(atPath: value),
+          let directory = try? SchemeLocator.standard().directory(for: value)
+        {
+          read(directory)
+        } else if Self.namesPath(placeholder) {
+          read(value)
+        }
       }
     }
   }

@@ -3,6 +3,8 @@ import DRGTestSupport
 import Foundation
 import Testing
 
+@testable import DRGCommandLine
+
 /// No output ever overwrites an input (README: "no output ever overwrites an input"): every
 /// command's outputs are compared with its inputs by device and inode before anything is
 /// written (``OutputPlan``), and clashing outputs are refused with exit 64.
@@ -165,5 +167,20 @@ struct OutputPlanTests {
     Self.expectRefused(
       ["settle", directory.file("g.csv"), "--policy", "p.json", "-o", directory.file("g.csv")],
       keeps: directory.file("g.csv"), message: "is the input file")
+  }
+
+  /// Before: `-s demo` (a bare id) added no input, so `-o` onto one of its tables passed the
+  /// check. Only the plan is checked here: nothing is written into the shipped scheme.
+  @Test func aBareSchemeIdCountsEveryTableAsAnInput() throws {
+    let spec = try #require(DRGCommand.find("group")?.spec)
+    let table = Repository.root.appendingPathComponent("grouper-tables/demo/drg.csv").path
+    let arguments = try spec.parse([Repository.demoCases, "-s", "demo", "-o", table])
+    let plan = OutputPlan(spec: spec, arguments: arguments)
+    #expect(plan.inputs.contains { $0.hasSuffix("demo/drg.csv") }, "\(plan.inputs)")
+    #expect {
+      try plan.check()
+    } throws: { error in
+      "\(error)".contains("would overwrite the input")
+    }
   }
 }
