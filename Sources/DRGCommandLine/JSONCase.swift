@@ -17,6 +17,10 @@ struct JSONCase {
   /// - Throws: ``JSONCaseError`` when the line is not a JSON object, has a key that is not
   ///   a column, or a value of the wrong kind.
   init(line: [UInt8]) throws(JSONCaseError) {
+    let text = JSONText(Data(line))
+    if let problem = text.problem() {
+      throw JSONCaseError(message: "column \(problem.column): \(problem.message)")
+    }
     guard
       let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any]
     else {
@@ -25,9 +29,10 @@ struct JSONCase {
     var values = [String](repeating: "", count: Self.columns.count)
     for (key, value) in object {
       guard let index = Self.columns.firstIndex(of: key) else {
+        let column = text.position(of: [JSONText.Key(key)]).map { "column \($0.column): " } ?? ""
         throw JSONCaseError(
           message:
-            "unknown key '\(key)'; the keys are \(Self.columns.joined(separator: ", "))")
+            column + "unknown key '\(key)'; the keys are \(Self.columns.joined(separator: ", "))")
       }
       let isCodeList = key == "diagnoses" || key == "procedures"
       values[index] = try Self.text(value, key: key, list: isCodeList)

@@ -28,6 +28,8 @@ struct ReportChartTests {
     #expect(ReportHTML.ticks(upTo: 0.9).count == 6)
     #expect(ReportHTML.ticks(upTo: 0) == [0, 1])
     #expect(ReportHTML.grouped(1_234_567) == "1,234,567" && ReportHTML.grouped(-5000) == "−5,000")
+    // Values no whole number holds are shown as they are instead of trapping.
+    #expect(ReportHTML.grouped(.nan) == "nan" && ReportHTML.grouped(1e300) == "1e+300")
   }
 
   @Test func boxPlotAxisFromZeroAndBoxesFromTheWhiskers() {

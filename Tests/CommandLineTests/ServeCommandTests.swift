@@ -120,9 +120,17 @@ struct ServeCommandTests {
     // A key that is not a column, and a line that is not JSON, are answered with an error.
     server.send(#"{"case_id": "D02", "sexe": 2}"#)
     let unknown = try #require(server.answer())
-    #expect(unknown.contains(#""error":"unknown key 'sexe'"#))
+    // The value of "sexe" starts at column 28 of the line.
+    #expect(unknown.contains(#""error":"column 28: unknown key 'sexe'"#), "\(unknown)")
     #expect(unknown.contains(#""line":2"#))
     server.send("not json")
+    let notJSON = try #require(server.answer())
+    #expect(notJSON.contains(#""error":"column 1: expected a value"#), "\(notJSON)")
+    server.send(#"{"case_id": "D03",}"#)
+    let comma = try #require(server.answer())
+    #expect(
+      comma.contains(#""error":"column 19: a comma before } (remove the last comma)""#), "\(comma)")
+    server.send("[1, 2]")
     #expect(server.answer()?.contains(#""error":"the line is not a JSON object""#) == true)
     #expect(server.finish() == 0)
   }

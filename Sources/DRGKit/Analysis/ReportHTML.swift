@@ -109,6 +109,8 @@ enum ReportHTML {
 
   /// A number with thousands separators and no decimals, e.g. `12,500`.
   static func grouped(_ value: Double) -> String {
+    // Not a number, or beyond a whole number's range: shown as it is, never a trap.
+    guard value.isFinite, abs(value) < 9e18 else { return "\(value)" }
     let whole = Int(value.rounded())
     let digits = String(abs(whole))
     var text = ""
