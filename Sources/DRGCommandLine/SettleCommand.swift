@@ -18,7 +18,12 @@ enum SettleCommand: Subcommand {
         high            cost > T × DRG mean: BP × coef + (ratio − T) × BP × addOnShare
         low             cost < L × DRG mean: BP × coef × ratio
         incomplete      leaving code listed: BP × coef × ratio, at most BP
-        per_diem, single_disease, fee_for_service, ungroupable, special_review, unpriced
+        per_diem, single_disease, fee_for_service, ungroupable, special_review, unpriced,
+        day_surgery, new_technology
+      Single disease, day surgery and per-diem may be priced in yuan by hospital level
+      (levels from coefficients.levels or --hospitals), and new technology is paid by
+      cost: such a case has no points and is paid its price, outside the pool or against
+      its budget (pool "outside" or "budget"), or converted to points (pool "points").
       A readmission to the same DRG within the window multiplies the earlier stay's points.
       Per pool the point value is solved so that the payout (after surplus retention and
       overspend sharing) equals the budget less the reserve exactly, from the payout's
@@ -66,8 +71,10 @@ enum SettleCommand: Subcommand {
       With --what-if and/or --budget-change the files above describe the what-if (the
       second policy, or the same one, with the budget changed), and also:
         whatif.csv     per pool and hospital: points, point value, payment and balance
-                       (payment − actual cost) under the base policy and the what-if,
-                       with the changes
+                       (payment − actual cost), both after the sharing bands and before
+                       the deposit and deductions, and final payment (after them; each
+                       side with its own policy's deposit and the same --assessment and
+                       --deductions) under the base policy and the what-if, with changes
       Coefficients computed from data (coefficients.method hospitalCost or blend) use the
       means of --history (or the policy's coefficients.history), else of the cases settled.
       Money is in yuan with 2 decimals, held as integer fen.
@@ -158,8 +165,14 @@ enum SettleCommand: Subcommand {
 
     let hospitals = try arguments.hospitals()
     func load(_ path: String) throws -> SettlementPolicy {
-      let policy = try SettlementPolicy.load(path: path)
-      return try hospitals.map { try policy.addingLevels(from: $0).addingUnits(from: $0) } ?? policy
+      let loaded = try SettlementPolicy.load(path: path)
+      let policy =
+        try hospitals.map { try loaded.addingLevels(from: $0).addingUnits(from: $0) } ?? loaded
+      let unknown = policy.unknownLevelProblems()
+      if !unknown.isEmpty {
+        throw RecordError(file: path, line: 0, message: unknown.joined(separator: "; "))
+      }
+      return policy
     }
     let policy = try load(policyPath)
     let whatIfPath = arguments.value("--what-if")
@@ -230,18 +243,40 @@ enum SettleCommand: Subcommand {
         throw RecordError(file: path, line: 0, message: error.message)
       }
     }
+    let scores = try arguments.value("--assessment").map {
+      try SettlementAdjustmentInput.scores($0)
+    }
+    let deductions =
+      try arguments.value("--deductions").map { try SettlementAdjustmentInput.deductions($0) } ?? []
+    // Each settlement with its policy's deposit and the deductions, so that whatif.csv
+    // compares final payments on the same basis; a rule that cannot be applied stops the run.
+    func settle(_ pricing: CasePricing, path: String, factor: Double = 1) throws -> Settlement {
+      var result = Settlement.run(cases: cases, pricing: pricing, budgetFactor: factor, year: year)
+      if let problem = result.amountBeyondLimit() {
+        throw RecordError(file: path, line: 0, message: problem)
+      }
+      if let problem = result.problems.first {
+        throw RecordError(
+          file: path, line: 0,
+          message: result.problems.count > 1 ? result.problems.joined(separator: "; ") : problem)
+      }
+      do {
+        try result.applyAdjustments(
+          quality: pricing.policy.quality, scores: scores, deductions: deductions,
+          destination: pricing.policy.deductions.destination)
+      } catch {
+        throw RecordError(file: path, line: 0, message: error.message)
+      }
+      return result
+    }
     var settlement: Settlement
     var comparison: [WhatIfRow] = []
     if whatIfPolicy != nil || factor != 1 {
-      let base = Settlement.run(cases: cases, pricing: pricing, year: year)
-      settlement = Settlement.run(
-        cases: cases, pricing: alternative, budgetFactor: factor, year: year)
-      if let problem = base.amountBeyondLimit() {
-        throw RecordError(file: policyPath, line: 0, message: problem)
-      }
+      let base = try settle(pricing, path: policyPath)
+      settlement = try settle(alternative, path: whatIfPath ?? policyPath, factor: factor)
       comparison = Settlement.compare(base: base, whatIf: settlement)
     } else {
-      settlement = Settlement.run(cases: cases, pricing: pricing, year: year)
+      settlement = try settle(pricing, path: policyPath)
     }
     if let problem = settlement.amountBeyondLimit() {
       throw RecordError(file: whatIfPath ?? policyPath, line: 0, message: problem)
@@ -252,18 +287,6 @@ enum SettleCommand: Subcommand {
       (alternative.weights?.names ?? [:]).merging(pricing.weights?.names ?? [:]) { $1 }
     ) { grouped, _ in grouped }
     settlement.hospitalTable = hospitals
-    let scores = try arguments.value("--assessment").map {
-      try SettlementAdjustmentInput.scores($0)
-    }
-    let deductions =
-      try arguments.value("--deductions").map { try SettlementAdjustmentInput.deductions($0) } ?? []
-    do {
-      try settlement.applyAdjustments(
-        quality: written.quality, scores: scores, deductions: deductions,
-        destination: written.deductions.destination)
-    } catch {
-      throw RecordError(file: policyPath, line: 0, message: error.message)
-    }
     settlement.perHead = try perHeadSettlement(
       written, policyPath: whatIfPath ?? policyPath, arguments: arguments, hospitals: hospitals,
       budgetFactor: factor)

@@ -45,7 +45,9 @@ struct SettleCommandTests {
     #expect(cases.contains("c4,H2,all,A,high,200.00,"))
     #expect(cases.contains("c5,H2,all,,ungroupable,41.67,"))
     let pools = try String(contentsOfFile: out + "/pools.csv", encoding: .utf8)
-    #expect(pools.contains("all,6416.70,0.00,6416.70,5,2,641.67,10.000000,10.000000,6416.70,none"))
+    #expect(
+      pools.contains(
+        "all,6416.70,0.00,6416.70,0.00,0.00,6416.70,5,2,641.67,10.000000,10.000000,6416.70,none"))
     let hospitals = try String(contentsOfFile: out + "/hospitals.csv", encoding: .utf8)
     #expect(hospitals.contains(",300.00,1.5000,3000.00,3000.00,3000.00,"))
     #expect(hospitals.contains(",341.67,1.0000,3416.70,5500.00,3416.70,"))

@@ -196,7 +196,7 @@ struct SettlementDefectTests {
     #expect(cases.contains("c3,H1,,A,excluded,0.00,"))
     #expect(cases.contains("discharged 2025-01-05, outside the settlement year 2024"))
     let pools = try String(contentsOfFile: out + "/pools.csv", encoding: .utf8)
-    #expect(pools.contains("all,2000.00,0.00,2000.00,2,2,200.00,10.000000,"))
+    #expect(pools.contains("all,2000.00,0.00,2000.00,0.00,0.00,2000.00,2,2,200.00,10.000000,"))
     let months = try String(contentsOfFile: out + "/months.csv", encoding: .utf8)
     #expect(months.contains("all,2024-12,H2,,100.00,"))
     #expect(!months.contains("2025-"))

@@ -13,13 +13,15 @@ struct SettlementOutputTests {
   /// c4 200 → 2 000.00, c5 41.67 → 416.70.
   /// Per DRG: A c1 + c3 + c4: 400 points, 4 000.00 paid, cost 6 000.00, balance −2 000.00;
   /// B c2: 200, 2 000.00, 2 000.00, 0.00; no DRG c5: 41.67, 416.70, 500.00, −83.30.
+  /// c5 is ungroupable with the grouper's code 0000: it is not a DRG, so drgs.csv sums it
+  /// in the row without a code named 不能入组, listed last.
   static let grouped = """
     case_id,hospital_id,total_cost,los,leaving,status,drg,drg_name
     c1,H1,1000,3,1,grouped,A,阑尾切除术
     c2,H1,2000,5,1,grouped,B,"Group B, major"
     c3,H2,1000,3,1,grouped,A,阑尾切除术
     c4,H2,4000,9,1,grouped,A,阑尾切除术
-    c5,H2,500,2,1,ungroupable,,
+    c5,H2,500,2,1,ungroupable,0000,
 
     """
 
@@ -46,14 +48,14 @@ struct SettlementOutputTests {
     #expect(cases.contains("c1,H1,all,A,normal,100.00,1000.00,0.00,1000.00,,阑尾切除术\n"))
     #expect(cases.contains("c2,H1,all,B,normal,200.00,2000.00,0.00,2000.00,,\"Group B, major\"\n"))
     #expect(cases.contains("c4,H2,all,A,high,200.00,2000.00,0.00,2000.00,"))
-    #expect(cases.contains("c5,H2,all,,ungroupable,41.67,416.70,0.00,416.70,"))
+    #expect(cases.contains("c5,H2,all,0000,ungroupable,41.67,416.70,0.00,416.70,"))
     let drgs = try String(contentsOfFile: out + "/drgs.csv", encoding: .utf8)
     #expect(
       drgs == """
         drg,drg_name,cases,points,payment,cost,balance,self_pay,fund_payment
-        ,,1,41.67,416.70,500.00,-83.30,0.00,416.70
         A,阑尾切除术,3,400.00,4000.00,6000.00,-2000.00,0.00,4000.00
         B,"Group B, major",1,200.00,2000.00,2000.00,0.00,0.00,2000.00
+        ,不能入组 ungroupable,1,41.67,416.70,500.00,-83.30,0.00,416.70
 
         """)
     // No sharing bands: every hospital is paid points × PV.

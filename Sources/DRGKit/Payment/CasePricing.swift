@@ -11,6 +11,10 @@ public enum CaseCategory: String, Sendable, CaseIterable, Comparable {
   case feeForService = "fee_for_service"
   case ungroupable
   case specialReview = "special_review"
+  /// Day surgery (日间手术), ``SettlementPolicy/daySurgery``.
+  case daySurgery = "day_surgery"
+  /// New-technology exemption, ``SettlementPolicy/newTechnology``.
+  case newTechnology = "new_technology"
   /// A DRG with no base points (not in the weights file nor the points table): paid by
   /// cost as fee-for-service.
   case unpriced
@@ -29,8 +33,10 @@ public enum CaseCategory: String, Sendable, CaseIterable, Comparable {
     case .feeForService: 6
     case .ungroupable: 7
     case .specialReview: 8
-    case .unpriced: 9
-    case .excluded: 10
+    case .daySurgery: 9
+    case .newTechnology: 10
+    case .unpriced: 11
+    case .excluded: 12
     }
   }
 
@@ -117,14 +123,23 @@ public struct SettlementCase: Sendable, Equatable {
   }
 }
 
-/// A case's points and why.
+/// A case's points (or yuan price) and why.
 public struct CasePrice: Sendable, Equatable {
   public var category: CaseCategory
-  /// Points in hundredths, rounded half away from zero.
-  public var centipoints: Int64
+  /// Whether ``amount`` is centipoints or fen.
+  public internal(set) var basis = Basis.points
+  /// Centipoints (``Basis/points``) or fen (yuan-priced), rounded half away from zero.
+  public internal(set) var amount: Int64
   public var reason: String
   /// RW of the case's DRG (0 when not a DRG case), for CMI.
   public var relativeWeight: Double
+
+  /// Points in hundredths; 0 for a case priced in yuan.
+  public var centipoints: Int64 { basis == .points ? amount : 0 }
+  /// The yuan price in fen; 0 for a case priced in points.
+  public var fen: Int64 { basis == .yuanOutside || basis == .yuanInBudget ? amount : 0 }
+  /// Whether the case is priced in yuan (outside the pool or against its budget).
+  public var isYuan: Bool { basis == .yuanOutside || basis == .yuanInBudget }
 
   public var points: Double { Double(centipoints) / 100 }
 
@@ -137,10 +152,15 @@ public struct CasePrice: Sendable, Equatable {
     // Beyond the bound (or not a number) the price is held there and the run is refused
     // (``Settlement/amountBeyondLimit()``), never a trap.
     let scaled = points * 100
-    centipoints = scaled > 0 ? min(WholeNumber.rounded(scaled), Self.largestCentipoints) : 0
-    if scaled.isNaN { centipoints = Self.largestCentipoints }
+    amount = scaled > 0 ? min(WholeNumber.rounded(scaled), Self.largestCentipoints) : 0
+    if scaled.isNaN { amount = Self.largestCentipoints }
     self.reason = reason
     relativeWeight = rw
+  }
+
+  /// Multiplies the amount (points or yuan) by `factor`, rounded half away from zero.
+  mutating func scale(by factor: Double) {
+    amount = WholeNumber.rounded(Double(amount) * factor)
   }
 }
 
@@ -247,23 +267,19 @@ public struct CasePricing: Sendable {
       return CasePrice(.specialReview, points, "special review")
     }
     let rw = weights?.groups[item.drg]?.relativeWeight ?? 0
+    if let price = newTechnologyPrice(item, rw: rw) { return price }
     for category in policy.perDiem where category.selector.matches(drg: item.drg, adrg: item.adrg) {
-      let days = max(item.los ?? 1, 1)
-      var points = 0.0
-      for segment in category.segments {
-        let last = min(days, segment.toDay ?? Int.max)
-        if last >= segment.fromDay {
-          points += Double(last - segment.fromDay + 1) * segment.pointsPerDay
-        }
-      }
-      return CasePrice(.perDiem, points, "per diem \(category.name), \(days) days", rw: rw)
+      return perDiemPrice(category, item, rw: rw)
     }
+    if let price = daySurgeryPrice(item, rw: rw) { return price }
     for disease in policy.singleDisease
     where disease.matches(
       drg: item.drg, adrg: item.adrg, diagnosis: item.principalDiagnosis,
       procedure: item.mainProcedure)
     {
-      return CasePrice(.singleDisease, disease.points, "single disease \(disease.name)", rw: rw)
+      return fixedPrice(
+        .singleDisease, rule: "single disease \(disease.name)", points: disease.points,
+        price: disease.price, pool: disease.pool, hospital: item.hospital, rw: rw)
     }
     if policy.feeForService.matches(drg: item.drg, adrg: item.adrg) {
       return CasePrice(.feeForService, costPoints(item.cost), "fee for service", rw: rw)
@@ -408,7 +424,7 @@ public struct CasePricing: Sendable {
         }
         guard let later else { continue }
         var price = prices[earlier]
-        price.centipoints = Int64((Double(price.centipoints) * rule.factor).rounded())
+        price.scale(by: rule.factor)
         let note =
           "readmitted to \(cases[earlier].drg) within \(rule.days) days (case \(cases[later].caseID)): × \(rule.factor)"
         price.reason = price.reason.isEmpty ? note : price.reason + "; " + note

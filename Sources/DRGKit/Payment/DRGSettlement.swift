@@ -3,8 +3,14 @@ import Foundation
 /// One DRG's result over every pool (`drgs.csv`, the report's 盈亏 table): its paid cases,
 /// points, payment (Σ case payments, points × PV) and cost, and the balance
 /// (盈亏 = payment − cost).
+///
+/// The paid cases without a DRG — status other than `grouped` (ungroupable, ambiguous) or
+/// an empty `drg`, whatever code the grouper wrote for them (e.g. `0000`) — are summed in
+/// one row with an empty code and the name ``ungroupableName``, listed last.
 public struct DRGSettlement: Sendable, Equatable {
-  /// The DRG code; "" for the cases without one (ungroupable).
+  /// The name of the row of the cases without a DRG.
+  public static let ungroupableName = "不能入组 ungroupable"
+  /// The DRG code; "" for the row of the cases without one.
   public var drg: String
   public var name: String
   public var cases = 0
@@ -29,7 +35,7 @@ extension Settlement {
       forEachBlock(count: caseBuffer.count, blockSize: blockSize) { block, range in
         var sums: [String: DRGSettlement] = [:]
         for index in range where poolOfCase[index] >= 0 {
-          let drg = source.base[index].drg
+          let drg = source.base[index].status == "grouped" ? source.base[index].drg : ""
           let costFen = WholeNumber.rounded(source.base[index].cost * 100)
           let paymentFen = paymentFen(ofCase: index)
           let centipoints = prices[index].centipoints
@@ -43,10 +49,14 @@ extension Settlement {
     var total: [String: DRGSettlement] = [:]
     for block in 0..<blocks {
       for (drg, part) in parts.take(block) ?? [:] {
-        total[drg, default: DRGSettlement(drg: drg, name: drgNames[drg] ?? "")].merge(part)
+        let name = drg.isEmpty ? DRGSettlement.ungroupableName : drgNames[drg] ?? ""
+        total[drg, default: DRGSettlement(drg: drg, name: name)].merge(part)
       }
     }
-    return total.values.sorted { $0.drg < $1.drg }
+    // DRGs by code, the row without a DRG last.
+    return total.values.sorted {
+      ($0.drg.isEmpty ? 1 : 0, $0.drg) < ($1.drg.isEmpty ? 1 : 0, $1.drg)
+    }
   }
 }
 

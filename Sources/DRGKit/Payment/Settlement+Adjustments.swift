@@ -2,9 +2,9 @@
 /// point value and the sharing bands, in this order:
 ///
 /// ```
-/// withheld_h  = round(payment_h × withholdShare)                       fen
+/// withheld_h  = round((payment_h + yuan_h) × withholdShare)              fen
 /// returned_h  = round(withheld_h × returned share of the hospital's score)
-/// final_h     = payment_h − withheld_h + returned_h − deductions_h
+/// final_h     = payment_h + yuan_h − withheld_h + returned_h − deductions_h
 /// fund_h      = final_h − patients' payments_h
 /// ```
 /// The point value does not change: what is withheld and not returned stays with the fund,
@@ -38,7 +38,9 @@ extension Settlement {
       for pool in pools.indices {
         for slot in pools[pool].hospitals.indices {
           let hospital = pools[pool].hospitals[slot]
-          let withheld = Int64((Double(hospital.paymentFen) * quality.withholdShare).rounded())
+          let withheld = Int64(
+            (Double(hospital.paymentFen + hospital.yuanPaymentFen) * quality.withholdShare)
+              .rounded())
           let share = quality.returnedShare(score: scores[hospital.hospital] ?? 0)
           pools[pool].hospitals[slot].withheldFen = withheld
           pools[pool].hospitals[slot].returnedFen = Int64((Double(withheld) * share).rounded())

@@ -54,7 +54,8 @@ extension Settlement {
           bytes.append(ASCII.comma)
           bytes.append(contentsOf: categoryNames[prices[index].category.ordinal])
           bytes.append(ASCII.comma)
-          Self.appendHundredths(prices[index].centipoints, to: &bytes)
+          // A case priced in yuan has no points.
+          if !prices[index].isYuan { Self.appendHundredths(prices[index].centipoints, to: &bytes) }
           bytes.append(ASCII.comma)
           if poolOfCase[index] >= 0 {
             let payment = paymentFen(ofCase: index)

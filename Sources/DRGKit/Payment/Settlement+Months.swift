@@ -3,10 +3,13 @@ import Foundation
 /// Monthly provisional settlement of one pool ([D], §3.5):
 ///
 /// ```
-/// PV_m        = (distributable budget / 12) / points of the cases discharged in month m
+/// PV_m        = (point budget / 12) / points of the cases discharged in month m
 /// prepaid_h,m = points_h,m × PV_m × prepayment ratio          (whole fen)
-/// true-up_h   = annual payment_h − Σ_m prepaid_h,m
+/// true-up_h   = annual final payment_h − Σ_m prepaid_h,m
 /// ```
+/// The point budget is the distributable budget less the yuan prices counted against it
+/// (``PoolSettlement/pointBudgetFen``); cases paid in yuan are not prepaid: they are paid
+/// with the true-up.
 /// A case's month is the year-month of its discharge date (`2024-01`); cases without one are
 /// left to the year-end clearing. The months listed are the 12 of the settlement year, or,
 /// without one, the 12 of every calendar year from the earliest to the latest discharge
@@ -69,7 +72,7 @@ extension Settlement {
           months[m].centipoints += points
         }
       }
-      let monthlyBudget = Double(pool.distributableFen) / 12
+      let monthlyBudget = Double(pool.pointBudgetFen) / 12
       var prepaid = Array(repeating: Int64(0), count: count)
       for m in months.indices where months[m].centipoints > 0 {
         // fen per centipoint = yuan per point.

@@ -30,8 +30,18 @@ public struct HospitalSettlement: Sendable, Equatable {
   /// The band of the hospital's settlement unit (its alliance, or its budget) when the
   /// hospital is not settled alone against its points × PV.
   public var unitBand: SharingBand?
-  /// Payment − withheld + returned − deductions, fen.
-  public var finalPaymentFen: Int64 { paymentFen - withheldFen + returnedFen - deductionFen }
+  /// Σ prices of the cases paid in yuan (single disease, day surgery, per-diem or
+  /// new-technology rules with pool `outside` or `budget`), fen; outside the points, the
+  /// entitlement, the actual cost and the sharing bands.
+  public var yuanPaymentFen: Int64 = 0
+  /// The part of ``yuanPaymentFen`` counted against the pool's budget (pool `budget`).
+  public var yuanInBudgetFen: Int64 = 0
+  /// Σ costs of the cases paid in yuan, fen.
+  public var yuanCostFen: Int64 = 0
+  /// Payment + yuan payment − withheld + returned − deductions, fen.
+  public var finalPaymentFen: Int64 {
+    paymentFen + yuanPaymentFen - withheldFen + returnedFen - deductionFen
+  }
   /// What the fund pays: final payment − patients' payments, fen.
   public var fundPaymentFen: Int64 { finalPaymentFen - selfPayFen }
 
@@ -56,6 +66,15 @@ public struct PoolSettlement: Sendable, Equatable {
   /// Budget × reserve share, kept back.
   public var reserveFen: Int64
   public var distributableFen: Int64 { budgetFen - reserveFen }
+  /// What the point value shares out: distributable − yuan prices counted against the
+  /// budget (at least 0).
+  public var pointBudgetFen: Int64 { max(0, distributableFen - yuanInBudgetFen) }
+  /// Σ the hospitals' yuan prices counted against the budget (pool `budget`), fen.
+  public var yuanInBudgetFen: Int64 { hospitals.reduce(0) { $0 + $1.yuanInBudgetFen } }
+  /// Σ the hospitals' yuan prices paid from outside the budget (pool `outside`), fen.
+  public var yuanOutsideFen: Int64 {
+    hospitals.reduce(0) { $0 + $1.yuanPaymentFen - $1.yuanInBudgetFen }
+  }
   public var cases = 0
   public var centipoints: Int64 = 0
   public var solution: PointValueSolution
@@ -102,6 +121,10 @@ public struct Settlement: Sendable {
   public var policyName = ""
   /// The per-head settlement (`--enrolment`), when the policy has one.
   public var perHead: PerHeadSettlement?
+  /// Rules of the policy that could not be applied to these cases (e.g. a point-value floor
+  /// above the cap once a share of the nominal value is worked out), each naming its
+  /// fields; `drg settle` stops (exit 65) when there is one.
+  public var problems: [String] = []
   /// Where deductions went (``applyAdjustments(quality:scores:deductions:destination:)``).
   public var deductionDestination = SettlementPolicy.Deductions.Destination.pool
 
@@ -113,10 +136,12 @@ public struct Settlement: Sendable {
 
   /// A case's payment in fen: round(centipoints × its pool's point value), half away from
   /// zero; 0 for an excluded case. Before the sharing bands, which apply per hospital.
+  /// A case priced in yuan is paid its price.
   @inline(__always)
   public func paymentFen(ofCase index: Int) -> Int64 {
     let pool = poolOfCase[index]
     guard pool >= 0 else { return 0 }
+    if prices[index].isYuan { return prices[index].fen }
     return WholeNumber.rounded(Double(prices[index].centipoints) * pools[pool].solution.pointValue)
   }
 }
@@ -141,6 +166,17 @@ extension Settlement {
     pricing.applyReadmission(cases, &prices)
     let settlementYear = year ?? policy.year
     var outsideYear = 0
+    // A yuan rule without a price for the hospital's level cannot be applied: named, and
+    // the run stops (the first five cases).
+    var problems: [String] = []
+    for index in prices.indices where prices[index].basis == .noPrice {
+      if problems.count < 5 {
+        problems.append("case \(cases[index].caseID): \(prices[index].reason)")
+      } else {
+        problems.append("… and more cases without a yuan price for their level")
+        break
+      }
+    }
     if let settlementYear {
       for index in cases.indices where prices[index].category != .excluded {
         guard let day = cases[index].dischargeDay else { continue }
@@ -219,7 +255,13 @@ extension Settlement {
       positionOfSlot.append(positions)
       let budgetFen = WholeNumber.rounded(pool.budget * budgetFactor * 100)
       let reserveFen = WholeNumber.rounded(Double(budgetFen) * policy.reserveShare)
-      let distributable = budgetFen - reserveFen
+      let yuanInBudget = hospitals.reduce(Int64(0)) { $0 + $1.yuanInBudgetFen }
+      if yuanInBudget > budgetFen - reserveFen {
+        problems.append(
+          "pool \(pool.name): the yuan prices counted against the budget (pool \"budget\": \(Self.yuan(yuanInBudget))) exceed the distributable budget \(Self.yuan(budgetFen - reserveFen))"
+        )
+      }
+      let distributable = max(0, budgetFen - reserveFen - yuanInBudget)
       let accounts = hospitals.map {
         HospitalAccount(centipoints: $0.centipoints, actualFen: $0.actualFen)
       }
@@ -228,11 +270,21 @@ extension Settlement {
         totalCentipoints > 0 ? Double(distributable) / Double(totalCentipoints) : 0
       var floor = policy.pointValue.floor
       var cap = policy.pointValue.cap
-      if let share = policy.pointValue.floorOfNominal {
-        floor = max(floor ?? 0, share * nominal)
+      var floorField = "pointValue.floor"
+      var capField = "pointValue.cap"
+      if let share = policy.pointValue.floorOfNominal, share * nominal > (floor ?? -1) {
+        floor = share * nominal
+        floorField =
+          "pointValue.floorOfNominal (\(share) × nominal \(String(format: "%.6f", nominal)))"
       }
-      if let share = policy.pointValue.capOfNominal {
-        cap = min(cap ?? .infinity, share * nominal)
+      if let share = policy.pointValue.capOfNominal, share * nominal < (cap ?? .infinity) {
+        cap = share * nominal
+        capField = "pointValue.capOfNominal (\(share) × nominal \(String(format: "%.6f", nominal)))"
+      }
+      if let floor, let cap, floor > cap {
+        problems.append(
+          "pool \(pool.name): the point-value floor \(String(format: "%.6f", floor)) from \(floorField) is above the cap \(String(format: "%.6f", cap)) from \(capField); lower the floor or raise the cap"
+        )
       }
       let (solution, alliances) = policy.payOut(
         pool: pool.name, poolIndex: poolIndex, hospitals: &hospitals,
@@ -256,6 +308,7 @@ extension Settlement {
       meanCostAllCases: pricing.meanCostAllCases, hospitalOfCase: slotOfCase)
     settlement.year = settlementYear
     settlement.casesOutsideYear = outsideYear
+    settlement.problems = problems
     var years: Set<Int> = []
     for index in cases.indices where poolOfCase[index] >= 0 && slotOfCase[index] >= 0 {
       if cases[index].selfPayFen == SettlementCase.unreadableSelfPay {
@@ -283,6 +336,9 @@ private struct HospitalTotals {
   var centipoints: Int64 = 0
   var actualFen: Int64 = 0
   var selfPayFen: Int64 = 0
+  var yuanFen: Int64 = 0
+  var yuanInBudgetFen: Int64 = 0
+  var yuanCostFen: Int64 = 0
   var weightSum = 0.0
   var drgCases = 0
   var byCategory: [Int]
@@ -292,8 +348,14 @@ private struct HospitalTotals {
   @inline(__always)
   mutating func add(_ price: CasePrice, costFen: Int64, selfPayFen: Int64) {
     cases += 1
-    centipoints += price.centipoints
-    actualFen += costFen
+    if price.isYuan {
+      yuanFen += price.fen
+      yuanCostFen += costFen
+      if price.basis == .yuanInBudget { yuanInBudgetFen += price.fen }
+    } else {
+      centipoints += price.centipoints
+      actualFen += costFen
+    }
     self.selfPayFen += selfPayFen
     byCategory[price.category.ordinal] += 1
     if price.relativeWeight > 0 {
@@ -307,6 +369,9 @@ private struct HospitalTotals {
     hospital.centipoints = centipoints
     hospital.actualFen = actualFen
     hospital.selfPayFen = selfPayFen
+    hospital.yuanPaymentFen = yuanFen
+    hospital.yuanInBudgetFen = yuanInBudgetFen
+    hospital.yuanCostFen = yuanCostFen
     for (ordinal, category) in categories.enumerated() where byCategory[ordinal] > 0 {
       hospital.casesByCategory[category] = byCategory[ordinal]
     }

@@ -159,7 +159,8 @@ extension Settlement {
     let hospitalsWriter = try CSVWriter(path: base.appendingPathComponent("hospitals.csv").path)
     Self.row(
       ["pool", "hospital_id", "cases"] + categories.map { "cases_\($0.rawValue)" } + [
-        "points", "cmi", "entitlement", "actual_cost", "payment", "surplus", "overspend",
+        "points", "cmi", "entitlement", "actual_cost", "payment", "yuan_payment", "yuan_cost",
+        "surplus", "overspend",
         "retained_surplus", "fund_overspend_share", "balance", "band", "withheld", "returned",
         "deductions", "final_payment", "self_pay", "fund_payment",
       ] + (hospitalTable != nil ? ["hospital_name"] : [])
@@ -172,7 +173,8 @@ extension Settlement {
             + categories.map { String(hospital.casesByCategory[$0] ?? 0) } + [
               Self.points(hospital.centipoints), String(format: "%.4f", hospital.caseMixIndex),
               Self.yuan(hospital.entitlementFen), Self.yuan(hospital.actualFen),
-              Self.yuan(hospital.paymentFen), Self.yuan(hospital.surplusFen),
+              Self.yuan(hospital.paymentFen), Self.yuan(hospital.yuanPaymentFen),
+              Self.yuan(hospital.yuanCostFen), Self.yuan(hospital.surplusFen),
               Self.yuan(hospital.overspendFen), Self.yuan(hospital.retainedSurplusFen),
               Self.yuan(hospital.fundOverspendShareFen),
               Self.yuan(hospital.paymentFen - hospital.actualFen), band(of: hospital).rawValue,
@@ -189,7 +191,8 @@ extension Settlement {
     let poolsWriter = try CSVWriter(path: base.appendingPathComponent("pools.csv").path)
     Self.row(
       [
-        "pool", "budget", "reserve", "distributable", "cases", "hospitals", "points",
+        "pool", "budget", "reserve", "distributable", "yuan_in_budget", "yuan_outside",
+        "point_budget", "cases", "hospitals", "points",
         "point_value", "unconstrained_point_value", "payout", "constraint", "quality_kept",
         "deductions", "deductions_to", "final_payout", "self_pay", "fund_payout",
       ], poolsWriter)
@@ -197,7 +200,9 @@ extension Settlement {
       Self.row(
         [
           pool.name, Self.yuan(pool.budgetFen), Self.yuan(pool.reserveFen),
-          Self.yuan(pool.distributableFen), String(pool.cases), String(pool.hospitals.count),
+          Self.yuan(pool.distributableFen), Self.yuan(pool.yuanInBudgetFen),
+          Self.yuan(pool.yuanOutsideFen), Self.yuan(pool.pointBudgetFen), String(pool.cases),
+          String(pool.hospitals.count),
           Self.points(pool.centipoints), String(format: "%.6f", pool.solution.pointValue),
           pool.solution.unconstrainedPointValue.map { String(format: "%.6f", $0) } ?? "",
           Self.yuan(pool.solution.payoutFen), pool.solution.constraint.rawValue,
@@ -258,9 +263,10 @@ extension Settlement {
     for pool in pools {
       let solution = pool.solution
       var line =
-        "pool \(pool.name): budget \(Self.yuan(pool.budgetFen)) (reserve \(Self.yuan(pool.reserveFen))), \(pool.hospitals.count) hospitals, \(Self.points(pool.centipoints)) points, point value \(String(format: "%.4f", solution.pointValue)), paid \(Self.yuan(solution.payoutFen))"
+        "pool \(pool.name): budget \(Self.yuan(pool.budgetFen)) (reserve \(Self.yuan(pool.reserveFen))\(pool.yuanInBudgetFen > 0 ? ", yuan prices counted against it \(Self.yuan(pool.yuanInBudgetFen))" : "")), \(pool.hospitals.count) hospitals, \(Self.points(pool.centipoints)) points, point value \(String(format: "%.4f", solution.pointValue)), paid \(Self.yuan(solution.payoutFen))"
       switch solution.constraint {
-      case .none: line += " (= distributable budget)"
+      case .none:
+        line += pool.yuanInBudgetFen > 0 ? " (= point budget)" : " (= distributable budget)"
       case .floor:
         line +=
           " — point-value FLOOR binds: the budget needs \(String(format: "%.4f", solution.unconstrainedPointValue ?? 0)); payout exceeds it"
@@ -272,6 +278,10 @@ extension Settlement {
       case .noPoints: line += " — no points in this pool"
       case .hospitalBudgets:
         line += " — each hospital or alliance settled against its own budget (二级预算)"
+      }
+      if pool.yuanInBudgetFen > 0 || pool.yuanOutsideFen > 0 {
+        line +=
+          "; cases paid in yuan: \(Self.yuan(pool.yuanInBudgetFen)) against the budget, \(Self.yuan(pool.yuanOutsideFen)) outside it"
       }
       lines.append(line)
     }

@@ -31,6 +31,7 @@ extension SettlementPolicy {
           fields: fields,
           remedy: "define it by \"drgs\" or \"adrgs\" instead"))
     }
+    requirements += caseRuleColumnRequirements()
     if let year {
       requirements.append(
         ColumnRequirement(

@@ -146,7 +146,9 @@ extension SettlementPolicy.CaseSelector {
 }
 
 extension SettlementPolicy.DaySegment {
-  private enum CodingKeys: String, CodingKey, CaseIterable { case fromDay, toDay, pointsPerDay }
+  private enum CodingKeys: String, CodingKey, CaseIterable {
+    case fromDay, toDay, pointsPerDay, pointsPerDayByLevel, yuanPerDay, yuanPerDayByLevel
+  }
 
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
@@ -154,12 +156,17 @@ extension SettlementPolicy.DaySegment {
     self.init(
       fromDay: try c.wholeNumber(.fromDay, in: -1_000_000_000...1_000_000_000) ?? 1,
       toDay: try c.wholeNumber(.toDay, in: -1_000_000_000...1_000_000_000),
-      pointsPerDay: try c.decode(Double.self, forKey: .pointsPerDay))
+      pointsPerDay: try c.decodeIfPresent(Double.self, forKey: .pointsPerDay),
+      pointsPerDayByLevel: try c.value(.pointsPerDayByLevel, [:]),
+      yuanPerDay: try c.decodeIfPresent(Double.self, forKey: .yuanPerDay),
+      yuanPerDayByLevel: try c.value(.yuanPerDayByLevel, [:]))
   }
 }
 
 extension SettlementPolicy.PerDiemCategory {
-  private enum CodingKeys: String, CodingKey, CaseIterable { case name, drgs, adrgs, segments }
+  private enum CodingKeys: String, CodingKey, CaseIterable {
+    case name, drgs, adrgs, segments, pool
+  }
 
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
@@ -167,13 +174,14 @@ extension SettlementPolicy.PerDiemCategory {
     self.init(
       name: try c.value(.name, "per_diem"), drgs: try c.value(.drgs, []),
       adrgs: try c.value(.adrgs, []),
-      segments: try c.decode([SettlementPolicy.DaySegment].self, forKey: .segments))
+      segments: try c.decode([SettlementPolicy.DaySegment].self, forKey: .segments),
+      pool: try c.value(.pool, .outside))
   }
 }
 
 extension SettlementPolicy.SingleDisease {
   private enum CodingKeys: String, CodingKey, CaseIterable {
-    case name, drgs, adrgs, diagnoses, procedures, points
+    case name, drgs, adrgs, diagnoses, procedures, points, yuan, yuanByLevel, pool
   }
 
   public init(from decoder: any Decoder) throws {
@@ -182,7 +190,12 @@ extension SettlementPolicy.SingleDisease {
     self.init(
       name: try c.value(.name, "single_disease"), drgs: try c.value(.drgs, []),
       adrgs: try c.value(.adrgs, []), diagnoses: try c.value(.diagnoses, []),
-      procedures: try c.value(.procedures, []), points: try c.decode(Double.self, forKey: .points))
+      procedures: try c.value(.procedures, []),
+      points: try c.decodeIfPresent(Double.self, forKey: .points),
+      price: SettlementPolicy.YuanRate(
+        yuan: try c.decodeIfPresent(Double.self, forKey: .yuan),
+        byLevel: try c.value(.yuanByLevel, [:])),
+      pool: try c.value(.pool, .outside))
   }
 }
 

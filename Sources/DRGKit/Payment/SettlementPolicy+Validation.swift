@@ -46,15 +46,7 @@ extension SettlementPolicy {
     for (index, category) in perDiem.enumerated() {
       found.append(contentsOf: category.problems(field: "perDiem[\(index)] '\(category.name)'"))
     }
-    for (index, disease) in singleDisease.enumerated() {
-      let field = "singleDisease[\(index)] '\(disease.name)'"
-      found.atLeast("\(field).points", disease.points, 0)
-      if disease.drgs.isEmpty && disease.adrgs.isEmpty && disease.diagnoses.isEmpty
-        && disease.procedures.isEmpty
-      {
-        found.add("\(field): give drgs, adrgs, diagnoses or procedures to select its cases")
-      }
-    }
+    found.append(contentsOf: ruleProblems())
     if let year, !(1900...2200).contains(year) {
       found.add("year must be a calendar year such as 2024, found \(year)")
     }
@@ -183,7 +175,25 @@ extension SettlementPolicy.PerDiemCategory {
       if let to = segment.toDay, to < segment.fromDay {
         found.add("\(name).toDay must be ≥ fromDay \(segment.fromDay), found \(to)")
       }
-      found.atLeast("\(name).pointsPerDay", segment.pointsPerDay, 0)
+      let points = segment.pointsPerDay != nil || !segment.pointsPerDayByLevel.isEmpty
+      if points == segment.inYuan {
+        found.add(
+          points
+            ? "\(name): give a rate in points (pointsPerDay, pointsPerDayByLevel) or in yuan (yuanPerDay, yuanPerDayByLevel), not both"
+            : "\(name): give a rate: pointsPerDay, pointsPerDayByLevel, yuanPerDay or yuanPerDayByLevel"
+        )
+      } else if segment.inYuan != segments[0].inYuan {
+        found.add(
+          "\(name): every segment of a category takes its rate in the same unit as segments[0]")
+      }
+      if let rate = segment.pointsPerDay { found.atLeast("\(name).pointsPerDay", rate, 0) }
+      if let rate = segment.yuanPerDay { found.atLeast("\(name).yuanPerDay", rate, 0) }
+      for (level, rate) in segment.pointsPerDayByLevel.sorted(by: { $0.key < $1.key }) {
+        found.atLeast("\(name).pointsPerDayByLevel.\(level)", rate, 0)
+      }
+      for (level, rate) in segment.yuanPerDayByLevel.sorted(by: { $0.key < $1.key }) {
+        found.atLeast("\(name).yuanPerDayByLevel.\(level)", rate, 0)
+      }
     }
     let order = segments.indices.sorted { segments[$0].fromDay < segments[$1].fromDay }
     for (first, second) in zip(order, order.dropFirst()) {

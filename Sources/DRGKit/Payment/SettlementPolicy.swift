@@ -43,8 +43,13 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
   public var readmission = Readmission()
   /// Per-diem (床日) categories, checked before the DRG rules.
   public var perDiem: [PerDiemCategory] = []
-  /// Single-disease (单病种) fixed points, checked after per-diem.
+  /// Day surgery (日间手术), checked after per-diem.
+  public var daySurgery: [DaySurgery] = []
+  /// Single-disease (单病种) fixed points or yuan prices, checked after day surgery.
   public var singleDisease: [SingleDisease] = []
+  /// New-technology exemption (新技术除外支付) by main procedure, checked after special
+  /// review and before every other rule.
+  public var newTechnology: [NewTechnology] = []
   /// Cases paid by item (按项目), converted to points as cost / mean of all × 100 ([D] §3.4).
   public var feeForService = CaseSelector()
 
@@ -272,37 +277,70 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     }
   }
 
-  /// One bed-day segment: days `fromDay` … `toDay` (1-based, inclusive; `nil` no end).
+  /// One bed-day segment: days `fromDay` … `toDay` (1-based, inclusive; `nil` no end),
+  /// with a rate per day in points or in yuan, each optionally by hospital level (the
+  /// level's rate, else the plain one).
   public struct DaySegment: Sendable, Equatable, Decodable {
     public var fromDay: Int
     public var toDay: Int?
-    public var pointsPerDay: Double
-    public init(fromDay: Int, toDay: Int?, pointsPerDay: Double) {
+    public var pointsPerDay: Double?
+    /// Points per day by hospital level.
+    public var pointsPerDayByLevel: [String: Double] = [:]
+    /// Yuan per day (the category's ``PerDiemCategory/pool`` says where the money comes
+    /// from).
+    public var yuanPerDay: Double?
+    /// Yuan per day by hospital level.
+    public var yuanPerDayByLevel: [String: Double] = [:]
+    public init(
+      fromDay: Int, toDay: Int?, pointsPerDay: Double? = nil,
+      pointsPerDayByLevel: [String: Double] = [:], yuanPerDay: Double? = nil,
+      yuanPerDayByLevel: [String: Double] = [:]
+    ) {
       self.fromDay = fromDay
       self.toDay = toDay
       self.pointsPerDay = pointsPerDay
+      self.pointsPerDayByLevel = pointsPerDayByLevel
+      self.yuanPerDay = yuanPerDay
+      self.yuanPerDayByLevel = yuanPerDayByLevel
+    }
+
+    /// Whether the rates are in yuan (else in points).
+    var inYuan: Bool { yuanPerDay != nil || !yuanPerDayByLevel.isEmpty }
+
+    /// The rate per day at a hospital of `level`, or `nil` when neither the level nor a
+    /// plain rate has one.
+    func rate(level: String) -> Double? {
+      inYuan
+        ? yuanPerDayByLevel[level] ?? yuanPerDay : pointsPerDayByLevel[level] ?? pointsPerDay
     }
   }
 
-  /// Per-diem category: points = Σ over segments of (days of the stay in it) × rate.
+  /// Per-diem category: amount = Σ over segments of (days of the stay in it) × the rate at
+  /// the hospital's level, in points or (all segments alike) in yuan.
   public struct PerDiemCategory: Sendable, Equatable, Decodable {
     public var name: String
     public var drgs: [String] = []
     public var adrgs: [String] = []
     public var segments: [DaySegment]
-    public init(name: String, drgs: [String], adrgs: [String], segments: [DaySegment]) {
+    /// Where yuan rates are paid from (default `outside`; see ``YuanPool``).
+    public var pool = YuanPool.outside
+    public init(
+      name: String, drgs: [String], adrgs: [String], segments: [DaySegment],
+      pool: YuanPool = .outside
+    ) {
       self.name = name
       self.drgs = drgs
       self.adrgs = adrgs
       self.segments = segments
+      self.pool = pool
     }
     var selector: CaseSelector { CaseSelector(drgs: drgs, adrgs: adrgs) }
   }
 
-  /// Single disease: fixed points for the cases of the DRGs / ADRGs listed, or whose
-  /// principal diagnosis (first code of `diagnoses`) starts with one of ``diagnoses`` —
-  /// and, when ``procedures`` is given, whose main procedure (first code of `procedures`)
-  /// starts with one of them.
+  /// Single disease: fixed points, or a yuan price by hospital level, for the cases of the
+  /// DRGs / ADRGs listed, or whose principal diagnosis (first code of `diagnoses`) starts
+  /// with one of ``diagnoses`` — and, when ``procedures`` is given, whose main procedure
+  /// (first code of `procedures`) starts with one of them.
   public struct SingleDisease: Sendable, Equatable, Decodable {
     public var name: String
     public var drgs: [String] = []
@@ -311,10 +349,16 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     public var diagnoses: [String] = []
     /// ICD-9-CM-3 codes or prefixes of the main procedure (e.g. `"47.0"`).
     public var procedures: [String] = []
-    public var points: Double
+    /// Fixed points (exclusive with ``price``).
+    public var points: Double?
+    /// A yuan price by hospital level (exclusive with ``points``).
+    public var price = YuanRate()
+    /// Where the yuan price is paid from (default `outside`).
+    public var pool = YuanPool.outside
     public init(
       name: String, drgs: [String] = [], adrgs: [String] = [], diagnoses: [String] = [],
-      procedures: [String] = [], points: Double
+      procedures: [String] = [], points: Double? = nil, price: YuanRate = YuanRate(),
+      pool: YuanPool = .outside
     ) {
       self.name = name
       self.drgs = drgs
@@ -322,6 +366,8 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
       self.diagnoses = diagnoses
       self.procedures = procedures
       self.points = points
+      self.price = price
+      self.pool = pool
     }
     var selector: CaseSelector { CaseSelector(drgs: drgs, adrgs: adrgs) }
 
@@ -367,6 +413,7 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     case perDiem, singleDisease, feeForService, budget, pools, reserveShare, prepaymentRatio
     case pointValue, sharing, year, quality, deductions
     case hospitalBudgets, alliances, perHead
+    case daySurgery, newTechnology
   }
 
   public init(from decoder: any Decoder) throws {
@@ -389,6 +436,8 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     readmission = try c.decodeIfPresent(Readmission.self, forKey: .readmission) ?? readmission
     perDiem = try c.decodeIfPresent([PerDiemCategory].self, forKey: .perDiem) ?? []
     singleDisease = try c.decodeIfPresent([SingleDisease].self, forKey: .singleDisease) ?? []
+    daySurgery = try c.decodeIfPresent([DaySurgery].self, forKey: .daySurgery) ?? []
+    newTechnology = try c.decodeIfPresent([NewTechnology].self, forKey: .newTechnology) ?? []
     feeForService =
       try c.decodeIfPresent(CaseSelector.self, forKey: .feeForService) ?? feeForService
     budget = try c.decodeIfPresent(Double.self, forKey: .budget)

@@ -42,7 +42,10 @@ public struct SettlementReport: Sendable {
     body += "<h2>结余留用与超支分担 · Sharing band of each hospital</h2>\n" + bandTable()
     body += unitSections()
     body += "<h2>病组盈亏 · Balance per DRG</h2>\n" + drgSection()
-    body += "<h2>医院明细 · Hospitals</h2>\n" + hospitalTable()
+    body += "<h2>医院明细 · Hospitals</h2>\n"
+    body +=
+      "<p class=\"note\">最终支付 final payment = payment − 考核预留 withheld + 考核返还 returned − 扣款 deductions; 基金支付 fund = final payment − 个人支付 patients.</p>\n"
+    body += hospitalTable()
     return ReportHTML.page(title: title, body: body)
   }
 
@@ -50,12 +53,14 @@ public struct SettlementReport: Sendable {
 
   private func poolTable() -> String {
     let rows = settlement.pools.map { pool in
-      "<td>\(Self.escape(pool.name))</td><td>\(Self.yuan(pool.budgetFen))</td><td>\(Self.yuan(pool.reserveFen))</td><td>\(Self.yuan(pool.distributableFen))</td><td>\(pool.cases)</td><td>\(pool.hospitals.count)</td><td>\(Self.yuan(pool.centipoints))</td><td>\(String(format: "%.4f", pool.solution.pointValue))</td><td>\(Self.yuan(pool.solution.payoutFen))</td><td class=\"text\">\(pool.solution.constraint.rawValue)</td>"
+      "<td>\(Self.escape(pool.name))</td><td>\(Self.yuan(pool.budgetFen))</td><td>\(Self.yuan(pool.reserveFen))</td><td>\(Self.yuan(pool.distributableFen))</td><td>\(pool.cases)</td><td>\(pool.hospitals.count)</td><td>\(Self.yuan(pool.centipoints))</td><td>\(String(format: "%.4f", pool.solution.pointValue))</td><td>\(Self.yuan(pool.solution.payoutFen))</td><td class=\"text\">\(pool.solution.constraint.rawValue)</td><td>\(Self.yuan(pool.qualityKeptFen))</td><td>\(Self.yuan(pool.deductionFen))</td><td class=\"text\">\(settlement.deductionDestination.rawValue)</td><td>\(Self.yuan(pool.finalPayoutFen))</td><td>\(Self.yuan(pool.finalPayoutFen - pool.selfPayFen))</td>"
     }
     return ReportHTML.table(
       header: [
         "池 pool", "预算 budget", "调剂金 reserve", "可分配 distributable", "病例 cases",
         "医院 hospitals", "点数 points", "点值 point value", "支付 payout", "约束 constraint",
+        "考核留存 deposit kept", "扣款 deductions", "扣款去向 to", "最终支付 final payout",
+        "基金支付 fund",
       ], rows: rows)
   }
 
@@ -65,15 +70,16 @@ public struct SettlementReport: Sendable {
       for hospital in pool.hospitals {
         let band = settlement.band(of: hospital)
         rows.append(
-          "<td>\(Self.escape(hospital.hospital))</td><td class=\"text\">\(Self.escape(pool.name))</td><td>\(hospital.cases)</td><td>\(Self.yuan(hospital.centipoints))</td><td>\(String(format: "%.3f", hospital.caseMixIndex))</td><td>\(Self.yuan(hospital.entitlementFen))</td><td>\(Self.yuan(hospital.actualFen))</td><td>\(Self.yuan(hospital.paymentFen))</td><td>\(Self.yuan(hospital.selfPayFen))</td><td>\(Self.yuan(hospital.fundPaymentFen))</td><td>\(Self.yuan(hospital.paymentFen - hospital.actualFen))</td><td class=\"text\">\(band.label) \(band.rawValue)</td>"
+          "<td>\(Self.escape(hospital.hospital))</td><td class=\"text\">\(Self.escape(pool.name))</td><td>\(hospital.cases)</td><td>\(Self.yuan(hospital.centipoints))</td><td>\(String(format: "%.3f", hospital.caseMixIndex))</td><td>\(Self.yuan(hospital.entitlementFen))</td><td>\(Self.yuan(hospital.actualFen))</td><td>\(Self.yuan(hospital.paymentFen))</td><td>\(Self.yuan(hospital.paymentFen - hospital.actualFen))</td><td class=\"text\">\(band.label) \(band.rawValue)</td><td>\(Self.yuan(hospital.withheldFen))</td><td>\(Self.yuan(hospital.returnedFen))</td><td>\(Self.yuan(hospital.deductionFen))</td><td>\(Self.yuan(hospital.finalPaymentFen))</td><td>\(Self.yuan(hospital.selfPayFen))</td><td>\(Self.yuan(hospital.fundPaymentFen))</td>"
         )
       }
     }
     return ReportHTML.table(
       header: [
         "医院 hospital", "池 pool", "病例 cases", "点数 points", "CMI", "应得 entitlement",
-        "成本 actual cost", "支付 payment", "个人支付 patients", "基金支付 fund", "结余 balance",
-        "区间 band",
+        "成本 actual cost", "支付 payment", "结余 balance", "区间 band", "考核预留 withheld",
+        "考核返还 returned", "扣款 deductions", "最终支付 final payment", "个人支付 patients",
+        "基金支付 fund",
       ], rows: rows)
   }
 
@@ -251,8 +257,8 @@ public struct SettlementReport: Sendable {
   private func drgSection() -> String {
     let drgs = settlement.drgSettlements()
     func label(_ drg: DRGSettlement) -> String {
-      let code = drg.drg.isEmpty ? "(no DRG)" : drg.drg
-      return drg.name.isEmpty ? code : code + " " + String(drg.name.prefix(16))
+      if drg.drg.isEmpty { return drg.name }
+      return drg.name.isEmpty ? drg.drg : drg.drg + " " + String(drg.name.prefix(16))
     }
     var html =
       "<p class=\"note\">盈亏 balance = Σ case payments (points × point value, before the hospital sharing bands) − Σ cost; the \(extremes) largest each way.</p>\n"

@@ -12,8 +12,15 @@ public struct WhatIfRow: Sendable, Equatable {
   public var basePointValue: Double?
   public var whatIfPointValue: Double?
 
-  /// What-if payment − base payment, fen (a missing side counts 0).
+  /// What-if payment − base payment, fen (a missing side counts 0): after the sharing
+  /// bands, before the quality deposit and the deductions.
   public var paymentChangeFen: Int64 { (whatIf?.paymentFen ?? 0) - (base?.paymentFen ?? 0) }
+  /// What-if final payment − base final payment, fen (a missing side counts 0): after the
+  /// quality deposit and the deductions, when both settlements had them applied
+  /// (``Settlement/applyAdjustments(quality:scores:deductions:destination:)``).
+  public var finalPaymentChangeFen: Int64 {
+    (whatIf?.finalPaymentFen ?? 0) - (base?.finalPaymentFen ?? 0)
+  }
   /// Change of payment − actual cost (surplus kept or overspend borne), fen.
   public var balanceChangeFen: Int64 { Self.balance(whatIf) - Self.balance(base) }
 
@@ -50,16 +57,19 @@ extension Settlement {
   }
 
   /// Writes `whatif.csv` into `directory`: per pool and hospital, points, point value,
-  /// payment and balance (payment − actual cost: surplus kept if positive, overspend borne
-  /// if negative) under the base and the what-if, and the changes.
+  /// payment (after the sharing bands, before the deposit and deductions, as `payment` in
+  /// hospitals.csv), balance (that payment − actual cost: surplus kept if positive,
+  /// overspend borne if negative) and final payment (after the quality deposit and the
+  /// deductions, as `final_payment` in hospitals.csv) under the base and the what-if, and
+  /// the changes.
   public static func writeWhatIf(_ rows: [WhatIfRow], to directory: String) throws(FileError) {
     let path = URL(fileURLWithPath: directory).appendingPathComponent("whatif.csv").path
     let writer = try CSVWriter(path: path)
     var lines =
-      "pool,hospital_id,points_base,points_whatif,points_change,point_value_base,point_value_whatif,payment_base,payment_whatif,payment_change,balance_base,balance_whatif,balance_change\n"
+      "pool,hospital_id,points_base,points_whatif,points_change,point_value_base,point_value_whatif,payment_base,payment_whatif,payment_change,balance_base,balance_whatif,balance_change,final_payment_base,final_payment_whatif,final_payment_change\n"
     func value(_ number: Double?) -> String { number.map { String(format: "%.6f", $0) } ?? "" }
     for row in rows {
-      let fields = [
+      let fields: [String] = [
         csvField(row.pool), csvField(row.hospital),
         row.base.map { points($0.centipoints) } ?? "",
         row.whatIf.map { points($0.centipoints) } ?? "",
@@ -70,6 +80,9 @@ extension Settlement {
         row.base.map { yuan(WhatIfRow.balance($0)) } ?? "",
         row.whatIf.map { yuan(WhatIfRow.balance($0)) } ?? "",
         yuan(row.balanceChangeFen),
+        row.base.map { yuan($0.finalPaymentFen) } ?? "",
+        row.whatIf.map { yuan($0.finalPaymentFen) } ?? "",
+        yuan(row.finalPaymentChangeFen),
       ]
       lines += fields.joined(separator: ",") + "\n"
     }
@@ -78,7 +91,8 @@ extension Settlement {
     try writer.finish()
   }
 
-  /// Summary lines: per pool, the point values and the hospitals that gain and lose most.
+  /// Summary lines: per pool, the point values and the hospitals whose final payment
+  /// (after the deposit and the deductions) gains and loses most.
   public static func whatIfSummary(_ rows: [WhatIfRow]) -> [String] {
     var lines: [String] = []
     var pools: [String] = []
@@ -89,18 +103,18 @@ extension Settlement {
       func value(_ number: Double?) -> String { number.map { String(format: "%.4f", $0) } ?? "–" }
       var line =
         "what-if pool \(pool): point value \(value(first.basePointValue)) → \(value(first.whatIfPointValue)); "
-      let gains = members.filter { $0.paymentChangeFen > 0 }.count
-      let losses = members.filter { $0.paymentChangeFen < 0 }.count
-      line += "\(gains) hospitals paid more, \(losses) less"
-      if let most = members.max(by: { $0.paymentChangeFen < $1.paymentChangeFen }),
-        most.paymentChangeFen > 0
+      let gains = members.filter { $0.finalPaymentChangeFen > 0 }.count
+      let losses = members.filter { $0.finalPaymentChangeFen < 0 }.count
+      line += "\(gains) hospitals paid more, \(losses) less (final payment)"
+      if let most = members.max(by: { $0.finalPaymentChangeFen < $1.finalPaymentChangeFen }),
+        most.finalPaymentChangeFen > 0
       {
-        line += "; most +\(yuan(most.paymentChangeFen)) \(most.hospital)"
+        line += "; most +\(yuan(most.finalPaymentChangeFen)) \(most.hospital)"
       }
-      if let least = members.min(by: { $0.paymentChangeFen < $1.paymentChangeFen }),
-        least.paymentChangeFen < 0
+      if let least = members.min(by: { $0.finalPaymentChangeFen < $1.finalPaymentChangeFen }),
+        least.finalPaymentChangeFen < 0
       {
-        line += "; least \(yuan(least.paymentChangeFen)) \(least.hospital)"
+        line += "; least \(yuan(least.finalPaymentChangeFen)) \(least.hospital)"
       }
       lines.append(line)
     }

@@ -1,0 +1,73 @@
+import Foundation
+
+extension SettlementPolicy {
+  /// Day surgery (日间手术): a case category with its own fixed points or a yuan price by
+  /// hospital level. A case is day surgery when its DRG or ADRG is in ``drgs`` / ``adrgs``
+  /// or its main procedure (first code of `procedures`) starts with one of
+  /// ``procedures`` — and, when ``maxDays`` is set (default 1), its length of stay is known
+  /// and at most that many days.
+  public struct DaySurgery: Sendable, Equatable, Decodable {
+    public var name: String
+    public var drgs: [String] = []
+    public var adrgs: [String] = []
+    /// ICD-9-CM-3 codes or prefixes of the main procedure (e.g. `"13.4"`).
+    public var procedures: [String] = []
+    /// The longest stay, in days, that still counts (default 1 [U]: admitted and
+    /// discharged within 24 hours); `null`: any stay.
+    public var maxDays: Int? = 1
+    /// Fixed points (exclusive with ``price``).
+    public var points: Double?
+    /// A yuan price by hospital level (exclusive with ``points``).
+    public var price = YuanRate()
+    /// Where the yuan price is paid from (default `outside`).
+    public var pool = YuanPool.outside
+
+    public init(
+      name: String, drgs: [String] = [], adrgs: [String] = [], procedures: [String] = [],
+      maxDays: Int? = 1, points: Double? = nil, price: YuanRate = YuanRate(),
+      pool: YuanPool = .outside
+    ) {
+      self.name = name
+      self.drgs = drgs
+      self.adrgs = adrgs
+      self.procedures = procedures
+      self.maxDays = maxDays
+      self.points = points
+      self.price = price
+      self.pool = pool
+    }
+
+    /// Whether the rule takes a case with these codes and length of stay.
+    func matches(drg: String, adrg: String, procedure: String, los: Int?) -> Bool {
+      let listed =
+        CaseSelector(drgs: drgs, adrgs: adrgs).matches(drg: drg, adrg: adrg)
+        || procedures.contains { !$0.isEmpty && !procedure.isEmpty && procedure.hasPrefix($0) }
+      guard listed else { return false }
+      guard let maxDays else { return true }
+      guard let los else { return false }
+      return los <= maxDays
+    }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+      case name, drgs, adrgs, procedures, maxDays, points, yuan, yuanByLevel, pool
+    }
+
+    public init(from decoder: any Decoder) throws {
+      try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      name = try c.decodeIfPresent(String.self, forKey: .name) ?? "day_surgery"
+      drgs = try c.decodeIfPresent([String].self, forKey: .drgs) ?? []
+      adrgs = try c.decodeIfPresent([String].self, forKey: .adrgs) ?? []
+      procedures = try c.decodeIfPresent([String].self, forKey: .procedures) ?? []
+      // An explicit null means any stay; a missing key keeps the default 1.
+      if c.contains(.maxDays) {
+        maxDays = try c.decodeIfPresent(Int.self, forKey: .maxDays)
+      }
+      points = try c.decodeIfPresent(Double.self, forKey: .points)
+      price = YuanRate(
+        yuan: try c.decodeIfPresent(Double.self, forKey: .yuan),
+        byLevel: try c.decodeIfPresent([String: Double].self, forKey: .yuanByLevel) ?? [:])
+      pool = try c.decodeIfPresent(YuanPool.self, forKey: .pool) ?? .outside
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+extension SettlementPolicy {
+  /// New-technology exemption (新技术除外支付): cases whose main procedure (first code of
+  /// `procedures`) starts with one of ``procedures`` are taken out of DRG pricing and paid
+  /// by item — their total cost × ``costShare`` in yuan — from where ``pool`` says
+  /// (`points`: that amount converted to points, cost / meanCostAllCases ×
+  /// pointsPerAverageCase × costShare, as fee-for-service is).
+  public struct NewTechnology: Sendable, Equatable, Decodable {
+    public var name: String
+    /// ICD-9-CM-3 codes or prefixes of the main procedure.
+    public var procedures: [String] = []
+    /// Share of the case's total cost paid (default 1 [U]).
+    public var costShare = 1.0
+    /// Where the money comes from (default `outside`).
+    public var pool = YuanPool.outside
+
+    public init(
+      name: String, procedures: [String], costShare: Double = 1, pool: YuanPool = .outside
+    ) {
+      self.name = name
+      self.procedures = procedures
+      self.costShare = costShare
+      self.pool = pool
+    }
+
+    /// Whether the rule takes a case whose main procedure is `procedure`.
+    func matches(procedure: String) -> Bool {
+      !procedure.isEmpty && procedures.contains { !$0.isEmpty && procedure.hasPrefix($0) }
+    }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+      case name, procedures, costShare, pool
+    }
+
+    public init(from decoder: any Decoder) throws {
+      try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      name = try c.decodeIfPresent(String.self, forKey: .name) ?? "new_technology"
+      procedures = try c.decodeIfPresent([String].self, forKey: .procedures) ?? []
+      costShare = try c.decodeIfPresent(Double.self, forKey: .costShare) ?? 1
+      pool = try c.decodeIfPresent(YuanPool.self, forKey: .pool) ?? .outside
+    }
+  }
+}
