@@ -70,7 +70,9 @@ struct SettlementReportGapTests {
     #expect(run.status == 0, "\(run.error)")
     let page = try String(contentsOfFile: html, encoding: .utf8)
     #expect(page.contains("考核预留 withheld") && page.contains("考核返还 returned"))
-    #expect(page.contains("<td>342</td><td>171</td><td>200</td><td>3,046</td>"), "\(page)")
+    #expect(
+      page.contains("<td>0</td><td>0</td><td>342</td><td>171</td><td>200</td><td>3,046</td>"),
+      "\(page)")
     #expect(
       page.contains(
         "<td>171</td><td>251</td><td class=\"text\">reserve</td><td>5,995</td>"), "\(page)")

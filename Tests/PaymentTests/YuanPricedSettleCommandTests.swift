@@ -24,7 +24,7 @@ struct YuanPricedSettleCommandTests {
   /// final 2 800.00, fund 2 800.00.
   /// Pool: yuan in budget 1 100.00, outside 700 + 800 = 1 500.00, point budget 4 000.00,
   /// payout 4 000.00, final 6 600.00, self-pay 190.00, fund 6 410.00.
-  /// drgs.csv (no drg_name column, so no names): A = d1, d3, d4, d5: 4 cases, 200 points (the yuan cases have none), paid
+  /// drgs.csv (names from the weights file): A = d1, d3, d4, d5: 4 cases, 200 points (the yuan cases have none), paid
   /// 1 000 + 1 000 + 800 + 700 = 3 500.00, cost 3 850.00, balance −350.00, self-pay
   /// 190.00, fund 3 310.00; B = d2, d6: 2 cases, 200 points, 2 000 + 1 100 = 3 100.00,
   /// cost 3 500.00, −400.00.
@@ -75,8 +75,8 @@ struct YuanPricedSettleCommandTests {
         "all,5100.00,0.00,5100.00,1100.00,1500.00,4000.00,6,2,400.00,10.000000,10.000000,4000.00,none,0.00,0.00,pool,6600.00,190.00,6410.00\n"
       ), "\(pools)")
     let drgs = try String(contentsOfFile: out + "/drgs.csv", encoding: .utf8)
-    #expect(drgs.contains("A,,4,200.00,3500.00,3850.00,-350.00,190.00,3310.00\n"), "\(drgs)")
-    #expect(drgs.contains("B,,2,200.00,3100.00,3500.00,-400.00,0.00,3100.00\n"), "\(drgs)")
+    #expect(drgs.contains("A,Group A,4,200.00,3500.00,3850.00,-350.00,190.00,3310.00\n"), "\(drgs)")
+    #expect(drgs.contains("B,Group B,2,200.00,3100.00,3500.00,-400.00,0.00,3100.00\n"), "\(drgs)")
     #expect(
       run.error.contains("cases paid in yuan: 1100.00 against the budget, 1500.00 outside it"),
       "\(run.error)")

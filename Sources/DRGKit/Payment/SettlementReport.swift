@@ -44,7 +44,7 @@ public struct SettlementReport: Sendable {
     body += "<h2>病组盈亏 · Balance per DRG</h2>\n" + drgSection()
     body += "<h2>医院明细 · Hospitals</h2>\n"
     body +=
-      "<p class=\"note\">最终支付 final payment = payment − 考核预留 withheld + 考核返还 returned − 扣款 deductions; 基金支付 fund = final payment − 个人支付 patients.</p>\n"
+      "<p class=\"note\">Points, entitlement, actual cost, payment, balance and band cover the cases paid by points; 按元支付 the cases priced in yuan (single disease, day surgery, per-diem, new technology), outside the bands. 最终支付 final payment = payment + yuan-priced − 考核预留 withheld + 考核返还 returned − 扣款 deductions; 基金支付 fund = final payment − 个人支付 patients.</p>\n"
     body += hospitalTable()
     return ReportHTML.page(title: title, body: body)
   }
@@ -70,14 +70,15 @@ public struct SettlementReport: Sendable {
       for hospital in pool.hospitals {
         let band = settlement.band(of: hospital)
         rows.append(
-          "<td>\(Self.escape(hospital.hospital))</td><td class=\"text\">\(Self.escape(pool.name))</td><td>\(hospital.cases)</td><td>\(Self.yuan(hospital.centipoints))</td><td>\(String(format: "%.3f", hospital.caseMixIndex))</td><td>\(Self.yuan(hospital.entitlementFen))</td><td>\(Self.yuan(hospital.actualFen))</td><td>\(Self.yuan(hospital.paymentFen))</td><td>\(Self.yuan(hospital.paymentFen - hospital.actualFen))</td><td class=\"text\">\(band.label) \(band.rawValue)</td><td>\(Self.yuan(hospital.withheldFen))</td><td>\(Self.yuan(hospital.returnedFen))</td><td>\(Self.yuan(hospital.deductionFen))</td><td>\(Self.yuan(hospital.finalPaymentFen))</td><td>\(Self.yuan(hospital.selfPayFen))</td><td>\(Self.yuan(hospital.fundPaymentFen))</td>"
+          "<td>\(Self.escape(hospital.hospital))</td><td class=\"text\">\(Self.escape(pool.name))</td><td>\(hospital.cases)</td><td>\(Self.yuan(hospital.centipoints))</td><td>\(String(format: "%.3f", hospital.caseMixIndex))</td><td>\(Self.yuan(hospital.entitlementFen))</td><td>\(Self.yuan(hospital.actualFen))</td><td>\(Self.yuan(hospital.paymentFen))</td><td>\(Self.yuan(hospital.paymentFen - hospital.actualFen))</td><td class=\"text\">\(band.label) \(band.rawValue)</td><td>\(Self.yuan(hospital.yuanPaymentFen))</td><td>\(Self.yuan(hospital.yuanCostFen))</td><td>\(Self.yuan(hospital.withheldFen))</td><td>\(Self.yuan(hospital.returnedFen))</td><td>\(Self.yuan(hospital.deductionFen))</td><td>\(Self.yuan(hospital.finalPaymentFen))</td><td>\(Self.yuan(hospital.selfPayFen))</td><td>\(Self.yuan(hospital.fundPaymentFen))</td>"
         )
       }
     }
     return ReportHTML.table(
       header: [
         "医院 hospital", "池 pool", "病例 cases", "点数 points", "CMI", "应得 entitlement",
-        "成本 actual cost", "支付 payment", "结余 balance", "区间 band", "考核预留 withheld",
+        "成本 actual cost", "支付 payment", "结余 balance", "区间 band", "按元支付 yuan-priced",
+        "其成本 their cost", "考核预留 withheld",
         "考核返还 returned", "扣款 deductions", "最终支付 final payment", "个人支付 patients",
         "基金支付 fund",
       ], rows: rows)
@@ -223,14 +224,14 @@ public struct SettlementReport: Sendable {
       (
         label: row.label,
         bars: [
-          (value: Double(row.hospital.paymentFen) / 100, colour: Colour.payment),
-          (value: Double(row.hospital.actualFen) / 100, colour: Colour.cost),
+          (value: Double(Self.totalPaymentFen(row.hospital)) / 100, colour: Colour.payment),
+          (value: Double(Self.totalCostFen(row.hospital)) / 100, colour: Colour.cost),
         ]
       )
     }
     guard !rows.isEmpty else { return "<p class=\"note\">No hospital was paid.</p>\n" }
     return
-      "<p class=\"note\"><span style=\"color:\(Colour.payment)\">■</span> 支付 payment &nbsp; <span style=\"color:\(Colour.cost)\">■</span> 成本 actual cost</p>\n"
+      "<p class=\"note\"><span style=\"color:\(Colour.payment)\">■</span> 支付 payment &nbsp; <span style=\"color:\(Colour.cost)\">■</span> 成本 actual cost (both with the cases priced in yuan, before the deposit and deductions)</p>\n"
       + "<div class=\"wide\">" + barChart(rows: rows) + "</div>\n"
   }
 
@@ -250,8 +251,21 @@ public struct SettlementReport: Sendable {
   }
 
   private func gainersAndLosers() -> String {
-    "<p class=\"note\">结余 balance = payment − actual cost; the \(extremes) largest each way.</p>\n"
-      + diverging(hospitalRows.map { ($0.label, $0.hospital.paymentFen - $0.hospital.actualFen) })
+    "<p class=\"note\">结余 balance = payment − actual cost, both with the cases priced in yuan; the \(extremes) largest each way.</p>\n"
+      + diverging(
+        hospitalRows.map {
+          ($0.label, Self.totalPaymentFen($0.hospital) - Self.totalCostFen($0.hospital))
+        })
+  }
+
+  /// Payment after the bands plus the yuan-priced cases' prices, fen.
+  private static func totalPaymentFen(_ hospital: HospitalSettlement) -> Int64 {
+    hospital.paymentFen + hospital.yuanPaymentFen
+  }
+
+  /// Actual cost of the point cases plus that of the yuan-priced cases, fen.
+  private static func totalCostFen(_ hospital: HospitalSettlement) -> Int64 {
+    hospital.actualFen + hospital.yuanCostFen
   }
 
   private func drgSection() -> String {
