@@ -59,7 +59,7 @@ struct YuanPricedSettleCommandTests {
     ])
     #expect(run.status == 0, "\(run.error)")
     let cases = try String(contentsOfFile: out + "/cases.csv", encoding: .utf8)
-    #expect(cases.contains("d1,H1,all,A,normal,100.00,1000.00,100.00,900.00,\n"), "\(cases)")
+    #expect(cases.contains("d1,H1,all,A,normal,100.00,1000.00,100.00,900.00,"), "\(cases)")
     #expect(cases.contains("d4,H1,all,A,day_surgery,,800.00,90.00,710.00,"), "\(cases)")
     #expect(cases.contains("d5,H2,all,A,day_surgery,,700.00,0.00,700.00,"), "\(cases)")
     #expect(cases.contains("d6,H2,all,B,single_disease,,1100.00,0.00,1100.00,"), "\(cases)")
