@@ -20,7 +20,20 @@ enum DiffCommand: Subcommand {
                            ungroupable
         hospitals.csv      with both --weights-a and --weights-b: per hospital_id, total
                            weight and CMI (Σ RW / cases with a weight) under each scheme,
-                           and the change
+                           the change and, with --base-rate or --policy, the payment under
+                           each scheme and its change (yuan)
+      Every move is classed (column move): severity (another DRG of the same ADRG), adrg
+      (another ADRG of the same MDC), mdc (another MDC) or status (into or out of
+      ungroupable, ambiguous, invalid). Ambiguous cases are one outcome, 'ambiguous',
+      unless --qy-as-drg keeps their QY group (e.g. BQY); moves between QY groups are
+      counted in the summary either way. Every row needs its own case_id: a missing
+      column, empty ids or repeated ids stop the run (exit 65), naming the lines.
+      MONEY: --base-rate R: payment = R × Σ RW. --policy P: payment = coefficient ×
+      Σ base points × point value, base points = the policy's basePoints, else RW ×
+      pointsPerAverageCase (coefficients method 'given'; levels from --hospitals); the
+      point value is --point-value, else budget × (1 − reserveShare) / Σ points of each
+      scheme, so that the changes add up to 0. Case rules (outliers, per-diem, single
+      disease) are not applied: use drg settle for a full settlement.
       With --html, also a self-contained HTML report (inline CSS and SVG, nothing
       fetched): summary counts, a heat map of the migration matrix for the DRGs with the
       most cases, the largest flows, the cases that change MDC or become ungroupable and,
@@ -51,6 +64,21 @@ enum DiffCommand: Subcommand {
         names: ["--top"], value: "N", help: "Largest flows written and summarised.",
         defaultValue: "20"),
       .minWeightCoverage, .hospitals,
+      .init(
+        names: ["--qy-as-drg"], value: nil,
+        help: "Keep each ambiguous case's QY group (e.g. FQY) as its outcome, not 'ambiguous'."),
+      .init(
+        names: ["--base-rate"], value: "YUAN",
+        help: "Yuan per unit of relative weight: payment change per hospital (needs the weights)."),
+      .init(
+        names: ["--policy"], value: "FILE",
+        help:
+          "Settlement policy JSON (as for drg settle): payment change per hospital in points × point value (needs the weights)."
+      ),
+      .init(
+        names: ["--point-value"], value: "YUAN",
+        help: "Yuan per point for both schemes with --policy.",
+        defaultValue: "solved from the policy's budget for each scheme"),
       .columns, .ignoreColumn, .showColumns,
       .threads,
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
@@ -58,6 +86,8 @@ enum DiffCommand: Subcommand {
     examples: [
       "drg diff cases.csv --from chs-drg-1.1 --to beijing-2022 -o diff",
       "drg diff cases.csv --from chs-drg-1.1 --to chongqing-2022 --weights-a old-weights.csv --weights-b new-weights.csv --html diff.html",
+      "drg diff cases.csv --from chs-drg-1.1 --to chs-drg-1.0 --qy-as-drg --weights-a a.csv --weights-b b.csv --base-rate 12000",
+      "drg diff cases.csv --from chs-drg-1.1 --to chs-drg-1.0 --weights-a a.csv --weights-b b.csv --policy examples/policies/chongqing-2018.json --hospitals hospitals.csv",
     ],
     positional: 1...1)
 
@@ -81,6 +111,30 @@ enum DiffCommand: Subcommand {
           "--min-weight-coverage needs --weights-a and --weights-b (it checks their coverage)")
     }
     let top = try arguments.wholeNumber("--top", minimum: 0, command: spec.name) ?? 20
+    let baseRate = try arguments.number("--base-rate", command: spec.name)
+    let policyPath = arguments.value("--policy")
+    let pointValue = try arguments.number("--point-value", command: spec.name)
+    if baseRate != nil || policyPath != nil {
+      let option = baseRate != nil ? "--base-rate" : "--policy"
+      guard baseRate == nil || policyPath == nil else {
+        throw UsageError(
+          command: spec.name, message: "--base-rate and --policy are two ways to price: give one")
+      }
+      guard weightsA != nil else {
+        throw UsageError(
+          command: spec.name,
+          message:
+            "\(option) needs --weights-a and --weights-b: payments come from each scheme's RW")
+      }
+    }
+    for (option, value) in [("--base-rate", baseRate), ("--point-value", pointValue)] {
+      if let value, !(value > 0) {
+        throw UsageError(command: spec.name, message: "\(option) must be above 0 (yuan)")
+      }
+    }
+    if pointValue != nil, policyPath == nil {
+      throw UsageError(command: spec.name, message: "--point-value goes with --policy")
+    }
     let threads = try arguments.threads(command: spec.name)
     let locator = SchemeLocator.standard()
     var migration = SchemeMigration(
@@ -90,10 +144,33 @@ enum DiffCommand: Subcommand {
     migration.columnOptions = try arguments.columnOptions()
     migration.weightsFrom = try weightsA.map { try WeightsTable(path: $0) }
     migration.weightsTo = try weightsB.map { try WeightsTable(path: $0) }
+    migration.qyAsDRG = arguments.flag("--qy-as-drg")
+    let hospitalTable = try arguments.hospitals()
+    var policy = try policyPath.map { try SettlementPolicy.load(path: $0) }
+    if let table = hospitalTable, let loaded = policy {
+      policy = try loaded.addingLevels(from: table)
+    }
+    if let policy, let from = migration.weightsFrom, let to = migration.weightsTo {
+      func points(_ weights: WeightsTable) -> [String: Double] {
+        weights.weights.mapValues { $0 * policy.pointsPerAverageCase }
+          .merging(policy.basePoints) { _, table in table }
+      }
+      migration.pointsFrom = points(from)
+      migration.pointsTo = points(to)
+    }
     var result = try migration.run(input: input)
-    if let hospitals = try arguments.hospitals() {
+    if let hospitals = hospitalTable {
       try hospitals.checkKnown(result.hospitalNames.map { ($0, nil) }, in: input)
       result.hospitalTable = hospitals
+    }
+    if let baseRate {
+      result.money = MigrationMoney(basis: .baseRate(baseRate))
+    } else if let policy, let policyPath {
+      do {
+        result.money = try MigrationMoney.policy(policy, result: result, pointValue: pointValue)
+      } catch {
+        throw RecordError(file: policyPath, line: 0, message: error.message)
+      }
     }
     ColumnReport.print(
       result.columns, fields: CommandFields.grouping, command: spec.name, arguments: arguments,
@@ -128,8 +205,15 @@ enum DiffCommand: Subcommand {
         }
       }
       let flows = result.flows.filter { $0.from != $0.to }.prefix(min(top, 10))
+      let moves = result.moveCounts
+      console.error(
+        "  moves: \(moves[.severity] ?? 0) severity (same ADRG), \(moves[.adrg] ?? 0) ADRG (same MDC), \(moves[.mdc] ?? 0) MDC, \(moves[.status] ?? 0) status; \(result.qyMoves) between QY groups"
+          + (result.qyAsDRG
+            ? " (QY groups kept as outcomes)" : " (merged as 'ambiguous'; --qy-as-drg shows them)"))
       if !flows.isEmpty { console.error("  largest flows:") }
-      for flow in flows { console.error("    \(flow.from) → \(flow.to)  \(flow.cases)") }
+      for flow in flows {
+        console.error("    \(flow.from) → \(flow.to)  \(flow.cases)  \(flow.move.rawValue)")
+      }
       if result.hasWeights {
         var total = MigrationTotals()
         for entry in result.hospitals { total.add(entry) }
@@ -139,6 +223,12 @@ enum DiffCommand: Subcommand {
         console.error(
           "  CMI \(number(total.cmiFrom)) → \(number(total.cmiTo)), total weight \(String(format: "%.1f", total.weightFrom)) → \(String(format: "%.1f", total.weightTo))"
         )
+        if let money = result.money {
+          let sums = money.totals(result)
+          console.error(
+            "  payment \(String(format: "%.2f", sums.from)) → \(String(format: "%.2f", sums.to)) yuan (change \(String(format: "%.2f", sums.to - sums.from))): \(money.description)"
+          )
+        }
       }
       let files = MigrationResult.fileNames.filter { $0 != "hospitals.csv" || result.hasWeights }
       console.error(

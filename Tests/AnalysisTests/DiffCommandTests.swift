@@ -63,9 +63,10 @@ struct DiffCommandTests {
     #expect(
       matrix[0] == [
         "from_drg", "to_drg", "from_mdc", "to_mdc", "cases", "pct_of_from_drg", "from_name",
-        "to_name",
+        "to_name", "from_adrg", "to_adrg", "move",
       ])
-    #expect(matrix.dropFirst().allSatisfy { $0[0] == $0[1] && $0[5] == "100.00" })
+    #expect(
+      matrix.dropFirst().allSatisfy { $0[0] == $0[1] && $0[5] == "100.00" && $0[10] == "same" })
     // Every DRG carries its scheme's name (the same scheme on both sides).
     #expect(matrix.dropFirst().allSatisfy { $0[6] == $0[7] })
     #expect(matrix.dropFirst().filter { !$0[2].isEmpty }.allSatisfy { !$0[6].isEmpty })

@@ -77,6 +77,7 @@ public struct MigrationReport: Sendable {
         ("MDC 改变 MDC changes (grouped under both)", counts.mdcChanged),
         ("变为不入组 become ungroupable", counts.becameUngroupable),
       ].map { "<td>\($0.0)</td><td>\($0.1)</td><td>\(pct($0.1))</td>" }
+        + moveRows().map { "<td>\($0.0)</td><td>\($0.1)</td><td>\(pct($0.1))</td>" }
         + (result.unreadableRows > 0
           ? ["<td>无法读取的行 unreadable rows (skipped)</td><td>\(result.unreadableRows)</td><td></td>"]
           : []))
@@ -91,6 +92,7 @@ public struct MigrationReport: Sendable {
     body += flowsTable()
     if result.hasWeights {
       body += hospitalCharts()
+      if let money = result.money { body += moneySection(money) }
     } else {
       body +=
         "<p class=\"note\">无权重 No weights: give --weights-a and --weights-b for the change in total weight and CMI per hospital.</p>\n"
@@ -106,12 +108,56 @@ public struct MigrationReport: Sendable {
     var fromTotals: [String: Int] = [:]
     for flow in result.flows { fromTotals[flow.from, default: 0] += flow.cases }
     return ReportHTML.table(
-      header: ["A 方案 from", "B 方案 to", "MDC A", "MDC B", "病例 cases", "% of from"],
+      header: [
+        "A 方案 from", "B 方案 to", "MDC A", "MDC B", "病例 cases", "% of from", "类别 move",
+      ],
       rows: flows.prefix(topFlows).map { flow in
         let share = 100 * Double(flow.cases) / Double(max(1, fromTotals[flow.from] ?? 0))
         return
-          "<td>\(ReportHTML.escape(flow.from))</td><td class=\"text\">\(ReportHTML.escape(flow.to))</td><td class=\"text\">\(ReportHTML.escape(flow.fromMDC))</td><td class=\"text\">\(ReportHTML.escape(flow.toMDC))</td><td>\(flow.cases)</td><td>\(ReportHTML.f(share, 2))</td>"
+          "<td>\(ReportHTML.escape(flow.from))</td><td class=\"text\">\(ReportHTML.escape(flow.to))</td><td class=\"text\">\(ReportHTML.escape(flow.fromMDC))</td><td class=\"text\">\(ReportHTML.escape(flow.toMDC))</td><td>\(flow.cases)</td><td>\(ReportHTML.f(share, 2))</td><td class=\"text\">\(flow.move.rawValue)</td>"
       })
+  }
+
+  /// Summary rows: cases by kind of move, and the moves between QY groups.
+  private func moveRows() -> [(String, Int)] {
+    let moves = result.moveCounts
+    return [
+      ("同 ADRG 内严重程度改变 severity (same ADRG)", moves[.severity] ?? 0),
+      ("同 MDC 内 ADRG 改变 ADRG (same MDC)", moves[.adrg] ?? 0),
+      ("MDC 改变 MDC move", moves[.mdc] ?? 0),
+      ("状态改变 status (ungroupable, ambiguous, invalid)", moves[.status] ?? 0),
+      (
+        "歧义组之间 between QY groups"
+          + (result.qyAsDRG ? " (kept as outcomes)" : " (merged as ambiguous; --qy-as-drg)"),
+        result.qyMoves
+      ),
+    ]
+  }
+
+  /// The payment under each scheme and its change per hospital (`--base-rate`, `--policy`).
+  private func moneySection(_ money: MigrationMoney) -> String {
+    let order = result.hospitalNames.indices.sorted {
+      result.hospitalNames[$0] < result.hospitalNames[$1]
+    }
+    var bars: [(name: String, value: Double)] = []
+    var rows: [String] = []
+    for index in order {
+      let name = result.hospitalNames[index]
+      var coefficient = 1.0
+      if case .points(let points) = money.basis { coefficient = points.coefficients[name] ?? 1 }
+      let (from, to) = money.payments(result.hospitals[index], coefficient: coefficient)
+      bars.append((name, to - from))
+      rows.append(
+        "<td>\(ReportHTML.escape(name))</td><td>\(ReportHTML.f(from, 2))</td><td>\(ReportHTML.f(to, 2))</td><td>\(ReportHTML.f(to - from, 2))</td>"
+      )
+    }
+    var html = "<h2>各医院支付变化 · Payment change per hospital (B − A, yuan)</h2>\n"
+    html += "<p class=\"note\">\(ReportHTML.escape(money.description)).</p>\n"
+    html += BarChart(values: bars, digits: 0, signed: true).svg()
+    html += ReportHTML.table(
+      header: ["医院 hospital", "A 支付 payment (yuan)", "B 支付 payment", "变化 change"],
+      rows: rows)
+    return html
   }
 
   private func changedCases() -> String {

@@ -22,6 +22,15 @@ public struct MigrationResult: Sendable {
   /// How the input's columns were found, for the column report.
   public var columns: ColumnResolution?
   public internal(set) var seconds = 0.0
+  /// Whether ambiguous cases kept their QY group as outcome (`--qy-as-drg`).
+  public internal(set) var qyAsDRG = false
+  /// Cases ambiguous under both schemes whose QY group codes differ (counted with or
+  /// without ``qyAsDRG``).
+  public internal(set) var qyMoves = 0
+  /// Whether points per DRG were given for both schemes (`--policy`).
+  public internal(set) var hasPoints = false
+  /// How the money impact per hospital is computed (`--base-rate` or `--policy`).
+  public var money: MigrationMoney?
   private var hospitalIndexes: [String: Int] = [:]
 
   init(from: Scheme, to: Scheme) {
@@ -37,14 +46,46 @@ public struct MigrationResult: Sendable {
     return hospitalNames.count - 1
   }
 
+  /// What kind of move a cell of the matrix is.
+  public enum Move: String, Sendable, CaseIterable {
+    /// The same outcome code under both schemes.
+    case same
+    /// Another DRG of the same ADRG: a severity (CC/MCC) change.
+    case severity
+    /// Another ADRG in the same MDC.
+    case adrg
+    /// Another MDC.
+    case mdc
+    /// Into or out of ungroupable, ambiguous (a QY group with `--qy-as-drg`) or invalid.
+    case status
+  }
+
   /// One cell of the migration matrix.
   public struct Flow: Sendable, Equatable {
-    /// DRG code (or ADRG code, or status word) under each scheme.
+    /// DRG code (or ADRG code, QY group code or status word) under each scheme.
     public var from: String
     public var to: String
     public var fromMDC: String
     public var toMDC: String
+    /// ADRG code under each scheme (the QY group's own code; empty for a status).
+    public var fromADRG: String
+    public var toADRG: String
     public var cases: Int
+    public var move: Move
+
+    public init(
+      from: String, to: String, fromMDC: String, toMDC: String, fromADRG: String,
+      toADRG: String, cases: Int, move: Move
+    ) {
+      self.from = from
+      self.to = to
+      self.fromMDC = fromMDC
+      self.toMDC = toMDC
+      self.fromADRG = fromADRG
+      self.toADRG = toADRG
+      self.cases = cases
+      self.move = move
+    }
   }
 
   /// Every non-empty cell, most cases first (ties by codes).
@@ -52,10 +93,37 @@ public struct MigrationResult: Sendable {
     pairs.map { pair, count in
       let a = Int32(bitPattern: UInt32(pair >> 32))
       let b = Int32(bitPattern: UInt32(pair & 0xFFFF_FFFF))
-      return Flow(
+      let flow = Flow(
         from: Self.label(a, from), to: Self.label(b, to), fromMDC: Self.mdc(a, from),
-        toMDC: Self.mdc(b, to), cases: count)
+        toMDC: Self.mdc(b, to), fromADRG: Self.adrg(a, from), toADRG: Self.adrg(b, to),
+        cases: count, move: .same)
+      var classed = flow
+      classed.move = Self.move(flow, fromKey: a, toKey: b)
+      return classed
     }.sorted { ($1.cases, $0.from, $0.to) < ($0.cases, $1.from, $1.to) }
+  }
+
+  /// The kind of move of a flow, by codes: the same outcome code; else a status word on
+  /// either side, or a QY group (`--qy-as-drg`) on one side only, is a status move; else
+  /// MDC, ADRG and DRG codes are compared in that order (a QY group is its own ADRG, so
+  /// two QY groups differ by MDC or by ADRG, never by severity).
+  static func move(_ flow: Flow, fromKey: Int32, toKey: Int32) -> Move {
+    let statusA = fromKey < 0 && fromKey > -100
+    let statusB = toKey < 0 && toKey > -100
+    let qyA = fromKey <= SchemeMigration.qyKeyBase
+    let qyB = toKey <= SchemeMigration.qyKeyBase
+    if flow.from == flow.to && statusA == statusB && qyA == qyB { return .same }
+    if statusA || statusB || qyA != qyB { return .status }
+    if flow.fromMDC != flow.toMDC { return .mdc }
+    if flow.fromADRG != flow.toADRG { return .adrg }
+    return .severity
+  }
+
+  /// Cases by kind of move (``Move/same`` included).
+  public var moveCounts: [Move: Int] {
+    var counts: [Move: Int] = [:]
+    for flow in flows { counts[flow.move, default: 0] += flow.cases }
+    return counts
   }
 
   public var totalCases: Int { pairs.values.reduce(0, +) }
@@ -65,24 +133,37 @@ public struct MigrationResult: Sendable {
     flows.filter { $0.from == label }.reduce(0) { $0 + $1.cases }
   }
 
-  /// The code of a key: DRG, ADRG (grouped without a DRG) or status word.
+  /// The ADRG index of a key reached without a DRG or of a kept QY group, else nil.
+  static func adrgIndex(_ key: Int32) -> Int? {
+    switch key {
+    case ...SchemeMigration.qyKeyBase: Int(SchemeMigration.qyKeyBase - key)
+    case ...(-100): Int(-100 - key)
+    default: nil
+    }
+  }
+
+  /// The code of a key: DRG, ADRG (grouped without a DRG), QY group (`--qy-as-drg`) or
+  /// status word.
   public static func label(_ key: Int32, _ scheme: Scheme) -> String {
     switch key {
     case 0...: scheme.drgs[Int(key)].entry.code
     case -1: "ungroupable"
     case -2: "ambiguous"
     case -3: "invalid"
-    default: scheme.adrgs[Int(-100 - key)].entry.code
+    default: adrgIndex(key).map { scheme.adrgs[$0].entry.code } ?? ""
     }
   }
 
-  /// The MDC code of a grouped key, else empty.
+  /// The MDC code of a grouped key or QY group, else empty.
   public static func mdc(_ key: Int32, _ scheme: Scheme) -> String {
-    switch key {
-    case 0...: scheme.mdcs[scheme.adrgs[scheme.drgs[Int(key)].adrg].mdc].entry.code
-    case ...(-100): scheme.mdcs[scheme.adrgs[Int(-100 - key)].mdc].entry.code
-    default: ""
-    }
+    if key >= 0 { return scheme.mdcs[scheme.adrgs[scheme.drgs[Int(key)].adrg].mdc].entry.code }
+    return adrgIndex(key).map { scheme.mdcs[scheme.adrgs[$0].mdc].entry.code } ?? ""
+  }
+
+  /// The ADRG code of a grouped key or QY group, else empty.
+  public static func adrg(_ key: Int32, _ scheme: Scheme) -> String {
+    if key >= 0 { return scheme.adrgs[scheme.drgs[Int(key)].adrg].entry.code }
+    return adrgIndex(key).map { scheme.adrgs[$0].entry.code } ?? ""
   }
 
   /// Cases whose outcome differs, whose MDC differs (both grouped), and that became
@@ -123,10 +204,11 @@ public struct MigrationResult: Sendable {
     func named(_ flow: Flow) -> [String] {
       [flow.from, flow.to, flow.fromMDC, flow.toMDC, String(flow.cases), pct(flow)]
         + [names[flow.from] ?? "", names[flow.to] ?? ""]
+        + [flow.fromADRG, flow.toADRG, flow.move.rawValue]
     }
     let columns = [
       "from_drg", "to_drg", "from_mdc", "to_mdc", "cases", "pct_of_from_drg", "from_name",
-      "to_name",
+      "to_name", "from_adrg", "to_adrg", "move",
     ]
     var writer = try CSVWriter(path: path("migration.csv"))
     HospitalComparison.appendRow(columns, to: writer)
@@ -138,7 +220,7 @@ public struct MigrationResult: Sendable {
 
     writer = try CSVWriter(path: path("flows.csv"))
     HospitalComparison.appendRow(columns, to: writer)
-    for flow in all.filter({ $0.from != $0.to }).prefix(top) {
+    for flow in all.filter({ $0.move != .same }).prefix(top) {
       HospitalComparison.appendRow(named(flow), to: writer)
     }
     try writer.finish()
@@ -169,7 +251,7 @@ public struct MigrationResult: Sendable {
         "hospital_id", "cases", "weighted_cases_from", "total_weight_from_rw", "cmi_from_rw",
         "weighted_cases_to", "total_weight_to_rw", "cmi_to_rw", "total_weight_change_rw",
         "cmi_change_rw", "cmi_change_pct",
-      ] + (hospitalTable != nil ? ["hospital_name"] : []), to: writer)
+      ] + (money?.columns ?? []) + (hospitalTable != nil ? ["hospital_name"] : []), to: writer)
     var total = MigrationTotals()
     let order = hospitalNames.indices.sorted { hospitalNames[$0] < hospitalNames[$1] }
     func row(_ name: String, _ totals: MigrationTotals) -> [String] {
@@ -188,10 +270,12 @@ public struct MigrationResult: Sendable {
     for index in order {
       HospitalComparison.appendRow(
         row(hospitalNames[index], hospitals[index])
+          + (money?.fields(hospital: hospitalNames[index], hospitals[index]) ?? [])
           + (hospitalTable.map { [$0.name(of: hospitalNames[index])] } ?? []), to: writer)
       total.add(hospitals[index])
     }
-    HospitalComparison.appendRow(row("(all)", total), to: writer)
+    HospitalComparison.appendRow(
+      row("(all)", total) + (money?.totalFields(self) ?? []), to: writer)
     try writer.finish()
   }
 }

@@ -5,7 +5,10 @@ import Foundation
 ///
 /// Each case's outcome under a scheme is a key: a DRG index (≥ 0), an ADRG reached
 /// without a DRG (−100 − ADRG index), or a status (−1 ungroupable, −2 ambiguous,
-/// −3 invalid). The migration matrix counts cases by (from key, to key).
+/// −3 invalid). With ``qyAsDRG`` an ambiguous case keeps its ambiguous group (歧义组,
+/// `…QY`) as key −1,000,000 − ADRG index, so that moves between QY groups show. The
+/// migration matrix counts cases by (from key, to key). Every row needs its own `case_id`:
+/// a missing column, empty ids or an id seen twice stop the run, naming the lines.
 public struct SchemeMigration: Sendable {
   public let from: Scheme
   public let to: Scheme
@@ -16,6 +19,15 @@ public struct SchemeMigration: Sendable {
   public var blockSize: Int = 4 << 20
   /// The column map and the columns to leave alone (`--columns`, `--ignore-column`).
   public var columnOptions = ColumnOptions()
+  /// Ambiguous cases keep their QY group as outcome instead of the one word `ambiguous`.
+  public var qyAsDRG = false
+  /// Points per DRG code of each scheme (`--policy`): base points before the hospital
+  /// coefficient; summed per hospital in ``MigrationTotals``.
+  public var pointsFrom: [String: Double]?
+  public var pointsTo: [String: Double]?
+
+  /// The first key of an ambiguous group kept as outcome (``qyAsDRG``): −1,000,000 − ADRG.
+  static let qyKeyBase: Int32 = -1_000_000
 
   public init(from: Scheme, to: Scheme) {
     self.from = from
@@ -24,16 +36,29 @@ public struct SchemeMigration: Sendable {
 
   /// Groups every case of `input` under both schemes.
   /// - Throws: ``FileError`` when it cannot be read; ``RecordError`` when the header is
-  ///   missing or lacks a required column.
+  ///   missing or lacks a required column (`case_id` included), or when case ids are empty
+  ///   or repeated (all such lines are counted, the first ones named).
   public func run(input: String) throws -> MigrationResult {
     let start = ContinuousClock.now
     let reader = try CSVChunkReader(path: input, blockSize: blockSize)
     let displayName = input == "-" ? "<stdin>" : input
     try reader.checkHeader()
     let columns = try CaseColumns(header: reader.header, file: displayName, options: columnOptions)
+    guard columns.caseID >= 0 else {
+      throw RecordError(
+        file: displayName, line: 1,
+        message:
+          "header lacks case_id: drg diff needs one id per case to list the cases that change and to find duplicates; add a case_id column (or map one with --columns case_id=NAME)"
+      )
+    }
+    let qyAsDRG = qyAsDRG
     try reader.checkHasRows(name: displayName)
     let weightsFrom = from.drgs.map { self.weightsFrom?.weights[$0.entry.code] ?? .nan }
     let weightsTo = to.drgs.map { self.weightsTo?.weights[$0.entry.code] ?? .nan }
+    let pointsFrom = self.pointsFrom.map { table in
+      self.from.drgs.map { table[$0.entry.code] ?? .nan }
+    }
+    let pointsTo = self.pointsTo.map { table in self.to.drgs.map { table[$0.entry.code] ?? .nan } }
     let from = from
     let to = to
     let slots = max(1, threads)
@@ -41,12 +66,16 @@ public struct SchemeMigration: Sendable {
       count: slots,
       make: {
         MigrationChunkGrouper(
-          from: from, to: to, columns: columns, weightsFrom: weightsFrom, weightsTo: weightsTo)
+          from: from, to: to, columns: columns, weightsFrom: weightsFrom, weightsTo: weightsTo,
+          pointsFrom: pointsFrom ?? [], pointsTo: pointsTo ?? [], qyAsDRG: qyAsDRG)
       })
     var result = MigrationResult(from: from, to: to)
     result.columns = columns.resolution
+    result.qyAsDRG = qyAsDRG
     var hospitalRemaps = [[Int]](repeating: [], count: slots)
+    var ids = CaseIDCheck()
     func merge(_ part: MigrationChunkPart, slot: Int) {
+      ids.add(part.caseIDs, lines: part.caseLines)
       for name in part.newHospitals {
         hospitalRemaps[slot].append(result.hospitalIndex(name))
       }
@@ -58,11 +87,14 @@ public struct SchemeMigration: Sendable {
       result.unreadableRows += part.unreadableRows
       result.valuesFrom.add(part.valuesFrom)
       result.valuesTo.add(part.valuesTo)
+      result.qyMoves += part.qyMoves
     }
     try ChunkPipeline.run(
       reader: reader, workers: workers, emptyPart: MigrationChunkPart(),
       consume: { part, slot in merge(part, slot: slot) })
+    if let error = ids.error(file: displayName) { throw error }
     result.hasWeights = self.weightsFrom != nil && self.weightsTo != nil
+    result.hasPoints = self.pointsFrom != nil && self.pointsTo != nil
     let elapsed = ContinuousClock.now - start
     result.seconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -71,11 +103,11 @@ public struct SchemeMigration: Sendable {
 
   /// The key of a grouping result.
   @inline(__always)
-  static func key(_ result: GroupingResult) -> Int32 {
+  static func key(_ result: GroupingResult, qyAsDRG: Bool = false) -> Int32 {
     switch result.status {
     case .grouped: result.drg >= 0 ? result.drg : -100 - result.adrg
     case .ungroupable: -1
-    case .ambiguous: -2
+    case .ambiguous: qyAsDRG && result.adrg >= 0 ? qyKeyBase - result.adrg : -2
     case .invalid: -3
     }
   }
@@ -88,6 +120,12 @@ public struct MigrationTotals: Sendable, Equatable {
   public var weightFrom = 0.0
   public var weightedTo = 0
   public var weightTo = 0.0
+  /// With `--policy`: cases with base points and Σ base points under each scheme (before
+  /// the hospital coefficient).
+  public var pointedFrom = 0
+  public var pointsFrom = 0.0
+  public var pointedTo = 0
+  public var pointsTo = 0.0
   public var cmiFrom: Double? { weightedFrom > 0 ? weightFrom / Double(weightedFrom) : nil }
   public var cmiTo: Double? { weightedTo > 0 ? weightTo / Double(weightedTo) : nil }
 
@@ -99,6 +137,10 @@ public struct MigrationTotals: Sendable, Equatable {
     weightFrom += other.weightFrom
     weightedTo += other.weightedTo
     weightTo += other.weightTo
+    pointedFrom += other.pointedFrom
+    pointsFrom += other.pointsFrom
+    pointedTo += other.pointedTo
+    pointsTo += other.pointsTo
   }
 }
 
@@ -117,6 +159,10 @@ struct MigrationChunkGrouper: ChunkWorker {
   let columns: CaseColumns
   let weightsFrom: [Double]
   let weightsTo: [Double]
+  /// Base points per DRG index (`--policy`); empty without a policy.
+  let pointsFrom: [Double]
+  let pointsTo: [Double]
+  let qyAsDRG: Bool
   private var csv = CSVRecordParser()
   private var casesFrom: CaseRecordParser
   private var casesTo: CaseRecordParser
@@ -127,8 +173,12 @@ struct MigrationChunkGrouper: ChunkWorker {
   var part = MigrationChunkPart()
 
   init(
-    from: Scheme, to: Scheme, columns: CaseColumns, weightsFrom: [Double], weightsTo: [Double]
+    from: Scheme, to: Scheme, columns: CaseColumns, weightsFrom: [Double], weightsTo: [Double],
+    pointsFrom: [Double], pointsTo: [Double], qyAsDRG: Bool
   ) {
+    self.pointsFrom = pointsFrom
+    self.pointsTo = pointsTo
+    self.qyAsDRG = qyAsDRG
     self.from = from
     self.to = to
     self.columns = columns
@@ -149,12 +199,21 @@ struct MigrationChunkGrouper: ChunkWorker {
         part.unreadableRows += 1
         continue
       }
+      let id = csv.string(columns.caseID, in: bytes).trimmingBlanks
+      part.caseIDs.append(id)
+      part.caseLines.append(records.line)
       let a = Self.group(&casesFrom, from.tables, csv, bytes)
       let b = Self.group(&casesTo, to.tables, csv, bytes)
       if casesFrom.hasNotes { part.valuesFrom.add(casesFrom.notes) }
       if casesTo.hasNotes { part.valuesTo.add(casesTo.notes) }
-      let keyA = SchemeMigration.key(a)
-      let keyB = SchemeMigration.key(b)
+      let keyA = SchemeMigration.key(a, qyAsDRG: qyAsDRG)
+      let keyB = SchemeMigration.key(b, qyAsDRG: qyAsDRG)
+      let bothAmbiguous = a.status == .ambiguous && b.status == .ambiguous
+      if bothAmbiguous, a.adrg >= 0, b.adrg >= 0,
+        from.adrgs[Int(a.adrg)].entry.code != to.adrgs[Int(b.adrg)].entry.code
+      {
+        part.qyMoves += 1
+      }
       part.pairs[
         UInt64(UInt32(bitPattern: keyA)) << 32 | UInt64(UInt32(bitPattern: keyB)), default: 0] += 1
       let hospital = hospitalOfRecord(bytes)
@@ -167,12 +226,22 @@ struct MigrationChunkGrouper: ChunkWorker {
         part.hospitals[hospital].weightedTo += 1
         part.hospitals[hospital].weightTo += weight
       }
+      if !pointsFrom.isEmpty, keyA >= 0, case let points = pointsFrom[Int(keyA)], !points.isNaN {
+        part.hospitals[hospital].pointedFrom += 1
+        part.hospitals[hospital].pointsFrom += points
+      }
+      if !pointsTo.isEmpty, keyB >= 0, case let points = pointsTo[Int(keyB)], !points.isNaN {
+        part.hospitals[hospital].pointedTo += 1
+        part.hospitals[hospital].pointsTo += points
+      }
+      // An ambiguous case has an MDC; it counts as grouped there only with --qy-as-drg.
+      let groupedA = a.status == .grouped || (qyAsDRG && a.status == .ambiguous)
+      let groupedB = b.status == .grouped || (qyAsDRG && b.status == .ambiguous)
       let mdcChanged =
-        a.mdc >= 0 && b.mdc >= 0 && a.status != .ambiguous && b.status != .ambiguous
+        a.mdc >= 0 && b.mdc >= 0 && groupedA && groupedB
         && mdcCodesFrom[Int(a.mdc)] != mdcCodesTo[Int(b.mdc)]
       let becameUngroupable = a.status != .ungroupable && b.status == .ungroupable
       if mdcChanged || becameUngroupable {
-        let id = columns.caseID >= 0 ? csv.string(columns.caseID, in: bytes).trimmingBlanks : ""
         part.changedCases.append(
           ChangedCase(
             caseID: id, hospital: hospitals.string(UInt32(hospital)), from: keyA, to: keyB))
@@ -216,6 +285,11 @@ struct MigrationChunkPart {
   /// Values read as exports write them, read for each scheme (codes may differ).
   var valuesFrom = NormalisationCounts()
   var valuesTo = NormalisationCounts()
+  /// Each readable row's case id and line, for ``CaseIDCheck``.
+  var caseIDs: [String] = []
+  var caseLines: [Int] = []
+  /// Cases ambiguous under both schemes whose QY group codes differ.
+  var qyMoves = 0
 
   mutating func removeAll() {
     pairs.removeAll(keepingCapacity: true)
@@ -225,5 +299,8 @@ struct MigrationChunkPart {
     unreadableRows = 0
     valuesFrom = NormalisationCounts()
     valuesTo = NormalisationCounts()
+    caseIDs.removeAll(keepingCapacity: true)
+    caseLines.removeAll(keepingCapacity: true)
+    qyMoves = 0
   }
 }
