@@ -22,6 +22,12 @@ enum CompareCommand: Subcommand {
                            with a 95 % interval, p, q and a flag (higher / lower)
         methods.txt        how every column is computed
       (depts.csv and drg_depts.csv with --by dept.)
+      PEERS: --peers level with --hospitals FILE compares each hospital within its level:
+      every regional figure (index means and fences, cell benchmarks, q-values, risk
+      classes, expected deaths, funnel limits) comes from that level's hospitals only;
+      every file gets a peer_group column and methods.txt says so. DEPARTMENTS:
+      --departments adds hospital_depts.csv, one row per hospital × dept with cases, CMI,
+      CEI and TEI against the same regional means (and a table in the report).
 
       CONSUMPTION INDICES: mean-of-ratios Σ n·(m_h/m_r) / Σ n (the default) or
       ratio-of-sums Σ n·m_h / Σ n·m_r; the columns are named after the form, e.g.
@@ -52,7 +58,8 @@ enum CompareCommand: Subcommand {
         defaultValue: "compare",
         writes: .directory(
           files: HospitalComparison.fileNames(unit: .hospital)
-            + HospitalComparison.fileNames(unit: .dept))),
+            + HospitalComparison.fileNames(unit: .dept) + YearOverYear.fileNames
+            + [DepartmentView.fileName])),
       .bom,
       .outputEncoding,
       .init(
@@ -95,6 +102,16 @@ enum CompareCommand: Subcommand {
           "Last period's grouped file: versus.csv and versus_drivers.csv give each unit's change in CMI, CEI, TEI and mortality and the DRGs that drive it."
       ),
       .init(
+        names: ["--peers"], value: "level",
+        help:
+          "Compare each hospital within its level from --hospitals: every benchmark, class and limit from the hospitals of that level only."
+      ),
+      .init(
+        names: ["--departments"], value: nil,
+        help:
+          "Also hospital_depts.csv (and a report table): each hospital's departments (dept) with CMI, CEI and TEI against the same benchmarks."
+      ),
+      .init(
         names: ["--period"], value: "TEXT",
         help:
           "The period the file covers (e.g. 2025-01..2025-12), stated in the report and methods.txt."
@@ -119,6 +136,7 @@ enum CompareCommand: Subcommand {
       "drg compare grouped.csv --weights weights.csv --by dept --index-form both -o by-dept",
       "drg compare grouped.csv --interval bootstrap --min-cases 20 --fdr 0.01 -o strict",
       "drg compare this-year.csv --versus last-year.csv --weights weights.csv -o yoy",
+      "drg compare grouped.csv --weights weights.csv --hospitals hospitals.csv --peers level --departments -o peers --html peers.html",
       "drg group cases.csv -s grouper-tables/demo -o grouped.csv && drg weights grouped.csv -o w.csv && drg compare grouped.csv --weights w.csv",
     ],
     positional: 1...1)
@@ -143,7 +161,14 @@ enum CompareCommand: Subcommand {
         message:
           "--index-form must be mean-of-ratios, ratio-of-sums or both, found '\(formText)'")
     }
+    let peers = try Self.peers(arguments, unit: unit)
+    let departments = arguments.flag("--departments")
+    if departments, unit != .hospital {
+      throw UsageError(
+        command: spec.name, message: "--departments goes with --by hospital (the default)")
+    }
     var reading = FileComparison(unit: unit)
+    reading.readsDepartments = departments
     reading.columnOptions = try arguments.columnOptions()
     if let threads = try arguments.threads(command: spec.name) { reading.threads = threads }
     let top = try arguments.wholeNumber("--top", minimum: 0, command: spec.name) ?? 10
@@ -162,15 +187,69 @@ enum CompareCommand: Subcommand {
     if let path = arguments.value("--reference") {
       options.reference = RiskReference(cases: try reading.read(input: path), source: path)
     }
+    let hospitals = unit == .hospital ? try arguments.hospitals() : nil
+    if let hospitals { try hospitals.checkKnown(cases.unitNames.map { ($0, nil) }, in: input) }
+    let provenance = ReportProvenance(
+      input: input, weights: arguments.value("--weights"), period: arguments.value("--period"),
+      scheme: arguments.value("--scheme-name"))
+    if peers, let hospitals {
+      let peerComparison = try PeerComparison(
+        cases: cases, hospitals: hospitals, weights: weights, trimming: trimming, options: options)
+      try peerComparison.write(
+        to: directory, forms: forms, extraMethods: departments ? DepartmentView.methods : "")
+      var views: [DepartmentView] = []
+      if departments {
+        views = zip(peerComparison.cases, peerComparison.groups).map {
+          DepartmentView(cases: $0, comparison: $1, weights: weights)
+        }
+        try DepartmentView.write(views, to: directory, forms: forms, hospitals: hospitals)
+      }
+      if let path = arguments.value("--html") {
+        let reports = peerComparison.groups.enumerated().map { index, group in
+          var report = ComparisonReport(comparison: group, unit: unit, form: forms[0])
+          report.provenance = provenance
+          report.departments = departments ? views[index] : nil
+          return report
+        }
+        try CSVWriter.writeFile(
+          ComparisonReport.html(peers: reports, statement: peerComparison.statement), to: path)
+      }
+      if !arguments.flag("--quiet") {
+        console.error("drg compare: \(peerComparison.statement)")
+        for group in peerComparison.groups {
+          console.error("peer group \(group.peerGroup ?? ""):")
+          for line in summaryLines(
+            group, cases: cases, unit: unit, form: forms[0], weighted: weights != nil, top: top)
+          {
+            console.error("  " + line)
+          }
+        }
+        let elapsed = ContinuousClock.now - start
+        let seconds =
+          Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let files =
+          HospitalComparison.fileNames(unit: unit) + (departments ? [DepartmentView.fileName] : [])
+        console.error(
+          "  wrote \(files.joined(separator: ", ")) to \(directory) in \(String(format: "%.3f", seconds)) s"
+        )
+      }
+      return ExitStatus.success
+    }
     var comparison = HospitalComparison(
       cases: cases, weights: weights, trimming: trimming, options: options)
-    if unit == .hospital, let hospitals = try arguments.hospitals() {
-      try hospitals.checkKnown(cases.unitNames.map { ($0, nil) }, in: input)
-      comparison.hospitalTable = hospitals
-    }
+    comparison.hospitalTable = hospitals
     // DRG names from the grouped file's drg_name, else from the weights file.
     comparison.drgNames = cases.drgNames.merging(weights?.names ?? [:]) { grouped, _ in grouped }
-    try comparison.write(to: directory, unit: unit, forms: forms)
+    var view: DepartmentView?
+    if departments {
+      view = DepartmentView(cases: cases, comparison: comparison, weights: weights)
+      try HospitalComparison.write(
+        [comparison], to: directory, unit: unit, forms: forms,
+        methods: comparison.methodsText(unit: unit, forms: forms) + "\n\n" + DepartmentView.methods)
+      try DepartmentView.write([view!], to: directory, forms: forms, hospitals: hospitals)
+    } else {
+      try comparison.write(to: directory, unit: unit, forms: forms)
+    }
     var versus: YearOverYear?
     if let path = arguments.value("--versus") {
       let last = HospitalComparison(
@@ -184,9 +263,8 @@ enum CompareCommand: Subcommand {
     }
     if let path = arguments.value("--html") {
       var report = ComparisonReport(comparison: comparison, unit: unit, form: forms[0])
-      report.provenance = ReportProvenance(
-        input: input, weights: arguments.value("--weights"), period: arguments.value("--period"),
-        scheme: arguments.value("--scheme-name"))
+      report.provenance = provenance
+      report.departments = view
       let html = report.html()
       try CSVWriter.writeFile(html, to: path)
     }
@@ -211,11 +289,35 @@ enum CompareCommand: Subcommand {
       }
       let files =
         HospitalComparison.fileNames(unit: unit) + (versus == nil ? [] : YearOverYear.fileNames)
+        + (departments ? [DepartmentView.fileName] : [])
       console.error(
         "  wrote \(files.joined(separator: ", ")) to \(directory) in \(String(format: "%.3f", seconds)) s"
       )
     }
     return ExitStatus.success
+  }
+
+  /// Whether `--peers level` was given, checked against the options it needs.
+  static func peers(_ arguments: ParsedArguments, unit: ComparisonUnit) throws(UsageError) -> Bool {
+    guard let text = arguments.value("--peers") else { return false }
+    guard text == "level" else {
+      throw UsageError(command: spec.name, message: "--peers must be level, found '\(text)'")
+    }
+    guard unit == .hospital else {
+      throw UsageError(
+        command: spec.name, message: "--peers level compares hospitals: drop --by dept")
+    }
+    guard arguments.value("--hospitals") != nil else {
+      throw UsageError(
+        command: spec.name,
+        message: "--peers level needs --hospitals FILE with a level column (hospital_id,level)")
+    }
+    guard arguments.value("--versus") == nil else {
+      throw UsageError(
+        command: spec.name,
+        message: "--peers and --versus do not go together yet: compare the periods without --peers")
+    }
+    return true
   }
 
   /// The index basis from `--trim` and `--min-trim-cases`.

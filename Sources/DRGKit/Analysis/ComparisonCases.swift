@@ -28,8 +28,16 @@ public struct ComparisonCases: Sendable {
   /// DRG names by code, from the file's `drg_name` column (the first name seen).
   public var drgNames: [String: String] = [:]
 
+  /// Department index of each case, read only for the hospital × department view
+  /// (`drg compare --departments`); empty otherwise. A case without a department has the
+  /// department "".
+  public internal(set) var departments: [UInt32] = []
+  /// Names of the departments, by department index.
+  public var departmentNames: [String] { departmentIndex.names }
+
   private var unitIndex = NameIndex()
   private var drgIndex = NameIndex()
+  private var departmentIndex = NameIndex()
 
   public init() {}
 
@@ -40,6 +48,40 @@ public struct ComparisonCases: Sendable {
 
   /// The index of DRG `code`, added when new.
   public mutating func drg(_ code: String) -> Int32 { Int32(drgIndex.id(code)) }
+
+  /// The index of department `name`, added when new.
+  public mutating func department(_ name: String) -> UInt32 { UInt32(departmentIndex.id(name)) }
+
+  /// Appends one case with its department (the convenient path, for tests): every case of
+  /// the file must then have one.
+  public mutating func append(
+    unit name: String, department: String, drg code: String?, status: GroupingStatus = .grouped,
+    cost: Double?, lengthOfStay: Double?, died: Bool
+  ) {
+    append(
+      unit: name, drg: code, status: status, cost: cost, lengthOfStay: lengthOfStay, died: died)
+    departments.append(self.department(department))
+  }
+
+  /// The cases of the units `keep` (by unit index), with the same DRG and department
+  /// indices; units are renumbered in the order of `keep`.
+  public func subset(units keep: [UInt32]) -> ComparisonCases {
+    var part = ComparisonCases()
+    part.drgIndex = drgIndex
+    part.departmentIndex = departmentIndex
+    part.columns = columns
+    part.drgNames = drgNames
+    var map = [UInt32](repeating: .max, count: unitNames.count)
+    for unit in keep { map[Int(unit)] = part.unit(unitNames[Int(unit)]) }
+    let withDepartments = !departments.isEmpty
+    for index in 0..<count where map[Int(units[index])] != .max {
+      part.append(
+        unit: map[Int(units[index])], drg: drgs[index], status: statuses[index],
+        cost: costs[index], lengthOfStay: lengthsOfStay[index], died: deaths[index])
+      if withDepartments { part.departments.append(departments[index]) }
+    }
+    return part
+  }
 
   /// Appends one case (the convenient path, for tests and small inputs).
   public mutating func append(

@@ -33,6 +33,8 @@ public struct ComparisonReport: Sendable {
   public var boxPlotDRGs = 6
   /// The header's statement of period, scheme and files.
   public var provenance = ReportProvenance()
+  /// The hospital × department view (`--departments`), shown as a table.
+  public var departments: DepartmentView?
 
   public init(comparison: HospitalComparison, unit: ComparisonUnit, form: ConsumptionIndexForm) {
     self.comparison = comparison
@@ -56,7 +58,26 @@ public struct ComparisonReport: Sendable {
   }
 
   public func html() -> String {
-    var body = "<h1>DRG 绩效比较 · DRG performance comparison</h1>\n" + header()
+    ReportHTML.page(
+      title: "DRG 绩效比较 · DRG comparison",
+      body: "<h1>DRG 绩效比较 · DRG performance comparison</h1>\n" + body())
+  }
+
+  /// Several peer groups' reports on one page: the peer statement, then each group's
+  /// sections under its own heading.
+  public static func html(peers: [ComparisonReport], statement: String) -> String {
+    var body = "<h1>DRG 绩效比较 · DRG performance comparison — 同级比较 peers</h1>\n"
+    body += "<p class=\"note\">\(escape(statement))</p>\n"
+    for report in peers {
+      body +=
+        "<h1>同级组 Peer group \(escape(report.comparison.peerGroup ?? ""))</h1>\n" + report.body()
+    }
+    return ReportHTML.page(title: "DRG 绩效比较 · DRG comparison (peers)", body: body)
+  }
+
+  /// Every section of the report, without the page around it.
+  public func body() -> String {
+    var body = header()
     body += "<h2>CMI × 费用消耗指数 · CMI against cost consumption index</h2>\n"
     body += quadrantChart()
     body += "<h2>费用消耗指数 · Cost consumption index (\(form.rawValue))</h2>\n"
@@ -77,7 +98,13 @@ public struct ComparisonReport: Sendable {
       "<p class=\"note\">O/E marked <span class=\"warn\">⚠</span>: fewer than 5 expected deaths, too few to read (one death more or less moves O/E by more than 0.2). Shrunk: empirical-Bayes estimates (see methods.txt); with few cases they stay near 1.</p>\n"
     body +=
       "<p class=\"note\">Cell flags: \(Self.escape(comparison.flagMethod)). \(comparison.flaggedCells.cost) of \(comparison.testedCells.cost) tested cost cells flagged.</p>\n"
-    return ReportHTML.page(title: "DRG 绩效比较 · DRG comparison", body: body)
+    if let departments {
+      body += "<h2>医院 × 科室 · Hospitals by department</h2>\n"
+      body +=
+        "<p class=\"note\">CMI, CEI and TEI of each hospital's departments against the same regional benchmarks as the hospitals (hospital_depts.csv).</p>\n"
+      body += departments.htmlTable(form: form)
+    }
+    return body
   }
 
   /// The header: what was compared, from which files, over which period and scheme, with
@@ -94,10 +121,15 @@ public struct ComparisonReport: Sendable {
     return """
       <p class="note">\(comparison.totalCases) 病例 cases · \(comparison.units.count) \(unitLabel) · \(comparison.risks.count) DRG ·
       数据 file <b>\(input)</b> · 期间 period <b>\(period)</b> · 方案 scheme <b>\(scheme)</b> · 权重 weights <b>\(weights)</b>.<br>
-      消耗指数口径 Index form: <b>\(formLabel)</b>; 区域 region = all units pooled; 基准 Index basis: <b>\(basisLabel)</b>.<br>
+      消耗指数口径 Index form: <b>\(formLabel)</b>; 区域 region = \(regionLabel); 基准 Index basis: <b>\(basisLabel)</b>.<br>
       病组比较基准 Cell benchmark: <b>\(Self.escape(comparison.options.benchmark.description))</b>; 风险分级 risk classes from <b>\(risk)</b>.</p>
 
       """
+  }
+
+  private var regionLabel: String {
+    comparison.peerGroup.map { "<b>同级 peers: the hospitals of \(Self.escape($0)) pooled</b>" }
+      ?? "all units pooled"
   }
 
   private var basisLabel: String {

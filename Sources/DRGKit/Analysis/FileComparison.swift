@@ -17,16 +17,20 @@ struct ComparisonChunkReader: ChunkWorker {
   let columns: GroupedColumns
   /// The column that names the unit compared.
   let unit: Int
+  /// The department column read for the hospital × department view, or −1.
+  let department: Int
   private var csv = CSVRecordParser()
   private var unitCodes = ByteInterner(expectedCount: 1024)
   private var drgCodes = ByteInterner(expectedCount: 2048)
   /// Costs, days and 离院方式 read as exports write them, over every chunk of this worker.
   let tally = NormalisationTally()
+  private var departmentCodes = ByteInterner(expectedCount: 1024)
   var part = ComparisonChunkCases()
 
-  init(columns: GroupedColumns, unit: Int) {
+  init(columns: GroupedColumns, unit: Int, department: Int = -1) {
     self.columns = columns
     self.unit = unit
+    self.department = department
   }
 
   mutating func process(_ chunk: CSVChunk) {
@@ -97,6 +101,14 @@ struct ComparisonChunkReader: ChunkWorker {
     }
     part.cases.append(
       unit: unit, drg: drg, status: status, cost: cost, lengthOfStay: stay, died: died)
+    if department >= 0 {
+      let known = departmentCodes.count
+      let index = csv.withField(department, in: bytes) {
+        departmentCodes.intern($0.trimmingBlanks())
+      }
+      if departmentCodes.count > known { part.newDepartments.append(departmentCodes.string(index)) }
+      part.cases.departments.append(index)
+    }
   }
 }
 
@@ -107,6 +119,7 @@ struct ComparisonChunkCases {
   var newDRGs: [String] = []
   /// The `drg_name` of each of ``newDRGs`` (empty when the file has no such column).
   var newDRGNames: [String] = []
+  var newDepartments: [String] = []
   var unreadableRows = 0
   var rowsWithoutUnit = 0
 
@@ -117,6 +130,8 @@ struct ComparisonChunkCases {
     cases.costs.removeAll(keepingCapacity: true)
     cases.lengthsOfStay.removeAll(keepingCapacity: true)
     cases.deaths.removeAll(keepingCapacity: true)
+    cases.departments.removeAll(keepingCapacity: true)
+    newDepartments.removeAll()
     newUnits.removeAll()
     newDRGs.removeAll()
     newDRGNames.removeAll()
@@ -138,6 +153,9 @@ public struct FileComparison: Sendable {
   public var blockSize: Int = 4 << 20
   /// The column map and the columns to leave alone (`--columns`, `--ignore-column`).
   public var columnOptions = ColumnOptions()
+  /// Also read each case's department (`dept`, required then) for the hospital ×
+  /// department view.
+  public var readsDepartments = false
 
   public init(unit: ComparisonUnit = .hospital) { self.unit = unit }
 
@@ -149,7 +167,7 @@ public struct FileComparison: Sendable {
     try reader.checkHeader()
     let columns = try GroupedColumns(
       header: reader.header, file: displayName, options: columnOptions, command: "drg compare",
-      required: [unit.field, .drg],
+      required: [unit.field, .drg] + (readsDepartments ? [.dept] : []),
       requirements: [
         ColumnRequirement(
           rule: "the cost index (CEI) of drg compare", fields: [.totalCost],
@@ -158,9 +176,14 @@ public struct FileComparison: Sendable {
     try reader.checkHasRows(name: displayName)
     let unitColumn = unit == .hospital ? columns.hospital : columns.department
     let slots = max(1, threads)
+    let departmentColumn = readsDepartments ? columns.department : -1
     let workers = WorkerSlots(
-      count: slots, make: { ComparisonChunkReader(columns: columns, unit: unitColumn) })
+      count: slots,
+      make: {
+        ComparisonChunkReader(columns: columns, unit: unitColumn, department: departmentColumn)
+      })
     var unitRemaps = [[UInt32]](repeating: [], count: slots)
+    var departmentRemaps = [[UInt32]](repeating: [], count: slots)
     var drgRemaps = [[Int32]](repeating: [], count: slots)
     var cases = ComparisonCases()
     cases.columns = columns.resolution
@@ -172,6 +195,9 @@ public struct FileComparison: Sendable {
       where !name.isEmpty && cases.drgNames[code] == nil {
         cases.drgNames[code] = name
       }
+      for name in part.newDepartments { departmentRemaps[slot].append(cases.department(name)) }
+      let departments = departmentRemaps[slot]
+      for local in part.cases.departments { cases.departments.append(departments[Int(local)]) }
       cases.unreadableRows += part.unreadableRows
       cases.rowsWithoutUnit += part.rowsWithoutUnit
       let units = unitRemaps[slot]

@@ -89,14 +89,62 @@ extension HospitalComparison {
   public func write(to directory: String, unit: ComparisonUnit, forms: [ConsumptionIndexForm])
     throws
   {
+    try Self.write([self], to: directory, unit: unit, forms: forms)
+  }
+
+  /// Writes the files of one comparison, or of several peer groups (each with its
+  /// ``peerGroup``) into the same files, each row led by its `peer_group`.
+  /// - Parameter methods: the text of methods.txt; default: each part's ``methodsText``.
+  public static func write(
+    _ parts: [HospitalComparison], to directory: String, unit: ComparisonUnit,
+    forms: [ConsumptionIndexForm], methods: String? = nil
+  ) throws {
     try FileError.makeDirectory(directory)
     let names = Self.fileNames(unit: unit)
     func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+    let peers = parts.contains { $0.peerGroup != nil }
+    let lead: [String] = peers ? ["peer_group"] : []
+    func prefix(_ part: HospitalComparison) -> [String] { peers ? [part.peerGroup ?? ""] : [] }
+    func names(_ part: HospitalComparison) -> HospitalTable? {
+      unit == .hospital ? part.hospitalTable : nil
+    }
 
     var writer = try CSVWriter(path: path(names[0]))
+    let nameColumn: [String] =
+      unit == .hospital && parts.contains { $0.hospitalTable != nil } ? ["hospital_name"] : []
+    Self.appendRow(lead + Self.unitColumns(unit: unit, forms: forms) + nameColumn, to: writer)
+    for part in parts { part.appendUnitRows(to: writer, unit: unit, forms: forms, prefix(part)) }
+    try writer.finish()
+
+    writer = try CSVWriter(path: path(names[1]))
+    // Names at the end of each row, so that readers of the older columns keep working.
+    Self.appendRow(lead + Self.riskColumns + ["drg_name"], to: writer)
+    for part in parts { part.appendRiskRows(to: writer, prefix(part)) }
+    try writer.finish()
+
+    writer = try CSVWriter(path: path(names[2]))
+    Self.appendRow(lead + Self.cellColumns(unit: unit) + ["drg_name"] + nameColumn, to: writer)
+    for part in parts {
+      try part.appendCellRows(to: writer, prefix(part), names: names(part))
+    }
+    try writer.finish()
+
+    writer = try CSVWriter(path: path(names[3]))
+    Self.appendRow(lead + Self.funnelColumns + nameColumn, to: writer)
+    for part in parts { part.appendFunnelRows(to: writer, prefix(part), names: names(part)) }
+    try writer.finish()
+
+    let text =
+      methods
+      ?? parts.map { $0.methodsText(unit: unit, forms: forms) }.joined(
+        separator: "\n\n")
+    try CSVWriter.writeFile(text + "\n", to: path(names[4]))
+  }
+
+  private func appendUnitRows(
+    to writer: CSVWriter, unit: ComparisonUnit, forms: [ConsumptionIndexForm], _ lead: [String]
+  ) {
     let hospitalNames: HospitalTable? = unit == .hospital ? hospitalTable : nil
-    let nameColumn: [String] = hospitalNames != nil ? ["hospital_name"] : []
-    Self.appendRow(Self.unitColumns(unit: unit, forms: forms) + nameColumn, to: writer)
     var cellCounts: [String: (tested: Int, higher: Int, lower: Int)] = [:]
     for cell in cells {
       var counts = cellCounts[cell.unit] ?? (0, 0, 0)
@@ -110,17 +158,15 @@ extension HospitalComparison {
         Self.fields(of: entry, forms: forms) + [trimming.basis, String(entry.indexCasesTrimmed)]
       fields += unitExtras(entry, cells: cellCounts[entry.unit] ?? (0, 0, 0))
       if let hospitalNames { fields.append(hospitalNames.name(of: entry.unit)) }
-      Self.appendRow(fields, to: writer)
+      Self.appendRow(lead + fields, to: writer)
     }
-    try writer.finish()
+  }
 
-    // Names at the end of each row, so that readers of the older columns keep working.
-    writer = try CSVWriter(path: path(names[1]))
-    Self.appendRow(Self.riskColumns + ["drg_name"], to: writer)
+  private func appendRiskRows(to writer: CSVWriter, _ lead: [String]) {
     for risk in risks {
       let rate = risk.zeroDeathUpperBound ?? risk.basisMortality
       Self.appendRow(
-        [
+        lead + [
           risk.drg, String(risk.cases), String(risk.deaths), Self.fixed(100 * risk.mortality, 4),
           String(risk.basisCases), String(risk.basisDeaths),
           risk.basisCases > 0 ? Self.fixed(100 * risk.basisMortality, 4) : "",
@@ -129,12 +175,13 @@ extension HospitalComparison {
           risk.riskClass.rawValue, riskClassBasis, drgNames[risk.drg] ?? "",
         ], to: writer)
     }
-    try writer.finish()
+  }
 
-    writer = try CSVWriter(path: path(names[2]))
-    Self.appendRow(Self.cellColumns(unit: unit) + ["drg_name"] + nameColumn, to: writer)
+  private func appendCellRows(
+    to writer: CSVWriter, _ lead: [String], names hospitalNames: HospitalTable?
+  ) throws {
     for cell in cells {
-      var fields = [cell.drg, cell.unit, String(cell.cases), String(cell.deaths)]
+      var fields = lead + [cell.drg, cell.unit, String(cell.cases), String(cell.deaths)]
       fields += Self.fields(of: cell.cost, geometric: true)
       fields += Self.fields(of: cell.lengthOfStay, geometric: false)
       fields += [options.benchmark.rawValue, options.interval.rawValue, drgNames[cell.drg] ?? ""]
@@ -142,14 +189,15 @@ extension HospitalComparison {
       Self.appendRow(fields, to: writer)
       try writer.flushIfNeeded()
     }
-    try writer.finish()
+  }
 
-    writer = try CSVWriter(path: path(names[3]))
-    Self.appendRow(Self.funnelColumns + nameColumn, to: writer)
+  private func appendFunnelRows(
+    to writer: CSVWriter, _ lead: [String], names hospitalNames: HospitalTable?
+  ) {
     for funnel in funnels {
       for point in funnel.points {
         Self.appendRow(
-          [
+          lead + [
             funnel.indicator.rawValue, point.unit, Self.fixed(point.volume, 4),
             Self.fixed(point.value, 4), "1", Self.fixed(point.standardError, 6),
             Self.fixed(point.z, 4), Self.fixed(point.limits95.lower, 4),
@@ -159,9 +207,6 @@ extension HospitalComparison {
           ] + (hospitalNames.map { [$0.name(of: point.unit)] } ?? []), to: writer)
       }
     }
-    try writer.finish()
-
-    try CSVWriter.writeFile(methodsText(unit: unit, forms: forms) + "\n", to: path(names[4]))
   }
 
   /// The columns of a unit's row after the index basis: shrunken values, funnel bands,
@@ -199,6 +244,7 @@ extension HospitalComparison {
 
       UNITS AND CASES
       Units: \(u) (column \(unit.column)); \(totalCases) rows, \(units.count) units, \(risks.count) DRGs.
+      Region: \(peerGroup.map { "the hospitals of peer group \($0) (--peers level), pooled; every regional figure below is of this group only" } ?? "every unit of the file, pooled").
       A case counts for costs when total_cost > 0 (yuan) and for LOS when los ≥ 0 (days);
       death = leaving 5. Rates (_pct) are percentages of all rows of the unit, whatever
       their status (grouped, ambiguous, ungroupable, invalid).
@@ -208,7 +254,7 @@ extension HospitalComparison {
       (\(hasWeights ? "weights given; cases in DRGs without a weight: \(casesWithoutWeight), left out of CMI and total weight" : "no weights file given: total weight and CMI are empty")).
 
       CONSUMPTION INDICES (cost_index_*, time_index_*)
-      Region = all units pooled (the standard definition; no leave-one-out here).
+      Region = all units \(peerGroup == nil ? "" : "of the peer group ")pooled (the standard definition; no leave-one-out here).
       Index basis (index_basis = \(trimming.basis)): \(trimming.description).
       With trimming, each DRG's fences come from the region's costs (all units pooled); a
       case whose cost lies outside them is left out of both indices (its unit's means and

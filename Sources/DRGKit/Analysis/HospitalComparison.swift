@@ -260,6 +260,15 @@ public struct HospitalComparison: Sendable {
   public var funnels: [Funnel] = []
   /// Whether a weights file was given (CMI and total weight need one).
   public var hasWeights: Bool
+  /// The peer group these units were compared within (`--peers level`: e.g. `level=3`);
+  /// `nil` when the region is every unit of the file.
+  public var peerGroup: String?
+  /// Per DRG index of the cases compared: the regional means of the kept costs and
+  /// lengths of stay behind the indices (0 without kept values), and the cost fences
+  /// (nil: untrimmed). ``DepartmentView`` reuses them.
+  var regionCostMeans: [Double] = []
+  var regionStayMeans: [Double] = []
+  var costFences: [ClosedRange<Double>?] = []
 
   /// The funnel of one indicator.
   public func funnel(_ indicator: FunnelIndicator) -> Funnel? {
@@ -424,6 +433,9 @@ public struct HospitalComparison: Sendable {
       }
     }
 
+    regionCostMeans = regionCost.map(\.mean)
+    regionStayMeans = regionStay.map(\.mean)
+    costFences = costStats.fences
     var cells: [CellComparison] = []
     var costSums = [IndexSums](repeating: IndexSums(), count: unitCount)
     var losSums = costSums
