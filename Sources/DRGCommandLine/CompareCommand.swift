@@ -102,9 +102,9 @@ enum CompareCommand: Subcommand {
           "Last period's grouped file: versus.csv and versus_drivers.csv give each unit's change in CMI, CEI, TEI and mortality and the DRGs that drive it."
       ),
       .init(
-        names: ["--peers"], value: "level",
+        names: ["--peers"], value: "BASIS",
         help:
-          "Compare each hospital within its level from --hospitals: every benchmark, class and limit from the hospitals of that level only."
+          "level: compare each hospital within its level from --hospitals; every benchmark, class and limit from the hospitals of that level only."
       ),
       .init(
         names: ["--departments"], value: nil,

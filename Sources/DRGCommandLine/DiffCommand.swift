@@ -68,7 +68,7 @@ enum DiffCommand: Subcommand {
         names: ["--qy-as-drg"], value: nil,
         help: "Keep each ambiguous case's QY group (e.g. FQY) as its outcome, not 'ambiguous'."),
       .init(
-        names: ["--base-rate"], value: "YUAN",
+        names: ["--base-rate"], value: "AMOUNT",
         help: "Yuan per unit of relative weight: payment change per hospital (needs the weights)."),
       .init(
         names: ["--policy"], value: "FILE",
@@ -76,7 +76,7 @@ enum DiffCommand: Subcommand {
           "Settlement policy JSON (as for drg settle): payment change per hospital in points × point value (needs the weights)."
       ),
       .init(
-        names: ["--point-value"], value: "YUAN",
+        names: ["--point-value"], value: "AMOUNT",
         help: "Yuan per point for both schemes with --policy.",
         defaultValue: "solved from the policy's budget for each scheme"),
       .columns, .ignoreColumn, .showColumns,

@@ -105,7 +105,7 @@ extension HospitalComparison {
     let peers = parts.contains { $0.peerGroup != nil }
     let lead: [String] = peers ? ["peer_group"] : []
     func prefix(_ part: HospitalComparison) -> [String] { peers ? [part.peerGroup ?? ""] : [] }
-    func names(_ part: HospitalComparison) -> HospitalTable? {
+    func nameTable(_ part: HospitalComparison) -> HospitalTable? {
       unit == .hospital ? part.hospitalTable : nil
     }
 
@@ -125,13 +125,13 @@ extension HospitalComparison {
     writer = try CSVWriter(path: path(names[2]))
     Self.appendRow(lead + Self.cellColumns(unit: unit) + ["drg_name"] + nameColumn, to: writer)
     for part in parts {
-      try part.appendCellRows(to: writer, prefix(part), names: names(part))
+      try part.appendCellRows(to: writer, prefix(part), names: nameTable(part))
     }
     try writer.finish()
 
     writer = try CSVWriter(path: path(names[3]))
     Self.appendRow(lead + Self.funnelColumns + nameColumn, to: writer)
-    for part in parts { part.appendFunnelRows(to: writer, prefix(part), names: names(part)) }
+    for part in parts { part.appendFunnelRows(to: writer, prefix(part), names: nameTable(part)) }
     try writer.finish()
 
     let text =
