@@ -307,6 +307,7 @@ enum SettleCommand: Subcommand {
       if factor != 1 { title += " (budget × \(factor))" }
       console.error(title)
       for line in settlement.summaryLines() { console.error("  " + line) }
+      for line in settlement.unusedBudgetLines(policy: written) { console.error("  " + line) }
       if let line = values.summaryLine { console.error("  " + line) }
       for line in Settlement.whatIfSummary(comparison) { console.error("  " + line) }
       let seconds = (clock.now - start) / .seconds(1)

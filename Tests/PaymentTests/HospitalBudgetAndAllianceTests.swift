@@ -65,10 +65,14 @@ struct HospitalBudgetAndAllianceTests {
     ])
     let policy = """
       {"budget": 40000, \(Self.base),
-       "hospitalBudgets": {"budgets": {"H1": 12000, "H2": 20000, "H3": 9500, "H4": 8000}}}
+       "hospitalBudgets": {"budgets": {"H1": 12000, "H2": 20000, "H3": 9500, "H4": 8000, "H9": 500}}}
       """
     let (run, out) = try settle(dir, grouped: grouped, policy: policy)
     #expect(run.status == 0, "\(run.error)")
+    // H9 has a budget but no case: not paid, and said so.
+    #expect(
+      run.error.contains("1 hospital budget of pool all (500.00 yuan) not paid: no paid case (H9)"),
+      "\(run.error)")
     let hospitals = try String(contentsOfFile: out + "/hospitals.csv", encoding: .utf8)
     let rows = hospitals.split(separator: "\n").map(String.init)
     let header = rows[0].split(separator: ",").map(String.init)
