@@ -10,7 +10,7 @@ import Foundation
 ///   when it lists a DRG;
 /// - ``SettlementCase/readFile`` twice: the same cases both times, one per row, then settled
 ///   under the fixed policy of ``SettlementFixture`` with the weights just computed (its
-///   report built, its files not written: the `policy` harness writes them);
+///   report and files not made: the `policy` harness makes them);
 /// - ``FileComparison`` and ``HospitalComparison`` (with the weights, 19 bootstrap
 ///   resamples; its files and report are not written, to keep the harness fast);
 /// - ``FileAudit`` with every rule: rows read = rows used + rows skipped; its flags file
@@ -87,7 +87,7 @@ enum GroupedFileHarness {
 
     // drg compare
     var reading = FileComparison(unit: .hospital)
-    reading.threads = 2
+    reading.threads = 1
     reading.blockSize = smallBlock
     if let cases = accepted("compare", { try reading.read(input: input) }) {
       rowCounts.append(("compare", cases.count + cases.unreadableRows + cases.rowsWithoutUnit))
@@ -101,7 +101,7 @@ enum GroupedFileHarness {
 
     // drg audit
     var audit = FileAudit()
-    audit.threads = 2
+    audit.threads = 1
     audit.blockSize = smallBlock
     if let report = accepted("audit", { try audit.run(input: input) }) {
       let counts = report.counts

@@ -48,6 +48,22 @@ enum SettlementFixture {
     }
   }()
 
+  /// Enrolment for per-head payment (`--enrolment`): three categories at H001 and H002.
+  static let enrolment = [
+    EnrolmentRow(unit: "H001", category: "general", persons: 2000),
+    EnrolmentRow(unit: "H001", category: "chronic", persons: 100),
+    EnrolmentRow(unit: "H001", category: "family_doctor", persons: 800),
+    EnrolmentRow(unit: "H002", category: "general", persons: 1500),
+  ]
+
+  /// Outpatient visits and costs (`--outpatient`), one row at a hospital enrolled nowhere.
+  static let outpatient = [
+    OutpatientRow(hospital: "H001", category: "general", visits: 5200, costFen: 15_000_000),
+    OutpatientRow(hospital: "H001", category: "chronic", visits: 1300, costFen: 8_500_000),
+    OutpatientRow(hospital: "H002", category: "general", visits: 4100, costFen: 9_800_000),
+    OutpatientRow(hospital: "H006", category: "general", visits: 10, costFen: 100_000),
+  ]
+
   /// A policy that uses most rules: two pools and a catch-all, level coefficients,
   /// brackets, readmission, per diem, a single disease, a quality deposit.
   static let policyJSON = """
@@ -82,9 +98,11 @@ enum SettlementFixture {
   }()
 
   /// Prices and settles `cases` under `policy` with `weights`, as `drg settle` does (also a
-  /// what-if with the budget × 1.5, the quality deposit with every hospital scored 75, the
-  /// summary and the HTML report, and with `writes` every output file), checking that every
-  /// case is accounted for.
+  /// what-if with the budget × 1.5, the quality deposit with every hospital scored 75,
+  /// per-head payment when the policy has it, the summary, and with `writes` the HTML
+  /// report and every output file), checking that every case is accounted for. A policy
+  /// whose alliances or budgets miss a hospital, or a settlement beyond the limits, is
+  /// refused with a message, as `drg settle` refuses it.
   static func settle(
     _ cases: [SettlementCase], policy: SettlementPolicy, weights: PaymentWeights?,
     writes: Bool = true
@@ -96,10 +114,25 @@ enum SettlementFixture {
       FuzzSupport.require(!error.message.isEmpty, "pricing error without a message")
       return
     }
+    // As drg settle: every hospital of the cases must have an alliance or budget the policy
+    // asks for, and a settlement holding an amount beyond the limits is refused.
+    var hospitals: [String] = []
+    var seen = Set<String>()
+    for item in cases where seen.insert(item.hospital).inserted { hospitals.append(item.hospital) }
+    do {
+      try policy.checkUnits(hospitals: hospitals)
+    } catch {
+      FuzzSupport.require(!error.message.isEmpty, "unit error without a message")
+      return
+    }
     var settlement = Settlement.run(cases: cases, pricing: pricing)
     check(settlement, cases: cases)
     let whatIf = Settlement.run(cases: cases, pricing: pricing, budgetFactor: 1.5)
     check(whatIf, cases: cases)
+    if let problem = settlement.amountBeyondLimit() ?? whatIf.amountBeyondLimit() {
+      FuzzSupport.require(!problem.isEmpty, "limit problem without a message")
+      return
+    }
     let comparison = Settlement.compare(base: settlement, whatIf: whatIf)
     var scores: [String: Double] = [:]
     for pool in settlement.pools {
@@ -112,11 +145,19 @@ enum SettlementFixture {
     } catch {
       FuzzSupport.require(!error.message.isEmpty, "adjustment error without a message")
     }
+    if policy.perHead != nil {
+      do {
+        settlement.perHead = try PerHeadSettlement.run(
+          policy: policy, enrolment: enrolment, outpatient: outpatient, known: nil)
+      } catch {
+        FuzzSupport.require(!error.message.isEmpty, "per-head error without a message")
+      }
+    }
     _ = settlement.summaryLines()
     _ = Settlement.whatIfSummary(comparison)
-    _ = SettlementReport(settlement: settlement, prepaymentRatio: policy.prepaymentRatio).html()
-    // Every output file is written with fsync: slow, so only where the harness asks.
+    // The report and every output file (each fsynced) are slow: only where the harness asks.
     guard writes else { return }
+    _ = SettlementReport(settlement: settlement, prepaymentRatio: policy.prepaymentRatio).html()
     let directory = FuzzSupport.scratchDirectory + "/settlement"
     do {
       try settlement.write(to: directory)
