@@ -184,8 +184,17 @@ enum CompareCommand: Subcommand {
       try cases.weightCoverage(weights, label: path).report(
         command: spec.name, arguments: arguments, console: console)
     }
+    /// Reads another grouped file (--reference, --versus) and prints its column line.
+    func readOther(_ path: String, option: String) throws -> ComparisonCases {
+      let other = try reading.read(input: path)
+      ColumnReport.print(
+        other.columns, fields: CommandFields.compare(unit), command: "\(spec.name) \(option)",
+        arguments: arguments, console: console)
+      return other
+    }
     if let path = arguments.value("--reference") {
-      options.reference = RiskReference(cases: try reading.read(input: path), source: path)
+      options.reference = RiskReference(
+        cases: try readOther(path, option: "--reference"), source: path)
     }
     let hospitals = unit == .hospital ? try arguments.hospitals() : nil
     if let hospitals { try hospitals.checkKnown(cases.unitNames.map { ($0, nil) }, in: input) }
@@ -253,7 +262,7 @@ enum CompareCommand: Subcommand {
     var versus: YearOverYear?
     if let path = arguments.value("--versus") {
       let last = HospitalComparison(
-        cases: try reading.read(input: path), weights: weights, trimming: trimming,
+        cases: try readOther(path, option: "--versus"), weights: weights, trimming: trimming,
         options: options)
       let change = YearOverYear(this: comparison, last: last, weights: weights)
       try change.write(

@@ -126,4 +126,19 @@ extension CompareColumnTests {
     #expect(page.contains("<td>H1 市第一人民医院</td>"), "\(page.prefix(200))")
     #expect(page.contains(">H2 县医院<"))
   }
+
+  /// The other grouped files compare reads (--reference, --versus) go through the same
+  /// column layer and print their column line too.
+  @Test func otherFilesPrintTheirColumnLine() throws {
+    let dir = try TemporaryDirectory()
+    let last = try dir.write(Self.grouped, name: "last.csv")
+    let run = try compare(Self.grouped, weights: nil, ["--versus", last, "--reference", last])
+    #expect(run.status == 0, "\(run.error)")
+    for option in ["--versus", "--reference"] {
+      #expect(
+        run.error.contains(
+          "drg compare \(option): columns: status, drg; hospital_id ← 定点医疗机构代码"),
+        "\(run.error)")
+    }
+  }
 }
