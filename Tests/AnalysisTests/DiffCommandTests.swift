@@ -103,6 +103,43 @@ struct DiffCommandTests {
     }
   }
 
+  /// diff reads the cases as drg group does and counts what it read as exports write them:
+  /// the demo cases with every non-empty los written `N天` (column 8) give one "unit
+  /// removed" per such row, under both schemes alike (one line).
+  @Test func countsTheValuesItReadsAsExportsWriteThem() throws {
+    let directory = try TemporaryDirectory()
+    var lines = try String(contentsOfFile: Repository.demoCases, encoding: .utf8)
+      .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var changed = 0
+    for index in lines.indices.dropFirst() where !lines[index].isEmpty {
+      var fields = lines[index].split(separator: ",", omittingEmptySubsequences: false)
+      guard fields.count > 7, !fields[7].isEmpty, !lines[index].contains("\"") else { continue }
+      fields[7] += "天"
+      lines[index] = fields.joined(separator: ",")
+      changed += 1
+    }
+    #expect(changed > 10)
+    let input = try directory.write(lines.joined(separator: "\n"), name: "cases.csv")
+    func diff(_ file: String) -> CommandRun {
+      CommandRun([
+        "diff", file, "--from", Repository.demoScheme, "--to", Repository.demoScheme, "-o",
+        directory.file("d-\(UUID())"),
+      ])
+    }
+    let plain = diff(Repository.demoCases)
+    let spelled = diff(input)
+    #expect(plain.status == 0 && spelled.status == 0, "\(spelled.error)")
+    // The demo file's two values that no reading makes a number are counted in both.
+    #expect(
+      plain.error.contains(
+        "  values read as exports write them: 2 unreadable (counted as missing)\n"),
+      "\(plain.error)")
+    #expect(
+      spelled.error.contains(
+        "  values read as exports write them: \(changed) unit removed, 2 unreadable (counted as missing)\n"
+      ), "\(spelled.error)")
+  }
+
   @Test(arguments: [
     (["--from", "x"], "missing --to"),
     (["--from", "x", "--to", "y", "--weights-a", "w"], "--weights-a and --weights-b go together"),
