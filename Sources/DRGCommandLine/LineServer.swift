@@ -15,7 +15,10 @@ struct LineServer {
   var explains = false
   var edits: CodeEditTable? = .standard
   var columnMap: ColumnMap?
+  var ignoredColumns: [String] = []
   var translatesCodes = false
+  /// Called with the columns of a CSV header, for the column report.
+  var foundColumns: (ColumnResolution) -> Void = { _ in }
 
   /// What a run answered.
   struct Counts {
@@ -46,7 +49,8 @@ struct LineServer {
     guard let header = try reader.next() else { return counts }
     var lines = try LineGrouping(
       scheme: scheme, header: header, edits: edits, columnMap: columnMap,
-      translatesCodes: translatesCodes)
+      ignoredColumns: ignoredColumns, translatesCodes: translatesCodes)
+    foundColumns(lines.columns)
     try write(lines.outputHeader, to: output)
     while let line = try reader.next() {
       try write(lines.group(line), to: output)

@@ -35,6 +35,7 @@ enum ServeCommand: Subcommand {
         help: "With --json: add the explanation (as drg explain prints it) to each answer."),
       .init(
         names: ["--columns"], value: "MAP.json", help: "CSV: column names, as for drg group."),
+      .ignoreColumn, .showColumns,
       .init(
         names: ["--map"], value: nil,
         help: "Translate codes with the scheme's dx_map.csv and proc_map.csv, as drg group does."),
@@ -60,17 +61,22 @@ enum ServeCommand: Subcommand {
         command: spec.name,
         message: "--explain needs --json: an explanation spans lines, a CSV answer cannot")
     }
-    if json && arguments.value("--columns") != nil {
+    for option in ["--columns", "--ignore-column"] where json && arguments.value(option) != nil {
       throw UsageError(
-        command: spec.name, message: "--columns is for CSV; JSON keys are the canonical names")
+        command: spec.name, message: "\(option) is for CSV; JSON keys are the canonical names")
     }
     let schemeDirectory = try arguments.schemeDirectory(command: spec.name)
     let scheme = try Scheme(directory: schemeDirectory)
     var server = LineServer(scheme: scheme)
     server.json = json
     server.explains = arguments.flag("--explain")
-    server.columnMap = try arguments.value("--columns").map { (path) throws(RecordError) in
-      try ColumnMap.load(path: path)
+    let columnOptions = try arguments.columnOptions()
+    server.columnMap = columnOptions.map
+    server.ignoredColumns = columnOptions.ignored
+    server.foundColumns = { resolution in
+      ColumnReport.print(
+        resolution, fields: CommandFields.grouping, command: spec.name, arguments: arguments,
+        console: console)
     }
     server.translatesCodes = arguments.flag("--map")
     if arguments.flag("--no-edits") {

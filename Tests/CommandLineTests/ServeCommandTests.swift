@@ -140,4 +140,39 @@ struct ServeCommandTests {
     #expect(run.status == 64)
     #expect(run.error.contains("--explain needs --json"))
   }
+
+  /// Like every command that reads cases, serve prints the column line when the CSV header
+  /// arrives (on stderr, apart from the answers) and the mapping with --show-columns, and
+  /// takes --ignore-column.
+  @Test func printsTheColumnLineOfTheHeader() throws {
+    let directory = try TemporaryDirectory()
+    let input = try directory.write(
+      "病案号,性别,年龄,主要诊断编码,门诊诊断编码\nA,1,40,I10.x00,J18.900\n", name: "in.csv")
+    func serve(_ extra: [String]) throws -> (status: Int32, error: String) {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: Self.drg)
+      process.arguments = ["serve", "--stdio", "-s", Repository.demoScheme] + extra
+      process.standardInput = FileHandle(forReadingAtPath: input)
+      process.standardOutput = FileHandle.nullDevice
+      let errors = Pipe()
+      process.standardError = errors
+      try process.run()
+      let data = errors.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+    // 门诊诊断编码 looks like codes and feeds nothing: named, or left alone when ignored.
+    let plain = try serve([])
+    #expect(plain.status == 0, "\(plain.error)")
+    #expect(
+      plain.error.contains(
+        "drg serve: columns: case_id ← 病案号, sex ← 性别, age ← 年龄, diagnoses ← 主要诊断编码"),
+      "\(plain.error)")
+    #expect(plain.error.contains("unused: 门诊诊断编码 (codes)"), "\(plain.error)")
+    let ignoring = try serve(["--ignore-column", "门诊诊断编码"])
+    #expect(ignoring.status == 0, "\(ignoring.error)")
+    #expect(ignoring.error.contains("ignored: 门诊诊断编码"), "\(ignoring.error)")
+    let shown = try serve(["--ignore-column", "门诊诊断编码", "--show-columns"])
+    #expect(shown.error.contains("columns of <stdin> (5 in the header):"), "\(shown.error)")
+  }
 }

@@ -16,6 +16,8 @@ public struct LineGrouping {
   public let outputHeader: [UInt8]
   /// Counts of the lines grouped so far.
   public private(set) var summary = GroupingSummary()
+  /// How the header's columns fed the fields, for the column report.
+  public let columns: ColumnResolution
   private var worker: ChunkGrouper
   private let buffer: LineBuffer
   /// The line number the next record is counted as (the header is line 1).
@@ -30,7 +32,8 @@ public struct LineGrouping {
   ///   already has the columns grouping appends.
   public init(
     scheme: Scheme, header: [UInt8], edits: CodeEditTable? = .standard,
-    columnMap: ColumnMap? = nil, translatesCodes: Bool = false, source: String = "<stdin>"
+    columnMap: ColumnMap? = nil, ignoredColumns: [String] = [], translatesCodes: Bool = false,
+    source: String = "<stdin>"
   ) throws(RecordError) {
     var header = header
     if header.starts(with: ASCII.byteOrderMark) { header.removeFirst(3) }
@@ -45,7 +48,9 @@ public struct LineGrouping {
     guard !fields.isEmpty else {
       throw RecordError(file: source, line: 1, message: "the first line is not a CSV header")
     }
-    let columns = try CaseColumns(header: fields, file: source, map: columnMap)
+    let columns = try CaseColumns(
+      header: fields, file: source, map: columnMap, ignored: ignoredColumns)
+    self.columns = columns.resolution
     let clashes = OutputColumns.names.filter { name in fields.contains { $0.trimmingBlanks == name }
     }
     guard clashes.isEmpty else {
