@@ -33,7 +33,7 @@ struct ColumnsCommandTests {
   }
 
   /// Every command that reads cases or grouped rows takes the column options.
-  @Test(arguments: ["group", "explain", "weights", "settle", "compare", "diff", "audit"])
+  @Test(arguments: ["group", "explain", "weights", "settle", "compare", "diff", "audit", "serve"])
   func everyCommandTakesTheColumnOptions(_ command: String) throws {
     let run = CommandRun([command, "--help"])
     for option in ["--columns", "--ignore-column", "--show-columns"] {
