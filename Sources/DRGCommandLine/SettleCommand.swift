@@ -290,6 +290,9 @@ enum SettleCommand: Subcommand {
     settlement.perHead = try perHeadSettlement(
       written, policyPath: whatIfPath ?? policyPath, arguments: arguments, hospitals: hospitals,
       budgetFactor: factor)
+    if let problem = settlement.perHead?.amountBeyondLimit() {
+      throw RecordError(file: whatIfPath ?? policyPath, line: 0, message: problem)
+    }
     try settlement.write(to: output)
     if period == "month" {
       try settlement.writeMonthly(prepaymentRatio: written.prepaymentRatio, to: output)

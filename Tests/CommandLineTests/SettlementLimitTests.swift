@@ -87,4 +87,29 @@ struct SettlementLimitTests {
     #expect(WholeNumber.rounded(.nan) == WholeNumber.limit)
     #expect(WholeNumber.roundedDown(7.9) == 7)
   }
+
+  /// 999,999,999 persons × 999,999,999 yuan a person × 100 fen ≈ 10^20: the capitation
+  /// trapped.
+  @Test func perHeadCapitationBeyondAnyBudgetIsRefused() throws {
+    let directory = try TemporaryDirectory()
+    let run = CommandRun([
+      "settle",
+      try directory.write(
+        "case_id,hospital_id,total_cost,los,leaving,status,drg\nc1,H1,1000,3,1,grouped,A\n",
+        name: "g.csv"),
+      "--policy",
+      try directory.write(
+        #"{"budget": 1000, "meanCostAllCases": 1000, "readmission": {"enabled": false}, "perHead": {"categories": [{"name": "general", "ratePerPerson": 999999999}]}}"#,
+        name: "p.json"),
+      "--weights",
+      try directory.write("drg,rw,mean_cost\nA,1.0,1000\n", name: "w.csv"),
+      "-o", directory.file("out"), "--enrolment",
+      try directory.write("hospital_id,category,persons\nH1,general,999999999\n", name: "e.csv"),
+      "--outpatient",
+      try directory.write("hospital_id,category,visits,cost\nH1,general,1,100\n", name: "o.csv"),
+      "-q",
+    ])
+    #expect(run.status == 65, "\(run.error)")
+    #expect(run.error.contains("beyond 10^16 yuan"), "\(run.error)")
+  }
 }

@@ -86,7 +86,7 @@ public enum PerHeadFiles {
       rows.append(
         OutpatientRow(
           hospital: hospital, category: category, visits: visits,
-          costFen: Int64((cost * 100).rounded()), file: path, line: row.line))
+          costFen: WholeNumber.rounded(cost * 100), file: path, line: row.line))
     }
     return rows
   }

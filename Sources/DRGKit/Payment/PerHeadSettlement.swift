@@ -131,7 +131,7 @@ extension PerHeadSettlement {
       try check(row.unit, file: row.file, line: row.line)
       let name = unitName(row.unit)
       let u = unit(name)
-      let fen = Int64((Double(row.persons) * (rates[row.category] ?? 0) * 100).rounded())
+      let fen = WholeNumber.rounded(Double(row.persons) * (rates[row.category] ?? 0) * 100)
       units[u].persons += row.persons
       units[u].capitationFen += fen
       if units[u].isAlliance && row.unit != name {
@@ -170,8 +170,8 @@ extension PerHeadSettlement {
     let bands = policy.perHeadSharing
     let capitation = units.reduce(Int64(0)) { $0 + $1.capitationFen }
     let budgetFen =
-      section.budget.map { Int64(($0 * budgetFactor * 100).rounded()) } ?? capitation
-    let reserveFen = Int64((Double(budgetFen) * section.reserveShare).rounded())
+      section.budget.map { WholeNumber.rounded($0 * budgetFactor * 100) } ?? capitation
+    let reserveFen = WholeNumber.rounded(Double(budgetFen) * section.reserveShare)
     let distributable = budgetFen - reserveFen
     let nominal = capitation > 0 ? Double(distributable) / Double(capitation) : 0
     let accounts = units.map {

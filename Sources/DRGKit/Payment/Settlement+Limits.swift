@@ -26,3 +26,19 @@ extension Settlement {
     return nil
   }
 }
+
+extension PerHeadSettlement {
+  /// The first per-head amount that reached ``WholeNumber/limit`` (persons × rate, a
+  /// budget), described, or `nil`.
+  public func amountBeyondLimit() -> String? {
+    if WholeNumber.isAtLimit(budgetFen) { return "perHead: the budget is beyond 10^16 yuan" }
+    for unit in units
+    where [unit.capitationFen, unit.entitlementFen, unit.costFen, unit.paymentFen].contains(
+      where: WholeNumber.isAtLimit)
+    {
+      return
+        "perHead: an amount of \(unit.name) is beyond 10^16 yuan; check the rates per person and the enrolment"
+    }
+    return nil
+  }
+}

@@ -99,11 +99,11 @@ extension SettlementPolicy {
           ? alliances.budgets[unit.name]
             ?? unit.members.reduce(0) { $0 + (rules.budgets[hospitals[$1].hospital] ?? 0) }
           : rules.budgets[unit.name] ?? 0
-        let budgetFen = Int64((yuan * budgetFactor * 100).rounded())
+        let budgetFen = WholeNumber.rounded(yuan * budgetFactor * 100)
         unitBudgets[index] = budgetFen
         // The claim is the sum of the members' entitlements in fen.
         let claimFen = unit.members.reduce(Int64(0)) {
-          $0 + Int64((Double(hospitals[$1].centipoints) * pointValue).rounded())
+          $0 + WholeNumber.rounded(Double(hospitals[$1].centipoints) * pointValue)
         }
         let paid: Double
         if let sharing {
@@ -131,7 +131,7 @@ extension SettlementPolicy {
         paid, weights: unit.members.map { hospitals[$0].centipoints })
       for (member, share) in zip(unit.members, shares) { memberPayments[member] = share }
       let entitlement = unit.members.reduce(Int64(0)) {
-        $0 + Int64((Double(hospitals[$1].centipoints) * solution.pointValue).rounded())
+        $0 + WholeNumber.rounded(Double(hospitals[$1].centipoints) * solution.pointValue)
       }
       let band =
         unitBudgets[index].map {
