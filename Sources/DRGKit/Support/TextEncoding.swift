@@ -108,6 +108,18 @@ enum UTF8Check {
           index &+= 1
           break
         }
+        if index &+ 8 <= end {
+          // Two three-byte characters at once: the same masks for bytes 0–2 and 3–5.
+          let pair = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+          let first = pair & 0x200F
+          let second = (pair &>> 24) & 0x200F
+          if pair & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0 && first != 0
+            && first != 0x200D && second != 0 && second != 0x200D
+          {
+            index &+= 6
+            continue
+          }
+        }
         if index &+ 4 <= end {
           let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt32.self))
           let check = word & 0x200F
