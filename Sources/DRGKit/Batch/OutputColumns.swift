@@ -72,6 +72,12 @@ struct OutputColumns: Sendable {
     buffer.append(contentsOf: texts[Int(entry(for: result))])
   }
 
+  /// Appends the columns for `result` to a row being staged (see ``ChunkGrouper``).
+  @inline(__always)
+  func append(_ result: GroupingResult, to buffer: ReusableBuffer<UInt8>) {
+    buffer.append(contentsOf: texts[Int(entry(for: result))])
+  }
+
   /// Appends the columns of a row that could not be read (with empty warnings).
   static func appendUnreadable(reason: String, to buffer: inout [UInt8]) {
     buffer.append(contentsOf: Array(",invalid,,,,,".utf8))

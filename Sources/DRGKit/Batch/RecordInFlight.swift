@@ -5,14 +5,30 @@ struct RecordInFlight {
   var line = 0
   /// Why the record could not be read, or `nil` when its case was parsed.
   var problem: CSVRowProblem?
+  /// The record's text in the chunk, without its line terminator.
+  var range: Range<Int> = 0..<0
+  /// Whether the clean-row path read the record (``csv`` then does not hold it).
+  var isClean = false
 
   /// Reads the record `csv` holds (it starts on `line`): its case when it has the header's
   /// number of fields, else the problem.
   @inline(__always)
   mutating func read(line: Int, fieldCount: Int, in bytes: UnsafeBufferPointer<UInt8>) {
     self.line = line
+    range = csv.recordRange
+    isClean = false
     problem = csv.problem(expectingFields: fieldCount, line: line)
     if problem == nil { cases.read(csv, in: bytes) }
+  }
+
+  /// Notes a record that ``CaseRecordParser/readClean(_:from:)`` read: its text is
+  /// `range`, on `line`.
+  @inline(__always)
+  mutating func readClean(_ range: Range<Int>, line: Int) {
+    self.line = line
+    self.range = range
+    isClean = true
+    problem = nil
   }
 
   // The steps below are `mutating` although only `lookUp` changes the record: called
@@ -35,7 +51,13 @@ struct RecordInFlight {
     _ findings: UInt16, edits: RecordEdits, bytes: UnsafeBufferPointer<UInt8>,
     into text: inout [UInt8]
   ) -> UInt16 {
-    edits.describe(findings, record: cases, csv: csv, bytes: bytes, into: &text)
+    if isClean {
+      // The warnings quote date fields: split the record the general way (it is one
+      // line without quotes, so it splits the same).
+      _ = csv.parse(bytes, from: range.lowerBound, line: line, isFinal: true)
+      isClean = false
+    }
+    return edits.describe(findings, record: cases, csv: csv, bytes: bytes, into: &text)
   }
 
   /// Looks up the codes of a readable record and asks memory for the grouping-table

@@ -24,7 +24,8 @@ public struct CSVRecordCursor {
   public private(set) var rowsInOtherEncoding = 0
   /// Records with bytes in no encoding (each made unreadable).
   public private(set) var rowsWithInvalidBytes = 0
-  private var position = 0
+  /// Where the next record (or blank line) starts.
+  public private(set) var position = 0
   private var nextLine: Int
   /// The line the current record starts on.
   public private(set) var line: Int
@@ -44,6 +45,13 @@ public struct CSVRecordCursor {
   /// Parses the next record into `parser`; `false` at the end of the chunk.
   @inline(__always)
   public mutating func next(_ parser: inout CSVRecordParser) -> Bool {
+    skipBlankLines() && parseRecord(&parser)
+  }
+
+  /// Skips blank lines up to the next record, which starts at ``position``; `false` at the
+  /// end of the chunk.
+  @inline(__always)
+  public mutating func skipBlankLines() -> Bool {
     while position < bytes.count {
       let byte = bytes[position]
       if byte == ASCII.lf
@@ -54,18 +62,38 @@ public struct CSVRecordCursor {
         blankLines += 1
         continue
       }
-      parser.expectedFieldCount = expectedFieldCount
-      guard
-        let next = parser.parse(bytes, from: position, line: nextLine, isFinal: isLast)
-          ?? parser.parseLine(bytes, from: position, line: nextLine, isFinal: true)
-      else { return false }
-      if nextMark < next { applyMarks(&parser, before: next) }
-      position = next
-      line = nextLine
-      nextLine += parser.linesConsumed
       return true
     }
     return false
+  }
+
+  /// Parses the record at ``position`` into `parser` (after ``skipBlankLines()`` found
+  /// one); `false` when nothing could be read.
+  @inline(__always)
+  public mutating func parseRecord(_ parser: inout CSVRecordParser) -> Bool {
+    parser.expectedFieldCount = expectedFieldCount
+    guard
+      let next = parser.parse(bytes, from: position, line: nextLine, isFinal: isLast)
+        ?? parser.parseLine(bytes, from: position, line: nextLine, isFinal: true)
+    else { return false }
+    if nextMark < next { applyMarks(&parser, before: next) }
+    position = next
+    line = nextLine
+    nextLine += parser.linesConsumed
+    return true
+  }
+
+  /// Takes the record at ``position`` as one line that the caller read itself, ending
+  /// where `next` begins (after its line feed): a record without quotes, which
+  /// ``parseRecord(_:)`` would read the same way. `false`, with nothing changed, when an
+  /// encoding mark falls inside it: then ``parseRecord(_:)`` must read it.
+  @inline(__always)
+  mutating func acceptLine(endingAt next: Int) -> Bool {
+    guard nextMark >= next else { return false }
+    position = next
+    line = nextLine
+    nextLine &+= 1
+    return true
   }
 
   /// Counts the encoding marks of the record just parsed (it starts at ``position`` and

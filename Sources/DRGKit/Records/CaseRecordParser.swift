@@ -9,10 +9,13 @@ public struct CaseRecordParser {
   let diagnosisFolding: CodeFolding
   let procedureFolding: CodeFolding
   /// Department codes named by rules: row = department id + 1.
-  private let departments: CodeTable
+  let departments: CodeTable
   private let diagnosisColumns: [Int]
   private let procedureColumns: [Int]
-  public private(set) var fields = CaseFields()
+  /// What the clean-row scan reads from each column (see ``readClean(_:from:)``), or `nil`
+  /// when the layout is not one it reads (codes over several columns).
+  let cleanColumns: ReusableBuffer<CleanColumn>?
+  public internal(set) var fields = CaseFields()
   /// The diagnosis rows of the last record, principal first (valid until the next parse).
   public var diagnoses: UnsafeBufferPointer<UInt32> { diagnosisRows.elements }
   /// The procedure rows of the last record, main first (valid until the next parse).
@@ -30,12 +33,12 @@ public struct CaseRecordParser {
   /// `true` when the diagnoses field starts with an empty code (`|I10.x00`).
   public internal(set) var principalEmpty = false
   /// Total cost; NaN when missing or not a number.
-  public private(set) var cost = Double.nan
+  public internal(set) var cost = Double.nan
   /// Whether to read the fields only the validation edits use (total cost and dates).
   var readsEditFields = true
   /// Admission and discharge dates as order keys (see ``CalendarDay/orderKey(_:)``).
-  private(set) var admissionDateKey = CalendarDay.missing
-  private(set) var dischargeDateKey = CalendarDay.missing
+  var admissionDateKey = CalendarDay.missing
+  var dischargeDateKey = CalendarDay.missing
 
   /// A parser for files with `columns`, looking codes up in `scheme`, or with `lookup`
   /// (e.g. translating codes from another edition) when given.
@@ -51,6 +54,7 @@ public struct CaseRecordParser {
     departments = scheme.tables.departmentTable.copy()
     diagnosisColumns = columns.diagnosisColumns.map { $0 }
     procedureColumns = columns.procedureColumns.map { $0 }
+    cleanColumns = Self.cleanColumns(for: columns)
   }
 
   /// Reads the case in the current record of `csv`.
@@ -193,29 +197,36 @@ public struct CaseRecordParser {
         firstEmpty = entry > 0
         first = false
       }
-      let offset = code.baseAddress! - base
-      let length = code.count
-      let low: UInt64
-      let high: UInt64
-      if offset &+ 16 <= readable {
-        // Two unaligned loads, masked to the code's length.
-        let raw = UnsafeRawPointer(code.baseAddress!)
-        let firstWord = raw.loadUnaligned(as: UInt64.self)
-        let secondWord = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-        low = length >= 8 ? firstWord : firstWord & ((1 &<< UInt64(length &* 8)) &- 1)
-        high =
-          length >= 16
-          ? secondWord
-          : length <= 8 ? 0 : secondWord & ((1 &<< UInt64((length &- 8) &* 8)) &- 1)
-      } else {
-        (low, high) = CodeTable.pack(code)
-      }
-      let key = CodeTable.Key(
-        low: UInt64(littleEndian: low), high: UInt64(littleEndian: high), code: code)
+      let key = Self.key(code, readable: readable &- (code.baseAddress! - base))
       table.prefetch(key)
       keys.append(key)
     }
     return firstEmpty
+  }
+
+  /// `code` packed for lookup (see ``CodeTable/pack(_:)``).
+  /// - Parameter readable: how many bytes may be read from the start of `code`; with 16 or
+  ///   more, the key is two unaligned loads masked to the code's length.
+  @inline(__always)
+  static func key(_ code: UnsafeBufferPointer<UInt8>, readable: Int) -> CodeTable.Key {
+    let length = code.count
+    let low: UInt64
+    let high: UInt64
+    if readable >= 16 {
+      // Two unaligned loads, masked to the code's length.
+      let raw = UnsafeRawPointer(code.baseAddress!)
+      let firstWord = raw.loadUnaligned(as: UInt64.self)
+      let secondWord = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+      low = length >= 8 ? firstWord : firstWord & ((1 &<< UInt64(length &* 8)) &- 1)
+      high =
+        length >= 16
+        ? secondWord
+        : length <= 8 ? 0 : secondWord & ((1 &<< UInt64((length &- 8) &* 8)) &- 1)
+    } else {
+      (low, high) = CodeTable.pack(code)
+    }
+    return CodeTable.Key(
+      low: UInt64(littleEndian: low), high: UInt64(littleEndian: high), code: code)
   }
 
   /// Calls `body` with each code of a `|`-separated field, trimmed of spaces, skipping

@@ -30,6 +30,16 @@ final class ReusableBuffer<Element: BitwiseCopyable> {
     count &+= 1
   }
 
+  /// Appends `elements` with one `memcpy`.
+  @inline(__always)
+  func append(contentsOf elements: UnsafeBufferPointer<Element>) {
+    guard let source = elements.baseAddress else { return }
+    while count &+ elements.count > capacity { grow() }
+    UnsafeMutableRawPointer(base + count).copyMemory(
+      from: source, byteCount: elements.count &* MemoryLayout<Element>.stride)
+    count &+= elements.count
+  }
+
   @inline(__always)
   func removeAll() { count = 0 }
 
