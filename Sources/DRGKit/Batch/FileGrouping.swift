@@ -85,6 +85,7 @@ public struct FileGrouping: Sendable {
     let lookup = translatesCodes ? scheme.translatingCodeLookup : scheme.codeLookup
     let slots = max(1, threads)
     let collectRejects = rejectsWriter != nil
+    let flags = edits.map { CodeFlags(scheme: scheme, edits: $0) }
     // Each worker gets tables of its own: reference counting on shared ones would make
     // the cores fight over their cache lines (measured: 2 workers took 46% more CPU).
     let workers = WorkerSlots(
@@ -94,7 +95,7 @@ public struct FileGrouping: Sendable {
         var worker = ChunkGrouper(
           scheme: scheme, columns: columns, outputColumns: OutputColumns(scheme: scheme),
           lookup: workerLookup,
-          edits: edits.map { RecordEdits(scheme: scheme, edits: $0, lookup: workerLookup) })
+          edits: flags.map { RecordEdits(flags: $0.copy(), lookup: workerLookup) })
         worker.collectRejects = collectRejects
         return worker
       })

@@ -22,7 +22,25 @@ enum RuleLexer {
     var tokens: [RuleToken] = []
     var index = 0
     func isWordCharacter(_ c: Unicode.Scalar) -> Bool {
-      c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "." || c == "_"
+      switch c.value {
+      case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2E, 0x5F: true
+      case 0..<0x80: false
+      default: c.properties.isAlphabetic
+      }
+    }
+    /// The text of `characters[range]`.
+    func slice(_ range: Range<Int>) -> String {
+      if characters[range].allSatisfy({ $0.isASCII }) {
+        return String(unsafeUninitializedCapacity: range.count) { buffer in
+          for (offset, scalar) in characters[range].enumerated() {
+            buffer[offset] = UInt8(truncatingIfNeeded: scalar.value)
+          }
+          return range.count
+        }
+      }
+      var slice = ""
+      slice.unicodeScalars.append(contentsOf: characters[range])
+      return slice
     }
     while index < characters.count {
       let c = characters[index]
@@ -63,9 +81,7 @@ enum RuleLexer {
         guard end < characters.count else {
           throw RuleSyntaxError(message: "unterminated string", column: column)
         }
-        var text = String.UnicodeScalarView()
-        text.append(contentsOf: characters[(index + 1)..<end])
-        tokens.append(RuleToken(kind: .string(String(text)), column: column))
+        tokens.append(RuleToken(kind: .string(slice((index + 1)..<end)), column: column))
         index = end + 1
         continue
       default:
@@ -74,9 +90,7 @@ enum RuleLexer {
         }
         var end = index
         while end < characters.count, isWordCharacter(characters[end]) { end += 1 }
-        var word = String.UnicodeScalarView()
-        word.append(contentsOf: characters[index..<end])
-        tokens.append(RuleToken(kind: .word(String(word)), column: column))
+        tokens.append(RuleToken(kind: .word(slice(index..<end)), column: column))
         index = end
         continue
       }

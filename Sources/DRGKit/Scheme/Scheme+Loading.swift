@@ -37,7 +37,10 @@ extension Scheme {
 
     var builder = SchemeBuilder()
     try builder.readLists(listTable)
-    try builder.internCodes(ccTable, exclusionTable, dxNames, procNames)
+    let ccIDs = try builder.internCodes(ccTable)
+    let exclusionIDs = try builder.internCodes(exclusionTable)
+    let dxIDs = try builder.internCodes(dxNames)
+    let procIDs = try builder.internCodes(procNames)
     let mdcEntries = try builder.parseEntries(mdcTable, codeColumn: "mdc")
     let adrgEntries = try builder.parseEntries(adrgTable, codeColumn: "adrg")
     let drgEntries = try builder.parseEntries(drgTable, codeColumn: "drg")
@@ -69,9 +72,9 @@ extension Scheme {
       mdcs: [],
       adrgs: [], drgs: [], tagTables: [], retryWithEachOtherProcedure: false,
       codes: ByteInterner(), departmentCodes: ByteInterner())
-    codeNames = builder.names(dxNames, procNames)
+    codeNames = builder.names((dxNames, dxIDs), (procNames, procIDs))
     codeKinds = builder.codeKinds(
-      diagnoses: [dxNames, ccTable, exclusionTable], procedures: [procNames])
+      namedDiagnoses: dxIDs, namedProcedures: procIDs, diagnoses: [ccIDs, exclusionIDs])
     diagnosisNameCount = dxNames.rows.count
     procedureNameCount = procNames.rows.count
     missingTags = builder.missingTags
@@ -79,8 +82,8 @@ extension Scheme {
     adrgs = structure.adrgs
     drgs = structure.drgs
     try compileRules(builder: builder)
-    try loadComplications(ccTable, exclusionTable)
-    loadMaps(from: url)
+    try loadComplications(ccTable, ids: ccIDs, exclusionTable, ids: exclusionIDs)
+    try loadMaps(from: url)
     tables = GroupingTables(
       program: program, membership: membership, complications: complications, mdcs: mdcs,
       adrgs: adrgs, drgs: drgs, tagTables: tagTables,
@@ -146,85 +149,119 @@ extension Scheme {
     self.tagNames = tagNames
   }
 
-  /// Reads `cc.csv` and `cc_exclusion.csv`. A code on several rows of `cc.csv` counts at
-  /// its highest level with every exclusion table its rows name; each repeat is recorded
-  /// in ``duplicateComplications`` for `drg scheme check`.
-  private mutating func loadComplications(_ ccTable: SchemeTable, _ exclusionTable: SchemeTable)
-    throws(SchemeError)
-  {
-    var exclusionIDs: [String: Int32] = [:]
-    var names: [String] = []
-    func exclusionID(_ name: String) -> Int32 {
-      if let id = exclusionIDs[name] { return id }
-      let id = Int32(names.count)
-      exclusionIDs[name] = id
-      names.append(name)
-      return id
-    }
+  /// Reads `cc.csv` and `cc_exclusion.csv`, given the code id of each of their rows. A code
+  /// on several rows of `cc.csv` counts at its highest level with every exclusion table
+  /// its rows name; each repeat is recorded in ``duplicateComplications`` for `drg scheme
+  /// check`.
+  private mutating func loadComplications(
+    _ ccTable: SchemeTable, ids ccIDs: [UInt32], _ exclusionTable: SchemeTable,
+    ids exclusionIDs: [UInt32]
+  ) throws(SchemeError) {
+    // Exclusion table ids as written, numbered in the order first met.
+    var tableIDs = ByteInterner(expectedCount: 256)
     var levels: [(row: UInt32, level: ComplicationLevel, exclusion: Int32)] = []
+    levels.reserveCapacity(ccTable.rows.count)
     var lines: [(row: UInt32, line: Int)] = []
-    var firstRow: [String: Int] = [:]
+    // Per code row: the index in `levels` of its first `cc.csv` row, or -1.
+    var firstRow = [Int32](repeating: -1, count: codes.count + 1)
     var duplicates: [DuplicateComplication] = []
-    for row in ccTable.rows {
-      let code = try ccTable.text(row, "code")
-      let levelText = ccTable.optionalText(row, "level")
-      let level: ComplicationLevel
-      switch levelText {
-      case "MCC": level = .mcc
-      case "CC": level = .cc
-      default: throw SchemeError(.badLevel(levelText), file: ccTable.file, line: row.line)
+    let levelColumn = ccTable.column("level")
+    let exclusionColumn = ccTable.column("exclusion")
+    try ccTable.withFields { (fields) throws(SchemeError) in
+      for row in ccTable.rows {
+        let code = ccIDs[row.index] + 1
+        let levelText = fields[row.index, levelColumn]
+        let level: ComplicationLevel
+        if levelText.elementsEqual("MCC".utf8) {
+          level = .mcc
+        } else if levelText.elementsEqual("CC".utf8) {
+          level = .cc
+        } else {
+          throw SchemeError(.badLevel(levelText.string()), file: ccTable.file, line: row.line)
+        }
+        let exclusion = fields[row.index, exclusionColumn]
+        let first = Int(firstRow[Int(code)])
+        if first >= 0 {
+          let firstEntry = ccTable.rows[first]
+          duplicates.append(
+            DuplicateComplication(
+              code: self.code(ofRow: code), firstLine: firstEntry.line,
+              firstLevel: levels[first].level,
+              firstExclusion: fields[first, exclusionColumn].string(), line: row.line,
+              level: level, exclusion: exclusion.string()))
+        } else {
+          firstRow[Int(code)] = Int32(levels.count)
+          lines.append((code, row.line))
+        }
+        levels.append(
+          (code, level, exclusion.isEmpty ? -1 : Int32(tableIDs.intern(exclusion))))
       }
-      let exclusion = ccTable.optionalText(row, "exclusion")
-      if let first = firstRow[code] {
-        let firstEntry = ccTable.rows[first]
-        duplicates.append(
-          DuplicateComplication(
-            code: code, firstLine: firstEntry.line,
-            firstLevel: levels[first].level,
-            firstExclusion: ccTable.optionalText(firstEntry, "exclusion"), line: row.line,
-            level: level, exclusion: exclusion))
-      } else {
-        firstRow[code] = levels.count
-        lines.append((self.row(of: code), row.line))
-      }
-      levels.append(
-        (
-          self.row(of: code), level,
-          exclusion.isEmpty ? -1 : exclusionID(exclusion)
-        ))
     }
     var exclusions: [(row: UInt32, exclusion: Int32)] = []
     var exclusionLines: [(row: UInt32, line: Int)] = []
-    for row in exclusionTable.rows {
-      let code = try exclusionTable.text(row, "code")
-      let table = try exclusionTable.text(row, "exclusion")
-      exclusions.append((self.row(of: code), exclusionID(table)))
-      exclusionLines.append((self.row(of: code), row.line))
+    exclusions.reserveCapacity(exclusionTable.rows.count)
+    exclusionLines.reserveCapacity(exclusionTable.rows.count)
+    let tableColumn = exclusionTable.column("exclusion")
+    try exclusionTable.withFields { (fields) throws(SchemeError) in
+      for row in exclusionTable.rows {
+        let code = exclusionIDs[row.index] + 1
+        let table = fields[row.index, tableColumn]
+        guard !table.isEmpty else {
+          throw SchemeError(
+            .emptyField(column: "exclusion"), file: exclusionTable.file, line: row.line)
+        }
+        exclusions.append((code, Int32(tableIDs.intern(table))))
+        exclusionLines.append((code, row.line))
+      }
     }
     exclusionRowCount = exclusions.count
-    exclusionTableCount = names.count
-    exclusionNames = names
+    exclusionTableCount = tableIDs.count
+    exclusionNames = (0..<UInt32(tableIDs.count)).map { tableIDs.string($0) }
     duplicateComplications = duplicates
     complicationLines = lines
     self.exclusionLines = exclusionLines
     complications = ComplicationTable(
-      rows: codes.count + 1, levels: levels, exclusions: exclusions, tableCount: names.count)
+      rows: codes.count + 1, levels: levels, exclusions: exclusions,
+      tableCount: tableIDs.count)
     for entry in lines {
       if complications.level(of: entry.row) == .mcc { mccCount += 1 } else { ccCount += 1 }
     }
   }
 
   /// Reads the optional `dx_map.csv` and `proc_map.csv`.
-  private mutating func loadMaps(from url: URL) {
+  /// - Throws: ``SchemeError`` naming the file and line of a malformed map: a missing
+  ///   column or file problem, an empty `from` or `to`, or a `from` code given twice with
+  ///   different `to` codes.
+  private mutating func loadMaps(from url: URL) throws(SchemeError) {
     for (file, isDiagnosis) in [("dx_map.csv", true), ("proc_map.csv", false)] {
-      guard SchemeTable.exists(file, in: url),
-        let table = try? SchemeTable(directory: url, file: file, required: ["from", "to"])
-      else { continue }
-      var map: [String: String] = [:]
-      for row in table.rows {
-        map[table.optionalText(row, "from")] = table.optionalText(row, "to")
+      guard SchemeTable.exists(file, in: url) else { continue }
+      let table = try SchemeTable(directory: url, file: file, required: ["from", "to"])
+      let fromColumn = table.column("from")
+      let toColumn = table.column("to")
+      var translations = CodeTranslations()
+      try table.withFields { (fields) throws(SchemeError) in
+        for row in table.rows {
+          let from = fields[row.index, fromColumn]
+          let to = fields[row.index, toColumn]
+          guard !from.isEmpty else {
+            throw SchemeError(.emptyField(column: "from"), file: file, line: row.line)
+          }
+          guard !to.isEmpty else {
+            throw SchemeError(.emptyField(column: "to"), file: file, line: row.line)
+          }
+          if let earlier = translations.add(from: from, to: to, line: row.line) {
+            throw SchemeError(
+              .duplicateCode(
+                "\(from.string()) (mapped to \(earlier.to) there, to \(to.string()) here)",
+                firstLine: earlier.line), file: file, line: row.line)
+          }
+        }
       }
-      if isDiagnosis { diagnosisMap = map } else { procedureMap = map }
+      if isDiagnosis {
+        diagnosisTranslations = translations
+      } else {
+        procedureTranslations = translations
+      }
     }
   }
 }

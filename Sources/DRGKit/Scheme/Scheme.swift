@@ -38,8 +38,11 @@ public struct Scheme: Sendable {
   public internal(set) var diagnosisNameCount = 0
   public internal(set) var procedureNameCount = 0
   /// Code translations from `dx_map.csv` / `proc_map.csv` (empty when absent).
-  public internal(set) var diagnosisMap: [String: String] = [:]
-  public internal(set) var procedureMap: [String: String] = [:]
+  public var diagnosisMap: [String: String] { diagnosisTranslations.dictionary }
+  public var procedureMap: [String: String] { procedureTranslations.dictionary }
+  /// The rows of `dx_map.csv` and `proc_map.csv`, read as bytes.
+  var diagnosisTranslations = CodeTranslations()
+  var procedureTranslations = CodeTranslations()
   /// Tags named in rules that no row of their list carries (the predicate never holds).
   public internal(set) var missingTags: [(list: String, tag: String, file: String, line: Int)] =
     []
@@ -53,7 +56,7 @@ public struct Scheme: Sendable {
   var exclusionLines: [(row: UInt32, line: Int)] = []
   /// The engine's flat tables, built at the end of loading.
   var tables: GroupingTables
-  var codeNames: [String]
+  var codeNames: CodeNames
   /// Per code row: ``CodeKind`` bits (named as a diagnosis, as a procedure).
   var codeKinds: [UInt8] = []
   var membership: ListMembership
@@ -90,8 +93,8 @@ public struct Scheme: Sendable {
   /// The name of a diagnosis or procedure code from `dx_names.csv` / `proc_names.csv`.
   public func name(ofCode code: String) -> String? {
     let row = row(of: code)
-    guard row != 0, !codeNames[Int(row)].isEmpty else { return nil }
-    return codeNames[Int(row)]
+    guard row != 0 else { return nil }
+    return codeNames.name(ofRow: row)
   }
 
   /// The department id used by rules for a department code.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The load-time state of ``Scheme/init(directory:)``: lists, interned codes and list ids.
 struct SchemeBuilder {
   var codes = ByteInterner(expectedCount: 65_536)
@@ -14,45 +16,119 @@ struct SchemeBuilder {
     listIndex[name].map { listMembers[$0] }
   }
 
+  /// Reads `lists.csv`: every row's code interned, in file order.
+  /// - Throws: ``SchemeError`` at the first row (in file order) with an empty list or code,
+  ///   or a code its list already has.
   mutating func readLists(_ table: SchemeTable) throws(SchemeError) {
     let listColumn = table.column("list")
     let codeColumn = table.column("code")
     let tagColumn = table.column("tag")
-    var seen: [UInt64: Int] = [:]
-    seen.reserveCapacity(table.rows.count)
-    for row in table.rows {
-      let name = row.values[listColumn]
-      let code = row.values[codeColumn]
-      guard !name.isEmpty else {
-        throw SchemeError(.emptyField(column: "list"), file: table.file, line: row.line)
+    let rows = table.rows
+    try table.withFields { (fields) throws(SchemeError) in
+      var list = -1
+      var listName = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+      // While every list's rows are contiguous, a code repeats in its list exactly when
+      // the last list it was added to is this one. Once a list comes back after another,
+      // pairs of list and code are checked in a set instead.
+      var lastList: [Int32] = []
+      var lastLine: [Int32] = []
+      var seen: Set<UInt64>?
+      for row in rows {
+        let name = fields[row.index, listColumn]
+        let code = fields[row.index, codeColumn]
+        guard !name.isEmpty else {
+          throw SchemeError(.emptyField(column: "list"), file: table.file, line: row.line)
+        }
+        guard !code.isEmpty else {
+          throw SchemeError(.emptyField(column: "code"), file: table.file, line: row.line)
+        }
+        if list < 0 || !Self.same(name, listName) {
+          listName = name
+          let text = name.string()
+          if let existing = listIndex[text] {
+            list = existing
+            if seen == nil { seen = pairs() }
+          } else {
+            list = listNames.count
+            listIndex[text] = list
+            listNames.append(text)
+            listMembers.append([])
+          }
+        }
+        let id = codes.intern(code)
+        if seen != nil {
+          if seen!.insert(UInt64(list) << 32 | UInt64(id)).inserted == false {
+            throw duplicate(code, list: list, line: row.line, in: table)
+          }
+        } else {
+          if Int(id) >= lastList.count {
+            lastList.append(-1)
+            lastLine.append(0)
+          }
+          if lastList[Int(id)] == Int32(list) {
+            throw SchemeError(
+              .duplicateCode(
+                "\(code.string()) in list \(listNames[list])",
+                firstLine: Int(lastLine[Int(id)])), file: table.file, line: row.line)
+          }
+          lastList[Int(id)] = Int32(list)
+          lastLine[Int(id)] = Int32(truncatingIfNeeded: row.line)
+        }
+        let tag = fields[row.index, tagColumn]
+        listMembers[list].append((id, tag.isEmpty ? "" : tag.string()))
       }
-      guard !code.isEmpty else {
-        throw SchemeError(.emptyField(column: "code"), file: table.file, line: row.line)
-      }
-      let list: Int
-      if let existing = listIndex[name] {
-        list = existing
-      } else {
-        list = listNames.count
-        listIndex[name] = list
-        listNames.append(name)
-        listMembers.append([])
-      }
-      let id = codes.intern(code)
-      let key = UInt64(list) << 32 | UInt64(id)
-      if let first = seen.updateValue(row.line, forKey: key) {
-        throw SchemeError(
-          .duplicateCode("\(code) in list \(name)", firstLine: first), file: table.file,
-          line: row.line)
-      }
-      listMembers[list].append((id, row.values[tagColumn]))
     }
   }
 
-  mutating func internCodes(_ tables: SchemeTable...) throws(SchemeError) {
-    for table in tables {
-      for row in table.rows { _ = codes.intern(try table.text(row, "code")) }
+  /// Every pair of list and code read so far, as `list << 32 | code`.
+  private func pairs() -> Set<UInt64> {
+    var pairs = Set<UInt64>()
+    for (list, members) in listMembers.enumerated() {
+      for member in members { pairs.insert(UInt64(list) << 32 | UInt64(member.code)) }
     }
+    return pairs
+  }
+
+  /// The error for `code` repeated in list `list` at `line`, naming the first line it is on.
+  private func duplicate(
+    _ code: UnsafeBufferPointer<UInt8>, list: Int, line: Int, in table: SchemeTable
+  ) -> SchemeError {
+    let listColumn = table.column("list")
+    let codeColumn = table.column("code")
+    let name = listNames[list]
+    let first = table.withFields { fields in
+      table.rows.first {
+        Self.same(fields[$0.index, codeColumn], code)
+          && fields[$0.index, listColumn].string() == name
+      }?.line ?? line
+    }
+    return SchemeError(
+      .duplicateCode("\(code.string()) in list \(name)", firstLine: first), file: table.file,
+      line: line)
+  }
+
+  /// Whether two byte strings are equal.
+  @inline(__always)
+  static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+  }
+
+  /// Interns the `code` of every row of `table`; returns the code id of each row.
+  /// - Throws: ``SchemeError`` at the first row with an empty code.
+  mutating func internCodes(_ table: SchemeTable) throws(SchemeError) -> [UInt32] {
+    let column = table.column("code")
+    var ids: [UInt32] = []
+    ids.reserveCapacity(table.rows.count)
+    try table.withFields { (fields) throws(SchemeError) in
+      for row in table.rows {
+        let code = fields[row.index, column]
+        guard !code.isEmpty else {
+          throw SchemeError(.emptyField(column: "code"), file: table.file, line: row.line)
+        }
+        ids.append(codes.intern(code))
+      }
+    }
+    return ids
   }
 
   /// Parses the rules of `mdc.csv`, `adrg.csv` or `drg.csv`.
@@ -113,21 +189,23 @@ struct SchemeBuilder {
     return membership
   }
 
-  /// Code names by row.
   /// Per code row: ``CodeKind`` bits saying which tables name the code (row 0, the unknown
   /// code, has none). Codes that only lists name count as both kinds (without
   /// ``CodeKind/named``).
-  func codeKinds(diagnoses: [SchemeTable], procedures: [SchemeTable]) -> [UInt8] {
+  /// - Parameters:
+  ///   - namedDiagnoses, namedProcedures: the code ids of `dx_names.csv`, `proc_names.csv`.
+  ///   - diagnoses: the code ids of other tables of diagnoses (`cc.csv`,
+  ///     `cc_exclusion.csv`).
+  func codeKinds(
+    namedDiagnoses: [UInt32], namedProcedures: [UInt32], diagnoses: [[UInt32]]
+  ) -> [UInt8] {
     var kinds = Array(repeating: UInt8(0), count: codes.count + 1)
-    for (tables, kind) in [(diagnoses, CodeKind.diagnosis), (procedures, CodeKind.procedure)] {
-      for table in tables {
-        let named = kind == CodeKind.diagnosis ? CodeKind.namedDiagnosis : CodeKind.namedProcedure
-        let bits = table.file.hasSuffix("_names.csv") ? kind | named : kind
-        for row in table.rows {
-          let id = codes.lookup(table.optionalText(row, "code"))
-          if id != ByteInterner.notFound { kinds[Int(id) + 1] |= bits }
-        }
-      }
+    for id in namedDiagnoses { kinds[Int(id) + 1] |= CodeKind.diagnosis | CodeKind.namedDiagnosis }
+    for ids in diagnoses {
+      for id in ids { kinds[Int(id) + 1] |= CodeKind.diagnosis }
+    }
+    for id in namedProcedures {
+      kinds[Int(id) + 1] |= CodeKind.procedure | CodeKind.namedProcedure
     }
     for row in 1..<kinds.count where kinds[row] == 0 {
       kinds[row] = CodeKind.diagnosis | CodeKind.procedure
@@ -135,12 +213,16 @@ struct SchemeBuilder {
     return kinds
   }
 
-  func names(_ tables: SchemeTable...) -> [String] {
-    var names = Array(repeating: "", count: codes.count + 1)
-    for table in tables {
-      for row in table.rows {
-        let id = codes.lookup(table.optionalText(row, "code"))
-        if id != ByteInterner.notFound { names[Int(id) + 1] = table.optionalText(row, "name") }
+  /// Code names by row from names tables and the code id of each of their rows; a later
+  /// table's name replaces an earlier one.
+  func names(_ tables: (table: SchemeTable, ids: [UInt32])...) -> CodeNames {
+    var names = CodeNames(rows: codes.count + 1)
+    for (table, ids) in tables {
+      let column = table.column("name")
+      table.withFields { fields in
+        for row in table.rows.indices {
+          names.set(fields[row, column], row: ids[row] + 1)
+        }
       }
     }
     return names

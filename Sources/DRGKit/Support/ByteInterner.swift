@@ -12,15 +12,16 @@ struct ByteInterner: Sendable {
 
   private var storage: [UInt8] = []
   private var offsets: [UInt32] = [0]
-  private var slots: [UInt32]
-  private var hashes: [UInt32]
+  /// Open-addressing slots: `id << 32 | hash`, or ``empty``. The hash beside the id lets
+  /// a probe skip most other strings without reading their bytes.
+  private var slots: [UInt64]
   private var mask: Int
+  private static let empty = UInt64.max
 
   init(expectedCount: Int = 1024) {
     var capacity = 16
     while capacity < expectedCount * 2 { capacity <<= 1 }
-    slots = Array(repeating: .max, count: capacity)
-    hashes = Array(repeating: 0, count: capacity)
+    slots = Array(repeating: Self.empty, count: capacity)
     mask = capacity - 1
   }
 
@@ -30,12 +31,17 @@ struct ByteInterner: Sendable {
   /// The id of `bytes`, adding it if it is new.
   mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
     let hash = Self.hash(bytes)
-    if let found = find(bytes, hash: hash).id { return found }
-    if (count + 1) * 2 > slots.count { grow() }
+    let (found, slot) = find(bytes, hash: hash)
+    if let found { return found }
     let id = UInt32(count)
     storage.append(contentsOf: bytes)
     offsets.append(UInt32(storage.count))
-    insert(id: id, hash: hash)
+    if count * 2 > slots.count {
+      grow()
+      insert(id: id, hash: hash)
+    } else {
+      slots[slot] = UInt64(id) << 32 | UInt64(hash)
+    }
     return id
   }
 
@@ -68,49 +74,77 @@ struct ByteInterner: Sendable {
     return String(decoding: storage[range], as: UTF8.self)
   }
 
+  /// The id of `bytes` when interned, and the slot where it is or would go.
   @inline(__always)
   private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> (id: UInt32?, slot: Int) {
-    var slot = Int(hash) & mask
-    return storage.withUnsafeBufferPointer { stored in
-      while true {
-        let id = slots[slot]
-        if id == .max { return (nil, slot) }
-        if hashes[slot] == hash {
-          let start = Int(offsets[Int(id)])
-          let end = Int(offsets[Int(id) + 1])
-          if end - start == bytes.count,
-            bytes.count == 0
-              || memcmp(stored.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
-          {
-            return (id, slot)
+    storage.withUnsafeBufferPointer { stored in
+      offsets.withUnsafeBufferPointer { offsets in
+        slots.withUnsafeBufferPointer { slots in
+          var slot = Int(hash) & mask
+          while true {
+            let entry = slots[slot]
+            if entry == Self.empty { return (nil, slot) }
+            if UInt32(truncatingIfNeeded: entry) == hash {
+              let id = Int(entry >> 32)
+              let start = Int(offsets[id])
+              let end = Int(offsets[id &+ 1])
+              if end &- start == bytes.count,
+                bytes.count == 0
+                  || memcmp(stored.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
+              {
+                return (UInt32(id), slot)
+              }
+            }
+            slot = (slot &+ 1) & mask
           }
         }
-        slot = (slot + 1) & mask
       }
     }
   }
 
   private mutating func insert(id: UInt32, hash: UInt32) {
     var slot = Int(hash) & mask
-    while slots[slot] != .max { slot = (slot + 1) & mask }
-    slots[slot] = id
-    hashes[slot] = hash
+    while slots[slot] != Self.empty { slot = (slot + 1) & mask }
+    slots[slot] = UInt64(id) << 32 | UInt64(hash)
   }
 
   private mutating func grow() {
-    let old = zip(slots, hashes).filter { $0.0 != .max }
+    let old = slots.filter { $0 != Self.empty }
     let capacity = slots.count * 2
-    slots = Array(repeating: .max, count: capacity)
-    hashes = Array(repeating: 0, count: capacity)
+    slots = Array(repeating: Self.empty, count: capacity)
     mask = capacity - 1
-    for (id, hash) in old { insert(id: id, hash: hash) }
+    for entry in old {
+      insert(id: UInt32(entry >> 32), hash: UInt32(truncatingIfNeeded: entry))
+    }
   }
 
-  /// FNV-1a, which is short and good enough for codes of 5 to 20 bytes.
+  /// A multiply–xorshift hash over eight bytes at a time (codes are 5 to 20 bytes).
   @inline(__always)
   static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-    var hash: UInt32 = 2_166_136_261
-    for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-    return hash
+    let count = bytes.count
+    var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: count)
+    guard let base = bytes.baseAddress else { return UInt32(truncatingIfNeeded: hash >> 32) }
+    let raw = UnsafeRawPointer(base)
+    var index = 0
+    while index &+ 8 <= count {
+      hash =
+        (hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+        &* 0xFF51_AFD7_ED55_8CCD
+      hash ^= hash &>> 32
+      index &+= 8
+    }
+    if index < count {
+      var word: UInt64 = 0
+      var shift: UInt64 = 0
+      while index < count {
+        word |= UInt64(base[index]) &<< shift
+        shift &+= 8
+        index &+= 1
+      }
+      hash = (hash ^ word) &* 0xC4CE_B9FE_1A85_EC53
+      hash ^= hash &>> 29
+    }
+    hash = (hash ^ (hash &>> 32)) &* 0x9E37_79B9_7F4A_7C15
+    return UInt32(truncatingIfNeeded: hash &>> 32)
   }
 }

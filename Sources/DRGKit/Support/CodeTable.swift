@@ -29,48 +29,61 @@ final class CodeTable: @unchecked Sendable {
 
   /// Builds the table for `interner`; code id `i` gets row `i + 1`.
   convenience init(_ interner: ByteInterner) {
-    self.init(
-      entries: (0..<UInt32(interner.count)).map { (Array(interner.string($0).utf8), $0 + 1) })
+    self.init(count: interner.count) { add in
+      for id in 0..<UInt32(interner.count) { interner.withBytes(id) { add($0, id + 1) } }
+    }
   }
 
   /// Builds a table of `entries` (code bytes and the row they look up to; rows are not 0).
   /// A code given twice keeps its last row, so later entries override earlier ones.
-  init(entries: [(bytes: [UInt8], row: UInt32)]) {
+  convenience init(entries: [(bytes: [UInt8], row: UInt32)]) {
+    self.init(count: entries.count) { add in
+      for (bytes, row) in entries { bytes.withUnsafeBufferPointer { add($0, row) } }
+    }
+  }
+
+  /// Builds a table of the `count` codes that `forEach` passes (twice) to the closure it
+  /// is given, with the row each looks up to.
+  private convenience init(
+    count: Int,
+    forEach: (_ add: (UnsafeBufferPointer<UInt8>, UInt32) -> Void) -> Void
+  ) {
     var capacity = 16
-    while capacity < entries.count * 2 + 2 { capacity <<= 1 }
-    slots = TableMemory.allocate(Slot.self, count: capacity)
+    while capacity < count * 2 + 2 { capacity <<= 1 }
+    let slots = TableMemory.allocate(Slot.self, count: capacity)
     slots.initialize(repeating: Slot())
-    mask = capacity - 1
-    let extra = entries.reduce(0) { $0 + max($1.bytes.count - 16, 0) }
-    overflow = .allocate(capacity: max(extra, 1))
+    let mask = capacity - 1
+    var extra = 0
+    forEach { bytes, _ in extra += max(bytes.count - 16, 0) }
+    let overflow = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(extra, 1))
     overflow.initialize(repeating: 0)
     var overflowOffset: UInt32 = 0
-    for (bytes, row) in entries {
-      bytes.withUnsafeBufferPointer { buffer in
-        let (low, high) = Self.pack(buffer)
-        var slot = Int(truncatingIfNeeded: Self.hash(low, high, buffer.count)) & mask
-        while slots[slot].row != 0 {
-          let candidate = slots[slot]
-          if candidate.low == low && candidate.high == high
-            && candidate.length == UInt32(buffer.count)
-            && (buffer.count <= 16 || overflowMatches(candidate, buffer))
-          {
-            slots[slot].row = row  // The same code again: the later row wins.
-            return
-          }
-          slot = (slot + 1) & mask
+    forEach { buffer, row in
+      let (low, high) = Self.pack(buffer)
+      var slot = Int(truncatingIfNeeded: Self.hash(low, high, buffer.count)) & mask
+      while slots[slot].row != 0 {
+        let candidate = slots[slot]
+        if candidate.low == low && candidate.high == high
+          && candidate.length == UInt32(buffer.count)
+          && (buffer.count <= 16
+            || Self.overflowMatches(candidate, buffer, overflow: UnsafeBufferPointer(overflow)))
+        {
+          slots[slot].row = row  // The same code again: the later row wins.
+          return
         }
-        slots[slot] = Slot(
-          low: low, high: high, length: UInt32(buffer.count), row: row,
-          overflowStart: overflowOffset)
-        if buffer.count > 16 {
-          for index in 16..<buffer.count {
-            overflow[Int(overflowOffset) + index - 16] = buffer[index]
-          }
-          overflowOffset += UInt32(buffer.count - 16)
+        slot = (slot + 1) & mask
+      }
+      slots[slot] = Slot(
+        low: low, high: high, length: UInt32(buffer.count), row: row,
+        overflowStart: overflowOffset)
+      if buffer.count > 16 {
+        for index in 16..<buffer.count {
+          overflow[Int(overflowOffset) + index - 16] = buffer[index]
         }
+        overflowOffset += UInt32(buffer.count - 16)
       }
     }
+    self.init(slots: slots, mask: mask, overflow: overflow)
   }
 
   private init(
@@ -139,6 +152,12 @@ final class CodeTable: @unchecked Sendable {
   }
 
   private func overflowMatches(_ slot: Slot, _ code: UnsafeBufferPointer<UInt8>) -> Bool {
+    Self.overflowMatches(slot, code, overflow: UnsafeBufferPointer(overflow))
+  }
+
+  private static func overflowMatches(
+    _ slot: Slot, _ code: UnsafeBufferPointer<UInt8>, overflow: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
     let start = Int(slot.overflowStart)
     for index in 16..<code.count where overflow[start + index - 16] != code[index] {
       return false

@@ -163,9 +163,11 @@ struct SynthesisCodeIndex: Sendable {
     let column = table.column("code")
     var seen = Set<UInt32>()
     var rows: [UInt32] = []
-    for row in table.rows {
-      let code = scheme.row(of: row.values[column])
-      if code != 0 && seen.insert(code).inserted { rows.append(code) }
+    table.withFields { fields in
+      for row in table.rows.indices {
+        let code = scheme.row(of: fields[row, column])
+        if code != 0 && seen.insert(code).inserted { rows.append(code) }
+      }
     }
     return rows
   }

@@ -11,8 +11,8 @@ struct CodeFlags: Sendable {
   static let manifestation: UInt8 = 1 << 6
 
   /// Flags by code row for codes used as diagnoses, and as procedures.
-  let diagnosis: [UInt8]
-  let procedure: [UInt8]
+  private(set) var diagnosis: [UInt8]
+  private(set) var procedure: [UInt8]
   let edits: CodeEditTable
   private let ranges: [RangeBytes]
   /// Per rule: its flag, whether it is for diagnoses, and its note (read in the slow path
@@ -30,6 +30,14 @@ struct CodeFlags: Sendable {
     ruleFlags = edits.rules.map { Self.flag($0.kind) }
     ruleForDiagnoses = edits.rules.map { $0.codes == .diagnoses }
     notes = edits.rules.map(\.note)
+    // Ranges of at most eight bytes compare as integers: the code's first bytes packed
+    // big-endian, so that integer order is byte order. Longer ones compare bytes.
+    let packed = ranges.map { range -> (length: Int, from: UInt64, to: UInt64)? in
+      let length = range.from.count
+      guard length >= 1, length <= 8, range.to.count == length else { return nil }
+      let shift = UInt64(64 - 8 * length)
+      return (length, Self.bigEndian(range.from) &>> shift, Self.bigEndian(range.to) &>> shift)
+    }
     var diagnosis = [UInt8](repeating: 0, count: count)
     var procedure = [UInt8](repeating: 0, count: count)
     for row in 1..<count {
@@ -38,7 +46,16 @@ struct CodeFlags: Sendable {
       if kind & CodeKind.procedure != 0 { procedure[row] |= Self.knownProcedure }
       scheme.codes.withBytes(UInt32(row - 1)) { code in
         if Self.isManifestation(code) { diagnosis[row] |= Self.manifestation }
-        for (index, rule) in edits.rules.enumerated() where ranges[index].matches(code) {
+        let head = Self.bigEndian(UnsafeBufferPointer(rebasing: code.prefix(8)))
+        for (index, rule) in edits.rules.enumerated() {
+          let matches: Bool
+          if let range = packed[index] {
+            let prefix = head &>> UInt64(64 - 8 * range.length)
+            matches = code.count >= range.length && prefix >= range.from && prefix <= range.to
+          } else {
+            matches = ranges[index].matches(code)
+          }
+          guard matches else { continue }
           if rule.codes == .diagnoses {
             diagnosis[row] |= Self.flag(rule.kind)
           } else {
@@ -49,6 +66,25 @@ struct CodeFlags: Sendable {
     }
     self.diagnosis = diagnosis
     self.procedure = procedure
+  }
+
+  /// Up to eight bytes as a big-endian number, left-aligned (zero bytes after them).
+  private static func bigEndian<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64 {
+    var value: UInt64 = 0
+    var shift: UInt64 = 56
+    for byte in bytes.prefix(8) {
+      value |= UInt64(byte) &<< shift
+      shift &-= 8
+    }
+    return value
+  }
+
+  /// A copy with arrays of its own, for one worker thread (see ``CodeTable/copy()``).
+  func copy() -> CodeFlags {
+    var copy = self
+    copy.diagnosis = Array(diagnosis)
+    copy.procedure = Array(procedure)
+    return copy
   }
 
   static func flag(_ kind: CodeEditRule.Kind) -> UInt8 {

@@ -11,7 +11,12 @@ struct RecordEdits: Sendable {
   let lookup: CodeLookup
 
   init(scheme: Scheme, edits: CodeEditTable, lookup: CodeLookup) {
-    flags = CodeFlags(scheme: scheme, edits: edits)
+    self.init(flags: CodeFlags(scheme: scheme, edits: edits), lookup: lookup)
+  }
+
+  /// Edits with flags built before (once for all workers, see ``CodeFlags/copy()``).
+  init(flags: CodeFlags, lookup: CodeLookup) {
+    self.flags = flags
     self.lookup = lookup
   }
 
