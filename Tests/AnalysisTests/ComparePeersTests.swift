@@ -125,6 +125,9 @@ struct ComparePeersTests {
       methods.contains("==== peer_group level=2 ====") && methods.contains("HOSPITAL × DEPARTMENT"))
     let html = try String(contentsOfFile: directory.file("c.html"), encoding: .utf8)
     #expect(html.contains("Peer group level=3") && html.contains("Hospitals by department"))
+    // The box plots' dashed line is the peer group's median, and the note says so.
+    #expect(html.contains("regional median (the hospitals of level=3 pooled)"))
+    #expect(!html.contains("all units pooled"))
   }
 
   /// Without --peers the same file pools the four hospitals: H1's CEI is 100/600.

@@ -90,7 +90,7 @@ public struct ComparisonReport: Sendable {
     body += funnelCharts()
     body += "<h2>主要 DRG 费用箱线图 · Cost box plots of the largest DRGs</h2>\n"
     body +=
-      "<p class=\"note\">箱: 四分位数 Box: quartiles (type 7); 粗线 thick line: the unit's median; 须线 whiskers: Tukey, the most extreme costs within 1.5 × IQR of the box; 离群值 costs beyond the whiskers are not drawn (their number is shown per chart and per box on hover); 虚线 dashed: regional median (all units pooled), the same statistic as the thick lines; n under each box = cases with a cost; axis from 0. 单位 yuan.</p>\n"
+      "<p class=\"note\">箱: 四分位数 Box: quartiles (type 7); 粗线 thick line: the unit's median; 须线 whiskers: Tukey, the most extreme costs within 1.5 × IQR of the box; 离群值 costs beyond the whiskers are not drawn (their number is shown per chart and per box on hover); 虚线 dashed: regional median (\(regionText)), the same statistic as the thick lines; n under each box = cases with a cost; axis from 0. 单位 yuan.</p>\n"
     body += boxPlots()
     body += "<h2>\(unitLabel) 指标 · Indices</h2>\n"
     body += unitTable()
@@ -128,7 +128,12 @@ public struct ComparisonReport: Sendable {
   }
 
   private var regionLabel: String {
-    comparison.peerGroup.map { "<b>同级 peers: the hospitals of \(Self.escape($0)) pooled</b>" }
+    comparison.peerGroup == nil ? regionText : "<b>同级 peers: \(regionText)</b>"
+  }
+
+  /// Whose cases make the regional figures: every unit, or the peer group's hospitals only.
+  private var regionText: String {
+    comparison.peerGroup.map { "the hospitals of \(Self.escape($0)) pooled" }
       ?? "all units pooled"
   }
 
