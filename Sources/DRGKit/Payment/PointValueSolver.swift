@@ -197,34 +197,9 @@ public enum PointValueSolver {
     _ accounts: [HospitalAccount], _ bands: SharingBands?, _ pv: Double, targetFen: Int64?
   ) -> PointValueSolution {
     let exact = accounts.map { max(0, payment($0, bands, pv) * 100) }
-    var fen = exact.map { WholeNumber.roundedDown($0) }
-    if let targetFen, !fen.isEmpty {
-      var residual = targetFen - fen.reduce(0, +)
-      // Largest fractional part first; ties by position.
-      let order = exact.indices.sorted {
-        let left = exact[$0] - exact[$0].rounded(.down)
-        let right = exact[$1] - exact[$1].rounded(.down)
-        return left != right ? left > right : $0 < $1
-      }
-      var index = 0
-      while residual > 0 {
-        fen[order[index % order.count]] += 1
-        residual -= 1
-        index += 1
-      }
-      // Rounding error in the other direction: take fen back from the smallest remainders.
-      index = order.count - 1
-      while residual < 0 {
-        let slot = order[(index % order.count + order.count) % order.count]
-        if fen[slot] > 0 {
-          fen[slot] -= 1
-          residual += 1
-        }
-        index -= 1
-      }
-    } else {
-      fen = exact.map { WholeNumber.rounded($0) }
-    }
+    let fen =
+      targetFen.map { LargestRemainder.round(exact, to: $0) }
+      ?? exact.map { WholeNumber.rounded($0) }
     return PointValueSolution(
       pointValue: pv, paymentsFen: fen, budgetFen: targetFen ?? 0, constraint: .none,
       unconstrainedPointValue: pv)

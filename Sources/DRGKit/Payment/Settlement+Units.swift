@@ -173,28 +173,6 @@ public enum ProportionalSplit {
       total > 0
         ? Double(amount) * Double($0) / Double(total) : Double(amount) / Double(weights.count)
     }
-    var shares = exact.map { Int64($0.rounded(.down)) }
-    var left = amount - shares.reduce(0, +)
-    let order = exact.indices.sorted {
-      let a = exact[$0] - exact[$0].rounded(.down)
-      let b = exact[$1] - exact[$1].rounded(.down)
-      return a != b ? a > b : $0 < $1
-    }
-    var index = 0
-    while left > 0 {
-      shares[order[index % order.count]] += 1
-      left -= 1
-      index += 1
-    }
-    index = order.count - 1
-    while left < 0 {
-      let slot = order[(index % order.count + order.count) % order.count]
-      if shares[slot] > 0 {
-        shares[slot] -= 1
-        left += 1
-      }
-      index -= 1
-    }
-    return shares
+    return LargestRemainder.round(exact, to: amount)
   }
 }
