@@ -107,18 +107,20 @@ corpus="$work/corpus/$harness"
 crashes="$work/crashes/$harness"
 log="$work/$harness.log"
 mkdir -p "$corpus" "$crashes"
-# The harnesses write their scratch files under NSTemporaryDirectory(), i.e. $TMPDIR.
+# The harnesses write their scratch files under NSTemporaryDirectory(), i.e. $TMPDIR: one
+# folder per harness, so that two harnesses can run at once.
 # SWIFT_BACKTRACE=enable=no: the Swift runtime's crash handler would otherwise catch a trap
 # first and trip AddressSanitizer while it reads the crashed thread's memory, hiding the
 # real stack; libFuzzer then prints it and saves the input.
-rm -rf "$work/tmp"
-mkdir -p "$work/tmp"
+rm -rf "$work/tmp/$harness"
+mkdir -p "$work/tmp/$harness"
 dictionary=()
 if [[ -f "$root/Fuzz/$harness.dict" ]]; then dictionary=("-dict=$root/Fuzz/$harness.dict"); fi
 
 echo "fuzzing $harness for $seconds s; log $log; crashes in $crashes" >&2
 status=0
-SWIFT_BACKTRACE=enable=no TMPDIR="$work/tmp/" DRG_FUZZ_HARNESS="$harness" DRG_PACKAGE_ROOT="$root" \
+SWIFT_BACKTRACE=enable=no TMPDIR="$work/tmp/$harness/" DRG_FUZZ_HARNESS="$harness" \
+  DRG_PACKAGE_ROOT="$root" \
   LSAN_OPTIONS="suppressions=$root/Fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" "$binary" \
   -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
   -artifact_prefix="$crashes/" "${dictionary[@]}" "$@" "$corpus" "$work/seeds/$harness" \
