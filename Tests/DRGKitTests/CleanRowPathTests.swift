@@ -14,18 +14,8 @@ struct CleanRowPathTests {
   static let root = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-  /// SplitMix64, fixed seeds: the mutations are the same on every run.
-  struct Generator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
-  }
+  /// The mutation tests' SplitMix64, fixed seeds: the mutations are the same on every run.
+  typealias Generator = MutationFuzzTests.Generator
 
   /// Field values on both sides of "clean": plain ones the clean path reads, and spellings,
   /// blanks, units, bad codes and structure that send a row to the general path.
