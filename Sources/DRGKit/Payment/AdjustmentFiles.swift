@@ -9,13 +9,8 @@ enum AdjustmentFiles {
     throws -> [(line: Int, fields: [String: String])]
   {
     let reader = try CSVReader(path: path, blockSize: 1 << 16)
-    guard try reader.next() else {
-      throw RecordError(file: path, line: 1, message: "the file is empty; expected a header row")
-    }
-    let header = (0..<reader.parser.fields.count).map {
-      reader.parser.string($0, in: reader.bytes).trimmingBlanks.lowercased()
-    }
-    reader.expectedFieldCount = header.count
+    let header = try reader.lowercasedHeader(
+      emptyMessage: "the file is empty; expected a header row")
     for (index, name) in header.enumerated() where !name.isEmpty {
       if let other = header[..<index].firstIndex(of: name) {
         throw RecordError(

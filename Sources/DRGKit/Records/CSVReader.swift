@@ -73,6 +73,21 @@ public final class CSVReader {
     set { parser.expectedFieldCount = newValue }
   }
 
+  /// Reads the first record as a header: names trimmed of blanks and lower-cased. Every
+  /// later record is then expected to have the header's number of fields (recovery).
+  /// - Throws: ``RecordError`` on line 1 with `emptyMessage` when there is no record at all;
+  ///   ``FileError`` when reading fails.
+  func lowercasedHeader(emptyMessage: String) throws -> [String] {
+    guard try next() else {
+      throw RecordError(file: path, line: 1, message: emptyMessage)
+    }
+    let header = (0..<parser.fields.count).map {
+      parser.string($0, in: bytes).trimmingBlanks.lowercased()
+    }
+    expectedFieldCount = header.count
+    return header
+  }
+
   /// Parses the next record.
   /// - Returns: `false` at the end of the input.
   /// - Throws: ``FileError`` when reading fails.

@@ -17,13 +17,7 @@ enum WeightsFile {
   ///   a column is missing, a row cannot be read, or a value is not a number ≥ 0.
   static func read(path: String, needsMeanCost: Bool = false) throws -> [Row] {
     let reader = try CSVReader(path: path, blockSize: 1 << 16)
-    guard try reader.next() else {
-      throw RecordError(file: path, line: 1, message: "the weights file is empty")
-    }
-    let header = (0..<reader.parser.fields.count).map {
-      reader.parser.string($0, in: reader.bytes).trimmingBlanks.lowercased()
-    }
-    reader.expectedFieldCount = header.count
+    let header = try reader.lowercasedHeader(emptyMessage: "the weights file is empty")
     for name in ["drg", "rw", "mean_cost", "cases_kept"] {
       let columns = header.indices.filter { header[$0] == name }
       if columns.count > 1 {
