@@ -59,9 +59,10 @@ extension SettlementPolicy {
       drgs = try c.decodeIfPresent([String].self, forKey: .drgs) ?? []
       adrgs = try c.decodeIfPresent([String].self, forKey: .adrgs) ?? []
       procedures = try c.decodeIfPresent([String].self, forKey: .procedures) ?? []
-      // An explicit null means any stay; a missing key keeps the default 1.
+      // An explicit null means any stay; a missing key keeps the default 1. Read as any
+      // JSON number, so that 1e19 is refused naming the field, not as "not valid JSON".
       if c.contains(.maxDays) {
-        maxDays = try c.decodeIfPresent(Int.self, forKey: .maxDays)
+        maxDays = try c.wholeNumber(.maxDays, in: -1_000_000_000...1_000_000_000)
       }
       points = try c.decodeIfPresent(Double.self, forKey: .points)
       price = YuanRate(
