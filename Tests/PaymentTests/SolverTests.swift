@@ -84,6 +84,13 @@ struct SolverTests {
       bands: SharingBands(surplusRetention: 0, surplusCap: 0))
     #expect(solution.constraint == .unspendable)
     #expect(solution.payoutFen == 420_000)
+    // Breakpoints (β 0.1): H1 9 / 1.1 and 900 / 100 = 9; H2 10 and 3 300 / 300 = 11. From
+    // the last, 11, every hospital's entitlement covers its cost and F stays at 4 200: the
+    // pool is settled there, and no point value pays the budget, so none is reported as
+    // the one that would (the old solver reported 11).
+    #expect(solution.pointValue == 11)
+    #expect(solution.paymentsFen == [90_000, 330_000])
+    #expect(solution.unconstrainedPointValue == nil)
   }
 
   @Test func noPointsAndOneHospital() {

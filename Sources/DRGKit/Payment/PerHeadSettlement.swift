@@ -181,7 +181,7 @@ extension PerHeadSettlement {
     if section.budget != nil {
       solution = PointValueSolver.solve(accounts: accounts, budgetFen: distributable, bands: bands)
     } else {
-      solution = PointValueSolver.apportion(accounts, bands, 1, targetFen: nil)
+      solution = PointValueSolver.pay(accounts: accounts, bands: bands, pointValue: 1)
     }
     let ratio = section.prepaymentRatio ?? policy.prepaymentRatio
     for index in units.indices {

@@ -1,33 +1,5 @@
 import Foundation
 
-extension SharingBands {
-  /// What the fund pays a hospital entitled to `entitlement` (points × PV) whose actual cost
-  /// is `actual`, both in yuan; see the type's formula.
-  ///
-  /// Non-decreasing and continuous in `entitlement`.
-  @inline(__always)
-  public func payment(entitlement: Double, actual: Double) -> Double {
-    if actual <= entitlement {
-      return actual
-        + min(surplusRetention * (entitlement - actual), surplusCap * entitlement)
-    }
-    if actual <= (1 + overspendBand) * entitlement {
-      return entitlement + overspendFundShare * (actual - entitlement)
-    }
-    return entitlement * (1 + overspendFundShare * overspendBand)
-  }
-
-  /// Point values at which a hospital with `points` and `actual` cost changes band.
-  func breakpoints(points: Double, actual: Double) -> [Double] {
-    guard points > 0, actual > 0 else { return [] }
-    var values = [actual / points, actual / ((1 + overspendBand) * points)]
-    if surplusRetention > surplusCap {
-      values.append(surplusRetention * actual / ((surplusRetention - surplusCap) * points))
-    }
-    return values.filter { $0.isFinite && $0 > 0 }
-  }
-}
-
 /// One hospital's side of the settlement: its points and actual cost.
 public struct HospitalAccount: Sendable, Equatable {
   /// Points in hundredths (2 decimals held exactly).
@@ -72,20 +44,28 @@ public struct PointValueSolution: Sendable, Equatable {
   public var constraint: PointValueConstraint
   /// Σ payments.
   public var payoutFen: Int64 { paymentsFen.reduce(0, +) }
-  /// The point value that would pay the budget exactly, when one exists.
+  /// The point value that would pay the budget exactly (before a floor or cap): `nil` when
+  /// no point value can (`unspendable`), when there are no points, and when the point value
+  /// is set rather than solved (hospital budgets, a per-head factor without a budget).
   public var unconstrainedPointValue: Double?
 }
 
 /// Finds the point value at which the fund's payout equals the budget.
 ///
 /// With sharing bands the payout F(PV) = Σ_h S_h(points_h × PV) is continuous, monotone and
-/// piecewise linear; its breakpoints are where a hospital changes band (N = A,
-/// N = A / (1 + β), and where the surplus cap takes over). The solver sorts the
-/// breakpoints, finds by binary search the segment whose ends bracket the budget and solves
-/// the linear piece there — no bisection to a tolerance. When F is flat at the budget (α = 0
-/// or γ = 1) the smallest such point value is taken (fund-saving). Payments are then
-/// apportioned in whole fen (largest remainder), so Σ payments = budget to the fen whenever
-/// the budget binds.
+/// piecewise linear; its breakpoints are where a hospital changes band
+/// (`SharingBands.breakpoints`: N = A, N = A / (1 + overspendBand), and
+/// where the retained surplus reaches surplusCap · N). The solver sorts the breakpoints,
+/// finds by binary search the segment whose ends bracket the budget and solves the linear
+/// piece there — no bisection to a tolerance. When F is flat at the budget
+/// (surplusRetention = 0 or overspendFundShare = 1) the smallest such point value is taken
+/// (fund-saving). Payments are then apportioned in whole fen (largest remainder), so
+/// Σ payments = budget to the fen whenever the budget binds.
+///
+/// When F stays below the budget at every point value (``PointValueConstraint/unspendable``)
+/// the pool is settled at the last breakpoint, from which on F is flat at its most, each
+/// payment rounded to the fen; no unconstrained point value is reported, and the settlement
+/// summary warns naming the pool, what is paid and what stays unpaid.
 public enum PointValueSolver {
   /// - Parameters:
   ///   - accounts: the hospitals of one pool.
@@ -98,75 +78,100 @@ public enum PointValueSolver {
     accounts: [HospitalAccount], budgetFen: Int64, bands: SharingBands?,
     floor: Double? = nil, cap: Double? = nil
   ) -> PointValueSolution {
-    let payout = { (pv: Double) -> Double in Self.payout(accounts, bands, pv) }
-    let budget = Double(budgetFen) / 100
-    let totalPoints = accounts.reduce(Int64(0)) { $0 + $1.centipoints }
-    guard totalPoints > 0 else {
+    let totalCentipoints = accounts.reduce(Int64(0)) { $0 + $1.centipoints }
+    guard totalCentipoints > 0 else {
       return PointValueSolution(
         pointValue: 0, paymentsFen: accounts.map { _ in 0 }, budgetFen: budgetFen,
         constraint: .noPoints, unconstrainedPointValue: nil)
     }
-    var root: Double?
-    var unspendableAt: Double?
-    if budget <= 0 {
-      root = 0
-    } else if let bands {
-      var points = accounts.flatMap { bands.breakpoints(points: $0.points, actual: $0.actual) }
-      points.sort()
-      // Drop duplicates so every segment has positive length.
-      var breaks: [Double] = [0]
-      for value in points where value > breaks[breaks.count - 1] { breaks.append(value) }
-      // First breakpoint whose payout reaches the budget.
-      var low = 0
-      var high = breaks.count
-      while low < high {
-        let middle = (low + high) / 2
-        if payout(breaks[middle]) >= budget { high = middle } else { low = middle + 1 }
-      }
-      if low < breaks.count {
-        // F(breaks[low-1]) < budget ≤ F(breaks[low]); low ≥ 1 since F(0) = 0 < budget.
-        let a = breaks[low - 1]
-        let b = breaks[low]
-        let fa = payout(a)
-        let fb = payout(b)
-        root = fb > fa ? a + (budget - fa) * (b - a) / (fb - fa) : b
-      } else {
-        // Past the last breakpoint F is linear.
-        let last = breaks[breaks.count - 1]
-        let step = max(last, totalPointsValue(budget, totalPoints))
-        let fa = payout(last)
-        let fb = payout(last + step)
-        if fb > fa {
-          root = last + (budget - fa) * step / (fb - fa)
-        } else {
-          unspendableAt = last
-        }
-      }
-    } else {
-      root = totalPointsValue(budget, totalPoints)
+    let budget = Double(budgetFen) / 100
+    switch root(accounts, bands, budget: budget, totalCentipoints: totalCentipoints) {
+    case .unreachable(let mostPaidFrom):
+      return PointValueSolution(
+        pointValue: mostPaidFrom, paymentsFen: paymentsFen(accounts, bands, at: mostPaidFrom),
+        budgetFen: budgetFen, constraint: .unspendable, unconstrainedPointValue: nil)
+    case .exact(let root):
+      let (pointValue, constraint) = limited(root, floor: floor, cap: cap)
+      let payments =
+        constraint == .none
+        ? paymentsFen(accounts, bands, at: pointValue, summingTo: budgetFen)
+        : paymentsFen(accounts, bands, at: pointValue)
+      return PointValueSolution(
+        pointValue: pointValue, paymentsFen: payments, budgetFen: budgetFen,
+        constraint: constraint, unconstrainedPointValue: root)
     }
-    if let pv = unspendableAt {
-      var solution = apportion(accounts, bands, pv, targetFen: nil)
-      solution.budgetFen = budgetFen
-      solution.constraint = .unspendable
-      return solution
+  }
+
+  /// Each account paid at a set `pointValue` with no budget to meet: payments rounded to
+  /// the fen, `budgetFen` 0, constraint `none`, no unconstrained point value.
+  public static func pay(accounts: [HospitalAccount], bands: SharingBands?, pointValue: Double)
+    -> PointValueSolution
+  {
+    PointValueSolution(
+      pointValue: pointValue, paymentsFen: paymentsFen(accounts, bands, at: pointValue),
+      budgetFen: 0, constraint: .none, unconstrainedPointValue: nil)
+  }
+
+  /// Where the payout F meets the budget.
+  enum BudgetRoot: Equatable {
+    /// F(point value) = budget.
+    case exact(Double)
+    /// F stays below the budget; it is at its most from this point value on.
+    case unreachable(mostPaidFrom: Double)
+  }
+
+  /// The point value at which F meets `budget` (yuan), or where F is at its most when it
+  /// cannot; `totalCentipoints` > 0.
+  static func root(
+    _ accounts: [HospitalAccount], _ bands: SharingBands?, budget: Double,
+    totalCentipoints: Int64
+  ) -> BudgetRoot {
+    let nominal = budget / (Double(totalCentipoints) / 100)
+    if budget <= 0 { return .exact(0) }
+    guard let bands else { return .exact(nominal) }
+    let payout = { (pv: Double) -> Double in Self.payout(accounts, bands, pv) }
+    let breaks = sortedBreakpoints(accounts, bands)
+    // First breakpoint whose payout reaches the budget.
+    var low = 0
+    var high = breaks.count
+    while low < high {
+      let middle = (low + high) / 2
+      if payout(breaks[middle]) >= budget { high = middle } else { low = middle + 1 }
     }
-    // `root` is set on every other path.
-    var pv = root ?? 0
-    var constraint = PointValueConstraint.none
-    if let floor, pv < floor {
-      pv = floor
-      constraint = .floor
-    } else if let cap, pv > cap {
-      pv = cap
-      constraint = .cap
+    if low < breaks.count {
+      // F(breaks[low-1]) < budget ≤ F(breaks[low]); low ≥ 1 since F(0) = 0 < budget.
+      let a = breaks[low - 1]
+      let b = breaks[low]
+      let fa = payout(a)
+      let fb = payout(b)
+      return .exact(fb > fa ? a + (budget - fa) * (b - a) / (fb - fa) : b)
     }
-    var solution = apportion(
-      accounts, bands, pv, targetFen: constraint == .none ? budgetFen : nil)
-    solution.budgetFen = budgetFen
-    solution.constraint = constraint
-    solution.unconstrainedPointValue = root
-    return solution
+    // Past the last breakpoint F is linear: its value one step further gives the slope.
+    let last = breaks[breaks.count - 1]
+    let step = max(last, nominal)
+    let fa = payout(last)
+    let fb = payout(last + step)
+    guard fb > fa else { return .unreachable(mostPaidFrom: last) }
+    return .exact(last + (budget - fa) * step / (fb - fa))
+  }
+
+  /// 0 and every hospital's breakpoints, ascending, without duplicates (so every segment
+  /// has positive length).
+  static func sortedBreakpoints(_ accounts: [HospitalAccount], _ bands: SharingBands) -> [Double] {
+    let points = accounts.flatMap { bands.breakpoints(points: $0.points, actual: $0.actual) }
+      .sorted()
+    var breaks: [Double] = [0]
+    for value in points where value > breaks[breaks.count - 1] { breaks.append(value) }
+    return breaks
+  }
+
+  /// `root` held within the floor and the cap, and which of them binds.
+  static func limited(_ root: Double, floor: Double?, cap: Double?)
+    -> (pointValue: Double, constraint: PointValueConstraint)
+  {
+    if let floor, root < floor { return (floor, .floor) }
+    if let cap, root > cap { return (cap, .cap) }
+    return (root, .none)
   }
 
   /// The fund's payout in yuan at point value `pv` (F(PV)).
@@ -187,21 +192,26 @@ public enum PointValueSolver {
     return bands.payment(entitlement: entitlement, actual: account.actual)
   }
 
-  private static func totalPointsValue(_ budget: Double, _ centipoints: Int64) -> Double {
-    budget / (Double(centipoints) / 100)
+  /// Each account's payment at `pv` in fen, rounded to the nearest fen.
+  static func paymentsFen(_ accounts: [HospitalAccount], _ bands: SharingBands?, at pv: Double)
+    -> [Int64]
+  {
+    exactFen(accounts, bands, pv).map { WholeNumber.rounded($0) }
   }
 
-  /// Payments in fen at `pv`; with a target, whole fen by largest remainder so they sum to
-  /// it exactly.
-  static func apportion(
-    _ accounts: [HospitalAccount], _ bands: SharingBands?, _ pv: Double, targetFen: Int64?
-  ) -> PointValueSolution {
-    let exact = accounts.map { max(0, payment($0, bands, pv) * 100) }
-    let fen =
-      targetFen.map { LargestRemainder.round(exact, to: $0) }
-      ?? exact.map { WholeNumber.rounded($0) }
-    return PointValueSolution(
-      pointValue: pv, paymentsFen: fen, budgetFen: targetFen ?? 0, constraint: .none,
-      unconstrainedPointValue: pv)
+  /// Each account's payment at `pv` in whole fen, by largest remainder so that they sum to
+  /// `targetFen` exactly.
+  static func paymentsFen(
+    _ accounts: [HospitalAccount], _ bands: SharingBands?, at pv: Double,
+    summingTo targetFen: Int64
+  ) -> [Int64] {
+    LargestRemainder.round(exactFen(accounts, bands, pv), to: targetFen)
+  }
+
+  /// Each account's payment at `pv` in fen, unrounded and at least 0.
+  private static func exactFen(
+    _ accounts: [HospitalAccount], _ bands: SharingBands?, _ pv: Double
+  ) -> [Double] {
+    accounts.map { max(0, payment($0, bands, pv) * 100) }
   }
 }

@@ -262,6 +262,7 @@ extension Settlement {
     }
     for pool in pools {
       let solution = pool.solution
+      var warning: String?
       var line =
         "pool \(pool.name): budget \(Self.yuan(pool.budgetFen)) (reserve \(Self.yuan(pool.reserveFen))\(pool.yuanInBudgetFen > 0 ? ", yuan prices counted against it \(Self.yuan(pool.yuanInBudgetFen))" : "")), \(pool.hospitals.count) hospitals, \(Self.points(pool.centipoints)) points, point value \(String(format: "%.4f", solution.pointValue)), paid \(Self.yuan(solution.payoutFen))"
       switch solution.constraint {
@@ -275,6 +276,8 @@ extension Settlement {
           " — point-value CAP binds: the budget needs \(String(format: "%.4f", solution.unconstrainedPointValue ?? 0)); payout falls short"
       case .unspendable:
         line += " — no point value can pay the budget under the sharing bands"
+        warning =
+          "WARNING: pool \(pool.name): no point value can pay out \(Self.yuan(solution.budgetFen)) under the sharing bands; settled at point value \(String(format: "%.4f", solution.pointValue)), from which the payout is at its most, \(Self.yuan(solution.payoutFen)); \(Self.yuan(solution.budgetFen - solution.payoutFen)) stays unpaid (check the pool's budget and the sharing bands)"
       case .noPoints: line += " — no points in this pool"
       case .hospitalBudgets:
         line += " — each hospital or alliance settled against its own budget (二级预算)"
@@ -284,6 +287,7 @@ extension Settlement {
           "; cases paid in yuan: \(Self.yuan(pool.yuanInBudgetFen)) against the budget, \(Self.yuan(pool.yuanOutsideFen)) outside it"
       }
       lines.append(line)
+      if let warning { lines.append(warning) }
     }
     return lines + unitSummaryLines() + (perHead?.summaryLines() ?? [])
   }
