@@ -58,7 +58,10 @@ enum SettleCommand: Subcommand {
       category, persons) and --outpatient FILE (hospital_id, category, cost, visits) give
         perhead.csv    per hospital or alliance (and member): persons, capitation =
                        persons × rate, entitlement, visits, cost, payment after the bands,
-                       balance, band, monthly prepayments, true-up
+                       balance, band, deposit withheld and returned (with
+                       quality.coversPerHead), deductions (pool per_head, or a
+                       hospital-level row split over its DRG and per-head money),
+                       final payment, monthly prepayments, true-up
         perhead_categories.csv  the same per category
       --html FILE writes a self-contained report: pools, the point value per pool and
       month, payment against cost per hospital, the biggest gainers and losers, the
@@ -250,9 +253,21 @@ enum SettleCommand: Subcommand {
       try arguments.value("--deductions").map { try SettlementAdjustmentInput.deductions($0) } ?? []
     // Each settlement with its policy's deposit and the deductions, so that whatif.csv
     // compares final payments on the same basis; a rule that cannot be applied stops the run.
-    func settle(_ pricing: CasePricing, path: String, factor: Double = 1) throws -> Settlement {
+    // The per-head money is settled before the adjustments, which may cover it; the base of a
+    // what-if only when its policy pays per head and the files are given.
+    func settle(_ pricing: CasePricing, path: String, factor: Double = 1, asBase: Bool = false)
+      throws -> Settlement
+    {
       var result = Settlement.run(cases: cases, pricing: pricing, budgetFactor: factor, year: year)
       if let problem = result.amountBeyondLimit() {
+        throw RecordError(file: path, line: 0, message: problem)
+      }
+      if !asBase || (pricing.policy.perHead != nil && arguments.value("--enrolment") != nil) {
+        result.perHead = try perHeadSettlement(
+          pricing.policy, policyPath: path, arguments: arguments, hospitals: hospitals,
+          budgetFactor: factor)
+      }
+      if let problem = result.perHead?.amountBeyondLimit() {
         throw RecordError(file: path, line: 0, message: problem)
       }
       if let problem = result.problems.first {
@@ -272,7 +287,7 @@ enum SettleCommand: Subcommand {
     var settlement: Settlement
     var comparison: [WhatIfRow] = []
     if whatIfPolicy != nil || factor != 1 {
-      let base = try settle(pricing, path: policyPath)
+      let base = try settle(pricing, path: policyPath, asBase: true)
       settlement = try settle(alternative, path: whatIfPath ?? policyPath, factor: factor)
       comparison = Settlement.compare(base: base, whatIf: settlement)
     } else {
@@ -287,12 +302,6 @@ enum SettleCommand: Subcommand {
       (alternative.weights?.names ?? [:]).merging(pricing.weights?.names ?? [:]) { $1 }
     ) { grouped, _ in grouped }
     settlement.hospitalTable = hospitals
-    settlement.perHead = try perHeadSettlement(
-      written, policyPath: whatIfPath ?? policyPath, arguments: arguments, hospitals: hospitals,
-      budgetFactor: factor)
-    if let problem = settlement.perHead?.amountBeyondLimit() {
-      throw RecordError(file: whatIfPath ?? policyPath, line: 0, message: problem)
-    }
     try settlement.write(to: output)
     if period == "month" {
       try settlement.writeMonthly(prepaymentRatio: written.prepaymentRatio, to: output)

@@ -89,13 +89,13 @@ struct PerHeadPaymentTests {
     let table = try String(contentsOfFile: out + "/perhead.csv", encoding: .utf8)
     #expect(
       table == """
-        unit,hospital_id,persons,capitation,entitlement,visits,cost,payment,balance,band,prepaid,true_up
-        East,*,85,9500.00,9500.00,420,10500.00,9975.00,-525.00,overspend_beyond,8075.04,1899.96
-        East,H2,50,5000.00,,300,6000.00,5250.00,-750.00,overspend_beyond,4250.02,999.98
-        East,H3,35,4500.00,,120,4500.00,4725.00,225.00,overspend_beyond,3825.02,899.98
-        H1,H1,110,13000.00,13000.00,540,12000.00,12500.00,500.00,surplus,11049.96,1450.04
-        H4,H4,100,10000.00,10000.00,200,5000.00,6000.00,1000.00,surplus_capped,8499.96,-2499.96
-        H5,H5,100,10000.00,10000.00,420,10400.00,10200.00,-200.00,overspend_shared,8499.96,1700.04
+        unit,hospital_id,persons,capitation,entitlement,visits,cost,payment,balance,band,withheld,returned,deductions,final_payment,prepaid,true_up
+        East,*,85,9500.00,9500.00,420,10500.00,9975.00,-525.00,overspend_beyond,0.00,0.00,0.00,9975.00,8075.04,1899.96
+        East,H2,50,5000.00,,300,6000.00,5250.00,-750.00,overspend_beyond,0.00,0.00,0.00,5250.00,4250.02,999.98
+        East,H3,35,4500.00,,120,4500.00,4725.00,225.00,overspend_beyond,0.00,0.00,0.00,4725.00,3825.02,899.98
+        H1,H1,110,13000.00,13000.00,540,12000.00,12500.00,500.00,surplus,0.00,0.00,0.00,12500.00,11049.96,1450.04
+        H4,H4,100,10000.00,10000.00,200,5000.00,6000.00,1000.00,surplus_capped,0.00,0.00,0.00,6000.00,8499.96,-2499.96
+        H5,H5,100,10000.00,10000.00,420,10400.00,10200.00,-200.00,overspend_shared,0.00,0.00,0.00,10200.00,8499.96,1700.04
 
         """)
     let categories = try String(contentsOfFile: out + "/perhead_categories.csv", encoding: .utf8)
@@ -126,7 +126,8 @@ struct PerHeadPaymentTests {
     let table = try String(contentsOfFile: out + "/perhead.csv", encoding: .utf8)
     #expect(
       table.contains(
-        "\nH1,H1,110,13000.00,13979.71,540,12000.00,12989.86,989.86,surplus,10400.04,"), "\(table)")
+        "\nH1,H1,110,13000.00,13979.71,540,12000.00,12989.86,989.86,surplus,0.00,0.00,0.00,12989.86,10400.04,"
+      ), "\(table)")
     #expect(
       table.contains("\nEast,*,85,9500.00,10215.94,420,10500.00,10357.97,-142.03,overspend_shared,")
     )

@@ -2,7 +2,8 @@ import Foundation
 
 extension PerHeadSettlement {
   /// Writes `perhead.csv` (per unit, with a row per member of an alliance: persons,
-  /// capitation, entitlement, visits, cost, payment, balance, band, prepaid, true-up) and
+  /// capitation, entitlement, visits, cost, payment, balance, band, deposit withheld and
+  /// returned, deductions, final payment, prepaid, true-up = final − prepaid) and
   /// `perhead_categories.csv` (per unit, hospital and category: persons, rate, capitation,
   /// visits, cost) into `directory`.
   public func write(to directory: String) throws(FileError) {
@@ -19,7 +20,8 @@ extension PerHeadSettlement {
     row(
       [
         "unit", "hospital_id", "persons", "capitation", "entitlement", "visits", "cost",
-        "payment", "balance", "band", "prepaid", "true_up",
+        "payment", "balance", "band", "withheld", "returned", "deductions", "final_payment",
+        "prepaid", "true_up",
       ], writer)
     for unit in units {
       row(
@@ -27,7 +29,9 @@ extension PerHeadSettlement {
           unit.name, unit.isAlliance ? "*" : unit.name, String(unit.persons),
           yuan(unit.capitationFen), yuan(unit.entitlementFen), String(unit.visits),
           yuan(unit.costFen), yuan(unit.paymentFen), yuan(unit.paymentFen - unit.costFen),
-          unit.band.rawValue, yuan(unit.prepaidFen), yuan(unit.trueUpFen),
+          unit.band.rawValue, yuan(unit.withheldFen), yuan(unit.returnedFen),
+          yuan(unit.deductionFen), yuan(unit.finalPaymentFen), yuan(unit.prepaidFen),
+          yuan(unit.trueUpFen),
         ], writer)
       for member in unit.members {
         row(
@@ -35,7 +39,8 @@ extension PerHeadSettlement {
             unit.name, member.hospital, String(member.persons), yuan(member.capitationFen), "",
             String(member.visits), yuan(member.costFen), yuan(member.paymentFen),
             yuan(member.paymentFen - member.costFen), unit.band.rawValue,
-            yuan(member.prepaidFen), yuan(member.trueUpFen),
+            yuan(member.withheldFen), yuan(member.returnedFen), yuan(member.deductionFen),
+            yuan(member.finalPaymentFen), yuan(member.prepaidFen), yuan(member.trueUpFen),
           ], writer)
       }
     }
@@ -73,6 +78,13 @@ extension PerHeadSettlement {
     let counts = SharingBand.allCases.compactMap { band in
       bands[band].map { "\($0) \(band.rawValue)" }
     }
-    return [line, "per head bands: " + counts.joined(separator: ", ") + " (perhead.csv)"]
+    var lines = [line, "per head bands: " + counts.joined(separator: ", ") + " (perhead.csv)"]
+    let withheld = units.reduce(Int64(0)) { $0 + $1.withheldFen }
+    if withheld > 0 || deductionFen > 0 {
+      lines.append(
+        "per head after the bands: deposit withheld \(Settlement.yuan(withheld)), kept \(Settlement.yuan(qualityKeptFen)); deductions \(Settlement.yuan(deductionFen)) (to the \(deductionDestination.rawValue)); final payout \(Settlement.yuan(finalPayoutFen))"
+      )
+    }
+    return lines
   }
 }

@@ -29,9 +29,19 @@ public struct PerHeadSettlement: Sendable, Equatable {
     public var paymentFen: Int64 = 0
     public var prepaidFen: Int64 = 0
     public var band = SharingBand.none
+    /// Quality deposit held back from the payment (`quality.coversPerHead`), fen; for an
+    /// alliance Σ of its members'.
+    public var withheldFen: Int64 = 0
+    /// Part of the deposit returned by the assessment score, fen.
+    public var returnedFen: Int64 = 0
+    /// Review deductions (`--deductions`) from the per-head money, fen.
+    public var deductionFen: Int64 = 0
     /// The members' rows (alliances only).
     public var members: [Member] = []
-    public var trueUpFen: Int64 { paymentFen - prepaidFen }
+    /// Payment − withheld + returned − deductions, fen.
+    public var finalPaymentFen: Int64 { paymentFen - withheldFen + returnedFen - deductionFen }
+    /// Final payment − prepaid, fen.
+    public var trueUpFen: Int64 { finalPaymentFen - prepaidFen }
   }
 
   /// A member hospital of an alliance.
@@ -43,7 +53,13 @@ public struct PerHeadSettlement: Sendable, Equatable {
     public var costFen: Int64 = 0
     public var paymentFen: Int64 = 0
     public var prepaidFen: Int64 = 0
-    public var trueUpFen: Int64 { paymentFen - prepaidFen }
+    public var withheldFen: Int64 = 0
+    public var returnedFen: Int64 = 0
+    public var deductionFen: Int64 = 0
+    /// Payment − withheld + returned − deductions, fen.
+    public var finalPaymentFen: Int64 { paymentFen - withheldFen + returnedFen - deductionFen }
+    /// Final payment − prepaid, fen.
+    public var trueUpFen: Int64 { finalPaymentFen - prepaidFen }
   }
 
   /// One unit's figures in one category.
@@ -70,7 +86,15 @@ public struct PerHeadSettlement: Sendable, Equatable {
   public var constraint: PointValueConstraint
   public var prepaymentRatio: Double
   public var sharing: SharingBands?
+  /// Where deductions from the per-head money go (set with the adjustments).
+  public var deductionDestination = SettlementPolicy.Deductions.Destination.pool
   public var payoutFen: Int64 { units.reduce(0) { $0 + $1.paymentFen } }
+  /// Σ deposit withheld and not returned (kept by the fund), fen.
+  public var qualityKeptFen: Int64 { units.reduce(0) { $0 + $1.withheldFen - $1.returnedFen } }
+  /// Σ deductions from the per-head money, fen.
+  public var deductionFen: Int64 { units.reduce(0) { $0 + $1.deductionFen } }
+  /// Σ final payments, fen.
+  public var finalPayoutFen: Int64 { units.reduce(0) { $0 + $1.finalPaymentFen } }
 }
 
 extension PerHeadSettlement {

@@ -8,7 +8,12 @@
 /// fund_h      = final_h − patients' payments_h
 /// ```
 /// The point value does not change: what is withheld and not returned stays with the fund,
-/// and deducted money goes to the pool's fund or to its reserve as the policy says.
+/// and deducted money goes to the pool's fund or to its reserve as the policy says. With
+/// ``perHead`` the deposit covers the per-head payments too when `quality.coversPerHead`
+/// (``PerHeadSettlement/withholdDeposit(_:scores:)``), and a deduction may name the
+/// per-head money (pool `per_head`); a hospital-level deduction without a pool is taken
+/// off the hospital's total, split over the places it is paid from (DRG pools, then per
+/// head) in proportion to what each pays it after the deposit (``ProportionalSplit``).
 extension Settlement {
   /// Applies the quality deposit and the deductions.
   /// - Parameters:
@@ -27,7 +32,9 @@ extension Settlement {
           "quality.withholdShare is \(quality.withholdShare): give the assessment scores with --assessment FILE (hospital_id,score)"
         )
       }
-      let missing = Set(pools.flatMap { $0.hospitals.map(\.hospital) }).filter {
+      let perHeadPayees =
+        quality.coversPerHead ? (perHead?.payees.map(\.hospital) ?? []) : []
+      let missing = Set(pools.flatMap { $0.hospitals.map(\.hospital) } + perHeadPayees).filter {
         scores[$0] == nil
       }.sorted()
       guard missing.isEmpty else {
@@ -46,7 +53,9 @@ extension Settlement {
           pools[pool].hospitals[slot].returnedFen = Int64((Double(withheld) * share).rounded())
         }
       }
+      if quality.coversPerHead { perHead?.withholdDeposit(quality, scores: scores) }
     }
+    perHead?.deductionDestination = destination
     guard !deductions.isEmpty else { return }
     // Where each wanted case is: only the case ids the deductions name are indexed.
     let wanted = Set(deductions.map(\.caseID).filter { !$0.isEmpty })
@@ -58,7 +67,6 @@ extension Settlement {
     }
     for deduction in deductions {
       let place = "\(deduction.file) line \(deduction.line)"
-      var target: (pool: Int, slot: Int)?
       if !deduction.caseID.isEmpty {
         guard let row = caseRow[deduction.caseID] else {
           throw SettlementError("\(place): case \(deduction.caseID) is not in the grouped file")
@@ -68,27 +76,64 @@ extension Settlement {
             "\(place): case \(deduction.caseID) is not paid (\(prices[row].reason)); nothing to deduct from"
           )
         }
-        target = (poolOfCase[row], Int(hospitalOfCase[row]))
-      } else {
-        let places = pools.indices.compactMap { pool -> (Int, Int)? in
-          guard deduction.pool.isEmpty || pools[pool].name == deduction.pool,
-            let slot = pools[pool].hospitals.firstIndex(where: { $0.hospital == deduction.hospital }
-            )
-          else { return nil }
-          return (pool, slot)
-        }
-        guard places.count == 1 else {
+        if deduction.pool == PerHeadSettlement.poolName {
           throw SettlementError(
-            places.isEmpty
-              ? "\(place): hospital \(deduction.hospital) has no paid case\(deduction.pool.isEmpty ? "" : " in pool \(deduction.pool)")"
-              : "\(place): hospital \(deduction.hospital) is paid from \(places.count) pools; give the pool in a pool column"
+            "\(place): case \(deduction.caseID) is paid from DRG pool \(pools[poolOfCase[row]].name), not per head; leave the pool empty or name the hospital instead of the case"
           )
         }
-        target = places[0]
+        pools[poolOfCase[row]].hospitals[Int(hospitalOfCase[row])].deductionFen +=
+          deduction.amountFen
+        continue
       }
-      if let target {
-        pools[target.pool].hospitals[target.slot].deductionFen += deduction.amountFen
-      }
+      try deductFromHospital(deduction, place: place)
     }
+  }
+
+  /// Takes a hospital-level deduction off the DRG pool or per-head money it names, or —
+  /// without a pool — off the hospital's total, split in proportion to what each place
+  /// pays it after the deposit.
+  private mutating func deductFromHospital(_ deduction: Deduction, place: String)
+    throws(SettlementError)
+  {
+    let hospital = deduction.hospital
+    let perHeadPayee =
+      deduction.pool.isEmpty || deduction.pool == PerHeadSettlement.poolName
+      ? perHead?.payee(hospital) : nil
+    if deduction.pool == PerHeadSettlement.poolName {
+      guard perHead != nil else {
+        throw SettlementError(
+          "\(place): pool \(PerHeadSettlement.poolName) names the per-head money, but this settlement has none (a perHead section with --enrolment and --outpatient)"
+        )
+      }
+      guard let perHeadPayee else {
+        throw SettlementError("\(place): hospital \(hospital) is paid nothing per head")
+      }
+      perHead?.deduct(deduction.amountFen, from: perHeadPayee)
+      return
+    }
+    let places = pools.indices.compactMap { pool -> (Int, Int)? in
+      guard deduction.pool.isEmpty || pools[pool].name == deduction.pool,
+        let slot = pools[pool].hospitals.firstIndex(where: { $0.hospital == hospital })
+      else { return nil }
+      return (pool, slot)
+    }
+    if places.isEmpty && perHeadPayee == nil {
+      throw SettlementError(
+        deduction.pool.isEmpty
+          ? "\(place): hospital \(hospital) has no paid case and no per-head payment"
+          : "\(place): hospital \(hospital) has no paid case in pool \(deduction.pool)")
+    }
+    var weights = places.map { place -> Int64 in
+      let paid = pools[place.0].hospitals[place.1]
+      return max(0, paid.paymentFen + paid.yuanPaymentFen - paid.withheldFen + paid.returnedFen)
+    }
+    if let perHeadPayee, let perHead {
+      weights.append(max(0, perHead.beforeDeductionsFen(of: perHeadPayee)))
+    }
+    let shares = ProportionalSplit.fen(deduction.amountFen, weights: weights)
+    for (index, place) in places.enumerated() {
+      pools[place.0].hospitals[place.1].deductionFen += shares[index]
+    }
+    if let perHeadPayee { perHead?.deduct(shares[places.count], from: perHeadPayee) }
   }
 }

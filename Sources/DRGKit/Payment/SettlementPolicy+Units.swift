@@ -146,6 +146,15 @@ extension SettlementPolicy {
       }
     }
     if let perHead { found.append(contentsOf: perHead.problems()) }
+    if quality.coversPerHead && perHead == nil {
+      found.add("quality.coversPerHead is true but the policy has no perHead section")
+    }
+    for (index, pool) in pools.enumerated()
+    where perHead != nil && pool.name == PerHeadSettlement.poolName {
+      found.add(
+        "pools[\(index)] '\(pool.name)': the name is kept for the per-head money (the pool column of --deductions); rename the pool"
+      )
+    }
     return found.messages
   }
 

@@ -92,6 +92,9 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     public var fullReturnScore = 100.0
     /// Score at or below which nothing is returned (default 0).
     public var zeroReturnScore = 0.0
+    /// Whether the deposit is also held back from each hospital's per-head payment
+    /// (``PerHead``), with the same share and return rule (default `false`: DRG money only).
+    public var coversPerHead = false
     public init() {}
 
     /// The share of the withheld amount returned at `score`.
@@ -101,7 +104,7 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-      case withholdShare, fullReturnScore, zeroReturnScore
+      case withholdShare, fullReturnScore, zeroReturnScore, coversPerHead
     }
 
     public init(from decoder: any Decoder) throws {
@@ -110,6 +113,7 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
       withholdShare = try c.decodeIfPresent(Double.self, forKey: .withholdShare) ?? 0
       fullReturnScore = try c.decodeIfPresent(Double.self, forKey: .fullReturnScore) ?? 100
       zeroReturnScore = try c.decodeIfPresent(Double.self, forKey: .zeroReturnScore) ?? 0
+      coversPerHead = try c.decodeIfPresent(Bool.self, forKey: .coversPerHead) ?? false
     }
   }
 

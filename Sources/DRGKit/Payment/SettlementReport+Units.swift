@@ -49,14 +49,27 @@ extension SettlementReport {
         ], rows: budgetRows)
     }
     if let perHead = settlement.perHead {
+      // The deposit and deduction columns only when some per-head money had them.
+      let adjusted = perHead.units.contains { $0.withheldFen != 0 || $0.deductionFen != 0 }
+      func adjustments(_ withheld: Int64, _ returned: Int64, _ deducted: Int64, _ final: Int64)
+        -> String
+      {
+        guard adjusted else { return "" }
+        return
+          "<td>\(yuan(withheld))</td><td>\(yuan(returned))</td><td>\(yuan(deducted))</td><td>\(yuan(final))</td>"
+      }
       var rows: [String] = []
       for unit in perHead.units {
         rows.append(
           "<td>\(escape(unit.name))</td><td>\(unit.isAlliance ? "*" : escape(unit.name))</td><td>\(unit.persons)</td><td>\(yuan(unit.capitationFen))</td><td>\(unit.visits)</td><td>\(yuan(unit.costFen))</td><td>\(yuan(unit.paymentFen))</td><td>\(yuan(unit.paymentFen - unit.costFen))</td><td class=\"text\">\(unit.band.label) \(unit.band.rawValue)</td>"
+            + adjustments(
+              unit.withheldFen, unit.returnedFen, unit.deductionFen, unit.finalPaymentFen)
         )
         for member in unit.members {
           rows.append(
             "<td>\(escape(unit.name))</td><td>\(escape(member.hospital))</td><td>\(member.persons)</td><td>\(yuan(member.capitationFen))</td><td>\(member.visits)</td><td>\(yuan(member.costFen))</td><td>\(yuan(member.paymentFen))</td><td>\(yuan(member.paymentFen - member.costFen))</td><td class=\"text\">share</td>"
+              + adjustments(
+                member.withheldFen, member.returnedFen, member.deductionFen, member.finalPaymentFen)
           )
         }
       }
@@ -66,7 +79,11 @@ extension SettlementReport {
         header: [
           "单位 unit", "医院 hospital", "签约人数 persons", "人头额 capitation", "人次 visits",
           "费用 cost", "支付 payment", "结余 balance", "区间 band",
-        ], rows: rows)
+        ]
+          + (adjusted
+            ? ["考核预留 withheld", "考核返还 returned", "扣款 deductions", "最终支付 final payment"]
+            : []),
+        rows: rows)
     }
     return html
   }
