@@ -27,17 +27,20 @@ public struct CaseFields: Sendable, Equatable {
 
   public init() {}
 
-  /// The value of a numeric field.
+  /// The value of a numeric field. The department is no number: rules on it compile to
+  /// department nodes, never to a numeric comparison (``GroupingTables/checkInvariants()``
+  /// checks it), so `.dept` reads as missing.
   @inline(__always)
-  func value(_ field: UInt8) -> Double {
+  func value(_ field: CaseField) -> Double {
     switch field {
-    case 0: sex
-    case 1: age
-    case 2: ageDays
-    case 3: weight
-    case 4: los
-    case 5: leaving
-    default: icuHours
+    case .sex: sex
+    case .age: age
+    case .ageDays: ageDays
+    case .weight: weight
+    case .los: los
+    case .leaving: leaving
+    case .icuHours: icuHours
+    case .dept: .nan
     }
   }
 }

@@ -95,18 +95,18 @@ extension GroupingTables {
 
   /// Whether the selected codes of a case include one in `list`.
   @inline(__always)
-  func codesIn(list: Int32, selector: UInt8, _ codes: CaseCodes) -> Bool {
+  func codesIn(list: Int32, selector: CodeSelector, _ codes: CaseCodes) -> Bool {
     let selected: UnsafeBufferPointer<UInt32>
     var index: Int
     switch selector {
-    case 0:  // pdx
+    case .pdx:
       return codes.diagnoses.count > 0 && contains(row: codes.diagnoses[0], list: list)
-    case 1: (selected, index) = (codes.diagnoses, 0)
-    case 2: (selected, index) = (codes.diagnoses, 1)
-    case 3:  // main_proc
+    case .anyDiagnosis: (selected, index) = (codes.diagnoses, 0)
+    case .otherDiagnosis: (selected, index) = (codes.diagnoses, 1)
+    case .mainProcedure:
       return codes.procedures.count > 0 && contains(row: codes.procedures[0], list: list)
-    case 4: (selected, index) = (codes.procedures, 0)
-    default: (selected, index) = (codes.procedures, 1)
+    case .anyProcedure: (selected, index) = (codes.procedures, 0)
+    case .otherProcedure: (selected, index) = (codes.procedures, 1)
     }
     while index < selected.count {
       if contains(row: selected[index], list: list) { return true }

@@ -18,9 +18,12 @@ public indirect enum RuleExpression: Sendable, Equatable {
 }
 
 /// Which codes of a case a list predicate looks at.
+///
+/// The raw value is the word rules use. Compiled rules store the case itself and the engine
+/// switches on it, so the order of the cases carries no meaning.
 public enum CodeSelector: String, Sendable, CaseIterable {
   /// The principal diagnosis.
-  case pdx
+  case pdx = "pdx"
   /// The principal or any secondary diagnosis.
   case anyDiagnosis = "any_dx"
   /// The second and later diagnoses (a repeat of the principal code counts).
@@ -73,12 +76,18 @@ public enum Comparison: String, Sendable, CaseIterable {
 }
 
 /// A case attribute a rule can compare.
+///
+/// The raw value is the name rules use. Compiled rules store the case itself and the engine
+/// switches on it, so the order of the cases carries no meaning.
 public enum CaseField: String, Sendable, CaseIterable {
-  case sex, age
+  case sex = "sex"
+  case age = "age"
   case ageDays = "age_days"
-  case weight, los, leaving
+  case weight = "weight"
+  case los = "los"
+  case leaving = "leaving"
   case icuHours = "icu_hours"
-  case dept
+  case dept = "dept"
 
   /// Department codes compare as text; every other field is a number.
   var isText: Bool { self == .dept }

@@ -14,10 +14,11 @@ struct RuleProgram: Sendable {
   }
 
   struct Node: Sendable {
-
     var operation: Operation
-    var selector: UInt8 = 0
-    var field: UInt8 = 0
+    /// Which codes a `codeIn` node tests.
+    var selector: CodeSelector = .pdx
+    /// The numeric field a `compare` or `fieldIn` node reads (never ``CaseField/dept``).
+    var field: CaseField = .sex
     var comparison: Comparison = .equal
     var a: Int32 = 0
     var b: Int32 = 0
@@ -28,9 +29,6 @@ struct RuleProgram: Sendable {
   private(set) var children: [Int32] = []
   private(set) var numbers: [Double] = []
   private(set) var departments: [UInt32] = []
-
-  static let selectors = CodeSelector.allCases
-  static let fields = CaseField.allCases
 
   /// Resolves names while compiling.
   struct Resolver {
@@ -63,7 +61,7 @@ struct RuleProgram: Sendable {
     case .codeIn(let selector, let list):
       let id = try resolver.list(list)
       return append(
-        Node(operation: .codeIn, selector: Self.index(of: selector, in: Self.selectors), a: id))
+        Node(operation: .codeIn, selector: selector, a: id))
     case .complication(let level):
       return append(Node(operation: .complication, a: Int32(level.rawValue)))
     case .diagnosisTagCount(let list, let comparison, let value):
@@ -86,7 +84,7 @@ struct RuleProgram: Sendable {
       }
       return append(
         Node(
-          operation: .compare, field: Self.index(of: field, in: Self.fields),
+          operation: .compare, field: field,
           comparison: comparison, value: number))
     case .fieldIn(let field, let values):
       if field.isText {
@@ -106,7 +104,7 @@ struct RuleProgram: Sendable {
       }
       return append(
         Node(
-          operation: .fieldIn, field: Self.index(of: field, in: Self.fields), a: start,
+          operation: .fieldIn, field: field, a: start,
           b: Int32(values.count)))
     }
   }
@@ -114,9 +112,5 @@ struct RuleProgram: Sendable {
   private mutating func append(_ node: Node) -> Int32 {
     nodes.append(node)
     return Int32(nodes.count - 1)
-  }
-
-  private static func index<T: Equatable>(of value: T, in all: [T]) -> UInt8 {
-    UInt8(all.firstIndex(of: value) ?? 0)
   }
 }

@@ -18,7 +18,7 @@ struct RuleGuard: Sendable {
     for candidate in candidates {
       let term = program.nodes[Int(candidate)]
       guard term.operation == .codeIn else { continue }
-      switch RuleProgram.selectors[Int(term.selector)] {
+      switch term.selector {
       case .pdx:
         kind = .principalDiagnosis
         list = term.a
