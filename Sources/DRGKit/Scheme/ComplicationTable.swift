@@ -93,6 +93,10 @@ struct ComplicationTable: Sendable {
     }
   }
 
+  /// Number of exclusion keys: every key in ``exclusionByRow`` and ``excludedTableIDs`` is
+  /// below it.
+  var keyCount: Int { tableCount + combinedTables.count }
+
   var levelByRow: [UInt8] { level }
   var exclusionByRow: [Int32] { exclusionOf }
   var excludedStartByRow: [Int32] { excludedStart }

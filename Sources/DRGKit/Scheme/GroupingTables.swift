@@ -43,6 +43,11 @@ final class GroupingTables: @unchecked Sendable {
   let departmentTable: CodeTable
   /// Which MDCs and ADRGs a case's principal diagnosis and main procedure admit.
   let candidates: CandidateIndex
+  /// Lists with an id (the bits of a membership row in use).
+  let listCount: Int
+  /// Exclusion keys: tables named in the files and sets of them (see
+  /// ``ComplicationTable``).
+  let exclusionKeyCount: Int
 
   init(
     program: RuleProgram, membership: ListMembership, complications: ComplicationTable,
@@ -63,6 +68,8 @@ final class GroupingTables: @unchecked Sendable {
     departments = copy(program.departments)
     self.membership = copy(membership.words)
     wordsPerRow = membership.wordsPerRow
+    listCount = membership.listCount
+    exclusionKeyCount = complications.keyCount
     complicationOf = copy(
       zip(complications.levelByRow, complications.exclusionByRow).map { level, table in
         precondition(table < 1 << Self.complicationLevelShift - 1, "too many exclusion tables")

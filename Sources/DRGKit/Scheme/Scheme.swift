@@ -16,61 +16,64 @@ public struct Scheme: Sendable {
   /// The directory the scheme was loaded from.
   public let directory: String
   /// MDCs in the order they are tried.
-  public internal(set) var mdcs: [MDC]
+  public let mdcs: [MDC]
   /// ADRGs grouped by MDC, each MDC's in the order they are tried.
-  public internal(set) var adrgs: [ADRG]
+  public let adrgs: [ADRG]
   /// DRGs grouped by ADRG, each ADRG's in the order they are tried.
-  public internal(set) var drgs: [DRG]
+  public let drgs: [DRG]
   /// The code lists rules refer to, by list id.
-  public internal(set) var lists: [CodeList]
+  public let lists: [CodeList]
   /// Every list of `lists.csv` with its number of rows.
-  public internal(set) var listRowCounts: [String: Int]
-  /// Number of codes in `cc.csv` by level (a code on several rows counts once, at its
+  public let listRowCounts: [String: Int]
+  /// Number of codes in `cc.csv` at level MCC (a code on several rows counts once, at its
   /// highest level).
-  public internal(set) var mccCount = 0
-  public internal(set) var ccCount = 0
-  /// Number of rows in `cc_exclusion.csv`, and of distinct exclusion table ids in both files.
-  public internal(set) var exclusionRowCount = 0
-  public internal(set) var exclusionTableCount = 0
+  public let mccCount: Int
+  /// Number of codes in `cc.csv` at level CC (counted as ``mccCount`` is).
+  public let ccCount: Int
+  /// Number of rows in `cc_exclusion.csv`.
+  public let exclusionRowCount: Int
+  /// Number of distinct exclusion table ids in `cc.csv` and `cc_exclusion.csv`.
+  public let exclusionTableCount: Int
   /// Rows of `cc.csv` that repeat an earlier row's code, in file order.
-  public internal(set) var duplicateComplications: [DuplicateComplication] = []
-  /// Number of named diagnosis and procedure codes.
-  public internal(set) var diagnosisNameCount = 0
-  public internal(set) var procedureNameCount = 0
-  /// Code translations from `dx_map.csv` / `proc_map.csv` (empty when absent).
+  public let duplicateComplications: [DuplicateComplication]
+  /// Number of named diagnosis codes (rows of `dx_names.csv`).
+  public let diagnosisNameCount: Int
+  /// Number of named procedure codes (rows of `proc_names.csv`).
+  public let procedureNameCount: Int
+  /// Code translations from `dx_map.csv` (empty when absent).
   public var diagnosisMap: [String: String] { diagnosisTranslations.dictionary }
+  /// Code translations from `proc_map.csv` (empty when absent).
   public var procedureMap: [String: String] { procedureTranslations.dictionary }
   /// The rows of `dx_map.csv` and `proc_map.csv`, read as bytes.
-  var diagnosisTranslations = CodeTranslations()
-  var procedureTranslations = CodeTranslations()
+  let diagnosisTranslations: CodeTranslations
+  let procedureTranslations: CodeTranslations
   /// Tags named in rules that no row of their list carries (the predicate never holds).
-  public internal(set) var missingTags: [(list: String, tag: String, file: String, line: Int)] =
-    []
+  public let missingTags: [(list: String, tag: String, file: String, line: Int)]
 
-  var codes: ByteInterner
+  let codes: ByteInterner
   /// Every list of `lists.csv` by name, with its codes (interned id, row − 1) and tags.
-  var listNames: [String] = []
-  var listMembers: [[(code: UInt32, tag: String)]] = []
+  let listNames: [String]
+  let listMembers: [[(code: UInt32, tag: String)]]
   /// The first `cc.csv` line of each code, and every `cc_exclusion.csv` row, as code rows.
-  var complicationLines: [(row: UInt32, line: Int)] = []
-  var exclusionLines: [(row: UInt32, line: Int)] = []
-  /// The engine's flat tables, built at the end of loading.
-  var tables: GroupingTables
-  var codeNames: CodeNames
+  let complicationLines: [(row: UInt32, line: Int)]
+  let exclusionLines: [(row: UInt32, line: Int)]
+  /// The engine's flat tables.
+  let tables: GroupingTables
+  let codeNames: CodeNames
   /// Per code row: ``CodeKind`` bits (named as a diagnosis, as a procedure).
-  var codeKinds: [UInt8] = []
-  var membership: ListMembership
-  var complications: ComplicationTable
-  var program: RuleProgram
-  var listIDs: [String: Int32]
+  let codeKinds: [UInt8]
+  let membership: ListMembership
+  let complications: ComplicationTable
+  let program: RuleProgram
+  let listIDs: [String: Int32]
   /// Per `dx_tags` table: code row → tag number (1-based), and the table's list id.
-  var tagTables: [[UInt32: UInt16]]
-  var tagTableNames: [String]
+  let tagTables: [[UInt32: UInt16]]
+  let tagTableNames: [String]
   /// Per `dx_tags` table: the tag texts, tag number − 1 → text.
-  var tagNames: [[String]]
-  var departments: ByteInterner
+  let tagNames: [[String]]
+  let departments: ByteInterner
   /// Exclusion table ids as written in the files, by interned id.
-  var exclusionNames: [String]
+  let exclusionNames: [String]
 
   /// The row of a code: 0 for codes the scheme does not know. (The slow path for loading
   /// and single cases; batch parsing reads ``GroupingTables/codeTable``.)

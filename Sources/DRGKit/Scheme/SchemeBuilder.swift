@@ -1,6 +1,8 @@
 import Foundation
 
-/// The load-time state of ``Scheme/init(directory:)``: lists, interned codes and list ids.
+/// Loads a scheme: reads its tables, interns codes, compiles rules and returns the finished,
+/// immutable ``Scheme`` (``load(directory:)``). Its state is what the loading steps share:
+/// lists, interned codes and list ids.
 struct SchemeBuilder {
   var codes = ByteInterner(expectedCount: 65_536)
   /// Rows of `lists.csv` by list: interned code id and tag.
