@@ -17,36 +17,13 @@
 # Exit status: 0 when every check passes, 1 when one fails, 2 when a tool is missing.
 set -eu
 
+SCRIPT=render-report
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${1:-${TMPDIR:-/tmp}/drg-render-report}
-case "$OUT" in /*) ;; *) OUT="$(pwd)/$OUT" ;; esac
-CHECK="$ROOT/Scripts/check-report-png.py"
+# Finds chromium, python3 and drg; defines render NAME HEIGHT.
+. "$ROOT/Scripts/render-common.sh"
 DEMO="$ROOT/grouper-tables/demo"
 
-if [ -z "${CHROMIUM:-}" ]; then
-  for name in chromium chromium-browser; do
-    if command -v "$name" >/dev/null 2>&1; then CHROMIUM=$name; break; fi
-  done
-fi
-if [ -z "${CHROMIUM:-}" ] || ! command -v "$CHROMIUM" >/dev/null 2>&1; then
-  echo "render-report: chromium not found on PATH (apt-get install chromium fonts-noto-cjk)" >&2
-  exit 2
-fi
-if ! command -v python3 >/dev/null 2>&1; then
-  echo "render-report: python3 not found on PATH" >&2
-  exit 2
-fi
-if [ -z "${DRG:-}" ]; then
-  (cd "$ROOT" && swift build --scratch-path .build-render --product drg >&2)
-  DRG="$ROOT/.build-render/debug/drg"
-fi
-case "$DRG" in /*) ;; *) DRG="$(pwd)/$DRG" ;; esac
-if [ ! -x "$DRG" ]; then
-  echo "render-report: no drg binary at $DRG (set DRG=path/to/drg)" >&2
-  exit 2
-fi
-
-mkdir -p "$OUT"
 # Only what this script writes is removed from an earlier run.
 rm -rf "$OUT/demo-v2" "$OUT/compare" "$OUT/diff" "$OUT/chromium-profile" "$OUT"/*.png
 cd "$OUT"
@@ -68,16 +45,6 @@ sed -i '/^J18\.900,/d' demo-v2/cc.csv
 "$DRG" diff cases.csv --from "$DEMO" --to demo-v2 --weights-a weights.csv \
   --weights-b weights-v2.csv -o diff --html diff.html -q
 
-render() { # render NAME HEIGHT
-  timeout 180 "$CHROMIUM" --headless --no-sandbox --disable-gpu --hide-scrollbars \
-    --user-data-dir="$OUT/chromium-profile" --window-size=1400,"$2" \
-    --screenshot="$OUT/$1.png" "file://$OUT/$1.html" >"$OUT/$1.chromium.log" 2>&1 || true
-  if [ ! -s "$OUT/$1.png" ]; then
-    echo "render-report: chromium wrote no $1.png; its output:" >&2
-    cat "$OUT/$1.chromium.log" >&2
-    exit 1
-  fi
-}
 render compare 4600
 render diff 3000
 

@@ -113,8 +113,9 @@ enum SettlementBrowser {
 @Suite("Settlement report rendered in headless Chromium")
 struct SettlementReportRenderTests {
   /// Runs Scripts/render-settlement-report.sh with the `drg` built next to this test bundle:
-  /// it settles demo data, screenshots the report and checks that every chart is drawn and
-  /// nothing is wider than the page.
+  /// it settles demo data twice (with per-diem, day-surgery, single-disease, new-technology,
+  /// alliance and per-head sections; then against hospital budgets), screenshots both
+  /// reports and checks that every chart is drawn and nothing is wider than the page.
   @Test(
     .enabled(
       if: SettlementBrowser.path != nil || SettlementBrowser.isRequired,
@@ -150,8 +151,17 @@ struct SettlementReportRenderTests {
     let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "render-settlement-report.sh failed:\n\(text)")
-    // Five charts and the page width.
-    #expect(text.components(separatedBy: " ok\n").count - 1 == 6, "\(text)")
+    // Every check printed its line. settlement.png: point value, payment and cost, gains
+    // and losses, payment and cost per case category (per diem, day surgery, single disease,
+    // new technology beside the DRG cases), the alliances' member splits, per-head
+    // capitation and outpatient cost (ten colours), and the page width; budgets.png: budget
+    // and claim bars of the hospital budgets, the alliance's member split, and the width.
+    #expect(text.components(separatedBy: " ok\n").count - 1 == 15, "\(text)")
+    for chart in ["category-payment-bars", "alliance-split-bars", "capitation-bars", "budget-bars"]
+    {
+      #expect(text.contains(chart), "\(chart) not checked: \(text)")
+    }
     #expect(FileManager.default.fileExists(atPath: directory.file("render/settlement.png")))
+    #expect(FileManager.default.fileExists(atPath: directory.file("render/budgets.png")))
   }
 }

@@ -78,6 +78,40 @@ struct SettlementReportGapTests {
         "<td>171</td><td>251</td><td class=\"text\">reserve</td><td>5,995</td>"), "\(page)")
   }
 
+  /// The category section of the report, on ``SettleCommandTests``'s cases with day surgery
+  /// for DRG B (any stay) at 1 500 yuan outside the pool, no sharing, no reserve, budget
+  /// 4 416.70: c2 (H1, B, cost 2 000) is day surgery, so the points are H1 100 (c1) and
+  /// H2 341.67 (c3 100, c4 high 200, c5 ungroupable 41.67) = 441.67 and PV = 4 416.70 /
+  /// 441.67 = 10. Per category, whole yuan (payment = points × 10, or the yuan price):
+  /// normal c1 + c3: 2 cases, 200 points, 2 000 paid, cost 2 000, balance 0; high c4: 1,
+  /// 200, 2 000, 4 000, −2 000; ungroupable c5: 1, 41.67 → 42, 416.70 → 417, 500, −83.30 →
+  /// −83; day surgery c2: 1, 0, 1 500, 2 000, −500.
+  @Test func reportShowsPaymentAndCostPerCaseCategory() throws {
+    let dir = try TemporaryDirectory()
+    let policy = try dir.write(
+      """
+      {"budget": 4416.70, "reserveShare": 0, "sharing": null, "readmission": {"enabled": false},
+       "daySurgery": [{"name": "B", "drgs": ["B"], "maxDays": null, "yuan": 1500}]}
+      """, name: "p.json")
+    let html = dir.path + "/report.html"
+    let run = CommandRun([
+      "settle", try dir.write(SettleCommandTests.grouped, name: "grouped.csv"), "--weights",
+      try dir.write(SettleCommandTests.weights, name: "weights.csv"), "--policy", policy, "-o",
+      dir.path + "/out", "--html", html,
+    ])
+    #expect(run.status == 0, "\(run.error)")
+    let page = try String(contentsOfFile: html, encoding: .utf8)
+    #expect(page.contains("按付费类别 · Payment and cost per case category"))
+    for row in [
+      "<td>正常</td><td class=\"text\">normal</td><td>2</td><td>200</td><td>2,000</td><td>2,000</td><td>0</td>",
+      "<td>高倍率</td><td class=\"text\">high</td><td>1</td><td>200</td><td>2,000</td><td>4,000</td><td>−2,000</td>",
+      "<td>不能入组</td><td class=\"text\">ungroupable</td><td>1</td><td>42</td><td>417</td><td>500</td><td>−83</td>",
+      "<td>日间手术</td><td class=\"text\">day_surgery</td><td>1</td><td>0</td><td>1,500</td><td>2,000</td><td>−500</td>",
+    ] {
+      #expect(page.contains(row), "\(row)")
+    }
+  }
+
   /// Nominal PV = 6 416.70 / 641.67 = 10. floorOfNominal 0.9 → floor 9 above cap 8: refused,
   /// naming both fields (before, the floor won silently and the cap was ignored). And
   /// capOfNominal 0.5 → cap 5 below floor 6: refused the same way.

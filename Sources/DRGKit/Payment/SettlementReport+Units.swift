@@ -1,15 +1,25 @@
 import Foundation
 
 extension SettlementReport {
-  /// The report's sections for alliances, hospital budgets and per-head payment; empty when
-  /// the settlement has none of them.
+  /// The report's sections for alliances (members' split payments as bars), hospital
+  /// budgets (budget against claim) and per-head payment (capitation against outpatient
+  /// cost); empty when the settlement has none of them.
   func unitSections() -> String {
     var html = ""
     let yuan = { (fen: Int64) in ReportHTML.grouped(Double(fen) / 100) }
     let escape = ReportHTML.escape
     var allianceRows: [String] = []
+    var splitBars: [(label: String, bars: [(value: Double, colour: String)])] = []
     for pool in settlement.pools {
       for alliance in pool.alliances {
+        for member in alliance.members {
+          let hospital = pool.hospitals[member]
+          splitBars.append(
+            (
+              label: alliance.name + " · " + hospital.hospital,
+              bars: [(value: Double(hospital.paymentFen) / 100, colour: Colour.allianceSplit)]
+            ))
+        }
         allianceRows.append(
           "<td>\(escape(alliance.name))</td><td class=\"text\">\(escape(pool.name))</td><td>*</td><td>\(yuan(alliance.centipoints))</td><td>\(yuan(alliance.entitlementFen))</td><td>\(yuan(alliance.actualFen))</td><td>\(alliance.budgetFen.map(yuan) ?? "")</td><td>\(yuan(alliance.paymentFen))</td><td class=\"text\">\(alliance.band.label) \(alliance.band.rawValue)</td>"
         )
@@ -23,18 +33,28 @@ extension SettlementReport {
     }
     if !allianceRows.isEmpty {
       html +=
-        "<h2>医共体结算 · Alliances paid as one</h2>\n<p class=\"note\">The sharing bands apply to each alliance's sums; its payment is split to the members in proportion to their points (their payments before sharing), in whole fen.</p>\n"
-      html += ReportHTML.table(
+        "<h2>医共体结算 · Alliances paid as one</h2>\n<p class=\"note\">The sharing bands apply to each alliance's sums; its payment is split to the members in proportion to their points (their payments before sharing), in whole fen. <span style=\"color:\(Colour.allianceSplit)\">■</span> each member's share of its alliance's payment.</p>\n"
+      html += "<div class=\"wide\">" + barChart(rows: splitBars) + "</div>\n"
+      html += Self.table(
         header: [
           "医共体 alliance", "池 pool", "医院 hospital", "点数 points", "应得 entitlement",
           "成本 actual cost", "预算 budget", "支付 payment", "区间 band",
         ], rows: allianceRows)
     }
     var budgetRows: [String] = []
+    var budgetBars: [(label: String, bars: [(value: Double, colour: String)])] = []
     for pool in settlement.pools where pool.solution.constraint == .hospitalBudgets {
       for hospital in pool.hospitals {
         guard let budget = hospital.budgetFen else { continue }
         let band = settlement.band(of: hospital)
+        budgetBars.append(
+          (
+            label: hospital.hospital,
+            bars: [
+              (value: Double(budget) / 100, colour: Colour.budget),
+              (value: Double(hospital.entitlementFen) / 100, colour: Colour.claim),
+            ]
+          ))
         budgetRows.append(
           "<td>\(escape(hospital.hospital))</td><td class=\"text\">\(escape(pool.name))</td><td>\(yuan(budget))</td><td>\(yuan(hospital.entitlementFen))</td><td>\(yuan(hospital.paymentFen))</td><td class=\"text\">\(band.label) \(band.rawValue)</td>"
         )
@@ -42,8 +62,9 @@ extension SettlementReport {
     }
     if !budgetRows.isEmpty {
       html +=
-        "<h2>二级预算 · Hospitals settled against their own budgets</h2>\n<p class=\"note\">Claim = points × point value, settled against the hospital's budget with the sharing bands (alliances above, against theirs).</p>\n"
-      html += ReportHTML.table(
+        "<h2>二级预算 · Hospitals settled against their own budgets</h2>\n<p class=\"note\">Claim = points × point value, settled against the hospital's budget with the sharing bands (alliances above, against theirs). <span style=\"color:\(Colour.budget)\">■</span> 预算 budget &nbsp; <span style=\"color:\(Colour.claim)\">■</span> 申报 claim.</p>\n"
+      html += "<div class=\"wide\">" + barChart(rows: budgetBars) + "</div>\n"
+      html += Self.table(
         header: [
           "医院 hospital", "池 pool", "预算 budget", "申报 claim", "支付 payment", "区间 band",
         ], rows: budgetRows)
@@ -59,6 +80,15 @@ extension SettlementReport {
           "<td>\(yuan(withheld))</td><td>\(yuan(returned))</td><td>\(yuan(deducted))</td><td>\(yuan(final))</td>"
       }
       var rows: [String] = []
+      let bars = perHead.units.map { unit in
+        (
+          label: unit.name,
+          bars: [
+            (value: Double(unit.capitationFen) / 100, colour: Colour.capitation),
+            (value: Double(unit.costFen) / 100, colour: Colour.outpatientCost),
+          ]
+        )
+      }
       for unit in perHead.units {
         rows.append(
           "<td>\(escape(unit.name))</td><td>\(unit.isAlliance ? "*" : escape(unit.name))</td><td>\(unit.persons)</td><td>\(yuan(unit.capitationFen))</td><td>\(unit.visits)</td><td>\(yuan(unit.costFen))</td><td>\(yuan(unit.paymentFen))</td><td>\(yuan(unit.paymentFen - unit.costFen))</td><td class=\"text\">\(unit.band.label) \(unit.band.rawValue)</td>"
@@ -74,8 +104,9 @@ extension SettlementReport {
         }
       }
       html +=
-        "<h2>按人头付费 · Per-head payment</h2>\n<p class=\"note\">\(perHead.summaryLines().map(escape).joined(separator: "<br>"))</p>\n"
-      html += ReportHTML.table(
+        "<h2>按人头付费 · Per-head payment</h2>\n<p class=\"note\">\(perHead.summaryLines().map(escape).joined(separator: "<br>"))<br><span style=\"color:\(Colour.capitation)\">■</span> 人头额 capitation &nbsp; <span style=\"color:\(Colour.outpatientCost)\">■</span> 门诊费用 outpatient cost, per unit.</p>\n"
+      if !bars.isEmpty { html += "<div class=\"wide\">" + barChart(rows: bars) + "</div>\n" }
+      html += Self.table(
         header: [
           "单位 unit", "医院 hospital", "签约人数 persons", "人头额 capitation", "人次 visits",
           "费用 cost", "支付 payment", "结余 balance", "区间 band",

@@ -3,7 +3,9 @@ import Foundation
 /// The self-contained HTML report of `drg settle --html` (inline CSS and SVG, nothing
 /// fetched; the page frame of ``ReportHTML``): pools and point values, the provisional point
 /// value per pool and month, payment against cost per hospital, the biggest gainers and
-/// losers, the sharing band each hospital fell into, and the balance (盈亏) per DRG.
+/// losers, the sharing band each hospital fell into, payment and cost per case category,
+/// the alliances, hospital budgets and per-head payment when the policy has them, and the
+/// balance (盈亏) per DRG.
 public struct SettlementReport: Sendable {
   /// Colours of this report's chart marks, distinct so that a screenshot can be checked for
   /// every chart by counting pixels (Scripts/render-settlement-report.sh).
@@ -13,6 +15,17 @@ public struct SettlementReport: Sendable {
     static let pointValue = "#7048e8"
     static let gain = "#2f9e44"
     static let loss = "#e03131"
+    /// Payment and cost per case category (日间手术, 单病种, 床日, 新技术 …).
+    static let categoryPayment = "#0b7285"
+    static let categoryCost = "#c2255c"
+    /// An alliance's payment split to its members.
+    static let allianceSplit = "#1864ab"
+    /// Hospital budgets (二级预算) against the claims.
+    static let budget = "#5c940d"
+    static let claim = "#862e9c"
+    /// Per-head capitation against the outpatient cost.
+    static let capitation = "#74b816"
+    static let outpatientCost = "#364fc7"
   }
 
   public var settlement: Settlement
@@ -28,6 +41,12 @@ public struct SettlementReport: Sendable {
   private static func yuan(_ fen: Int64) -> String { ReportHTML.grouped(Double(fen) / 100) }
   private static func escape(_ text: String) -> String { ReportHTML.escape(text) }
 
+  /// A sortable table that scrolls sideways inside the page when it is wider than the page
+  /// (the hospital table has 18 columns), never drawn beyond it.
+  static func table(header: [String], rows: [String]) -> String {
+    "<div class=\"wide\">" + ReportHTML.table(header: header, rows: rows) + "</div>\n"
+  }
+
   /// The whole page.
   public func html() -> String {
     let title = "DRG 点数法结算 · Settlement: \(settlement.policyName)"
@@ -40,6 +59,7 @@ public struct SettlementReport: Sendable {
     body += "<h2>医院支付与成本 · Payment and cost per hospital</h2>\n" + paymentAndCost()
     body += "<h2>盈亏最大的医院 · Biggest gainers and losers</h2>\n" + gainersAndLosers()
     body += "<h2>结余留用与超支分担 · Sharing band of each hospital</h2>\n" + bandTable()
+    body += categorySection()
     body += unitSections()
     body += "<h2>病组盈亏 · Balance per DRG</h2>\n" + drgSection()
     body += "<h2>医院明细 · Hospitals</h2>\n"
@@ -55,7 +75,7 @@ public struct SettlementReport: Sendable {
     let rows = settlement.pools.map { pool in
       "<td>\(Self.escape(pool.name))</td><td>\(Self.yuan(pool.budgetFen))</td><td>\(Self.yuan(pool.reserveFen))</td><td>\(Self.yuan(pool.distributableFen))</td><td>\(pool.cases)</td><td>\(pool.hospitals.count)</td><td>\(Self.yuan(pool.centipoints))</td><td>\(String(format: "%.4f", pool.solution.pointValue))</td><td>\(Self.yuan(pool.solution.payoutFen))</td><td class=\"text\">\(pool.solution.constraint.rawValue)</td><td>\(Self.yuan(pool.qualityKeptFen))</td><td>\(Self.yuan(pool.deductionFen))</td><td class=\"text\">\(settlement.deductionDestination.rawValue)</td><td>\(Self.yuan(pool.finalPayoutFen))</td><td>\(Self.yuan(pool.finalPayoutFen - pool.selfPayFen))</td>"
     }
-    return ReportHTML.table(
+    return Self.table(
       header: [
         "池 pool", "预算 budget", "调剂金 reserve", "可分配 distributable", "病例 cases",
         "医院 hospitals", "点数 points", "点值 point value", "支付 payout", "约束 constraint",
@@ -74,7 +94,7 @@ public struct SettlementReport: Sendable {
         )
       }
     }
-    return ReportHTML.table(
+    return Self.table(
       header: [
         "医院 hospital", "池 pool", "病例 cases", "点数 points", "CMI", "应得 entitlement",
         "成本 actual cost", "支付 payment", "结余 balance", "区间 band", "按元支付 yuan-priced",
@@ -98,7 +118,7 @@ public struct SettlementReport: Sendable {
       return
         "<td>\(band.label)</td><td class=\"text\">\(band.rawValue)</td><td>\(count.hospitals)</td><td>\(Self.yuan(count.balance))</td>"
     }
-    var html = ReportHTML.table(
+    var html = Self.table(
       header: ["区间 band", "", "医院 hospitals", "结余合计 balance"], rows: rows)
     if let bands = settlement.sharing {
       html +=
@@ -172,7 +192,7 @@ public struct SettlementReport: Sendable {
 
   /// Horizontal bars, one group of bars per row, from 0; negative values drawn left of the
   /// zero line.
-  private func barChart(rows: [(label: String, bars: [(value: Double, colour: String)])])
+  func barChart(rows: [(label: String, bars: [(value: Double, colour: String)])])
     -> String
   {
     let barHeight = 9.0
@@ -280,7 +300,7 @@ public struct SettlementReport: Sendable {
     let rows = drgs.map { drg in
       "<td>\(Self.escape(drg.drg))</td><td class=\"text\">\(Self.escape(drg.name))</td><td>\(drg.cases)</td><td>\(Self.yuan(drg.centipoints))</td><td>\(Self.yuan(drg.paymentFen))</td><td>\(Self.yuan(drg.costFen))</td><td>\(Self.yuan(drg.balanceFen))</td>"
     }
-    html += ReportHTML.table(
+    html += Self.table(
       header: [
         "DRG", "名称 name", "病例 cases", "点数 points", "支付 payment", "成本 cost", "盈亏 balance",
       ], rows: rows)
