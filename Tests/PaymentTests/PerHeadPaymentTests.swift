@@ -24,17 +24,15 @@ struct PerHeadPaymentTests {
 
     """
 
-  /// Costs A: H1 9 000 + 3 000 = 12 000; East 6 000 + 3 500 + 1 000 = 10 500; H4 5 000;
-  /// H5 10 400.
+  /// Costs A over all categories (no category column: the balance is struck per unit):
+  /// H1 12 000; East 6 000 + 4 500 = 10 500; H4 5 000; H5 10 400.
   static let outpatient = """
-    hospital_id,category,visits,cost
-    H1,general,500,9000
-    H1,chronic,40,3000
-    H2,general,300,6000
-    H3,general,100,3500
-    H3,chronic,20,1000
-    H4,general,200,5000
-    H5,general,420,10400
+    hospital_id,visits,cost
+    H1,540,12000
+    H2,300,6000
+    H3,120,4500
+    H4,200,5000
+    H5,420,10400
 
     """
 
@@ -76,9 +74,10 @@ struct PerHeadPaymentTests {
   /// - H5: overspend 400 ≤ 1 000 → 10 000 + 200 = 10 200.00, overspend_shared.
   /// Prepaid (ratio 0.85, nominal factor 1): 12 × round(N fen / 12 × 0.85):
   /// H1 1 300 000 / 12 × 0.85 = 92 083.33 → 92 083 × 12 = 11 049.96, true-up 1 450.04;
-  /// East 950 000 / 12 × 0.85 = 67 291.67 → 67 292 × 12 = 8 075.04, split 5 000 : 4 500 →
-  /// 425 002.105 and 382 501.895 → 425 002 + 382 501 = 807 503, the fen left to H3 →
-  /// H2 4 250.02 (true-up 999.98), H3 3 825.02 (true-up 899.98).
+  /// East 950 000 / 12 × 0.85 = 67 291.67 → 67 292 a month, × 12 = 8 075.04; each month
+  /// split 5 000 : 4 500 → 35 416.84 and 31 875.16 → 35 416 + 31 875 = 67 291, the fen
+  /// left to H2 (.84) → H2 354.17 a month, 4 250.04 a year (true-up 999.96), H3 318.75,
+  /// 3 825.00 (true-up 900.00).
   @Test func capitationBalancedAgainstCostInEveryBand() throws {
     let dir = try TemporaryDirectory()
     let (run, out) = try settle(
@@ -91,15 +90,16 @@ struct PerHeadPaymentTests {
       table == """
         unit,hospital_id,persons,capitation,entitlement,visits,cost,payment,balance,band,withheld,returned,deductions,final_payment,prepaid,true_up
         East,*,85,9500.00,9500.00,420,10500.00,9975.00,-525.00,overspend_beyond,0.00,0.00,0.00,9975.00,8075.04,1899.96
-        East,H2,50,5000.00,,300,6000.00,5250.00,-750.00,overspend_beyond,0.00,0.00,0.00,5250.00,4250.02,999.98
-        East,H3,35,4500.00,,120,4500.00,4725.00,225.00,overspend_beyond,0.00,0.00,0.00,4725.00,3825.02,899.98
+        East,H2,50,5000.00,,300,6000.00,5250.00,-750.00,overspend_beyond,0.00,0.00,0.00,5250.00,4250.04,999.96
+        East,H3,35,4500.00,,120,4500.00,4725.00,225.00,overspend_beyond,0.00,0.00,0.00,4725.00,3825.00,900.00
         H1,H1,110,13000.00,13000.00,540,12000.00,12500.00,500.00,surplus,0.00,0.00,0.00,12500.00,11049.96,1450.04
         H4,H4,100,10000.00,10000.00,200,5000.00,6000.00,1000.00,surplus_capped,0.00,0.00,0.00,6000.00,8499.96,-2499.96
         H5,H5,100,10000.00,10000.00,420,10400.00,10200.00,-200.00,overspend_shared,0.00,0.00,0.00,10200.00,8499.96,1700.04
 
         """)
     let categories = try String(contentsOfFile: out + "/perhead_categories.csv", encoding: .utf8)
-    #expect(categories.contains("East,H3,chronic,5,300.00,1500.00,20,1000.00\n"), "\(categories)")
+    // No costs by category: those columns and the balance columns stay empty.
+    #expect(categories.contains("\nEast,H3,chronic,5,300.00,1500.00,,,,,,\n"), "\(categories)")
     #expect(
       run.error.contains("per head: 4 hospitals/alliances, 395 persons enrolled"), "\(run.error)")
   }

@@ -38,8 +38,10 @@ public struct OutpatientRow: Sendable, Equatable {
 }
 
 /// Reads the per-head files. Columns by name (`hospital_id`, `category`, `persons`;
-/// `hospital_id`, `category`, `cost`, optional `visits`); every row must be readable, each
-/// (hospital, category) may appear once, and a category must be one of the policy's.
+/// `hospital_id`, optional `category`, `cost`, optional `visits`); every row must be
+/// readable, each (hospital, category) may appear once, and a category must be one of the
+/// policy's. An outpatient file without a `category` column gives each hospital's cost over
+/// all categories (one row per hospital; the balance is then struck over all categories).
 public enum PerHeadFiles {
   /// `--enrolment FILE`.
   /// - Throws: ``RecordError`` naming the file, line and field of a row that cannot be used.
@@ -67,8 +69,10 @@ public enum PerHeadFiles {
   public static func outpatient(path: String, categories: [String]) throws -> [OutpatientRow] {
     var rows: [OutpatientRow] = []
     var seen: [String: Int] = [:]
-    for row in try AdjustmentFiles.rows(path: path, required: ["hospital_id", "category", "cost"]) {
-      let (hospital, category) = try key(row, path: path, categories: categories, seen: &seen)
+    for row in try AdjustmentFiles.rows(path: path, required: ["hospital_id", "cost"]) {
+      let (hospital, category) = try key(
+        row, path: path, categories: categories, seen: &seen,
+        categoryOptional: row.fields["category"] == nil)
       let costText = row.fields["cost"] ?? ""
       guard let cost = NumberParsing.decimal(costText), cost >= 0, cost < 1e13 else {
         throw RecordError(
@@ -93,14 +97,14 @@ public enum PerHeadFiles {
 
   private static func key(
     _ row: (line: Int, fields: [String: String]), path: String, categories: [String],
-    seen: inout [String: Int]
+    seen: inout [String: Int], categoryOptional: Bool = false
   ) throws -> (String, String) {
     let unit = row.fields["hospital_id"] ?? ""
     let category = row.fields["category"] ?? ""
     guard !unit.isEmpty else {
       throw RecordError(file: path, line: row.line, message: "hospital_id is empty")
     }
-    guard categories.contains(category) else {
+    guard categoryOptional || categories.contains(category) else {
       throw RecordError(
         file: path, line: row.line,
         message:
@@ -111,8 +115,9 @@ public enum PerHeadFiles {
     if let earlier = seen[key] {
       throw RecordError(
         file: path, line: row.line,
-        message:
-          "hospital \(unit), category \(category) appears twice (also on line \(earlier)); keep one row"
+        message: categoryOptional
+          ? "hospital \(unit) appears twice (also on line \(earlier)); without a category column keep one row per hospital"
+          : "hospital \(unit), category \(category) appears twice (also on line \(earlier)); keep one row"
       )
     }
     seen[key] = row.line

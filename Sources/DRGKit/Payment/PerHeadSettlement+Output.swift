@@ -1,11 +1,18 @@
 import Foundation
 
 extension PerHeadSettlement {
+  /// The `band` of a unit in `perhead.csv` when the balance is struck per category (the
+  /// bands are then in `perhead_categories.csv`).
+  public static let byCategoryBand = "by_category"
+
   /// Writes `perhead.csv` (per unit, with a row per member of an alliance: persons,
-  /// capitation, entitlement, visits, cost, payment, balance, band, deposit withheld and
-  /// returned, deductions, final payment, prepaid, true-up = final − prepaid) and
-  /// `perhead_categories.csv` (per unit, hospital and category: persons, rate, capitation,
-  /// visits, cost) into `directory`.
+  /// capitation, entitlement, visits, cost, payment, balance, band — `by_category` when the
+  /// balance is struck per category —, deposit withheld and returned, deductions, final
+  /// payment, prepaid, true-up = final − prepaid) and `perhead_categories.csv` (per unit,
+  /// hospital and category: persons, rate, capitation, visits, cost — empty when the
+  /// outpatient file has no categories —, and with ``byCategory`` the category's
+  /// entitlement, payment, balance and band, an alliance's in rows `*` before its members')
+  /// into `directory`.
   public func write(to directory: String) throws(FileError) {
     let base = URL(fileURLWithPath: directory)
     let writer = try CSVWriter(path: base.appendingPathComponent("perhead.csv").path)
@@ -29,7 +36,8 @@ extension PerHeadSettlement {
           unit.name, unit.isAlliance ? "*" : unit.name, String(unit.persons),
           yuan(unit.capitationFen), yuan(unit.entitlementFen), String(unit.visits),
           yuan(unit.costFen), yuan(unit.paymentFen), yuan(unit.paymentFen - unit.costFen),
-          unit.band.rawValue, yuan(unit.withheldFen), yuan(unit.returnedFen),
+          byCategory ? Self.byCategoryBand : unit.band.rawValue, yuan(unit.withheldFen),
+          yuan(unit.returnedFen),
           yuan(unit.deductionFen), yuan(unit.finalPaymentFen), yuan(unit.prepaidFen),
           yuan(unit.trueUpFen),
         ], writer)
@@ -38,7 +46,8 @@ extension PerHeadSettlement {
           [
             unit.name, member.hospital, String(member.persons), yuan(member.capitationFen), "",
             String(member.visits), yuan(member.costFen), yuan(member.paymentFen),
-            yuan(member.paymentFen - member.costFen), unit.band.rawValue,
+            yuan(member.paymentFen - member.costFen),
+            byCategory ? Self.byCategoryBand : unit.band.rawValue,
             yuan(member.withheldFen), yuan(member.returnedFen), yuan(member.deductionFen),
             yuan(member.finalPaymentFen), yuan(member.prepaidFen), yuan(member.trueUpFen),
           ], writer)
@@ -48,15 +57,46 @@ extension PerHeadSettlement {
     let categories = try CSVWriter(
       path: base.appendingPathComponent("perhead_categories.csv").path)
     row(
-      ["unit", "hospital_id", "category", "persons", "rate", "capitation", "visits", "cost"],
-      categories)
+      [
+        "unit", "hospital_id", "category", "persons", "rate", "capitation", "visits", "cost",
+        "entitlement", "payment", "balance", "band",
+      ], categories)
+    var balances: [String: CategoryBalance] = [:]
+    for balance in categoryBalances {
+      balances[balance.unit + "\u{1F}" + balance.category] = balance
+    }
+    let rate = Dictionary(
+      categoryRows.map { ($0.category, $0.rate) }, uniquingKeysWith: { first, _ in first })
+    func settled(_ balance: CategoryBalance?) -> [String] {
+      guard let balance else { return ["", "", "", ""] }
+      return [
+        yuan(balance.entitlementFen), yuan(balance.paymentFen),
+        yuan(balance.paymentFen - balance.costFen), balance.band.rawValue,
+      ]
+    }
+    let alliances = Set(units.filter(\.isAlliance).map(\.name))
+    var previousUnit: String?
     for item in categoryRows {
+      // An alliance's balances come first, in rows of their own (`*`), one per category.
+      if item.unit != previousUnit, alliances.contains(item.unit) {
+        for balance in categoryBalances where balance.unit == item.unit {
+          row(
+            [
+              balance.unit, "*", balance.category, String(balance.persons),
+              String(format: "%.2f", rate[balance.category] ?? 0), yuan(balance.capitationFen),
+              String(balance.visits), yuan(balance.costFen),
+            ] + settled(balance), categories)
+        }
+      }
+      previousUnit = item.unit
+      let own = alliances.contains(item.unit) ? nil : balances[item.unit + "\u{1F}" + item.category]
+      // Without categories in the outpatient file its costs are in no category's row.
       row(
         [
           item.unit, item.hospital, item.category, String(item.persons),
-          String(format: "%.2f", item.rate), yuan(item.capitationFen), String(item.visits),
-          yuan(item.costFen),
-        ], categories)
+          String(format: "%.2f", item.rate), yuan(item.capitationFen),
+          byCategory ? String(item.visits) : "", byCategory ? yuan(item.costFen) : "",
+        ] + settled(own), categories)
     }
     try categories.finish()
   }
@@ -74,11 +114,21 @@ extension PerHeadSettlement {
     default: break
     }
     var bands: [SharingBand: Int] = [:]
-    for unit in units { bands[unit.band, default: 0] += 1 }
+    if byCategory {
+      for balance in categoryBalances { bands[balance.band, default: 0] += 1 }
+    } else {
+      for unit in units { bands[unit.band, default: 0] += 1 }
+    }
     let counts = SharingBand.allCases.compactMap { band in
       bands[band].map { "\($0) \(band.rawValue)" }
     }
-    var lines = [line, "per head bands: " + counts.joined(separator: ", ") + " (perhead.csv)"]
+    var lines = [
+      byCategory
+        ? "per head bands, balanced per category: " + counts.joined(separator: ", ")
+          + " (perhead_categories.csv)"
+        : "per head bands: " + counts.joined(separator: ", ") + " (perhead.csv)"
+    ]
+    lines.insert(line, at: 0)
     let withheld = units.reduce(Int64(0)) { $0 + $1.withheldFen }
     if withheld > 0 || deductionFen > 0 {
       lines.append(

@@ -8,12 +8,16 @@
 /// factor k       = the point-value solver's PV with points N⁰_u / 100 and actual cost A_u
 ///                  (without perHead.budget: k = 1, each unit paid round(S(N⁰_u, A_u) × 100))
 /// entitlement_u  = round(N⁰_u × k);  payment_u = the solver's fen payment
-/// prepaid_u      = 12 × round(N⁰_u × k⁰ / 12 × prepaymentRatio)
+/// monthly_u      = round(N⁰_u × k⁰ / 12 × prepaymentRatio);  prepaid_u = 12 × monthly_u
 /// ```
+/// When the outpatient file gives categories (``byCategory``) the balance is struck per unit
+/// and category instead: the solver's accounts are (u, k) with N⁰_u,k and A_u,k, and a
+/// unit's payment and entitlement are the sums over its categories.
 /// A unit is an alliance (its members' enrolment and costs summed, or enrolment by the
 /// alliance's name) or a hospital outside one; an alliance's payment and prepayment are
 /// split to the members in proportion to their own capitation, or — when none is enrolled
-/// with a member — to their outpatient costs (``ProportionalSplit``).
+/// with a member — to their outpatient costs (``ProportionalSplit``): the payment as a
+/// whole, the prepayment month by month (a member's prepaid = 12 × its monthly share).
 public struct PerHeadSettlement: Sendable, Equatable {
   /// One hospital or alliance.
   public struct Unit: Sendable, Equatable {
@@ -27,7 +31,10 @@ public struct PerHeadSettlement: Sendable, Equatable {
     public var visits: Int64 = 0
     public var costFen: Int64 = 0
     public var paymentFen: Int64 = 0
+    /// 12 × ``monthlyPrepaidFen``.
     public var prepaidFen: Int64 = 0
+    /// round(N⁰ × k⁰ / 12 × prepaymentRatio), fen, prepaid in each month of the year.
+    public var monthlyPrepaidFen: Int64 = 0
     public var band = SharingBand.none
     /// Quality deposit held back from the payment (`quality.coversPerHead`), fen; for an
     /// alliance Σ of its members'.
@@ -52,7 +59,10 @@ public struct PerHeadSettlement: Sendable, Equatable {
     public var visits: Int64 = 0
     public var costFen: Int64 = 0
     public var paymentFen: Int64 = 0
+    /// 12 × ``monthlyPrepaidFen``.
     public var prepaidFen: Int64 = 0
+    /// The member's share of the alliance's monthly prepayment, fen.
+    public var monthlyPrepaidFen: Int64 = 0
     public var withheldFen: Int64 = 0
     public var returnedFen: Int64 = 0
     public var deductionFen: Int64 = 0
@@ -60,6 +70,22 @@ public struct PerHeadSettlement: Sendable, Equatable {
     public var finalPaymentFen: Int64 { paymentFen - withheldFen + returnedFen - deductionFen }
     /// Final payment − prepaid, fen.
     public var trueUpFen: Int64 { finalPaymentFen - prepaidFen }
+  }
+
+  /// One unit's year-end balance in one category (``byCategory``): the unit's capitation
+  /// and outpatient cost in the category, settled with the section's bands.
+  public struct CategoryBalance: Sendable, Equatable {
+    public var unit: String
+    public var category: String
+    public var persons: Int64 = 0
+    /// N⁰_u,k, fen.
+    public var capitationFen: Int64 = 0
+    public var visits: Int64 = 0
+    public var costFen: Int64 = 0
+    /// round(N⁰_u,k × k), fen.
+    public var entitlementFen: Int64 = 0
+    public var paymentFen: Int64 = 0
+    public var band = SharingBand.none
   }
 
   /// One unit's figures in one category.
@@ -76,6 +102,12 @@ public struct PerHeadSettlement: Sendable, Equatable {
 
   public var units: [Unit]
   public var categoryRows: [CategoryRow]
+  /// Whether the year-end balance is struck per unit and category (the outpatient file
+  /// gives each row's category) rather than per unit over all categories.
+  public var byCategory = false
+  /// The balances per unit and category when ``byCategory`` (units by name, categories by
+  /// name); empty otherwise.
+  public var categoryBalances: [CategoryBalance] = []
   public var budgetFen: Int64
   public var reserveFen: Int64
   public var distributableFen: Int64 { budgetFen - reserveFen }
@@ -167,9 +199,20 @@ extension PerHeadSettlement {
       categoryRows[key]?.persons += row.persons
       categoryRows[key]?.capitationFen += fen
     }
+    // The outpatient file gives categories (its rows all have one): balance per category,
+    // each needing an enrolment row of the unit in it.
+    let byCategory = !outpatient.isEmpty && outpatient.allSatisfy { !$0.category.isEmpty }
+    let enrolled = Set(enrolment.map { unitName($0.unit) + "\u{1F}" + $0.category })
     for row in outpatient {
       try check(row.hospital, file: row.file, line: row.line)
       let name = unitName(row.hospital)
+      if byCategory, unitIndex[name] != nil, !enrolled.contains(name + "\u{1F}" + row.category) {
+        throw RecordError(
+          file: row.file, line: row.line,
+          message:
+            "hospital '\(row.hospital)' has outpatient costs in category \(row.category) but no one is enrolled with it\(name != row.hospital ? " or its alliance \(name)" : "") in that category, and the balance is struck per category; add its enrolment (hospital_id,category,persons; 0 persons pays nothing) or remove the row"
+        )
+      }
       guard let u = unitIndex[name] else {
         throw RecordError(
           file: row.file, line: row.line,
@@ -184,6 +227,7 @@ extension PerHeadSettlement {
         units[u].members[m].visits += row.visits
         units[u].members[m].costFen += row.costFen
       }
+      guard !row.category.isEmpty else { continue }
       let key = categoryRow(name, row.hospital, row.category)
       categoryRows[key]?.visits += row.visits
       categoryRows[key]?.costFen += row.costFen
@@ -198,9 +242,11 @@ extension PerHeadSettlement {
     let reserveFen = WholeNumber.rounded(Double(budgetFen) * section.reserveShare)
     let distributable = budgetFen - reserveFen
     let nominal = capitation > 0 ? Double(distributable) / Double(capitation) : 0
-    let accounts = units.map {
-      HospitalAccount(centipoints: $0.capitationFen, actualFen: $0.costFen)
-    }
+    var balances = byCategory ? Self.categoryBalances(categoryRows.values) : []
+    let accounts =
+      byCategory
+      ? balances.map { HospitalAccount(centipoints: $0.capitationFen, actualFen: $0.costFen) }
+      : units.map { HospitalAccount(centipoints: $0.capitationFen, actualFen: $0.costFen) }
     let solution: PointValueSolution
     if section.budget != nil {
       solution = PointValueSolver.solve(accounts: accounts, budgetFen: distributable, bands: bands)
@@ -208,14 +254,33 @@ extension PerHeadSettlement {
       solution = PointValueSolver.pay(accounts: accounts, bands: bands, pointValue: 1)
     }
     let ratio = section.prepaymentRatio ?? policy.prepaymentRatio
-    for index in units.indices {
-      units[index].paymentFen = solution.paymentsFen[index]
-      units[index].entitlementFen = Int64(
-        (Double(units[index].capitationFen) * solution.pointValue).rounded())
-      units[index].band = SharingBand(
-        entitlementFen: units[index].entitlementFen, actualFen: units[index].costFen,
+    var paidByUnit: [String: (payment: Int64, entitlement: Int64)] = [:]
+    for index in balances.indices {
+      balances[index].paymentFen = solution.paymentsFen[index]
+      balances[index].entitlementFen = Int64(
+        (Double(balances[index].capitationFen) * solution.pointValue).rounded())
+      balances[index].band = SharingBand(
+        entitlementFen: balances[index].entitlementFen, actualFen: balances[index].costFen,
         bands: bands)
+      paidByUnit[balances[index].unit, default: (0, 0)].payment += balances[index].paymentFen
+      paidByUnit[balances[index].unit, default: (0, 0)].entitlement +=
+        balances[index].entitlementFen
+    }
+    for index in units.indices {
+      if byCategory {
+        let paid = paidByUnit[units[index].name] ?? (0, 0)
+        units[index].paymentFen = paid.payment
+        units[index].entitlementFen = paid.entitlement
+      } else {
+        units[index].paymentFen = solution.paymentsFen[index]
+        units[index].entitlementFen = Int64(
+          (Double(units[index].capitationFen) * solution.pointValue).rounded())
+        units[index].band = SharingBand(
+          entitlementFen: units[index].entitlementFen, actualFen: units[index].costFen,
+          bands: bands)
+      }
       let monthly = (Double(units[index].capitationFen) * nominal / 12 * ratio).rounded()
+      units[index].monthlyPrepaidFen = Int64(monthly)
       units[index].prepaidFen = 12 * Int64(monthly)
       guard units[index].isAlliance else { continue }
       let members = units[index].members
@@ -230,19 +295,42 @@ extension PerHeadSettlement {
         )
       }
       let paid = ProportionalSplit.fen(units[index].paymentFen, weights: weights)
-      let prepaid = ProportionalSplit.fen(units[index].prepaidFen, weights: weights)
+      // Each month's prepayment is split, so that the members' months add up to the unit's.
+      let monthlyShares = ProportionalSplit.fen(units[index].monthlyPrepaidFen, weights: weights)
       for m in members.indices {
         units[index].members[m].paymentFen = paid[m]
-        units[index].members[m].prepaidFen = prepaid[m]
+        units[index].members[m].monthlyPrepaidFen = monthlyShares[m]
+        units[index].members[m].prepaidFen = 12 * monthlyShares[m]
       }
     }
     let rows = categoryOrder.compactMap { categoryRows[$0] }.sorted {
       ($0.unit, $0.hospital, $0.category) < ($1.unit, $1.hospital, $1.category)
     }
-    return PerHeadSettlement(
+    var settlement = PerHeadSettlement(
       units: units, categoryRows: rows, budgetFen: budgetFen, reserveFen: reserveFen,
       factor: solution.pointValue, nominalFactor: nominal,
       constraint: section.budget == nil ? .none : solution.constraint, prepaymentRatio: ratio,
       sharing: bands)
+    settlement.byCategory = byCategory
+    settlement.categoryBalances = balances
+    return settlement
+  }
+}
+
+extension PerHeadSettlement {
+  /// The category rows summed per unit and category (an alliance's members together), in
+  /// unit-name then category-name order (code points).
+  static func categoryBalances(_ rows: some Sequence<CategoryRow>) -> [CategoryBalance] {
+    var sums: [String: CategoryBalance] = [:]
+    for row in rows {
+      let key = row.unit + "\u{1F}" + row.category
+      var sum = sums[key] ?? CategoryBalance(unit: row.unit, category: row.category)
+      sum.persons += row.persons
+      sum.capitationFen += row.capitationFen
+      sum.visits += row.visits
+      sum.costFen += row.costFen
+      sums[key] = sum
+    }
+    return sums.values.sorted { ($0.unit, $0.category) < ($1.unit, $1.category) }
   }
 }

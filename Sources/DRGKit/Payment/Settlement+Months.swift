@@ -159,8 +159,12 @@ extension Settlement {
         )
       }
     }
+    perHead?.appendTrueUpRows(to: trueUpWriter)
     try monthsWriter.finish()
     try trueUpWriter.finish()
+    if let perHead, let year = perHeadMonthsYear {
+      try perHead.writeMonths(year: year, to: directory)
+    }
   }
 
   private static func csv(_ text: String) -> String {

@@ -91,7 +91,7 @@ extension SettlementReport {
       }
       for unit in perHead.units {
         rows.append(
-          "<td>\(escape(unit.name))</td><td>\(unit.isAlliance ? "*" : escape(unit.name))</td><td>\(unit.persons)</td><td>\(yuan(unit.capitationFen))</td><td>\(unit.visits)</td><td>\(yuan(unit.costFen))</td><td>\(yuan(unit.paymentFen))</td><td>\(yuan(unit.paymentFen - unit.costFen))</td><td class=\"text\">\(unit.band.label) \(unit.band.rawValue)</td>"
+          "<td>\(escape(unit.name))</td><td>\(unit.isAlliance ? "*" : escape(unit.name))</td><td>\(unit.persons)</td><td>\(yuan(unit.capitationFen))</td><td>\(unit.visits)</td><td>\(yuan(unit.costFen))</td><td>\(yuan(unit.paymentFen))</td><td>\(yuan(unit.paymentFen - unit.costFen))</td><td class=\"text\">\(perHead.byCategory ? "按类别结算 by category" : "\(unit.band.label) \(unit.band.rawValue)")</td>"
             + adjustments(
               unit.withheldFen, unit.returnedFen, unit.deductionFen, unit.finalPaymentFen)
         )
