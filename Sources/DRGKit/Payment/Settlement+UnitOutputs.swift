@@ -77,25 +77,26 @@ extension Settlement {
   /// budget (``SettlementPolicy/HospitalBudgets``) or an alliance budget whose hospitals
   /// have no paid case in the budgeted pool, so the budget is not paid.
   public func unusedBudgetLines(policy: SettlementPolicy) -> [String] {
-    guard let rules = policy.hospitalBudgets, let index = policy.budgetedPool,
-      index < pools.count
-    else { return [] }
-    let pool = pools[index]
-    let paid = Set(pool.hospitals.map(\.hospital))
-    let alliances = Set(pool.alliances.map(\.name))
-    let allianceOf = policy.alliances.allianceOfHospital
-    let hospitals = rules.budgets.keys.filter { !paid.contains($0) && allianceOf[$0] == nil }
-      .sorted()
-    let unusedAlliances = policy.alliances.budgets.keys.filter { !alliances.contains($0) }.sorted()
     var lines: [String] = []
-    for (kind, names, budgets) in [
-      ("hospital", hospitals, rules.budgets),
-      ("alliance", unusedAlliances, policy.alliances.budgets),
-    ] where !names.isEmpty {
-      let total = names.reduce(0.0) { $0 + (budgets[$1] ?? 0) }
-      lines.append(
-        "WARNING: \(names.count) \(kind) budget\(names.count > 1 ? "s" : "") of pool \(pool.name) (\(Self.yuan(Int64((total * 100).rounded()))) yuan) not paid: no paid case (\(names.prefix(5).joined(separator: ", "))\(names.count > 5 ? " …" : ""))"
-      )
+    for rules in policy.budgetSections {
+      guard let index = policy.poolIndex(of: rules), index < pools.count else { continue }
+      let pool = pools[index]
+      let paid = Set(pool.hospitals.map(\.hospital))
+      let alliances = Set(pool.alliances.map(\.name))
+      let allianceOf = policy.alliances.allianceOfHospital
+      let hospitals = rules.budgets.keys.filter { !paid.contains($0) && allianceOf[$0] == nil }
+        .sorted()
+      let allianceBudgets = policy.budgetSections.count == 1 ? policy.alliances.budgets : [:]
+      let unusedAlliances = allianceBudgets.keys.filter { !alliances.contains($0) }.sorted()
+      for (kind, names, budgets) in [
+        ("hospital", hospitals, rules.budgets),
+        ("alliance", unusedAlliances, allianceBudgets),
+      ] where !names.isEmpty {
+        let total = names.reduce(0.0) { $0 + (budgets[$1] ?? 0) }
+        lines.append(
+          "WARNING: \(names.count) \(kind) budget\(names.count > 1 ? "s" : "") of pool \(pool.name) (\(Self.yuan(Int64((total * 100).rounded()))) yuan) not paid: no paid case (\(names.prefix(5).joined(separator: ", "))\(names.count > 5 ? " …" : ""))"
+        )
+      }
     }
     return lines
   }

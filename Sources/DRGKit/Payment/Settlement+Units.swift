@@ -62,14 +62,18 @@ extension SettlementPolicy {
   /// - Parameters:
   ///   - hospitals: the pool's hospitals with points and actual cost; their `alliance`,
   ///     `budgetFen` and `unitBand` are set here.
-  ///   - poolIndex: the pool's position (to know the budgeted one).
+  ///   - poolIndex: the pool's position (to know the budgeted ones).
+  ///   - problems: gets a message naming the hospitals without a budget in a budgeted pool
+  ///     (``HospitalBudgets/WithoutBudget/stop``) — the run must stop.
   /// - Returns: the solution (payments per hospital) and the pool's alliances.
   func payOut(
     pool poolName: String, poolIndex: Int, hospitals: inout [HospitalSettlement],
-    distributableFen: Int64, floor: Double?, cap: Double?, budgetFactor: Double
+    distributableFen: Int64, floor: Double?, cap: Double?, budgetFactor: Double,
+    problems: inout [String]
   ) -> (PointValueSolution, [AllianceSettlement]) {
     let units = SettlementUnits(hospitals: hospitals.map(\.hospital), alliances: alliances)
-    let budgeted = budgetedPool == poolIndex
+    let section = budgetSection(pool: poolIndex)
+    let budgeted = section != nil
     if units.isTrivial && !budgeted {
       let accounts = hospitals.map {
         HospitalAccount(centipoints: $0.centipoints, actualFen: $0.actualFen)
@@ -88,31 +92,66 @@ extension SettlementPolicy {
     let totalCentipoints = unitAccounts.reduce(Int64(0)) { $0 + $1.centipoints }
     var solution: PointValueSolution
     var unitBudgets: [Int64?] = Array(repeating: nil, count: units.units.count)
-    if budgeted, let rules = hospitalBudgets {
+    if let rules = section {
       let pointValue =
         rules.pointValue
         ?? (totalCentipoints > 0 ? Double(distributableFen) / Double(totalCentipoints) : 0)
       var payments: [Int64] = []
+      var missing: [String] = []
       for (index, unit) in units.units.enumerated() {
-        let yuan: Double =
-          unit.isAlliance
-          ? alliances.budgets[unit.name]
-            ?? unit.members.reduce(0) { $0 + (rules.budgets[hospitals[$1].hospital] ?? 0) }
-          : rules.budgets[unit.name] ?? 0
-        let budgetFen = WholeNumber.rounded(yuan * budgetFactor * 100)
-        unitBudgets[index] = budgetFen
         // The claim is the sum of the members' entitlements in fen.
         let claimFen = unit.members.reduce(Int64(0)) {
           $0 + WholeNumber.rounded(Double(hospitals[$1].centipoints) * pointValue)
         }
+        let memberBudgets = unit.members.map { rules.budgets[hospitals[$0].hospital] }
+        var yuan: Double?
+        if !unit.isAlliance {
+          yuan = memberBudgets[0]
+        } else if let given = budgetSections.count == 1 ? alliances.budgets[unit.name] : nil {
+          yuan = given
+        } else if memberBudgets.allSatisfy({ $0 != nil }) {
+          yuan = memberBudgets.reduce(0) { $0 + ($1 ?? 0) }
+        } else if memberBudgets.contains(where: { $0 != nil }) {
+          // Some members budgeted and some not: the alliance's budget is unknown either way.
+          missing.append(
+            unit.members.filter { rules.budgets[hospitals[$0].hospital] == nil }
+              .map { "\(hospitals[$0].hospital) (alliance \(unit.name) has no budget either)" }
+              .joined(separator: ", "))
+        }
         let paid: Double
-        if let sharing {
-          paid = sharing.payment(
-            entitlement: Double(budgetFen) / 100, actual: Double(claimFen) / 100)
+        if let yuan {
+          let budgetFen = WholeNumber.rounded(yuan * budgetFactor * 100)
+          unitBudgets[index] = budgetFen
+          if let sharing {
+            paid = sharing.payment(
+              entitlement: Double(budgetFen) / 100, actual: Double(claimFen) / 100)
+          } else {
+            paid = Double(min(claimFen, budgetFen)) / 100
+          }
         } else {
-          paid = Double(min(claimFen, budgetFen)) / 100
+          if rules.withoutBudget == .stop && !memberBudgets.contains(where: { $0 != nil }) {
+            missing.append(
+              unit.isAlliance
+                ? unit.members.map {
+                  "\(hospitals[$0].hospital) (alliance \(unit.name) has no budget either)"
+                }
+                .joined(separator: ", ")
+                : unit.name)
+          }
+          // Settled like a hospital of an unbudgeted pool: the claim as its entitlement,
+          // against its actual cost.
+          let actual = Double(unitAccounts[index].actualFen) / 100
+          paid =
+            sharing?.payment(entitlement: Double(claimFen) / 100, actual: actual)
+            ?? Double(claimFen) / 100
         }
         payments.append(Int64(max(0, paid * 100).rounded()))
+      }
+      if !missing.isEmpty {
+        let count = missing.count
+        problems.append(
+          "pool \(poolName): policy '\(name)' settles hospitals against their own budgets, but \(count) hospital\(count > 1 ? "s have" : " has") none: \(missing.prefix(10).joined(separator: ", "))\(count > 10 ? " …" : ""); give each a budget in hospitalBudgets.budgets or the budget column of --hospitals (or its alliance one in alliances.budgets), or set hospitalBudgets.withoutBudget to \"pointValue\" to settle those by the pool's point value"
+        )
       }
       solution = PointValueSolution(
         pointValue: pointValue, paymentsFen: payments, budgetFen: distributableFen,

@@ -288,7 +288,8 @@ extension Settlement {
       }
       let (solution, alliances) = policy.payOut(
         pool: pool.name, poolIndex: poolIndex, hospitals: &hospitals,
-        distributableFen: distributable, floor: floor, cap: cap, budgetFactor: budgetFactor)
+        distributableFen: distributable, floor: floor, cap: cap, budgetFactor: budgetFactor,
+        problems: &problems)
       for slot in hospitals.indices {
         hospitals[slot].paymentFen = solution.paymentsFen[slot]
         hospitals[slot].entitlementFen = WholeNumber.rounded(

@@ -22,9 +22,22 @@ extension SettlementPolicy {
     /// Yuan per point of the claims (a rate set in advance); default the pool's nominal point
     /// value, distributable budget / Σ points.
     public var pointValue: Double?
+    /// What happens to a hospital (or alliance) of the pool without a budget.
+    public var withoutBudget = WithoutBudget.stop
     public init() {}
 
-    private enum CodingKeys: String, CodingKey, CaseIterable { case budgets, pool, pointValue }
+    /// The rule for a hospital of the budgeted pool that has no budget.
+    public enum WithoutBudget: String, Sendable, Equatable, CaseIterable {
+      /// The run stops, naming it (default).
+      case stop
+      /// It is settled like a hospital of an unbudgeted pool: entitlement = points × the
+      /// pool's point value, against its actual cost with the sharing bands.
+      case pointValue
+    }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+      case budgets, pool, pointValue, withoutBudget
+    }
 
     public init(from decoder: any Decoder) throws {
       try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
@@ -32,6 +45,29 @@ extension SettlementPolicy {
       budgets = try c.decodeIfPresent([String: Double].self, forKey: .budgets) ?? [:]
       pool = try c.decodeIfPresent(String.self, forKey: .pool)
       pointValue = try c.decodeIfPresent(Double.self, forKey: .pointValue)
+      if let text = try c.decodeIfPresent(String.self, forKey: .withoutBudget) {
+        guard let value = WithoutBudget(rawValue: text) else {
+          throw DecodingError.dataCorruptedError(
+            forKey: .withoutBudget, in: c,
+            debugDescription: "unknown withoutBudget '\(text)'; use stop or pointValue")
+        }
+        withoutBudget = value
+      }
+    }
+  }
+
+  /// `hospitalBudgets` as written: one section (an object) or a list of them.
+  struct HospitalBudgetSections: Decodable {
+    var sections: [HospitalBudgets]
+
+    init(from decoder: any Decoder) throws {
+      if var list = try? decoder.unkeyedContainer() {
+        var sections: [HospitalBudgets] = []
+        while !list.isAtEnd { sections.append(try list.decode(HospitalBudgets.self)) }
+        self.sections = sections
+      } else {
+        sections = [try HospitalBudgets(from: decoder)]
+      }
     }
   }
 
@@ -75,11 +111,24 @@ extension SettlementPolicy {
     }
   }
 
-  /// The pool the hospital budgets apply to (its index), or `nil` without budgets.
+  /// The pool the first hospital-budget section applies to (its index), or `nil` without
+  /// budgets.
   var budgetedPool: Int? {
     guard let hospitalBudgets else { return nil }
     guard let name = hospitalBudgets.pool else { return 0 }
     return settlementPools.firstIndex { $0.name == name }
+  }
+
+  /// The pool a hospital-budget section applies to (its index): the one it names, else the
+  /// only pool.
+  func poolIndex(of section: HospitalBudgets) -> Int? {
+    guard let name = section.pool else { return settlementPools.count == 1 ? 0 : nil }
+    return settlementPools.firstIndex { $0.name == name }
+  }
+
+  /// The hospital-budget section of the pool at `index`, or `nil` when it has none.
+  func budgetSection(pool index: Int) -> HospitalBudgets? {
+    budgetSections.first { poolIndex(of: $0) == index }
   }
 
   /// The pools settled: ``pools``, or one pool `all` with ``budget``.
@@ -90,24 +139,41 @@ extension SettlementPolicy {
   /// Problems of ``hospitalBudgets`` and ``alliances``, each naming its field.
   func unitProblems() -> [String] {
     var found = PolicyProblems()
-    if let hospitalBudgets {
+    var sectionOfPool: [String: Int] = [:]
+    for (index, hospitalBudgets) in budgetSections.enumerated() {
+      let field = budgetSections.count > 1 ? "hospitalBudgets[\(index)]" : "hospitalBudgets"
       for (hospital, value) in hospitalBudgets.budgets.sorted(by: { $0.key < $1.key }) {
-        found.atLeast("hospitalBudgets.budgets.\(hospital)", value, 0)
+        found.atLeast("\(field).budgets.\(hospital)", value, 0)
       }
       if let value = hospitalBudgets.pointValue {
-        found.above("hospitalBudgets.pointValue", value, 0)
+        found.above("\(field).pointValue", value, 0)
       }
       if let pool = hospitalBudgets.pool {
         if !settlementPools.contains(where: { $0.name == pool }) {
           found.add(
-            "hospitalBudgets.pool '\(pool)' is not a pool of the policy (\(settlementPools.map(\.name).joined(separator: ", ")))"
+            "\(field).pool '\(pool)' is not a pool of the policy (\(settlementPools.map(\.name).joined(separator: ", ")))"
           )
         }
       } else if pools.count > 1 {
         found.add(
-          "hospitalBudgets.pool: the policy has \(pools.count) pools; name the one the budgets belong to"
+          "\(field).pool: the policy has \(pools.count) pools; name the one the budgets belong to"
         )
       }
+      if let pool = poolIndex(of: hospitalBudgets).map({ settlementPools[$0].name }) {
+        if let other = sectionOfPool[pool] {
+          found.add(
+            "\(field).pool '\(pool)': hospitalBudgets[\(other)] is for that pool already; give a pool one section"
+          )
+        }
+        sectionOfPool[pool] = sectionOfPool[pool] ?? index
+      }
+    }
+    if budgetSections.count > 1 && !alliances.budgets.isEmpty {
+      found.add(
+        "alliances.budgets: with \(budgetSections.count) hospitalBudgets sections an alliance's budget in each pool is the sum of its members' there; give the members' budgets instead"
+      )
+    }
+    if !budgetSections.isEmpty {
       let limits = pointValue
       if settlementPools.count == 1
         && [limits.floor, limits.cap, limits.floorOfNominal, limits.capOfNominal].contains(where: {
@@ -173,6 +239,13 @@ extension SettlementPolicy {
             message:
               "budget '\(hospital.budget)' of hospital \(hospital.id) is not a number ≥ 0 (yuan)")
         }
+        guard policy.budgetSections.count < 2 else {
+          throw RecordError(
+            file: hospitals.file, line: hospital.line,
+            message:
+              "hospital \(hospital.id) has a budget here but policy '\(name)' has \(policy.budgetSections.count) hospitalBudgets sections (one per pool), so the column names no pool; give the budgets in each section's budgets, or drop the budget column"
+          )
+        }
         guard policy.hospitalBudgets != nil else {
           throw RecordError(
             file: hospitals.file, line: hospital.line,
@@ -204,31 +277,15 @@ extension SettlementPolicy {
     return policy
   }
 
-  /// Checks that the hospitals of the data can be settled under the budgets: with
-  /// ``hospitalBudgets``, every hospital needs a budget — its own, or its alliance's (given,
-  /// or every member's).
+  /// Checks that the hospitals of the data can be settled under the alliances: with
+  /// ``Alliances/fromHospitalsFile`` the hospitals file must have named some. (Hospitals
+  /// without a budget in a budgeted pool are found when the pool is paid out.)
   /// - Parameter hospitals: the hospital ids of the cases.
-  /// - Throws: ``SettlementError`` naming the hospitals without one.
+  /// - Throws: ``SettlementError`` naming what is missing.
   public func checkUnits(hospitals: [String]) throws(SettlementError) {
     if alliances.fromHospitalsFile && alliances.members.isEmpty {
       throw SettlementError(
         "alliances.fromHospitalsFile of policy '\(name)' needs --hospitals FILE with a region (医共体) column naming each hospital's alliance"
-      )
-    }
-    guard let hospitalBudgets else { return }
-    let allianceOf = alliances.allianceOfHospital
-    var missing: [String] = []
-    for hospital in Set(hospitals).sorted() where hospitalBudgets.budgets[hospital] == nil {
-      if let alliance = allianceOf[hospital] {
-        if alliances.budgets[alliance] != nil { continue }
-        missing.append("\(hospital) (alliance \(alliance) has no budget either)")
-      } else {
-        missing.append(hospital)
-      }
-    }
-    guard missing.isEmpty else {
-      throw SettlementError(
-        "policy '\(name)' settles hospitals against their own budgets, but \(missing.count) hospital\(missing.count > 1 ? "s have" : " has") none: \(missing.prefix(10).joined(separator: ", "))\(missing.count > 10 ? " …" : ""); give each a budget in hospitalBudgets.budgets or the budget column of --hospitals (or its alliance one in alliances.budgets)"
       )
     }
   }

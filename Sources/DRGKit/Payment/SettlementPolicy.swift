@@ -74,8 +74,24 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
   public var quality = Quality()
   /// Where review deductions (违规扣款, `--deductions`) go.
   public var deductions = Deductions()
-  /// Per-hospital budgets (二级预算) settled against at year end; `nil`: none.
-  public var hospitalBudgets: HospitalBudgets?
+  /// Per-hospital budgets (二级预算) settled against at year end, one section per budgeted
+  /// pool (the policy's `hospitalBudgets`: an object, or a list of them); empty: none.
+  public var budgetSections: [HospitalBudgets] = []
+  /// The first (usually the only) section of ``budgetSections``; `nil`: none.
+  public var hospitalBudgets: HospitalBudgets? {
+    get { budgetSections.first }
+    set {
+      if let newValue {
+        if budgetSections.isEmpty {
+          budgetSections = [newValue]
+        } else {
+          budgetSections[0] = newValue
+        }
+      } else {
+        budgetSections = []
+      }
+    }
+  }
   /// Medical alliances (医共体) settled as one.
   public var alliances = Alliances()
   /// Per-head payment (按人头), a pool of its own; `nil`: none.
@@ -448,7 +464,8 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     year = try c.wholeNumber(.year, in: -1_000_000_000...1_000_000_000)
     quality = try c.decodeIfPresent(Quality.self, forKey: .quality) ?? quality
     deductions = try c.decodeIfPresent(Deductions.self, forKey: .deductions) ?? deductions
-    hospitalBudgets = try c.decodeIfPresent(HospitalBudgets.self, forKey: .hospitalBudgets)
+    budgetSections =
+      try c.decodeIfPresent(HospitalBudgetSections.self, forKey: .hospitalBudgets)?.sections ?? []
     alliances = try c.decodeIfPresent(Alliances.self, forKey: .alliances) ?? alliances
     perHead = try c.decodeIfPresent(PerHead.self, forKey: .perHead)
     pools = try c.decodeIfPresent([Pool].self, forKey: .pools) ?? []
