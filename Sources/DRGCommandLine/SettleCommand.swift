@@ -53,16 +53,19 @@ enum SettleCommand: Subcommand {
                        its sums, and each member's share (split by points)
       With "hospitalBudgets" (二级预算) each hospital or alliance is paid against its own
       budget (policy, or the budget column of --hospitals): its claim = points × point
-      value takes the place of the actual cost, the budget that of the entitlement.
+      value takes the place of the actual cost, the budget that of the entitlement (one
+      section, or a list with one per pool; withoutBudget "pointValue" settles a hospital
+      without one by the point value, the default "stop" stops the run naming it).
       With a "perHead" section (按人头), --enrolment FILE (hospital_id or alliance,
-      category, persons) and --outpatient FILE (hospital_id, category, cost, visits) give
+      category, persons) and --outpatient FILE (hospital_id, category, cost, visits; the
+      balance is struck per category, or over all categories without a category column) give
         perhead.csv    per hospital or alliance (and member): persons, capitation =
                        persons × rate, entitlement, visits, cost, payment after the bands,
                        balance, band, deposit withheld and returned (with
                        quality.coversPerHead), deductions (pool per_head, or a
                        hospital-level row split over its DRG and per-head money),
                        final payment, monthly prepayments, true-up
-        perhead_categories.csv  the same per category
+        perhead_categories.csv  the same per category, with each category's balance
       --html FILE writes a self-contained report: pools, the point value per pool and
       month, payment against cost per hospital, the biggest gainers and losers, the
       sharing band of each hospital, and the balance per DRG.
@@ -71,6 +74,9 @@ enum SettleCommand: Subcommand {
                        point value = (distributable budget / 12) / the month's points,
                        prepayment = points × that value × prepaymentRatio
         trueup.csv     per pool and hospital: annual payment, prepaid, year-end true-up
+                       (and pool per_head: each hospital paid per head)
+        perhead_months.csv  per month (YYYY-MM of the settlement year), per-head unit and
+                       member: the monthly prepayment (capitation × k⁰ / 12 × ratio)
       With --what-if and/or --budget-change the files above describe the what-if (the
       second policy, or the same one, with the budget changed), and also:
         whatif.csv     per pool and hospital: points, point value, payment and balance
@@ -102,6 +108,7 @@ enum SettleCommand: Subcommand {
         writes: .directory(files: [
           "cases.csv", "hospitals.csv", "pools.csv", "drgs.csv", "months.csv", "trueup.csv",
           "whatif.csv", "alliances.csv", "perhead.csv", "perhead_categories.csv",
+          "perhead_months.csv",
         ])),
       .bom,
       .outputEncoding,
@@ -116,7 +123,7 @@ enum SettleCommand: Subcommand {
         help: "Per head: persons enrolled (hospital_id or alliance, category, persons)."),
       .init(
         names: ["--outpatient"], value: "FILE",
-        help: "Per head: outpatient cost of the year (hospital_id, category, cost[, visits])."),
+        help: "Per head: outpatient cost of the year (hospital_id[, category], cost[, visits])."),
       .init(
         names: ["--html"], value: "FILE",
         help: "Also write a self-contained HTML settlement report.", writes: .file),
@@ -325,6 +332,15 @@ enum SettleCommand: Subcommand {
       let seconds = (clock.now - start) / .seconds(1)
       var files = "cases.csv, hospitals.csv, pools.csv, drgs.csv"
       if period == "month" { files += ", months.csv, trueup.csv" }
+      if period == "month", settlement.perHead != nil {
+        if settlement.perHeadMonthsYear != nil {
+          files += ", perhead_months.csv"
+        } else {
+          console.error(
+            "  WARNING: perhead_months.csv not written: the yearly capitation needs one settlement year (give --year or the policy's year)"
+          )
+        }
+      }
       if !comparison.isEmpty { files += ", whatif.csv" }
       if let htmlPath { console.error("  report: \(htmlPath)") }
       console.error(
