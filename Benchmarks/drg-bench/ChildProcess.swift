@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 /// One run of a child process: its exit, wall time, CPU time and peak memory.
@@ -25,7 +26,7 @@ struct ChildRun {
     while wait4(pid, &status, 0, &usage) < 0 {
       guard errno == EINTR else { throw ChildProcessError(executable: executable, code: errno) }
     }
-    let wall = seconds(clock.now - start)
+    let wall = (clock.now - start).inSeconds
     let signal = status & 0x7F
     func time(_ value: timeval) -> Double { Double(value.tv_sec) + Double(value.tv_usec) / 1e6 }
     return ChildRun(

@@ -59,7 +59,7 @@ enum LatencyStages {
       let outcome = scheme.group(record)
       let elapsed = clock.now - start
       checksum &+= outcome.drg.utf8.count &+ Int(outcome.status.rawValue)
-      times.append(seconds(elapsed) * 1e9)
+      times.append(elapsed.inSeconds * 1e9)
     }
     blackHole(checksum)
     return times
@@ -113,7 +113,7 @@ enum LatencyStages {
       let start = clock.now
       try send(row)
       try receive()
-      times.append(seconds(clock.now - start) * 1e9)
+      times.append((clock.now - start).inSeconds * 1e9)
     }
     input.fileHandleForWriting.closeFile()
     process.waitUntilExit()

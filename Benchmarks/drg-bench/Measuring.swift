@@ -1,4 +1,5 @@
 import BenchmarkSupport
+import DRGKit
 import Foundation
 
 /// Runs `body` `repeats` times (after `prepare`, untimed, each time) and times each run;
@@ -15,16 +16,11 @@ func measure(
   for _ in 0..<max(1, repeats) {
     try prepare()
     let elapsed = try clock.measure { records = try body() }
-    runs.append(seconds(elapsed))
+    runs.append(elapsed.inSeconds)
   }
   return StageMeasurement(
     stage: stage, records: records, threads: threads, runs: runs,
     peakMemoryMB: resettable ? PeakMemory.megabytes() : nil)
-}
-
-/// A duration in seconds.
-func seconds(_ duration: Duration) -> Double {
-  Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
 /// The process's peak resident memory, which Linux lets a process reset, so that each

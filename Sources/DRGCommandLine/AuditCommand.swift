@@ -112,8 +112,7 @@ enum AuditCommand: Subcommand {
     let elapsed = ContinuousClock.now - start
     if !arguments.flag("--quiet") {
       for line in report.summaryLines(options: audit.options) { console.error(line) }
-      let seconds =
-        Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+      let seconds = elapsed.inSeconds
       console.error(
         "  wrote \(report.flags.count) flags to \(output == "-" ? "standard output" : output) in \(String(format: "%.3f", seconds)) s"
       )

@@ -234,8 +234,7 @@ enum CompareCommand: Subcommand {
           }
         }
         let elapsed = ContinuousClock.now - start
-        let seconds =
-          Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         let files =
           HospitalComparison.fileNames(unit: unit) + (departments ? [DepartmentView.fileName] : [])
         console.error(
@@ -285,8 +284,7 @@ enum CompareCommand: Subcommand {
         console.error(line)
       }
       if let line = cases.values.summaryLine { console.error("drg compare: " + line) }
-      let seconds =
-        Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+      let seconds = elapsed.inSeconds
       if let versus {
         let moved = versus.changes.filter {
           let (now, before) = $0.values(.cei)

@@ -18,7 +18,7 @@ final class ProgressLine: @unchecked Sendable {
     let now = ContinuousClock.now
     guard now - lastShown >= .milliseconds(200) else { return }
     lastShown = now
-    let elapsed = Self.seconds(now - start)
+    let elapsed = (now - start).inSeconds
     let rate = elapsed > 0 ? Double(rows) / elapsed : 0
     var text = "\(rows) \(noun), \(Int(rate)) \(noun)/s"
     if let size = inputSize, size > 0, bytesRead > 0 {
@@ -27,9 +27,5 @@ final class ProgressLine: @unchecked Sendable {
       text += ", \(Int(done * 100))%, about \(Int(remaining.rounded())) s left"
     }
     console.status(text)
-  }
-
-  static func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
   }
 }

@@ -329,7 +329,7 @@ enum SettleCommand: Subcommand {
       for line in settlement.unusedBudgetLines(policy: written) { console.error("  " + line) }
       if let line = values.summaryLine { console.error("  " + line) }
       for line in Settlement.whatIfSummary(comparison) { console.error("  " + line) }
-      let seconds = (clock.now - start) / .seconds(1)
+      let seconds = (clock.now - start).inSeconds
       var files = "cases.csv, hospitals.csv, pools.csv, drgs.csv"
       if period == "month" { files += ", months.csv, trueup.csv" }
       if period == "month", settlement.perHead != nil {

@@ -1,4 +1,5 @@
 import DRGKit
+import DRGTestSupport
 import Foundation
 import Testing
 
@@ -136,7 +137,7 @@ struct CellTestTests {
   /// in such a simulation, missing mostly on one side.)
   @Test(arguments: [0.44, 0.7])
   func logScaleIntervalCoverage(_ sd: Double) {
-    var random = TestRandom(seed: 20_261_206)
+    var random = SeededGenerator(seed: 20_261_206)
     let runs = 4000
     var covered = 0
     var missLow = 0
@@ -168,20 +169,9 @@ struct CellTestTests {
   }
 }
 
-/// SplitMix64 and Box–Muller normals for simulations (independent of the library's).
-struct TestRandom {
-  var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
+/// Uniform draws and Box–Muller normals for the simulations, from the shared generator
+/// (independent of the library's).
+extension SeededGenerator {
   /// Uniform in (0, 1).
   mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992 }
 

@@ -83,7 +83,7 @@ struct AwkwardCorpusTests {
     let scheme = try Scheme(
       directory: Self.root.appendingPathComponent("grouper-tables/demo").path)
     let (directory, files) = try Self.corpus()
-    var random = SeededGenerator(state: 2026)
+    var random = SeededGenerator(seed: 2026)
     for file in files {
       let reference = try Self.group(
         file, scheme: scheme, threads: 1, blockSize: 64 << 20, in: directory)

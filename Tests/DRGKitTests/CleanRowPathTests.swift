@@ -14,9 +14,6 @@ struct CleanRowPathTests {
   static let root = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-  /// The mutation tests' SplitMix64, fixed seeds: the mutations are the same on every run.
-  typealias Generator = MutationFuzzTests.Generator
-
   /// Field values on both sides of "clean": plain ones the clean path reads, and spellings,
   /// blanks, units, bad codes and structure that send a row to the general path.
   static let values: [String] = [
@@ -34,7 +31,7 @@ struct CleanRowPathTests {
   /// replaced from ``values``, a byte flipped, a CR before the line feed, a blank line, a
   /// field added or removed.
   static func mutated(_ text: String, seed: UInt64, percent: Int) -> String {
-    var random = Generator(state: seed)
+    var random = SeededGenerator(seed: seed)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     var out: [String] = [lines[0]]
     for line in lines.dropFirst() where !line.isEmpty {
@@ -180,7 +177,7 @@ struct CleanRowPathTests {
 
   /// The reader's line count (one `memchr` per line) against a count by hand.
   @Test func chunkLineFeedsAreCountedLikeAByteLoop() {
-    var random = Generator(state: 5)
+    var random = SeededGenerator(seed: 5)
     let cases: [[UInt8]] =
       [[], [10], [65], [10, 10], Array("a\nb\n\nc".utf8)]
       + (0..<50).map { _ in

@@ -1,3 +1,4 @@
+import DRGTestSupport
 import Testing
 
 @testable import DRGKit
@@ -10,18 +11,6 @@ private struct EveryRuleObserver: GroupingObserver {
   mutating func triedMDC(_ index: Int, entered: Bool) { steps += 1 }
   mutating func triedADRG(_ index: Int, matched: Bool) { steps += 1 }
   mutating func triedDRG(_ index: Int, matched: Bool) { steps += 1 }
-}
-
-/// A small deterministic generator (SplitMix64), so failures reproduce.
-private struct SplitMix {
-  var state: UInt64
-  mutating func next(_ bound: Int) -> Int {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return Int((z ^ (z >> 31)) % UInt64(bound))
-  }
 }
 
 /// Three MDCs of 70 ADRGs each, so ADRG ranges cross 64-bit words in the middle of an MDC;
@@ -54,25 +43,25 @@ private func wideScheme(retry: Bool) throws -> Scheme {
   return try fixture.load()
 }
 
-private func randomCase(_ random: inout SplitMix) -> DischargeCase {
+private func randomCase(_ random: inout SeededGenerator) -> DischargeCase {
   func diagnosis() -> String {
-    switch random.next(3) {
-    case 0: "X\(random.next(15))"
-    case 1: "Y\(random.next(210))"
-    default: "Z\(random.next(3))"
+    switch random.below(3) {
+    case 0: "X\(random.below(15))"
+    case 1: "Y\(random.below(210))"
+    default: "Z\(random.below(3))"
     }
   }
   func procedure() -> String {
-    switch random.next(3) {
-    case 0: "Q\(random.next(7))"
-    case 1: "R\(random.next(210))"
-    default: "S\(random.next(3))"
+    switch random.below(3) {
+    case 0: "Q\(random.below(7))"
+    case 1: "R\(random.below(210))"
+    default: "S\(random.below(3))"
     }
   }
   return DischargeCase(
-    sex: 1, age: Double(20 + random.next(30)),
-    diagnoses: (0...random.next(3)).map { _ in diagnosis() },
-    procedures: (0..<random.next(4)).map { _ in procedure() })
+    sex: 1, age: Double(20 + random.below(30)),
+    diagnoses: (0...random.below(3)).map { _ in diagnosis() },
+    procedures: (0..<random.below(4)).map { _ in procedure() })
 }
 
 @Suite("Engine paths")
@@ -80,7 +69,7 @@ struct EnginePathTests {
   @Test(arguments: [false, true])
   func candidateIndexAgreesWithTryingEveryRule(retry: Bool) throws {
     let scheme = try wideScheme(retry: retry)
-    var random = SplitMix(state: retry ? 7 : 42)
+    var random = SeededGenerator(seed: retry ? 7 : 42)
     var statuses: [GroupingStatus: Int] = [:]
     for _ in 0..<3000 {
       let record = randomCase(&random)

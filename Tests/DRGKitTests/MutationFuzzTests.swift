@@ -10,22 +10,9 @@ import Testing
 /// mutant must be handled without a crash and with the parsers' invariants intact.
 @Suite("Mutation fuzzing")
 struct MutationFuzzTests {
-  /// SplitMix64: small, fast and reproducible.
-  struct Generator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
-  }
-
   static let interesting: [UInt8] = Array("\",\n\r|\" ,,\"\"\u{0}".utf8) + [0xE7, 0x94, 0xB7, 0xFF]
 
-  static func mutate(_ input: [UInt8], _ random: inout Generator) -> [UInt8] {
+  static func mutate(_ input: [UInt8], _ random: inout SeededGenerator) -> [UInt8] {
     var bytes = input
     for _ in 0..<(1 + random.below(4)) {
       switch random.below(6) {
@@ -59,7 +46,7 @@ struct MutationFuzzTests {
   ]
 
   @Test func csvRecordParserKeepsItsInvariants() {
-    var random = Generator(state: 20_241_123)
+    var random = SeededGenerator(seed: 20_241_123)
     for iteration in 0..<20_000 {
       let input = Self.mutate(Self.csvSeeds[iteration % Self.csvSeeds.count], &random)
       input.withUnsafeBufferPointer { buffer in
@@ -103,7 +90,7 @@ struct MutationFuzzTests {
       Data(
         contentsOf: packageRoot.appendingPathComponent("grouper-tables/samples/demo-cases.csv")))
     let directory = try TemporaryDirectory()
-    var random = Generator(state: 7)
+    var random = SeededGenerator(seed: 7)
     for iteration in 0..<300 {
       var bytes = sample
       for _ in 0..<5 { bytes = Self.mutate(bytes, &random) }
@@ -140,7 +127,7 @@ struct MutationFuzzTests {
   ]
 
   @Test func ruleParserAcceptsOrRejectsWithAColumn() {
-    var random = Generator(state: 99)
+    var random = SeededGenerator(seed: 99)
     for iteration in 0..<20_000 {
       let seed = Array(Self.ruleSeeds[iteration % Self.ruleSeeds.count].utf8)
       let text = String(decoding: Self.mutate(seed, &random), as: UTF8.self)

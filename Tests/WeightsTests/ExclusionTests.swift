@@ -1,4 +1,5 @@
 import DRGKit
+import DRGTestSupport
 import Foundation
 import Testing
 

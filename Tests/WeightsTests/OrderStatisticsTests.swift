@@ -1,3 +1,4 @@
+import DRGTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import DRGCommandLine
 import DRGKit
+import DRGTestSupport
 import Foundation
 
 /// Temporary files for one test, removed by ``removeAll()``.
@@ -26,20 +27,8 @@ final class TemporaryFiles {
   }
 }
 
-/// A small, fast, seeded generator (SplitMix64), so random tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
+/// Normal deviates for the weight tests, from the shared generator.
+extension SeededGenerator {
   /// A standard normal deviate (Box–Muller).
   mutating func normal() -> Double {
     let u = Double.random(in: Double.ulpOfOne..<1, using: &self)

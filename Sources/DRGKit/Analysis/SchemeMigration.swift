@@ -96,8 +96,7 @@ public struct SchemeMigration: Sendable {
     result.hasWeights = self.weightsFrom != nil && self.weightsTo != nil
     result.hasPoints = self.pointsFrom != nil && self.pointsTo != nil
     let elapsed = ContinuousClock.now - start
-    result.seconds =
-      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    result.seconds = elapsed.inSeconds
     return result
   }
 

@@ -119,8 +119,7 @@ public struct FileGrouping: Sendable {
     summary.encoding = reader.encoding
     summary.columns = columns.resolution
     let elapsed = ContinuousClock.now - start
-    summary.seconds =
-      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    summary.seconds = elapsed.inSeconds
     return summary
   }
 

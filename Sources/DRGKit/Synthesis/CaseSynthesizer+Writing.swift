@@ -239,8 +239,7 @@ extension CaseSynthesizer {
     try writer.finish()
     progress?(count)
     let elapsed = ContinuousClock.now - start
-    summary.seconds =
-      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    summary.seconds = elapsed.inSeconds
     return summary
   }
 

@@ -67,8 +67,7 @@ struct SynthesisPlan: Sendable {
     infantRecipes = recipes.indices.filter { recipes[$0].profile.isInfant }
     mix = Self.mix(recipes)
     let elapsed = ContinuousClock.now - start
-    self.coverage.seconds =
-      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    self.coverage.seconds = elapsed.inSeconds
   }
 
   /// Weights of the recipes: DRGs by a skewed (log-normal) popularity fixed by their code,

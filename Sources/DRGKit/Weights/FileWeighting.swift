@@ -72,8 +72,7 @@ public struct FileWeighting: Sendable {
     weights.values = merger.values
     weights.columns = columns.resolution
     let elapsed = ContinuousClock.now - start
-    weights.seconds =
-      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    weights.seconds = elapsed.inSeconds
     return weights
   }
 
