@@ -95,8 +95,8 @@ enum AuditCommand: Subcommand {
     let input = arguments.positional[0]
     let output = arguments.value("--output") ?? "-"
     var audit = FileAudit(options: try options(arguments))
-    if let threads = try arguments.threads(command: spec.name) { audit.threads = threads }
-    if let size = try arguments.blockSize(command: spec.name) { audit.blockSize = size }
+    if let threads = try arguments.threads() { audit.threads = threads }
+    if let size = try arguments.blockSize() { audit.blockSize = size }
     audit.columnOptions = try arguments.columnOptions()
     let start = ContinuousClock.now
     var report = try audit.run(input: input)
@@ -106,7 +106,7 @@ enum AuditCommand: Subcommand {
       report.hospitalTable = hospitals
     }
     ColumnReport.print(
-      report.columns, fields: CommandFields.audit, command: spec.name, arguments: arguments,
+      report.columns, fields: CommandFields.audit, arguments: arguments,
       console: console)
     try report.write(to: output)
     let elapsed = ContinuousClock.now - start
@@ -134,58 +134,53 @@ enum AuditCommand: Subcommand {
       for name in rules {
         guard let rule = AuditOptions.Rule(rawValue: name.replacingOccurrences(of: "-", with: "_"))
         else {
-          throw UsageError(
-            command: spec.name,
-            message: "--rules takes readmission, upcoding and long_stay, found '\(name)'")
+          throw arguments.usageError(
+            "--rules takes readmission, upcoding and long_stay, found '\(name)'")
         }
         chosen.insert(rule)
       }
       guard !chosen.isEmpty else {
-        throw UsageError(command: spec.name, message: "--rules needs at least one rule")
+        throw arguments.usageError("--rules needs at least one rule")
       }
       options.rules = chosen
     }
-    if let days = try arguments.wholeNumber("--readmit-days", minimum: 0, command: spec.name) {
+    if let days = try arguments.wholeNumber("--readmit-days", minimum: 0) {
       options.readmissionDays = days
     }
     if let names = list("--readmit-related") {
       var relations: [AuditOptions.Relation] = []
       for name in names {
         guard let relation = AuditOptions.Relation(rawValue: name) else {
-          throw UsageError(
-            command: spec.name,
-            message: "--readmit-related takes adrg, dx3, mdc and drg, found '\(name)'")
+          throw arguments.usageError(
+            "--readmit-related takes adrg, dx3, mdc and drg, found '\(name)'")
         }
         if !relations.contains(relation) { relations.append(relation) }
       }
       guard !relations.isEmpty else {
-        throw UsageError(
-          command: spec.name, message: "--readmit-related needs at least one relation")
+        throw arguments.usageError("--readmit-related needs at least one relation")
       }
       options.relations = relations
     }
     if let exempt = list("--readmit-exempt-adrg") {
       options.exemptADRGs = exempt == ["none"] ? [] : Set(exempt)
     }
-    if let alpha = try arguments.number("--upcoding-alpha", command: spec.name) {
+    if let alpha = try arguments.number("--upcoding-alpha") {
       guard alpha > 0, alpha < 1 else {
-        throw UsageError(
-          command: spec.name, message: "--upcoding-alpha must be above 0 and below 1")
+        throw arguments.usageError("--upcoding-alpha must be above 0 and below 1")
       }
       options.upcodingAlpha = alpha
     }
-    if let cases = try arguments.wholeNumber("--upcoding-min-cases", minimum: 1, command: spec.name)
-    {
+    if let cases = try arguments.wholeNumber("--upcoding-min-cases", minimum: 1) {
       options.upcodingMinimumCases = cases
     }
-    if let k = try arguments.number("--long-stay-k", command: spec.name) {
+    if let k = try arguments.number("--long-stay-k") {
       guard k >= 0 else {
-        throw UsageError(command: spec.name, message: "--long-stay-k must be 0 or more")
+        throw arguments.usageError("--long-stay-k must be 0 or more")
       }
       options.longStaySDs = k
     }
     if let cases = try arguments.wholeNumber(
-      "--long-stay-min-cases", minimum: 2, command: spec.name)
+      "--long-stay-min-cases", minimum: 2)
     {
       options.longStayMinimumCases = cases
     }

@@ -50,11 +50,14 @@ extension ParsedArguments {
 /// The column report every run prints: one line (unless `--quiet`), and the full mapping
 /// with `--show-columns`.
 enum ColumnReport {
+  /// - Parameter label: what the lines start with after `drg` (a second input's report
+  ///   names its option); the command's name when `nil`.
   static func print(
-    _ resolution: ColumnResolution?, fields: [ColumnField], command: String,
+    _ resolution: ColumnResolution?, fields: [ColumnField], label: String? = nil,
     arguments: ParsedArguments, console: Console
   ) {
     guard let resolution else { return }
+    let command = label ?? arguments.command
     if arguments.flag("--show-columns") {
       for line in resolution.table(fields: fields) { console.error(line) }
     } else if !arguments.flag("--quiet") {
@@ -83,7 +86,7 @@ enum CommandFields {
 }
 
 extension CommandSpec.Option {
-  /// `--min-weight-coverage PCT`, read by ``ParsedArguments/minimumWeightCoverage(command:)``.
+  /// `--min-weight-coverage PCT`, read by ``ParsedArguments/minimumWeightCoverage()``.
   static let minWeightCoverage = CommandSpec.Option(
     names: ["--min-weight-coverage"], value: "PCT",
     help:
@@ -93,12 +96,11 @@ extension CommandSpec.Option {
 
 extension ParsedArguments {
   /// `--min-weight-coverage` as a share from 0 to 1, when given.
-  func minimumWeightCoverage(command: String) throws(UsageError) -> Double? {
+  func minimumWeightCoverage() throws(UsageError) -> Double? {
     guard var text = value("--min-weight-coverage") else { return nil }
     if text.hasSuffix("%") { text.removeLast() }
     guard let percent = Double(text), percent >= 0, percent <= 100 else {
-      throw UsageError(
-        command: command, message: "--min-weight-coverage must be a percentage from 0 to 100")
+      throw usageError("--min-weight-coverage must be a percentage from 0 to 100")
     }
     return percent / 100
   }
@@ -107,8 +109,10 @@ extension ParsedArguments {
 extension WeightCoverage {
   /// Prints the coverage line (a warning also with `--quiet`) and applies
   /// `--min-weight-coverage`.
-  func report(command: String, arguments: ParsedArguments, console: Console) throws {
-    if !arguments.flag("--quiet") || isLow { console.error("drg \(command): " + line) }
-    try check(minimum: try arguments.minimumWeightCoverage(command: command))
+  func report(arguments: ParsedArguments, console: Console) throws {
+    if !arguments.flag("--quiet") || isLow {
+      console.error("drg \(arguments.command): " + line)
+    }
+    try check(minimum: try arguments.minimumWeightCoverage())
   }
 }

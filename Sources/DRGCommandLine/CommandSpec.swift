@@ -80,7 +80,7 @@ struct CommandSpec: Sendable {
   /// Parses `arguments` (after the subcommand name).
   /// - Throws: ``UsageError`` for unknown options, missing values and wrong positional counts.
   func parse(_ arguments: [String]) throws(UsageError) -> ParsedArguments {
-    var parsed = ParsedArguments()
+    var parsed = ParsedArguments(command: name)
     var index = 0
     while index < arguments.count {
       let argument = arguments[index]
@@ -139,18 +139,26 @@ struct CommandSpec: Sendable {
   }
 }
 
-/// Arguments after parsing: values keyed by the option's long name.
+/// Arguments after parsing: values keyed by the option's long name, with the name of the
+/// command they were given to (for its usage errors).
 struct ParsedArguments: Sendable {
+  /// The command's name as typed after `drg` (`group`, `scheme check`).
+  var command = ""
   var positional: [String] = []
   var values: [String: String] = [:]
   var flags: Set<String> = []
   var wantsHelp = false
 
   func value(_ name: String) -> String? { values[name] }
+
+  /// A usage error (exit 64) of this command with `message`.
+  func usageError(_ message: String) -> UsageError {
+    UsageError(command: command, message: message)
+  }
   func flag(_ name: String) -> Bool { flags.contains(name) }
 
   /// A required option.
-  func required(_ name: String, command: String) throws(UsageError) -> String {
+  func required(_ name: String) throws(UsageError) -> String {
     guard let value = values[name] else {
       throw UsageError(command: command, message: "missing \(name)")
     }
@@ -162,7 +170,7 @@ struct ParsedArguments: Sendable {
   static let largestNumber = 1e15
 
   /// A numeric option: a finite number of at most ``largestNumber`` in magnitude.
-  func number(_ name: String, command: String) throws(UsageError) -> Double? {
+  func number(_ name: String) throws(UsageError) -> Double? {
     guard let text = values[name] else { return nil }
     guard let value = Double(text), value.isFinite else {
       throw UsageError(command: command, message: "\(name) must be a number, found '\(text)'")
@@ -175,10 +183,10 @@ struct ParsedArguments: Sendable {
   }
 
   /// A numeric option within `range`.
-  func number(_ name: String, in range: ClosedRange<Double>, command: String) throws(UsageError)
+  func number(_ name: String, in range: ClosedRange<Double>) throws(UsageError)
     -> Double?
   {
-    guard let value = try number(name, command: command) else { return nil }
+    guard let value = try number(name) else { return nil }
     guard range.contains(value) else {
       func text(_ bound: Double) -> String {
         bound == bound.rounded() ? String(Int(bound)) : String(bound)
@@ -208,8 +216,8 @@ struct ParsedArguments: Sendable {
 
 extension ParsedArguments {
   /// A whole-number option of at least `minimum` (counts, thread numbers).
-  func wholeNumber(_ name: String, minimum: Int, command: String) throws(UsageError) -> Int? {
-    guard let value = try number(name, command: command) else { return nil }
+  func wholeNumber(_ name: String, minimum: Int) throws(UsageError) -> Int? {
+    guard let value = try number(name) else { return nil }
     guard value >= Double(minimum), value == value.rounded(), value < 1e9 else {
       throw UsageError(command: command, message: "\(name) must be a whole number ≥ \(minimum)")
     }
@@ -220,18 +228,18 @@ extension ParsedArguments {
   /// `chs-drg-1.1`, see ``SchemeLocator``).
   /// - Throws: ``UsageError`` when the option is missing, ``SchemeLookupError`` when a bare
   ///   id is not found.
-  func schemeDirectory(_ name: String = "--scheme", command: String) throws -> String {
-    try SchemeLocator.standard().directory(for: required(name, command: command))
+  func schemeDirectory(_ name: String = "--scheme") throws -> String {
+    try SchemeLocator.standard().directory(for: required(name))
   }
 
   /// `--threads N`, when given.
-  func threads(command: String) throws(UsageError) -> Int? {
-    try wholeNumber("--threads", minimum: 1, command: command)
+  func threads() throws(UsageError) -> Int? {
+    try wholeNumber("--threads", minimum: 1)
   }
 
   /// `--block-size SIZE` in bytes, when given: a number of megabytes, or a number with
   /// the unit `B`, `KB` or `MB` (any case); from 1 byte to 1024 MB.
-  func blockSize(command: String) throws(UsageError) -> Int? {
+  func blockSize() throws(UsageError) -> Int? {
     guard let text = value("--block-size") else { return nil }
     let units: [(suffix: String, bytes: Double)] = [
       ("kb", 1024), ("mb", 1_048_576), ("k", 1024), ("m", 1_048_576), ("b", 1),
@@ -255,7 +263,7 @@ extension ParsedArguments {
 
 extension ParsedArguments {
   /// The encoding of the CSV files the command writes (`--bom`, `--output-encoding`).
-  func outputEncoding(command: String) throws(UsageError) -> OutputEncoding {
+  func outputEncoding() throws(UsageError) -> OutputEncoding {
     var encoding = OutputEncoding.utf8
     if let name = value("--output-encoding") {
       guard let named = OutputEncoding(name: name), named != .utf8WithBOM else {

@@ -146,8 +146,7 @@ enum CompareCommand: Subcommand {
     let directory = arguments.value("--output") ?? "compare"
     let byText = arguments.value("--by") ?? "hospital"
     guard let unit = ComparisonUnit(rawValue: byText) else {
-      throw UsageError(
-        command: spec.name, message: "--by must be hospital or dept, found '\(byText)'")
+      throw arguments.usageError("--by must be hospital or dept, found '\(byText)'")
     }
     let formText = arguments.value("--index-form") ?? "mean-of-ratios"
     let forms: [ConsumptionIndexForm]
@@ -156,39 +155,35 @@ enum CompareCommand: Subcommand {
     case "ratio-of-sums": forms = [.ratioOfSums]
     case "both": forms = [.meanOfRatios, .ratioOfSums]
     default:
-      throw UsageError(
-        command: spec.name,
-        message:
-          "--index-form must be mean-of-ratios, ratio-of-sums or both, found '\(formText)'")
+      throw arguments.usageError(
+        "--index-form must be mean-of-ratios, ratio-of-sums or both, found '\(formText)'")
     }
     let peers = try Self.peers(arguments, unit: unit)
     let departments = arguments.flag("--departments")
     if departments, unit != .hospital {
-      throw UsageError(
-        command: spec.name, message: "--departments goes with --by hospital (the default)")
+      throw arguments.usageError("--departments goes with --by hospital (the default)")
     }
     var reading = FileComparison(unit: unit)
     reading.readsDepartments = departments
     reading.columnOptions = try arguments.columnOptions()
-    if let threads = try arguments.threads(command: spec.name) { reading.threads = threads }
-    let top = try arguments.wholeNumber("--top", minimum: 0, command: spec.name) ?? 10
+    if let threads = try arguments.threads() { reading.threads = threads }
+    let top = try arguments.wholeNumber("--top", minimum: 0) ?? 10
     let trimming = try Self.trimming(arguments)
     var options = try Self.options(arguments)
     let start = ContinuousClock.now
     let weights = try arguments.value("--weights").map { try WeightsTable(path: $0) }
     let cases = try reading.read(input: input)
     ColumnReport.print(
-      cases.columns, fields: CommandFields.compare(unit), command: spec.name,
-      arguments: arguments, console: console)
+      cases.columns, fields: CommandFields.compare(unit), arguments: arguments, console: console)
     if let weights, let path = arguments.value("--weights") {
       try cases.weightCoverage(weights, label: path).report(
-        command: spec.name, arguments: arguments, console: console)
+        arguments: arguments, console: console)
     }
     /// Reads another grouped file (--reference, --versus) and prints its column line.
     func readOther(_ path: String, option: String) throws -> ComparisonCases {
       let other = try reading.read(input: path)
       ColumnReport.print(
-        other.columns, fields: CommandFields.compare(unit), command: "\(spec.name) \(option)",
+        other.columns, fields: CommandFields.compare(unit), label: "\(arguments.command) \(option)",
         arguments: arguments, console: console)
       return other
     }
@@ -308,21 +303,18 @@ enum CompareCommand: Subcommand {
   static func peers(_ arguments: ParsedArguments, unit: ComparisonUnit) throws(UsageError) -> Bool {
     guard let text = arguments.value("--peers") else { return false }
     guard text == "level" else {
-      throw UsageError(command: spec.name, message: "--peers must be level, found '\(text)'")
+      throw arguments.usageError("--peers must be level, found '\(text)'")
     }
     guard unit == .hospital else {
-      throw UsageError(
-        command: spec.name, message: "--peers level compares hospitals: drop --by dept")
+      throw arguments.usageError("--peers level compares hospitals: drop --by dept")
     }
     guard arguments.value("--hospitals") != nil else {
-      throw UsageError(
-        command: spec.name,
-        message: "--peers level needs --hospitals FILE with a level column (hospital_id,level)")
+      throw arguments.usageError(
+        "--peers level needs --hospitals FILE with a level column (hospital_id,level)")
     }
     guard arguments.value("--versus") == nil else {
-      throw UsageError(
-        command: spec.name,
-        message: "--peers and --versus do not go together yet: compare the periods without --peers")
+      throw arguments.usageError(
+        "--peers and --versus do not go together yet: compare the periods without --peers")
     }
     return true
   }
@@ -337,12 +329,10 @@ enum CompareCommand: Subcommand {
     case "percentile": method = .percentile()
     case "none": method = .none
     default:
-      throw UsageError(
-        command: spec.name,
-        message: "--trim must be iqr, logsd, percentile or none, found '\(text)'")
+      throw arguments.usageError("--trim must be iqr, logsd, percentile or none, found '\(text)'")
     }
     let minimum =
-      try arguments.wholeNumber("--min-trim-cases", minimum: 1, command: spec.name) ?? 5
+      try arguments.wholeNumber("--min-trim-cases", minimum: 1) ?? 5
     return IndexTrimming(method: method, minimumCases: minimum)
   }
 
@@ -351,23 +341,22 @@ enum CompareCommand: Subcommand {
     var options = ComparisonOptions()
     let interval = arguments.value("--interval") ?? "log"
     guard let method = IntervalMethod(rawValue: interval) else {
-      throw UsageError(
-        command: spec.name, message: "--interval must be log, bootstrap or t, found '\(interval)'")
+      throw arguments.usageError("--interval must be log, bootstrap or t, found '\(interval)'")
     }
     options.interval = method
     switch arguments.value("--benchmark") ?? "leave-one-out" {
     case "leave-one-out": options.benchmark = .leaveOneOut
     case "pooled": options.benchmark = .pooled
     case let other:
-      throw UsageError(
-        command: spec.name, message: "--benchmark must be leave-one-out or pooled, found '\(other)'"
+      throw arguments.usageError(
+        "--benchmark must be leave-one-out or pooled, found '\(other)'"
       )
     }
     options.minimumCases =
-      try arguments.wholeNumber("--min-cases", minimum: 2, command: spec.name) ?? 10
-    if let rate = try arguments.number("--fdr", command: spec.name) {
+      try arguments.wholeNumber("--min-cases", minimum: 2) ?? 10
+    if let rate = try arguments.number("--fdr") {
       guard rate > 0, rate < 1 else {
-        throw UsageError(command: spec.name, message: "--fdr must be above 0 and below 1")
+        throw arguments.usageError("--fdr must be above 0 and below 1")
       }
       options.falseDiscoveryRate = rate
     }

@@ -56,7 +56,7 @@ public enum DRGCommand {
       }
       if let note = parsed.capThreads() { console.error("drg \(command.spec.name): \(note)") }
       try OutputPlan(spec: command.spec, arguments: parsed).check()
-      let encoding = try parsed.outputEncoding(command: command.spec.name)
+      let encoding = try parsed.outputEncoding()
       let problems = OutputEncodingProblems()
       let status = try OutputEncoding.$current.withValue(encoding) {
         try OutputEncoding.$problems.withValue(problems) {

@@ -93,49 +93,44 @@ enum DiffCommand: Subcommand {
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let input = arguments.positional[0]
-    let fromReference = try arguments.required("--from", command: spec.name)
-    let toReference = try arguments.required("--to", command: spec.name)
+    let fromReference = try arguments.required("--from")
+    let toReference = try arguments.required("--to")
     let directory = arguments.value("--output") ?? "diff"
     let weightsA = arguments.value("--weights-a")
     let weightsB = arguments.value("--weights-b")
     guard (weightsA == nil) == (weightsB == nil) else {
-      throw UsageError(
-        command: spec.name, message: "--weights-a and --weights-b go together: give both or neither"
+      throw arguments.usageError(
+        "--weights-a and --weights-b go together: give both or neither"
       )
     }
     // Checked before any grouping; without weights there is no coverage to hold it to.
-    if try arguments.minimumWeightCoverage(command: spec.name) != nil && weightsA == nil {
-      throw UsageError(
-        command: spec.name,
-        message:
-          "--min-weight-coverage needs --weights-a and --weights-b (it checks their coverage)")
+    if try arguments.minimumWeightCoverage() != nil && weightsA == nil {
+      throw arguments.usageError(
+        "--min-weight-coverage needs --weights-a and --weights-b (it checks their coverage)")
     }
-    let top = try arguments.wholeNumber("--top", minimum: 0, command: spec.name) ?? 20
-    let baseRate = try arguments.number("--base-rate", command: spec.name)
+    let top = try arguments.wholeNumber("--top", minimum: 0) ?? 20
+    let baseRate = try arguments.number("--base-rate")
     let policyPath = arguments.value("--policy")
-    let pointValue = try arguments.number("--point-value", command: spec.name)
+    let pointValue = try arguments.number("--point-value")
     if baseRate != nil || policyPath != nil {
       let option = baseRate != nil ? "--base-rate" : "--policy"
       guard baseRate == nil || policyPath == nil else {
-        throw UsageError(
-          command: spec.name, message: "--base-rate and --policy are two ways to price: give one")
+        throw arguments.usageError("--base-rate and --policy are two ways to price: give one")
       }
       guard weightsA != nil else {
-        throw UsageError(
-          command: spec.name,
-          message:
-            "\(option) needs --weights-a and --weights-b: payments come from each scheme's RW")
+        throw arguments.usageError(
+          "\(option) needs --weights-a and --weights-b: payments come from each scheme's RW")
       }
     }
     for (option, value) in [("--base-rate", baseRate), ("--point-value", pointValue)] {
       if let value, !(value > 0) {
-        throw UsageError(command: spec.name, message: "\(option) must be above 0 (yuan)")
+        throw arguments.usageError("\(option) must be above 0 (yuan)")
       }
     }
     if pointValue != nil, policyPath == nil {
-      throw UsageError(command: spec.name, message: "--point-value goes with --policy")
+      throw arguments.usageError("--point-value goes with --policy")
     }
-    let threads = try arguments.threads(command: spec.name)
+    let threads = try arguments.threads()
     let locator = SchemeLocator.standard()
     var migration = SchemeMigration(
       from: try Scheme(directory: locator.directory(for: fromReference)),
@@ -173,11 +168,11 @@ enum DiffCommand: Subcommand {
       }
     }
     ColumnReport.print(
-      result.columns, fields: CommandFields.grouping, command: spec.name, arguments: arguments,
+      result.columns, fields: CommandFields.grouping, arguments: arguments,
       console: console)
     if let from = migration.weightsFrom, let to = migration.weightsTo, let weightsA, let weightsB {
       for coverage in result.weightCoverage(from: from, weightsA, to: to, weightsB) {
-        try coverage.report(command: spec.name, arguments: arguments, console: console)
+        try coverage.report(arguments: arguments, console: console)
       }
     }
     try result.write(to: directory, top: top)

@@ -45,23 +45,22 @@ enum ExplainCommand: Subcommand {
     positional: 0...1)
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-    let scheme = try Scheme(directory: try arguments.schemeDirectory(command: spec.name))
+    let scheme = try Scheme(directory: try arguments.schemeDirectory())
     let record: DischargeCase
     var notes: CaseReading?
     if let file = arguments.positional.first {
       guard let id = arguments.value("--id") else {
-        throw UsageError(command: spec.name, message: "give --id to pick a case from \(file)")
+        throw arguments.usageError("give --id to pick a case from \(file)")
       }
       let joined = try LongFormatOptions.join(
-        input: file, arguments: arguments, encoding: .auto, command: spec.name, output: nil,
+        input: file, arguments: arguments, encoding: .auto, output: nil,
         console: console, quiet: arguments.flag("--quiet"))
       defer { if let joined { try? FileManager.default.removeItem(atPath: joined) } }
       let reading = try CaseFile.read(
         id: id, in: joined ?? file, scheme: scheme, options: try arguments.columnOptions(),
         file: joined == nil ? file : "\(file) (joined with its code tables)")
       ColumnReport.print(
-        reading.columns, fields: CommandFields.grouping, command: spec.name,
-        arguments: arguments, console: console)
+        reading.columns, fields: CommandFields.grouping, arguments: arguments, console: console)
       guard let found = reading.record else {
         console.error("error: \(file): no case with case_id '\(id)'")
         return ExitStatus.dataError
@@ -70,8 +69,7 @@ enum ExplainCommand: Subcommand {
       notes = reading
     } else {
       guard let dx = arguments.value("--dx") else {
-        throw UsageError(
-          command: spec.name, message: "give a case file with --id, or the case inline with --dx")
+        throw arguments.usageError("give a case file with --id, or the case inline with --dx")
       }
       func codes(_ text: String?) -> [String] {
         (text ?? "").split(whereSeparator: { $0 == "|" || $0 == "," }).map {
@@ -84,17 +82,17 @@ enum ExplainCommand: Subcommand {
       case "1", "男": sex = 1
       case "2", "女": sex = 2
       case let text?:
-        throw UsageError(command: spec.name, message: "--sex must be 1, 2, 男 or 女, found '\(text)'")
+        throw arguments.usageError("--sex must be 1, 2, 男 or 女, found '\(text)'")
       }
       // Ages, weights, days and hours from 0 to a million; dispositions are codes below 100.
       func measure(_ name: String) throws(UsageError) -> Double? {
-        try arguments.number(name, in: 0...1_000_000, command: spec.name)
+        try arguments.number(name, in: 0...1_000_000)
       }
       record = DischargeCase(
         id: "", sex: sex, age: try measure("--age"), ageDays: try measure("--age-days"),
         weight: try measure("--weight"), department: arguments.value("--dept"),
         lengthOfStay: try measure("--los"),
-        leaving: try arguments.number("--leaving", in: 0...99, command: spec.name),
+        leaving: try arguments.number("--leaving", in: 0...99),
         icuHours: try measure("--icu-hours"),
         diagnoses: codes(dx), procedures: codes(arguments.value("--proc")))
     }

@@ -74,7 +74,7 @@ enum GroupCommand: Subcommand {
     positional: 1...1)
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-    let schemeDirectory = try arguments.schemeDirectory(command: spec.name)
+    let schemeDirectory = try arguments.schemeDirectory()
     var input = arguments.positional[0]
     let output = arguments.value("--output") ?? "-"
     let scheme = try Scheme(directory: schemeDirectory)
@@ -85,15 +85,13 @@ enum GroupCommand: Subcommand {
     grouping.rejectsPath = arguments.value("--rejects")
     grouping.translatesCodes = arguments.flag("--map")
     if grouping.translatesCodes && scheme.diagnosisMap.isEmpty && scheme.procedureMap.isEmpty {
-      throw UsageError(
-        command: spec.name,
-        message:
-          "--map: the scheme \(schemeDirectory) has no dx_map.csv or proc_map.csv to translate with"
+      throw arguments.usageError(
+        "--map: the scheme \(schemeDirectory) has no dx_map.csv or proc_map.csv to translate with"
       )
     }
     if arguments.flag("--no-edits") {
       if arguments.value("--edits") != nil {
-        throw UsageError(command: spec.name, message: "--edits and --no-edits exclude each other")
+        throw arguments.usageError("--edits and --no-edits exclude each other")
       }
       grouping.edits = nil
     } else if let path = arguments.value("--edits") {
@@ -101,13 +99,12 @@ enum GroupCommand: Subcommand {
     }
     if let name = arguments.value("--encoding") {
       guard let encoding = TextEncoding(name: name) else {
-        throw UsageError(
-          command: spec.name, message: "unknown --encoding '\(name)'; use utf8, gb18030 or auto")
+        throw arguments.usageError("unknown --encoding '\(name)'; use utf8, gb18030 or auto")
       }
       grouping.encoding = encoding
     }
-    if let threads = try arguments.threads(command: spec.name) { grouping.threads = threads }
-    if let bytes = try arguments.blockSize(command: spec.name) { grouping.blockSize = bytes }
+    if let threads = try arguments.threads() { grouping.threads = threads }
+    if let bytes = try arguments.blockSize() { grouping.blockSize = bytes }
     let quiet = arguments.flag("--quiet")
     if console.errorIsTerminal && !quiet {
       let line = ProgressLine(console: console, noun: "rows")
@@ -116,7 +113,7 @@ enum GroupCommand: Subcommand {
       }
     }
     let joined = try LongFormatOptions.join(
-      input: input, arguments: arguments, encoding: grouping.encoding, command: spec.name,
+      input: input, arguments: arguments, encoding: grouping.encoding,
       output: output, console: console, quiet: quiet)
     defer { if let joined { try? FileManager.default.removeItem(atPath: joined) } }
     if let joined {
@@ -127,7 +124,7 @@ enum GroupCommand: Subcommand {
     let summary = try grouping.run(input: input, output: output)
     if console.errorIsTerminal && !quiet { console.clearLine() }
     ColumnReport.print(
-      summary.columns, fields: CommandFields.grouping, command: spec.name, arguments: arguments,
+      summary.columns, fields: CommandFields.grouping, arguments: arguments,
       console: console)
     if !quiet {
       let rate = summary.seconds > 0 ? Double(summary.rowsRead) / summary.seconds : 0

@@ -18,7 +18,7 @@ enum LongFormatOptions {
   /// Joins the input with the tables the options name into a temporary file and returns
   /// its path, or `nil` when neither option is given. The caller removes the file.
   static func join(
-    input: String, arguments: ParsedArguments, encoding: TextEncoding, command: String,
+    input: String, arguments: ParsedArguments, encoding: TextEncoding,
     output: String?, console: Console, quiet: Bool
   ) throws -> String? {
     let diagnoses = arguments.value("--diagnoses-file")
@@ -28,7 +28,7 @@ enum LongFormatOptions {
       if let output, output != "-",
         URL(fileURLWithPath: path).standardized == URL(fileURLWithPath: output).standardized
       {
-        throw UsageError(command: command, message: "the output would overwrite the input \(path)")
+        throw arguments.usageError("the output would overwrite the input \(path)")
       }
     }
     var join = LongFormatJoin(main: input, diagnoses: diagnoses, procedures: procedures)
@@ -39,6 +39,7 @@ enum LongFormatOptions {
     do {
       let summary = try join.run(output: joined)
       if !quiet {
+        let command = arguments.command
         console.error("drg \(command): \(summary)")
         for line in summary.tableColumns { console.error("drg \(command): \(line)") }
       }

@@ -34,7 +34,7 @@ struct OutputPlan {
 
   /// The plan of a parsed command line: what ``CommandSpec`` says its options read and write.
   init(spec: CommandSpec, arguments: ParsedArguments) {
-    self.init(command: spec.name)
+    self.init(command: arguments.command)
     for path in arguments.positional { read(path) }
     for option in spec.options {
       guard let placeholder = option.value, let key = option.names.last else { continue }

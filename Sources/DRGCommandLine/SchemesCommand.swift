@@ -33,7 +33,7 @@ enum SchemesCommand: Subcommand {
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     if arguments.flag("--json") && arguments.flag("--markdown") {
-      throw UsageError(command: spec.name, message: "give --json or --markdown, not both")
+      throw arguments.usageError("give --json or --markdown, not both")
     }
     let locator: SchemeLocator
     if let tables = arguments.value("--tables") {

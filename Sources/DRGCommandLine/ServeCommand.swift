@@ -53,19 +53,17 @@ enum ServeCommand: Subcommand {
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     guard arguments.flag("--stdio") else {
-      throw UsageError(command: spec.name, message: "give --stdio (the only mode so far)")
+      throw arguments.usageError("give --stdio (the only mode so far)")
     }
     let json = arguments.flag("--json")
     if arguments.flag("--explain") && !json {
-      throw UsageError(
-        command: spec.name,
-        message: "--explain needs --json: an explanation spans lines, a CSV answer cannot")
+      throw arguments.usageError(
+        "--explain needs --json: an explanation spans lines, a CSV answer cannot")
     }
     for option in ["--columns", "--ignore-column"] where json && arguments.value(option) != nil {
-      throw UsageError(
-        command: spec.name, message: "\(option) is for CSV; JSON keys are the canonical names")
+      throw arguments.usageError("\(option) is for CSV; JSON keys are the canonical names")
     }
-    let schemeDirectory = try arguments.schemeDirectory(command: spec.name)
+    let schemeDirectory = try arguments.schemeDirectory()
     let scheme = try Scheme(directory: schemeDirectory)
     var server = LineServer(scheme: scheme)
     server.json = json
@@ -75,13 +73,13 @@ enum ServeCommand: Subcommand {
     server.ignoredColumns = columnOptions.ignored
     server.foundColumns = { resolution in
       ColumnReport.print(
-        resolution, fields: CommandFields.grouping, command: spec.name, arguments: arguments,
+        resolution, fields: CommandFields.grouping, arguments: arguments,
         console: console)
     }
     server.translatesCodes = arguments.flag("--map")
     if arguments.flag("--no-edits") {
       if arguments.value("--edits") != nil {
-        throw UsageError(command: spec.name, message: "--edits and --no-edits exclude each other")
+        throw arguments.usageError("--edits and --no-edits exclude each other")
       }
       server.edits = nil
     } else if let path = arguments.value("--edits") {

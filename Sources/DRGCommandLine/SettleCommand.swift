@@ -152,19 +152,16 @@ enum SettleCommand: Subcommand {
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let input = arguments.positional[0]
-    let policyPath = try arguments.required("--policy", command: spec.name)
+    let policyPath = try arguments.required("--policy")
     let period = arguments.value("--period") ?? "year"
     guard period == "year" || period == "month" else {
-      throw UsageError(
-        command: spec.name, message: "--period must be year or month, found '\(period)'")
+      throw arguments.usageError("--period must be year or month, found '\(period)'")
     }
-    let factor = try budgetFactor(arguments.value("--budget-change"))
+    let factor = try budgetFactor(arguments)
     var year: Int?
     if let text = arguments.value("--year") {
       guard let value = Int(text), (1900...2200).contains(value) else {
-        throw UsageError(
-          command: spec.name,
-          message: "--year must be a calendar year such as 2024, found '\(text)'")
+        throw arguments.usageError("--year must be a calendar year such as 2024, found '\(text)'")
       }
       year = value
     }
@@ -191,10 +188,8 @@ enum SettleCommand: Subcommand {
     if settled.perHead == nil,
       arguments.value("--enrolment") != nil || arguments.value("--outpatient") != nil
     {
-      throw UsageError(
-        command: spec.name,
-        message:
-          "--enrolment and --outpatient need a perHead section (categories and rates) in policy '\(settled.name)'"
+      throw arguments.usageError(
+        "--enrolment and --outpatient need a perHead section (categories and rates) in policy '\(settled.name)'"
       )
     }
     let settings = PricingSettings(
@@ -210,7 +205,7 @@ enum SettleCommand: Subcommand {
     // The history file goes through the same column layer as the cases.
     let history = HistoryReading(options: columnOptions) { resolution in
       ColumnReport.print(
-        resolution, fields: CommandFields.settle, command: "\(spec.name) --history",
+        resolution, fields: CommandFields.settle, label: "\(arguments.command) --history",
         arguments: arguments, console: console)
     }
     let pricing = try settings.pricing(policy, path: policyPath, history: history)
@@ -230,13 +225,13 @@ enum SettleCommand: Subcommand {
       path: input, columns: columnOptions, requirements: requirements,
       found: { resolution in
         ColumnReport.print(
-          resolution, fields: CommandFields.settle, command: spec.name, arguments: arguments,
+          resolution, fields: CommandFields.settle, arguments: arguments,
           console: console)
       })
     if let weights = pricing.weights {
       try SettlementCase.weightCoverage(
         cases, weights: weights, label: arguments.value("--weights") ?? "the policy's weights"
-      ).report(command: spec.name, arguments: arguments, console: console)
+      ).report(arguments: arguments, console: console)
     }
     if let hospitals {
       var seen = Set<String>()
@@ -359,10 +354,8 @@ enum SettleCommand: Subcommand {
     let outpatientPath = arguments.value("--outpatient")
     guard let section = policy.perHead else {
       guard enrolmentPath == nil && outpatientPath == nil else {
-        throw UsageError(
-          command: spec.name,
-          message:
-            "--enrolment and --outpatient need a perHead section (categories and rates) in policy '\(policy.name)'"
+        throw arguments.usageError(
+          "--enrolment and --outpatient need a perHead section (categories and rates) in policy '\(policy.name)'"
         )
       }
       return nil
@@ -381,22 +374,19 @@ enum SettleCommand: Subcommand {
       known: hospitals.map { Set($0.hospitals.map(\.id)) }, budgetFactor: budgetFactor)
   }
 
-  /// `+3%` → 1.03.
-  static func budgetFactor(_ text: String?) throws(UsageError) -> Double {
-    guard let text else { return 1 }
+  /// `--budget-change`: `+3%` → 1.03; 1 without the option.
+  static func budgetFactor(_ arguments: ParsedArguments) throws(UsageError) -> Double {
+    guard let text = arguments.value("--budget-change") else { return 1 }
     var body = text.trimmingCharacters(in: .whitespaces)
     guard body.hasSuffix("%") else {
-      throw UsageError(
-        command: spec.name,
-        message: "--budget-change must be a percentage such as +3%, found '\(text)'")
+      throw arguments.usageError(
+        "--budget-change must be a percentage such as +3%, found '\(text)'")
     }
     body.removeLast()
     if body.hasPrefix("+") { body.removeFirst() }
     guard let percent = Double(body), percent.isFinite, percent > -100, percent <= 1000 else {
-      throw UsageError(
-        command: spec.name,
-        message:
-          "--budget-change must be a percentage above -100% and at most +1000%, such as +3%, found '\(text)'"
+      throw arguments.usageError(
+        "--budget-change must be a percentage above -100% and at most +1000%, such as +3%, found '\(text)'"
       )
     }
     return 1 + percent / 100

@@ -54,19 +54,17 @@ enum SynthCommand: Subcommand {
     positional: 0...0)
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-    let schemeDirectory = try arguments.schemeDirectory(command: spec.name)
-    let countText = try arguments.required("--count", command: spec.name)
+    let schemeDirectory = try arguments.schemeDirectory()
+    let countText = try arguments.required("--count")
     guard let count = Int(countText) ?? Double(countText).flatMap({ Int(exactly: $0) }),
       count >= 0
     else {
-      throw UsageError(
-        command: spec.name, message: "-n must be a whole number ≥ 0, found '\(countText)'")
+      throw arguments.usageError("-n must be a whole number ≥ 0, found '\(countText)'")
     }
     var seed: UInt64 = 1
     if let text = arguments.value("--seed") {
       guard let value = UInt64(text) ?? Int64(text).map({ UInt64(bitPattern: $0) }) else {
-        throw UsageError(
-          command: spec.name, message: "--seed must be a whole number, found '\(text)'")
+        throw arguments.usageError("--seed must be a whole number, found '\(text)'")
       }
       seed = value
     }

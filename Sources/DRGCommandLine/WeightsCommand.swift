@@ -100,9 +100,9 @@ enum WeightsCommand: Subcommand {
     let output = arguments.value("--output") ?? "-"
     var weighting = FileWeighting(options: try options(arguments))
     weighting.columnOptions = try arguments.columnOptions()
-    if let threads = try arguments.threads(command: spec.name) { weighting.threads = threads }
-    if let bytes = try arguments.blockSize(command: spec.name) { weighting.blockSize = bytes }
-    let top = try arguments.wholeNumber("--top", minimum: 0, command: spec.name) ?? 5
+    if let threads = try arguments.threads() { weighting.threads = threads }
+    if let bytes = try arguments.blockSize() { weighting.blockSize = bytes }
+    let top = try arguments.wholeNumber("--top", minimum: 0) ?? 5
     let quiet = arguments.flag("--quiet")
     let showProgress = console.errorIsTerminal && !quiet
     if showProgress {
@@ -115,7 +115,7 @@ enum WeightsCommand: Subcommand {
     try weights.write(to: output)
     if showProgress { console.clearLine() }
     ColumnReport.print(
-      weights.columns, fields: CommandFields.weights, command: spec.name, arguments: arguments,
+      weights.columns, fields: CommandFields.weights, arguments: arguments,
       console: console)
     if !quiet {
       let lines = weights.summaryLines(top: top)
@@ -138,15 +138,12 @@ enum WeightsCommand: Subcommand {
       "percentile": ["--percentiles"], "none": [],
     ]
     guard methodOptions[method] != nil else {
-      throw UsageError(
-        command: spec.name,
-        message: "unknown --trim method '\(method)'; use iqr, logsd, percentile or none")
+      throw arguments.usageError(
+        "unknown --trim method '\(method)'; use iqr, logsd, percentile or none")
     }
     for (other, names) in methodOptions where other != method {
       for name in names where arguments.value(name) != nil {
-        throw UsageError(
-          command: spec.name,
-          message: "\(name) applies to --trim \(other), not --trim \(method)")
+        throw arguments.usageError("\(name) applies to --trim \(other), not --trim \(method)")
       }
     }
     switch method {
@@ -155,29 +152,28 @@ enum WeightsCommand: Subcommand {
       let lower = try nonNegative("--iqr-lower-k", arguments) ?? upper
       let scaleText = arguments.value("--trim-scale") ?? "log"
       guard let scale = CostScale(rawValue: scaleText) else {
-        throw UsageError(
-          command: spec.name, message: "--trim-scale must be log or raw, found '\(scaleText)'")
+        throw arguments.usageError("--trim-scale must be log or raw, found '\(scaleText)'")
       }
       options.trimming = .iqr(lowerK: lower, upperK: upper, scale: scale)
     case "logsd":
       let k = try nonNegative("--sd-k", arguments) ?? 3
       guard k > 0 else {
-        throw UsageError(command: spec.name, message: "--sd-k must be above 0")
+        throw arguments.usageError("--sd-k must be above 0")
       }
       options.trimming = .logSD(k: k)
     case "percentile":
-      options.trimming = try percentiles(arguments.value("--percentiles") ?? "0.5,99")
+      options.trimming = try percentiles(arguments.value("--percentiles") ?? "0.5,99", arguments)
     default:
       options.trimming = .none
     }
     options.minimumCasesToTrim =
-      try arguments.wholeNumber("--min-trim-cases", minimum: 1, command: spec.name) ?? 5
+      try arguments.wholeNumber("--min-trim-cases", minimum: 1) ?? 5
     options.minimumCases =
-      try arguments.wholeNumber("--min-cases", minimum: 1, command: spec.name) ?? 5
+      try arguments.wholeNumber("--min-cases", minimum: 1) ?? 5
     options.borrowFromADRG = arguments.flag("--borrow-adrg")
-    if let budget = try arguments.number("--budget", command: spec.name) {
+    if let budget = try arguments.number("--budget") {
       guard budget > 0, budget.isFinite else {
-        throw UsageError(command: spec.name, message: "--budget must be a positive amount")
+        throw arguments.usageError("--budget must be a positive amount")
       }
       options.budget = budget
     }
@@ -185,22 +181,22 @@ enum WeightsCommand: Subcommand {
       do {
         options.yearWeights = try YearWeights(parsing: text)
       } catch {
-        throw UsageError(command: spec.name, message: "--year-weights: \(error)")
+        throw arguments.usageError("--year-weights: \(error)")
       }
     }
     return options
   }
 
-  private static func percentiles(_ text: String) throws(UsageError) -> TrimmingMethod {
+  private static func percentiles(_ text: String, _ arguments: ParsedArguments)
+    throws(UsageError) -> TrimmingMethod
+  {
     let parts = text.split(separator: ",", omittingEmptySubsequences: false)
       .map { Double($0.trimmingCharacters(in: .whitespaces)) }
     guard parts.count == 2, let lower = parts[0], let upper = parts[1],
       lower >= 0, upper <= 100, lower < upper
     else {
-      throw UsageError(
-        command: spec.name,
-        message:
-          "--percentiles must be LO,HI with 0 ≤ LO < HI ≤ 100 (e.g. 0.5,99), found '\(text)'")
+      throw arguments.usageError(
+        "--percentiles must be LO,HI with 0 ≤ LO < HI ≤ 100 (e.g. 0.5,99), found '\(text)'")
     }
     return .percentile(lower: lower, upper: upper)
   }
@@ -208,9 +204,9 @@ enum WeightsCommand: Subcommand {
   private static func nonNegative(_ name: String, _ arguments: ParsedArguments) throws(UsageError)
     -> Double?
   {
-    guard let value = try arguments.number(name, command: spec.name) else { return nil }
+    guard let value = try arguments.number(name) else { return nil }
     guard value >= 0, value.isFinite else {
-      throw UsageError(command: spec.name, message: "\(name) must be a number ≥ 0")
+      throw arguments.usageError("\(name) must be a number ≥ 0")
     }
     return value
   }
