@@ -32,11 +32,12 @@ struct ChunkGrouper: ChunkWorker {
   private let ring: RecordRing
   /// The warnings of the current row (reused).
   private var warnings: [UInt8] = []
-  /// Rows without warnings, written here first and moved to ``part``'s output in runs of
-  /// 64 KB (``flushRows()``): appending to raw memory costs a `memcpy` where appending to
-  /// an array cost about 130 instructions more per row (callgrind).
-  private let rows = ReusableBuffer<UInt8>(capacity: Self.rowRun + (1 << 12))
-  private static var rowRun: Int { 1 << 16 }
+  /// The chunk's output rows, in raw memory: a row's parts are copied in with `memcpy`.
+  /// Appending bytes to an array copied them one loop step at a time (callgrind: about 1.7
+  /// instructions a byte, 340 a row). ``part``'s output receives them in one copy at the
+  /// chunk's end; until then it holds only the row being written by the slower paths
+  /// (unreadable rows, warnings), which is moved here when done (``moveRow()``).
+  private let rows = ReusableBuffer<UInt8>(capacity: 1 << 16)
 
   init(
     scheme: Scheme, columns: CaseColumns, outputColumns: OutputColumns,
@@ -58,7 +59,8 @@ struct ChunkGrouper: ChunkWorker {
   /// Groups every record of `chunk`, replacing ``part``.
   mutating func process(_ chunk: CSVChunk) {
     part.output.removeAll(keepingCapacity: true)
-    part.output.reserveCapacity(chunk.bytes.count + chunk.bytes.count / 2)
+    rows.removeAll()
+    rows.reserveCapacity(chunk.bytes.count + chunk.bytes.count / 2)
     part.rejects.removeAll(keepingCapacity: true)
     part.summary = GroupingSummary()
     let bytes = chunk.view
@@ -106,7 +108,14 @@ struct ChunkGrouper: ChunkWorker {
       next.pointee.lookUp(tables)
       finish(next, bytes: bytes, tables: tables)
     }
-    flushRows()
+    let output = rows.elements
+    part.output = [UInt8](unsafeUninitializedCapacity: output.count) { buffer, initialized in
+      if let source = output.baseAddress {
+        UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(
+          from: source, byteCount: output.count)
+      }
+      initialized = output.count
+    }
     part.summary.blankLines = records.blankLines
     part.summary.rowsInOtherEncoding = records.rowsInOtherEncoding
     part.summary.rowsWithInvalidBytes = records.rowsWithInvalidBytes
@@ -119,7 +128,6 @@ struct ChunkGrouper: ChunkWorker {
     tables: GroupingTables
   ) {
     if let problem = record.pointee.problem {
-      flushRows()
       let reason = Self.reason(for: problem, of: record.pointee.csv, bytes: bytes)
       writeUnreadable(record, bytes: bytes, problem: problem, reason: reason)
       if collectRejects {
@@ -128,24 +136,24 @@ struct ChunkGrouper: ChunkWorker {
       part.summary.unreadableRows += 1
       part.summary.byStatus[Int(GroupingStatus.invalid.rawValue)] += 1
       part.output.append(ASCII.lf)
+      moveRow()
     } else {
       let result = record.pointee.grouped(by: tables)
       let findings = edits.map { record.pointee.findings($0) } ?? 0
       let text = UnsafeBufferPointer(rebasing: bytes[record.pointee.range])
       if findings == 0 && !record.pointee.cases.hasNotes {
-        // The usual row: staged, its line feed included.
+        // The usual row.
         rows.append(contentsOf: text)
         outputColumns.append(result, to: rows)
         rows.append(ASCII.comma)
         rows.append(ASCII.lf)
-        if rows.count >= Self.rowRun { flushRows() }
       } else {
-        flushRows()
         part.output.append(contentsOf: text)
         outputColumns.append(result, to: &part.output)
         part.output.append(ASCII.comma)
         writeWarnings(findings, of: record, bytes: bytes)
         part.output.append(ASCII.lf)
+        moveRow()
       }
       if collectRejects, result.status == .invalid, let problem = result.problem {
         reject(record, bytes: bytes, reason: problem.description)
@@ -155,12 +163,10 @@ struct ChunkGrouper: ChunkWorker {
     part.summary.rowsWritten += 1
   }
 
-  /// Moves the staged rows to ``part``'s output.
-  @inline(__always)
-  private mutating func flushRows() {
-    guard !rows.isEmpty else { return }
-    part.output.append(contentsOf: rows.elements)
-    rows.removeAll()
+  /// Moves the row the slower paths wrote into ``part``'s output to ``rows``.
+  private mutating func moveRow() {
+    part.output.withUnsafeBufferPointer { rows.append(contentsOf: $0) }
+    part.output.removeAll(keepingCapacity: true)
   }
 
   /// Appends the `warnings` field of a case with findings or notes on its values, and

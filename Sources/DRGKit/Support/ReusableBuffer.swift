@@ -43,6 +43,11 @@ final class ReusableBuffer<Element: BitwiseCopyable> {
   @inline(__always)
   func removeAll() { count = 0 }
 
+  /// Makes room for `total` values in all, keeping those in use.
+  func reserveCapacity(_ total: Int) {
+    while capacity < total { grow() }
+  }
+
   private func grow() {
     let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
     bigger.initialize(from: base, count: count)
