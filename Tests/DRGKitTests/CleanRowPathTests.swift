@@ -79,7 +79,7 @@ struct CleanRowPathTests {
     var summary = GroupingSummary()
     while let chunk = try reader.nextChunk() {
       grouper.process(chunk)
-      output += grouper.part.output
+      output += grouper.part.output.elements
       rejects += grouper.part.rejects
       summary.add(grouper.part.summary)
       reader.recycle(chunk)

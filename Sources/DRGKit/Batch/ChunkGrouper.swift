@@ -1,7 +1,10 @@
 /// What grouping one chunk produces: its output rows, its rejected rows and its counts.
 struct GroupedChunk {
-  /// The chunk's output, in input order.
-  var output: [UInt8] = []
+  /// The chunk's output rows, in input order, in raw memory that is written to the output
+  /// file as it is (see ``ChunkGrouper``). Parts move between threads, never shared: a
+  /// worker that finds this buffer shared (the pipeline's empty parts are copies of one)
+  /// takes one of its own.
+  var output = ReusableBuffer<UInt8>(capacity: 1)
   /// With ``ChunkGrouper/collectRejects``: the invalid rows as `line,reason,raw record`.
   var rejects: [UInt8] = []
   var summary = GroupingSummary()
@@ -32,12 +35,11 @@ struct ChunkGrouper: ChunkWorker {
   private let ring: RecordRing
   /// The warnings of the current row (reused).
   private var warnings: [UInt8] = []
-  /// The chunk's output rows, in raw memory: a row's parts are copied in with `memcpy`.
-  /// Appending bytes to an array copied them one loop step at a time (callgrind: about 1.7
-  /// instructions a byte, 340 a row). ``part``'s output receives them in one copy at the
-  /// chunk's end; until then it holds only the row being written by the slower paths
-  /// (unreadable rows, warnings), which is moved here when done (``moveRow()``).
-  private let rows = ReusableBuffer<UInt8>(capacity: 1 << 16)
+  /// The row being written by the slower paths (unreadable rows, warnings), moved to
+  /// ``part``'s output when done (``moveRow()``). The usual row is copied straight into
+  /// ``part``'s output with `memcpy`: appending bytes to an array copied them one loop
+  /// step at a time (callgrind: about 1.7 instructions a byte, 340 a row).
+  private var row: [UInt8] = []
 
   init(
     scheme: Scheme, columns: CaseColumns, outputColumns: OutputColumns,
@@ -58,9 +60,11 @@ struct ChunkGrouper: ChunkWorker {
 
   /// Groups every record of `chunk`, replacing ``part``.
   mutating func process(_ chunk: CSVChunk) {
-    part.output.removeAll(keepingCapacity: true)
-    rows.removeAll()
-    rows.reserveCapacity(chunk.bytes.count + chunk.bytes.count / 2)
+    if !isKnownUniquelyReferenced(&part.output) {
+      part.output = ReusableBuffer(capacity: 1 << 16)
+    }
+    part.output.removeAll()
+    part.output.reserveCapacity(chunk.bytes.count + chunk.bytes.count / 2)
     part.rejects.removeAll(keepingCapacity: true)
     part.summary = GroupingSummary()
     let bytes = chunk.view
@@ -108,14 +112,6 @@ struct ChunkGrouper: ChunkWorker {
       next.pointee.lookUp(tables)
       finish(next, bytes: bytes, tables: tables)
     }
-    let output = rows.elements
-    part.output = [UInt8](unsafeUninitializedCapacity: output.count) { buffer, initialized in
-      if let source = output.baseAddress {
-        UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(
-          from: source, byteCount: output.count)
-      }
-      initialized = output.count
-    }
     part.summary.blankLines = records.blankLines
     part.summary.rowsInOtherEncoding = records.rowsInOtherEncoding
     part.summary.rowsWithInvalidBytes = records.rowsWithInvalidBytes
@@ -135,7 +131,7 @@ struct ChunkGrouper: ChunkWorker {
       }
       part.summary.unreadableRows += 1
       part.summary.byStatus[Int(GroupingStatus.invalid.rawValue)] += 1
-      part.output.append(ASCII.lf)
+      row.append(ASCII.lf)
       moveRow()
     } else {
       let result = record.pointee.grouped(by: tables)
@@ -143,16 +139,17 @@ struct ChunkGrouper: ChunkWorker {
       let text = UnsafeBufferPointer(rebasing: bytes[record.pointee.range])
       if findings == 0 && !record.pointee.cases.hasNotes {
         // The usual row.
-        rows.append(contentsOf: text)
-        outputColumns.append(result, to: rows)
-        rows.append(ASCII.comma)
-        rows.append(ASCII.lf)
+        let output = part.output
+        output.append(contentsOf: text)
+        outputColumns.append(result, to: output)
+        output.append(ASCII.comma)
+        output.append(ASCII.lf)
       } else {
-        part.output.append(contentsOf: text)
-        outputColumns.append(result, to: &part.output)
-        part.output.append(ASCII.comma)
+        row.append(contentsOf: text)
+        outputColumns.append(result, to: &row)
+        row.append(ASCII.comma)
         writeWarnings(findings, of: record, bytes: bytes)
-        part.output.append(ASCII.lf)
+        row.append(ASCII.lf)
         moveRow()
       }
       if collectRejects, result.status == .invalid, let problem = result.problem {
@@ -163,10 +160,10 @@ struct ChunkGrouper: ChunkWorker {
     part.summary.rowsWritten += 1
   }
 
-  /// Moves the row the slower paths wrote into ``part``'s output to ``rows``.
+  /// Moves the row the slower paths wrote into ``row`` to ``part``'s output.
   private mutating func moveRow() {
-    part.output.withUnsafeBufferPointer { rows.append(contentsOf: $0) }
-    part.output.removeAll(keepingCapacity: true)
+    row.withUnsafeBufferPointer { part.output.append(contentsOf: $0) }
+    row.removeAll(keepingCapacity: true)
   }
 
   /// Appends the `warnings` field of a case with findings or notes on its values, and
@@ -192,7 +189,7 @@ struct ChunkGrouper: ChunkWorker {
       if !warnings.isEmpty { warnings.append(contentsOf: "; ".utf8) }
       warnings.append(contentsOf: notes.text)
     }
-    warnings.withUnsafeBufferPointer { CSVWriter.appendField($0, to: &part.output) }
+    warnings.withUnsafeBufferPointer { CSVWriter.appendField($0, to: &row) }
   }
 
   /// Appends `line,reason,raw` for a rejected row (the raw record as one quoted field).
@@ -241,23 +238,23 @@ struct ChunkGrouper: ChunkWorker {
     switch problem.kind {
     case .unterminatedQuote, .textAfterClosingQuote,
       .invalidBytes where fieldCount == 0:
-      CSVWriter.appendField(raw, to: &part.output)
+      CSVWriter.appendField(raw, to: &row)
     case .fieldCount(let expected, let found) where found < expected:
-      part.output.append(contentsOf: raw)
+      row.append(contentsOf: raw)
       written = found
     case .fieldCount, .invalidBytes:
       written = min(fieldCount, columns.count)
       for index in 0..<written {
-        if index > 0 { part.output.append(ASCII.comma) }
+        if index > 0 { row.append(ASCII.comma) }
         record.pointee.csv.withField(index, in: bytes) {
-          CSVWriter.appendField($0, to: &part.output)
+          CSVWriter.appendField($0, to: &row)
         }
       }
     }
     while written < columns.count {
-      part.output.append(ASCII.comma)
+      row.append(ASCII.comma)
       written += 1
     }
-    OutputColumns.appendUnreadable(reason: reason, to: &part.output)
+    OutputColumns.appendUnreadable(reason: reason, to: &row)
   }
 }

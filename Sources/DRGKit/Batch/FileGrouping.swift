@@ -104,7 +104,7 @@ public struct FileGrouping: Sendable {
     try ChunkPipeline.run(
       reader: reader, workers: workers, emptyPart: GroupedChunk(),
       consume: { part, _ in
-        try writer.write(part.output)
+        try writer.write(part.output.elements)
         summary.add(part.summary)
         rejectsWriter?.buffer.append(contentsOf: part.rejects)
         try rejectsWriter?.flushIfNeeded()

@@ -94,7 +94,7 @@ public struct LineGrouping {
       holding: line[0..<length], firstLine: self.line, fieldCount: fieldCount)
     worker.process(chunk)
     summary.add(worker.part.summary)
-    return worker.part.output
+    return Array(worker.part.output.elements)
   }
 }
 

@@ -139,9 +139,13 @@ public final class CSVWriter {
 
   /// Writes `bytes` straight out, after anything buffered.
   public func write(_ bytes: [UInt8]) throws(FileError) {
+    try bytes.withUnsafeBufferPointer { (raw) throws(FileError) in try write(raw) }
+  }
+
+  /// Writes `bytes` straight out, after anything buffered.
+  public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(FileError) {
     try flush()
-    var failure: Int32 = 0
-    bytes.withUnsafeBytes { raw in failure = writeOut(raw) }
+    let failure = writeOut(UnsafeRawBufferPointer(bytes))
     if failure != 0 { throw FileError(path: path, operation: .write, code: failure) }
   }
 
