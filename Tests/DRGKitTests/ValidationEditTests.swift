@@ -345,3 +345,42 @@ struct DateOrderKeyTests {
     #expect(real > 5_000 && real < 19_000)
   }
 }
+
+/// The straight-line reading of plain dates in `CalendarDay.orderKey` must take exactly
+/// the ten-byte `YYYY-MM-DD` of real days and leave every other ten bytes to the general
+/// reading. Every byte of a few dates is replaced by each of the 256 byte values,
+/// and the key compared with the general reading's (`CalendarDay.components`, which walks
+/// the bytes one by one and knows the other forms: `2024/03/05`, `2024.03.05`).
+@Suite("Date order keys, byte by byte")
+struct DateOrderKeyByteTests {
+  @Test func everyByteOfAPlainDateIsChecked() {
+    var replaced = 0
+    for date in ["2024-02-29", "2023-12-31", "1999-01-09", "2100-02-28", "2000-09-30"] {
+      for position in 0..<10 {
+        for value in 0...255 {
+          var bytes = Array(date.utf8)
+          bytes[position] = UInt8(value)
+          let key = bytes.withUnsafeBufferPointer { CalendarDay.orderKey($0) }
+          let general = bytes.withUnsafeBufferPointer { raw -> Int in
+            if raw.trimmingBlanks().isEmpty { return CalendarDay.missing }
+            guard let day = CalendarDay.components(raw) else { return CalendarDay.unreadable }
+            return day.year * 10_000 + day.month * 100 + day.day
+          }
+          #expect(key == general, "\(bytes)")
+          replaced += 1
+        }
+      }
+    }
+    #expect(replaced == 5 * 10 * 256)
+    // Worked by hand: ':' (0x3A) and '?' (0x3F) share a digit's high nibble but are not
+    // digits; 2100 is not a leap year; 30 September exists, 31 does not.
+    func key(_ text: String) -> Int {
+      Array(text.utf8).withUnsafeBufferPointer { CalendarDay.orderKey($0) }
+    }
+    #expect(key("2024-0:-05") == CalendarDay.unreadable)
+    #expect(key("202?-03-05") == CalendarDay.unreadable)
+    #expect(key("2100-02-29") == CalendarDay.unreadable && key("2000-02-29") == 20_000_229)
+    #expect(key("2000-09-30") == 20_000_930 && key("2000-09-31") == CalendarDay.unreadable)
+    #expect(key("2024/03/05") == 20_240_305 && key("2024.03.05") == 20_240_305)
+  }
+}
