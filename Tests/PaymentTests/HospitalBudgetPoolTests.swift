@@ -97,6 +97,52 @@ struct HospitalBudgetPoolTests {
     #expect(run.error.contains("withoutBudget"), "\(run.error)")
   }
 
+  /// Alliance West = H1, H3 (H3 has cases in pool R only). Pool E: West's present member
+  /// H1 has a budget, so West's budget there is 12 000 and its claim 10 000 → 11 000.00 as
+  /// above, all to H1. Pool R: `allianceBudgets` West 19 000 against the claim 10 000 +
+  /// 10 000 = 20 000: overspend 1 000 ≤ 0.1 × 19 000 = 1 900 → 19 000 + 0.5 × 1 000 =
+  /// 19 500.00, overspend_shared, split by points 1 000 : 1 000 → 9 750.00 each.
+  /// Without the alliance budget, H1 budgeted and H3 not: West's budget is unknown, and the
+  /// run stops even with withoutBudget pointValue.
+  @Test func allianceBudgetsPerSection() throws {
+    let dir = try TemporaryDirectory()
+    func policy(_ rSection: String) -> String {
+      """
+      {"reserveShare": 0, "readmission": {"enabled": false},
+       "alliances": {"members": {"West": ["H1", "H3"]}},
+       "pools": [{"name": "E", "budget": 20000, "insurance": ["1"]},
+                 {"name": "R", "budget": 20000, "insurance": ["2"]}],
+       "hospitalBudgets": [
+         {"pool": "E", "budgets": {"H1": 12000, "H2": 9500}},
+         {"pool": "R", \(rSection), "withoutBudget": "pointValue"}]}
+      """
+    }
+    let (run, out) = try settle(
+      dir, policy: policy(#""budgets": {"H1": 8000}, "allianceBudgets": {"West": 19000}"#))
+    #expect(run.status == 0, "\(run.error)")
+    let hospitals = try String(contentsOfFile: out + "/hospitals.csv", encoding: .utf8)
+    let rows = hospitals.split(separator: "\n").map(String.init)
+    let header = rows[0].split(separator: ",").map(String.init)
+    func field(_ pool: String, _ hospital: String, _ name: String) -> String? {
+      guard let row = rows.first(where: { $0.hasPrefix("\(pool),\(hospital),") }),
+        let column = header.firstIndex(of: name)
+      else { return nil }
+      return row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)[column]
+    }
+    #expect(field("E", "H1", "payment") == "11000.00", "\(hospitals)")
+    #expect(field("R", "H1", "payment") == "9750.00", "\(hospitals)")
+    #expect(field("R", "H3", "payment") == "9750.00")
+    #expect(field("R", "H3", "alliance") == "West")
+    let alliances = try String(contentsOfFile: out + "/alliances.csv", encoding: .utf8)
+    #expect(alliances.contains("\nR,West,*,2000.00,"), "\(alliances)")
+    #expect(alliances.contains(",19000.00,19500.00,"), "\(alliances)")
+    let partial = try settle(dir, policy: policy(#""budgets": {"H1": 8000}"#))
+    #expect(partial.0.status == 65)
+    #expect(
+      partial.0.error.contains("1 hospital has none: H3 (alliance West has no budget either)"),
+      "\(partial.0.error)")
+  }
+
   @Test func unsoundSectionsAreRefusedNamingTheField() throws {
     let dir = try TemporaryDirectory()
     let twice = """

@@ -91,6 +91,11 @@ struct PerHeadCategoryBalanceTests {
       ), "\(run.error)")
     let html = try String(contentsOfFile: dir.path + "/report.html", encoding: .utf8)
     #expect(html.contains("按类别结算 by category"))
+    // The category table: East chronic capitation 1 500, cost 1 000, paid 1 150.
+    #expect(
+      html.contains(
+        "<td>East</td><td class=\"text\">chronic</td><td>1,500</td><td>1,000</td><td>1,500</td><td>1,150</td><td>150</td>"
+      ), "\(html)")
   }
 
   /// With a per-head budget the factor is solved over the (unit, category) accounts and the

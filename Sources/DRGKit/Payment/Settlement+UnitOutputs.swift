@@ -86,7 +86,9 @@ extension Settlement {
       let allianceOf = policy.alliances.allianceOfHospital
       let hospitals = rules.budgets.keys.filter { !paid.contains($0) && allianceOf[$0] == nil }
         .sorted()
-      let allianceBudgets = policy.budgetSections.count == 1 ? policy.alliances.budgets : [:]
+      let allianceBudgets = rules.allianceBudgets.merging(
+        policy.budgetSections.count == 1 ? policy.alliances.budgets : [:]
+      ) { own, _ in own }
       let unusedAlliances = allianceBudgets.keys.filter { !alliances.contains($0) }.sorted()
       for (kind, names, budgets) in [
         ("hospital", hospitals, rules.budgets),

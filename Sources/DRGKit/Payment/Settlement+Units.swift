@@ -107,7 +107,9 @@ extension SettlementPolicy {
         var yuan: Double?
         if !unit.isAlliance {
           yuan = memberBudgets[0]
-        } else if let given = budgetSections.count == 1 ? alliances.budgets[unit.name] : nil {
+        } else if let given = rules.allianceBudgets[unit.name]
+          ?? (budgetSections.count == 1 ? alliances.budgets[unit.name] : nil)
+        {
           yuan = given
         } else if memberBudgets.allSatisfy({ $0 != nil }) {
           yuan = memberBudgets.reduce(0) { $0 + ($1 ?? 0) }
@@ -150,7 +152,7 @@ extension SettlementPolicy {
       if !missing.isEmpty {
         let count = missing.count
         problems.append(
-          "pool \(poolName): policy '\(name)' settles hospitals against their own budgets, but \(count) hospital\(count > 1 ? "s have" : " has") none: \(missing.prefix(10).joined(separator: ", "))\(count > 10 ? " …" : ""); give each a budget in hospitalBudgets.budgets or the budget column of --hospitals (or its alliance one in alliances.budgets), or set hospitalBudgets.withoutBudget to \"pointValue\" to settle those by the pool's point value"
+          "pool \(poolName): policy '\(name)' settles hospitals against their own budgets, but \(count) hospital\(count > 1 ? "s have" : " has") none: \(missing.prefix(10).joined(separator: ", "))\(count > 10 ? " …" : ""); give each a budget in hospitalBudgets.budgets or the budget column of --hospitals (or its alliance one in alliances.budgets or the section's allianceBudgets), or set hospitalBudgets.withoutBudget to \"pointValue\" to settle those by the pool's point value"
         )
       }
       solution = PointValueSolution(

@@ -24,6 +24,9 @@ extension SettlementPolicy {
     public var pointValue: Double?
     /// What happens to a hospital (or alliance) of the pool without a budget.
     public var withoutBudget = WithoutBudget.stop
+    /// Alliance budgets in yuan in this section's pool (besides ``Alliances/budgets``, which
+    /// serves a policy with one section); default Σ of the members' budgets.
+    public var allianceBudgets: [String: Double] = [:]
     public init() {}
 
     /// The rule for a hospital of the budgeted pool that has no budget.
@@ -36,7 +39,7 @@ extension SettlementPolicy {
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-      case budgets, pool, pointValue, withoutBudget
+      case budgets, pool, pointValue, withoutBudget, allianceBudgets
     }
 
     public init(from decoder: any Decoder) throws {
@@ -45,6 +48,8 @@ extension SettlementPolicy {
       budgets = try c.decodeIfPresent([String: Double].self, forKey: .budgets) ?? [:]
       pool = try c.decodeIfPresent(String.self, forKey: .pool)
       pointValue = try c.decodeIfPresent(Double.self, forKey: .pointValue)
+      allianceBudgets =
+        try c.decodeIfPresent([String: Double].self, forKey: .allianceBudgets) ?? [:]
       if let text = try c.decodeIfPresent(String.self, forKey: .withoutBudget) {
         guard let value = WithoutBudget(rawValue: text) else {
           throw DecodingError.dataCorruptedError(
@@ -148,6 +153,17 @@ extension SettlementPolicy {
       if let value = hospitalBudgets.pointValue {
         found.above("\(field).pointValue", value, 0)
       }
+      for (alliance, value) in hospitalBudgets.allianceBudgets.sorted(by: { $0.key < $1.key }) {
+        found.atLeast("\(field).allianceBudgets.\(alliance)", value, 0)
+        if !alliances.fromHospitalsFile && alliances.members[alliance] == nil {
+          found.add(
+            "\(field).allianceBudgets.\(alliance): no alliance of that name in alliances.members")
+        }
+        if budgetSections.count == 1 && alliances.budgets[alliance] != nil {
+          found.add(
+            "\(field).allianceBudgets.\(alliance): also in alliances.budgets; keep one")
+        }
+      }
       if let pool = hospitalBudgets.pool {
         if !settlementPools.contains(where: { $0.name == pool }) {
           found.add(
@@ -170,7 +186,7 @@ extension SettlementPolicy {
     }
     if budgetSections.count > 1 && !alliances.budgets.isEmpty {
       found.add(
-        "alliances.budgets: with \(budgetSections.count) hospitalBudgets sections an alliance's budget in each pool is the sum of its members' there; give the members' budgets instead"
+        "alliances.budgets: with \(budgetSections.count) hospitalBudgets sections the pool of an alliance budget is unclear; give it in the section's allianceBudgets (default: the sum of the members' budgets there)"
       )
     }
     if !budgetSections.isEmpty {

@@ -115,6 +115,18 @@ extension SettlementReport {
             ? ["考核预留 withheld", "考核返还 returned", "扣款 deductions", "最终支付 final payment"]
             : []),
         rows: rows)
+      if perHead.byCategory {
+        html +=
+          "<p class=\"note\">按类别结算 · The year-end balance per unit and category (perhead_categories.csv).</p>\n"
+        html += Self.table(
+          header: [
+            "单位 unit", "类别 category", "人头额 capitation", "费用 cost", "应得 entitlement",
+            "支付 payment", "结余 balance", "区间 band",
+          ],
+          rows: perHead.categoryBalances.map { item in
+            "<td>\(escape(item.unit))</td><td class=\"text\">\(escape(item.category))</td><td>\(yuan(item.capitationFen))</td><td>\(yuan(item.costFen))</td><td>\(yuan(item.entitlementFen))</td><td>\(yuan(item.paymentFen))</td><td>\(yuan(item.paymentFen - item.costFen))</td><td class=\"text\">\(item.band.label) \(item.band.rawValue)</td>"
+          })
+      }
     }
     return html
   }
