@@ -8,6 +8,7 @@ public final class Console: @unchecked Sendable {
   /// Whether standard error is a terminal (progress lines are shown only then).
   public let errorIsTerminal: Bool
 
+  /// A console writing standard output to `out` and standard error to `error`.
   public init(
     out: @escaping (String) -> Void, error: @escaping (String) -> Void,
     errorIsTerminal: Bool = false

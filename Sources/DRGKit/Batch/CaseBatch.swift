@@ -25,6 +25,7 @@ public struct CaseBatch: Sendable {
   /// the requests, grouping was about 1.5× slower.
   static let prefetchDistance = 8
 
+  /// An empty batch.
   public init() {}
 
   /// The number of cases.

@@ -16,6 +16,7 @@ import Foundation
 /// let summary = try grouping.run(input: "cases.csv", output: "grouped.csv")
 /// ```
 public struct FileGrouping: Sendable {
+  /// The scheme the cases are grouped with.
   public let scheme: Scheme
   /// Worker threads; defaults to the number of active cores.
   public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -38,6 +39,7 @@ public struct FileGrouping: Sendable {
   /// Called on the calling thread after each chunk is written.
   public var progress: (@Sendable (GroupingSummary, _ inputSize: Int?) -> Void)?
 
+  /// A grouping of files with `scheme`, all options at their defaults.
   public init(scheme: Scheme) { self.scheme = scheme }
 
   /// Groups `input` into `output` (`-` for standard input / output).

@@ -2,22 +2,28 @@
 public struct GroupingSummary: Sendable, Equatable {
   /// Data rows read (the header and blank lines excluded).
   public var rowsRead = 0
+  /// Data rows written: one for each row read.
   public var rowsWritten = 0
   /// Rows by ``GroupingStatus`` raw value.
   public var byStatus = [Int](repeating: 0, count: GroupingStatus.allCases.count)
   /// Rows that could not be read as CSV (counted as invalid too).
   public var unreadableRows = 0
+  /// Blank lines skipped (neither read nor written as rows).
   public var blankLines = 0
   /// Rows with at least one validation warning, and rows by ``ValidationEdit`` raw value.
   public var rowsWithWarnings = 0
+  /// Warnings by ``ValidationEdit`` raw value.
   public var warningsByEdit = [Int](repeating: 0, count: ValidationEdit.allCases.count)
   /// Rows with a value read as exports write it, and such values by ``ValueNormalisation``.
   public var rowsNormalised = 0
+  /// Values read as exports write them, by ``ValueNormalisation`` raw value.
   public var normalisedByKind = [Int](repeating: 0, count: ValueNormalisation.allCases.count)
   /// Values that could not be read, by ``CaseValueField``, and the line of the first of each
   /// (0 when none).
   public var unreadableByField = [Int](repeating: 0, count: CaseValueField.allCases.count)
+  /// The line of the first unreadable value of each ``CaseValueField`` (0 when none).
   public var firstUnreadableLine = [Int](repeating: 0, count: CaseValueField.allCases.count)
+  /// Bytes of input read.
   public var bytesRead = 0
   /// Wall-clock seconds.
   public var seconds = 0.0
@@ -28,10 +34,13 @@ public struct GroupingSummary: Sendable, Equatable {
   /// Rows read in the other of UTF-8 and GB18030 (a line that was not valid in
   /// ``encoding``), and rows with bytes in neither (each one invalid).
   public var rowsInOtherEncoding = 0
+  /// Rows with bytes valid in neither UTF-8 nor GB18030 (each one invalid).
   public var rowsWithInvalidBytes = 0
 
+  /// Empty counts.
   public init() {}
 
+  /// The rows of `status`.
   public func count(_ status: GroupingStatus) -> Int { byStatus[Int(status.rawValue)] }
 
   /// One line for the terminal, e.g.

@@ -18,23 +18,35 @@ public struct CaseColumns: Sendable, Equatable {
   /// Columns without which no case can be grouped.
   public static let required = ["sex", "age", "diagnoses"]
 
+  /// Column of `case_id`, or -1 when the header has none (as for every column below).
   public var caseID = -1
+  /// Column of `hospital_id`.
   public var hospitalID = -1
+  /// Column of `sex`.
   public var sex = -1
+  /// Column of `age` (whole years).
   public var age = -1
+  /// Column of `age_days` (age of a newborn in days).
   public var ageDays = -1
+  /// Column of `weight` (birth weight in grams).
   public var weight = -1
+  /// Column of `dept`.
   public var department = -1
+  /// Column of `los` (length of stay in days).
   public var los = -1
+  /// Column of `leaving` (discharge disposition, 离院方式).
   public var leaving = -1
+  /// Column of `icu_hours`.
   public var icuHours = -1
   /// The diagnosis columns, principal first; each may hold `|`-separated codes.
   public var diagnosisColumns: [Int] = []
   /// The procedure columns, main first.
   public var procedureColumns: [Int] = []
+  /// Column of `total_cost` (yuan).
   public var totalCost = -1
   /// Admission and discharge dates (`admit_date`, `discharge_date`, 入院日期, 出院日期).
   public var admissionDate = -1
+  /// Column of `discharge_date`.
   public var dischargeDate = -1
   /// Number of columns in the header.
   public var count: Int

@@ -25,6 +25,7 @@ public struct CaseFields: Sendable, Equatable {
   /// Department id (see ``Scheme``), ``otherDepartment`` or ``missingDepartment``.
   public var department: UInt32 = missingDepartment
 
+  /// A case with every field absent.
   public init() {}
 
   /// The value of a numeric field. The department is no number: rules on it compile to

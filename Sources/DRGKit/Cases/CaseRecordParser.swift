@@ -2,6 +2,7 @@
 /// looked up as scheme rows. Reuses its code buffers, so it allocates nothing per record;
 /// each worker thread needs a parser of its own (copies share those buffers).
 public struct CaseRecordParser {
+  /// Where each field is in the input's header.
   public let columns: CaseColumns
   let diagnosisTable: CodeTable
   let procedureTable: CodeTable
@@ -15,6 +16,7 @@ public struct CaseRecordParser {
   /// What the clean-row scan reads from each column (see ``readClean(_:from:)``), or `nil`
   /// when the layout is not one it reads (codes over several columns).
   let cleanColumns: ReusableBuffer<CleanColumn>?
+  /// The fields of the record parsed last.
   public internal(set) var fields = CaseFields()
   /// The diagnosis rows of the last record, principal first (valid until the next parse).
   public var diagnoses: UnsafeBufferPointer<UInt32> { diagnosisRows.elements }

@@ -1,24 +1,30 @@
 /// One discharge record with text codes: the convenient form for programs that group a
 /// few cases at a time. Batch work goes through ``CaseRecordParser`` instead.
 public struct DischargeCase: Sendable, Equatable {
+  /// The case's id (`case_id`); may be empty.
   public var id: String
   /// 1 male, 2 female.
   public var sex: Int?
   /// Whole years.
   public var age: Double?
+  /// Age in days, for newborns.
   public var ageDays: Double?
   /// Birth weight in grams (0 = unknown).
   public var weight: Double?
+  /// The discharging department's code.
   public var department: String?
+  /// Length of stay in days.
   public var lengthOfStay: Double?
   /// Discharge disposition (离院方式): 1 doctor's order … 5 death, 9 other.
   public var leaving: Double?
+  /// Hours in intensive care.
   public var icuHours: Double?
   /// Principal diagnosis first.
   public var diagnoses: [String]
   /// Main procedure first.
   public var procedures: [String]
 
+  /// A case from its values; only sex, age and the diagnoses are required to group it.
   public init(
     id: String = "", sex: Int?, age: Double?, ageDays: Double? = nil, weight: Double? = nil,
     department: String? = nil, lengthOfStay: Double? = nil, leaving: Double? = nil,

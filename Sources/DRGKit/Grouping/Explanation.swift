@@ -9,21 +9,29 @@
 public struct Explanation: Sendable {
   /// One rule the engine evaluated.
   public struct Step: Sendable, Equatable {
+    /// The level of the rule: an MDC, an ADRG or a DRG.
     public enum Level: Sendable, Equatable { case mdc, adrg, drg }
+    /// The level of the rule.
     public var level: Level
+    /// The rule's index among the scheme's MDCs, ADRGs or DRGs.
     public var index: Int
+    /// Whether the rule held (for an MDC: whether the case entered it).
     public var matched: Bool
     /// 0 for the case as given; with `retryWithEachOtherProcedure`, the 1-based position of
     /// the procedure used alone.
     public var attempt: Int
   }
 
+  /// The result with codes and names as text.
   public var outcome: GroupingOutcome
+  /// The result as indices into the scheme.
   public var result: GroupingResult
+  /// Every rule evaluated, in order.
   public var steps: [Step]
   /// The report as text lines.
   public var lines: [String]
 
+  /// The report as one text, a line per entry.
   public var text: String { lines.joined(separator: "\n") }
 }
 

@@ -12,9 +12,14 @@ public protocol GroupingObserver {
 
 /// The observer of ordinary grouping: it records nothing.
 public struct SilentObserver: GroupingObserver {
+  /// The silent observer.
   public init() {}
+  /// Records nothing.
   @inline(__always) public mutating func beginAttempt(procedure: Int) {}
+  /// Records nothing.
   @inline(__always) public mutating func triedMDC(_ index: Int, entered: Bool) {}
+  /// Records nothing.
   @inline(__always) public mutating func triedADRG(_ index: Int, matched: Bool) {}
+  /// Records nothing.
   @inline(__always) public mutating func triedDRG(_ index: Int, matched: Bool) {}
 }

@@ -1,5 +1,6 @@
 /// The result of grouping one case, as indices into the scheme (no strings).
 public struct GroupingResult: Sendable, Equatable {
+  /// Grouped, ambiguous, ungroupable or invalid.
   public var status: GroupingStatus
   /// Index into ``Scheme/mdcs`` or -1.
   public var mdc: Int32 = -1
@@ -14,14 +15,18 @@ public struct GroupingResult: Sendable, Equatable {
   /// used alone to group the case; 0 when the first attempt gave the result.
   public var retriedProcedure: Int = 0
 
+  /// A result of `status` with no MDC, ADRG or DRG.
   public init(status: GroupingStatus) { self.status = status }
 }
 
 /// A grouping result with its codes and names as text.
 public struct GroupingOutcome: Sendable, Equatable {
   public var status: GroupingStatus
+  /// The MDC code; empty when the case reached none.
   public var mdc: String
+  /// The ADRG code; empty when the case reached none.
   public var adrg: String
+  /// The DRG code (the ADRG code when no DRG rule of the ADRG held); empty without an ADRG.
   public var drg: String
   /// The DRG name (the ADRG name for an ambiguous case); empty otherwise.
   public var drgName: String

@@ -16,8 +16,11 @@ import Foundation
 /// let summary = try join.run(output: "joined.csv")
 /// ```
 public struct LongFormatJoin: Sendable {
+  /// The main table: one row per stay.
   public var main: String
+  /// The diagnosis table (one row per code), if any.
   public var diagnoses: String?
+  /// The procedure table (one row per code), if any.
   public var procedures: String?
   /// The encoding of the three files (each is detected on its own with `.auto`).
   public var encoding: TextEncoding = .auto
@@ -25,6 +28,7 @@ public struct LongFormatJoin: Sendable {
   /// table's join id, `diagnoses_file` and `procedures_file` the code tables' columns.
   public var columnMap: ColumnMap?
 
+  /// A join of the main table with the code tables given.
   public init(main: String, diagnoses: String?, procedures: String?) {
     self.main = main
     self.diagnoses = diagnoses
@@ -142,21 +146,33 @@ public struct LongFormatJoin: Sendable {
 public struct LongFormatSummary: Sendable, Equatable, CustomStringConvertible {
   /// Where something was first seen: a line and an id.
   public struct Place: Sendable, Equatable {
+    /// The 1-based line.
     public var line: Int
+    /// The join id on that line.
     public var id: String
   }
 
+  /// Stays (rows of the main table) written.
   public var stays = 0
+  /// Rows of the diagnosis table read.
   public var diagnosisRows = 0
+  /// Rows of the procedure table read.
   public var procedureRows = 0
+  /// Stays that no diagnosis row names.
   public var staysWithoutDiagnoses = 0
+  /// Stays that no procedure row names.
   public var staysWithoutProcedures = 0
   /// Code rows whose id no stay has.
   public var orphanDiagnosisRows = 0
+  /// Procedure rows whose id no stay has.
   public var orphanProcedureRows = 0
+  /// The first stay without diagnoses.
   public var firstStayWithoutDiagnoses: Place?
+  /// The first stay without procedures.
   public var firstStayWithoutProcedures: Place?
+  /// The first diagnosis row whose id no stay has.
   public var firstOrphanDiagnosis: Place?
+  /// The first procedure row whose id no stay has.
   public var firstOrphanProcedure: Place?
   /// The main table's join id column.
   public var mainID = ""
@@ -164,6 +180,7 @@ public struct LongFormatSummary: Sendable, Equatable, CustomStringConvertible {
   /// `diag.csv: id ← 结算ID, code ← 诊断代码, main_flag ← 主诊断标志, order ← 序号`.
   public var tableColumns: [String] = []
 
+  /// Empty counts.
   public init() {}
 
   mutating func noteStayWithout(diagnoses: Bool, line: Int, id: String) {

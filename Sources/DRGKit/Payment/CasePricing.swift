@@ -174,6 +174,7 @@ public struct SettlementError: Error, Sendable, CustomStringConvertible {
 /// Turns cases into points under a policy (§3 of payment-formulas.md).
 public struct CasePricing: Sendable {
   public let policy: SettlementPolicy
+  /// The DRG weights, or `nil` when the policy prices without them.
   public let weights: PaymentWeights?
   /// Mean cost of all cases, yuan: costs → points as cost / mean × 100.
   public let meanCostAllCases: Double

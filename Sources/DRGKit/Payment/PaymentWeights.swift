@@ -3,12 +3,16 @@ import Foundation
 /// What settlement needs from a `drg weights` file: each DRG's RW and mean cost, and the
 /// mean cost of all cases.
 public struct PaymentWeights: Sendable, Equatable {
+  /// One DRG's row of the weights file.
   public struct Group: Sendable, Equatable {
+    /// The DRG's relative weight (RW).
     public var relativeWeight: Double
     /// Mean cost of the DRG's kept cases, yuan.
     public var meanCost: Double
+    /// The DRG's cases kept after trimming.
     public var casesKept: Int
 
+    /// A DRG's weight, mean cost in yuan and kept cases.
     public init(relativeWeight: Double, meanCost: Double, casesKept: Int) {
       self.relativeWeight = relativeWeight
       self.meanCost = meanCost
@@ -16,10 +20,12 @@ public struct PaymentWeights: Sendable, Equatable {
     }
   }
 
+  /// The DRGs by code.
   public var groups: [String: Group]
   /// DRG names by code, from the weights file's `name` column.
   public var names: [String: String] = [:]
 
+  /// Weights of `groups`, without names.
   public init(groups: [String: Group]) { self.groups = groups }
 
   /// Mean cost of all kept cases: Σ kept × mean / Σ kept (`nil` without cases).

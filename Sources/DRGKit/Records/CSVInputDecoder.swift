@@ -4,6 +4,7 @@ import Foundation
 /// read in the other encoding (counted), or bytes in no encoding, replaced by U+FFFD (the
 /// row they are in is invalid, see ``CSVRowProblem/Kind/invalidBytes``).
 public struct EncodingMark: Sendable, Equatable {
+  /// What happened at the mark.
   public enum Kind: Sendable, Equatable {
     /// The line starting at ``EncodingMark/offset`` was read in the file's other encoding.
     case otherEncoding
@@ -13,6 +14,7 @@ public struct EncodingMark: Sendable, Equatable {
 
   /// Offset in the bytes it was made for (in a chunk, from the chunk's start).
   public var offset: Int
+  /// What happened there.
   public var kind: Kind
   /// For ``Kind/invalidBytes``: the 1-based column, in bytes as read, of the first bad byte
   /// on its line.

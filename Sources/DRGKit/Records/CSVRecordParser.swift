@@ -3,8 +3,11 @@ import Foundation
 /// One field of a parsed record: a byte range in the input buffer, or in the parser's
 /// scratch buffer when the field had to be unescaped (`""` inside quotes).
 public struct CSVField: Sendable, Equatable {
+  /// Offset of the field's first byte.
   public var start: Int
+  /// Offset just past the field's last byte.
   public var end: Int
+  /// Whether the offsets are in the parser's scratch buffer (an unescaped field) rather than the input.
   public var inScratch: Bool
 }
 
@@ -62,6 +65,7 @@ public struct CSVRecordParser: Sendable {
   /// Line breaks inside the fields of the last record (its terminator excluded).
   private var innerLines = 0
 
+  /// A parser before any record.
   public init() {}
 
   /// Parses the record that starts at `start`, by the rule in the type's description.

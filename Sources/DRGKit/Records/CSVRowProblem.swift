@@ -1,6 +1,7 @@
 /// Why one CSV record could not be read. The record is still reported (as an `invalid` row),
 /// so nothing disappears from the output.
 public struct CSVRowProblem: Sendable, Equatable, CustomStringConvertible {
+  /// What is wrong with the record.
   public enum Kind: Sendable, Equatable {
     /// A field opened with `"` that does not close on its line, where the record it would
     /// start cannot be read across lines (see ``CSVRecordParser``).
@@ -14,6 +15,7 @@ public struct CSVRowProblem: Sendable, Equatable, CustomStringConvertible {
     case fieldCount(expected: Int, found: Int)
   }
 
+  /// What is wrong.
   public var kind: Kind
   /// 1-based line in the input file of the problem (for a field-count problem, the line
   /// where the record starts).
@@ -21,6 +23,7 @@ public struct CSVRowProblem: Sendable, Equatable, CustomStringConvertible {
   /// 1-based column (in bytes) where the problem was found; `nil` for field-count problems.
   public var column: Int?
 
+  /// The problem in words, with its line and column.
   public var description: String {
     switch kind {
     case .unterminatedQuote:

@@ -11,6 +11,7 @@ import Foundation
 /// ``OutputEncoding`` current when the writer was opened (a byte-order mark first, or
 /// converted to GB18030 as it is written).
 public final class CSVWriter {
+  /// The bytes of the row being built, not yet written.
   public internal(set) var buffer: [UInt8] = []
   private let descriptor: Int32
   private let path: String
@@ -121,6 +122,7 @@ public final class CSVWriter {
     buffer.append(ASCII.quote)
   }
 
+  /// Appends one byte to the row being built, as it is.
   public func appendByte(_ byte: UInt8) { buffer.append(byte) }
 
   /// Writes the buffer out once it is large.

@@ -34,6 +34,7 @@ public enum ColumnField: String, CaseIterable, Sendable, Comparable {
   private static let ordinals: [ColumnField: Int] = Dictionary(
     uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
 
+  /// Fields in declaration order (the order of the column report).
   public static func < (lhs: ColumnField, rhs: ColumnField) -> Bool { lhs.ordinal < rhs.ordinal }
 
   /// Whether the field is a list of codes that may be spread over several columns

@@ -18,11 +18,16 @@ public struct ColumnMap: Sendable, Equatable {
   /// Names for the columns of a long-format code table: its join id, its code, its main
   /// flag and its order (each optional; the others are found by ``LongFormatColumns``).
   public struct CodeTableColumns: Sendable, Equatable {
+    /// The header of the table's join id column.
     public var id: String?
+    /// The header of the code column.
     public var code: String?
+    /// The header of the principal / main flag column.
     public var mainFlag: String?
+    /// The header of the order (sequence number) column.
     public var order: String?
 
+    /// The columns of a code table, each `nil` when found by its usual names.
     public init(
       id: String? = nil, code: String? = nil, mainFlag: String? = nil, order: String? = nil
     ) {
@@ -36,14 +41,18 @@ public struct ColumnMap: Sendable, Equatable {
     public static let keys = ["id", "code", "main_flag", "order"]
   }
 
+  /// Canonical field name → the input's header for it.
   public var fields: [String: String]
+  /// The input's diagnosis columns, principal first, when the codes are spread over several.
   public var diagnoses: [String]?
+  /// The input's procedure columns, main first, when spread over several.
   public var procedures: [String]?
   /// The columns of the diagnosis table of a long-format export (`diagnoses_file`).
   public var diagnosisTable: CodeTableColumns?
   /// The columns of the procedure table (`procedures_file`).
   public var procedureTable: CodeTableColumns?
 
+  /// A map of canonical fields to headers, with the diagnosis and procedure columns if spread.
   public init(
     fields: [String: String] = [:], diagnoses: [String]? = nil, procedures: [String]? = nil
   ) {

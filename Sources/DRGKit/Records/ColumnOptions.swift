@@ -8,6 +8,7 @@ public struct ColumnOptions: Sendable, Equatable {
   /// here to be accepted without feeding a field.
   public var ignored: [String]
 
+  /// Options from a column map and the columns to ignore.
   public init(map: ColumnMap? = nil, ignored: [String] = []) {
     self.map = map
     self.ignored = ignored

@@ -9,6 +9,7 @@ public struct ColumnRequirement: Sendable, Equatable {
   /// How to run without the rule (e.g. `set "readmission": {"enabled": false}`).
   public var remedy: String
 
+  /// A requirement of `rule` for `fields`, with what to do without them.
   public init(rule: String, fields: [ColumnField], remedy: String) {
     self.rule = rule
     self.fields = fields

@@ -19,7 +19,9 @@ public struct ColumnResolution: Sendable, Equatable {
 
   /// A header that feeds nothing but looks like it holds something.
   public struct UnusedColumn: Sendable, Equatable {
+    /// The column's 0-based position in the header.
     public var column: Int
+    /// What the header looks like it holds.
     public var look: ColumnLookalike
   }
 

@@ -8,21 +8,37 @@
 public struct GroupedColumns: Sendable, Equatable {
   /// Number of columns in the header.
   public var count: Int
+  /// Column of the case id.
   public var caseID = -1
+  /// Column of the hospital id.
   public var hospital = -1
+  /// Column of the patient id.
   public var patient = -1
+  /// Column of the insurance type (pool selection).
   public var insurance = -1
+  /// Column of the grouping status.
   public var status = -1
+  /// Column of the MDC code.
   public var mdc = -1
+  /// Column of the ADRG code.
   public var adrg = -1
+  /// Column of the DRG code.
   public var drg = -1
+  /// Column of the DRG name.
   public var drgName = -1
+  /// Column of the total cost (yuan).
   public var cost = -1
+  /// Column of the length of stay (days).
   public var lengthOfStay = -1
+  /// Column of the discharge disposition.
   public var leaving = -1
+  /// Column of the department.
   public var department = -1
+  /// Column of the admission date.
   public var admitDate = -1
+  /// Column of the discharge date.
   public var dischargeDate = -1
+  /// Column of the year (for year weights).
   public var year = -1
   /// The principal-diagnosis column (`diagnoses`, `主要诊断编码`, …).
   public var diagnoses = -1

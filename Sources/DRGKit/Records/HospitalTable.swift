@@ -13,7 +13,9 @@
 public struct HospitalTable: Sendable, Equatable {
   /// One hospital.
   public struct Hospital: Sendable, Equatable {
+    /// The hospital's id, as in `hospital_id`.
     public var id: String
+    /// The hospital's name.
     public var name: String
     /// The level (e.g. `A`, `三级`), empty when the file leaves it blank.
     public var level: String

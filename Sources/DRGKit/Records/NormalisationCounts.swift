@@ -7,6 +7,7 @@ public struct NormalisationCounts: Sendable, Equatable {
   /// Values of a normalisable field (cost, days, 离院方式) that could not be read at all.
   public var unreadable = 0
 
+  /// No value counted yet.
   public init() {}
 
   /// Whether nothing was normalised and every value was read.

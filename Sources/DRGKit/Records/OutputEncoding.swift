@@ -42,13 +42,16 @@ public enum OutputEncoding: String, Sendable, CaseIterable {
 public final class OutputEncodingProblems: @unchecked Sendable {
   /// One file's replaced bytes.
   public struct File: Sendable, Equatable, CustomStringConvertible {
+    /// The file's path.
     public var path: String
     /// Bytes written as `?`.
     public var bytes: Int
     /// Lines (rows) holding at least one of them, and the first such line (1 = header).
     public var rows: Int
+    /// The first line holding one of them.
     public var firstLine: Int
 
+    /// `bytes` replaced on `rows` lines of `path`, the first on `firstLine`.
     public init(path: String, bytes: Int, rows: Int, firstLine: Int) {
       self.path = path
       self.bytes = bytes
@@ -66,6 +69,7 @@ public final class OutputEncodingProblems: @unchecked Sendable {
   private let lock = NSLock()
   private var collected: [File] = []
 
+  /// No file with replaced bytes yet.
   public init() {}
 
   /// The files with replaced bytes, in the order they were finished.

@@ -38,7 +38,9 @@ public enum CodeSelector: String, Sendable, CaseIterable {
 
 /// A list named in a rule, with an optional tag (`LIST[TAG]`) and where it was written.
 public struct ListReference: Sendable, Equatable {
+  /// The list's name.
   public var name: String
+  /// The tag in `LIST[TAG]`, if any.
   public var tag: String?
   /// 1-based character column of the list name in the rule text.
   public var column: Int
@@ -49,6 +51,7 @@ public enum ComplicationLevel: UInt8, Sendable, Comparable {
   case cc = 1
   case mcc = 2
 
+  /// CC below MCC.
   public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

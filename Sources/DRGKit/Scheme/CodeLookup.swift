@@ -11,6 +11,7 @@ public struct CodeLookup: Sendable {
   public let translates: Bool
   /// Number of translations in use for diagnoses and procedures.
   public let diagnosisTranslations: Int
+  /// Number of procedure translations in use.
   public let procedureTranslations: Int
   /// The codes compared in capitals, for codes the tables miss (shared by copies): the
   /// scheme's own, and with translations the `from` codes of each map.

@@ -12,6 +12,7 @@ import Foundation
 /// print(result.drg)  // e.g. "FR13"
 /// ```
 public struct Scheme: Sendable {
+  /// The scheme's `scheme.json`: its identity and extensions.
   public let manifest: SchemeManifest
   /// The directory the scheme was loaded from.
   public let directory: String

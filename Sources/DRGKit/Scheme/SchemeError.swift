@@ -3,6 +3,7 @@
 ///
 /// Printed as `adrg.csv:12:31: unknown list 'FM1.prc' in rule; lists.csv has no such list`.
 public struct SchemeError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// What is wrong with the scheme.
   public enum Kind: Sendable, Equatable {
     case missingFile
     case unreadableFile(reason: String)
@@ -21,6 +22,7 @@ public struct SchemeError: Error, Sendable, Equatable, CustomStringConvertible {
     case manifest(String)
   }
 
+  /// What is wrong.
   public var kind: Kind
   /// The file name inside the scheme directory, e.g. `adrg.csv`.
   public var file: String
@@ -29,6 +31,7 @@ public struct SchemeError: Error, Sendable, Equatable, CustomStringConvertible {
   /// 1-based column (in characters) inside the rule text, for rule errors.
   public var column: Int?
 
+  /// An error of `kind` in `file`, at a line and column when known.
   public init(_ kind: Kind, file: String, line: Int? = nil, column: Int? = nil) {
     self.kind = kind
     self.file = file
@@ -36,6 +39,7 @@ public struct SchemeError: Error, Sendable, Equatable, CustomStringConvertible {
     self.column = column
   }
 
+  /// `file:line:column: message`.
   public var description: String {
     var location = file
     if let line { location += ":\(line)" }

@@ -125,6 +125,7 @@ public struct SchemeLookupError: Error, Sendable, CustomStringConvertible {
   /// The ids that are available.
   public var available: [String]
 
+  /// The id not found and the schemes that are available.
   public var description: String {
     var text = "no scheme named '\(reference)'. Searched:\n"
     for place in searched { text += "  \(place.label): \(place.path)\n" }

@@ -4,16 +4,25 @@ import Foundation
 public struct SchemeManifest: Sendable, Equatable {
   /// The codes reported for an ungroupable case.
   public struct UngroupableCodes: Sendable, Equatable {
+    /// The MDC code reported.
     public var mdc: String
+    /// The ADRG code reported.
     public var adrg: String
+    /// The DRG code reported.
     public var drg: String
   }
 
+  /// The version of the scheme format the directory is written in.
   public var formatVersion: Int
+  /// The scheme's id (its directory name in `grouper-tables/`).
   public var id: String
+  /// The scheme's name.
   public var name: String
+  /// The diagnosis code set the scheme is written for.
   public var diagnosisCoding: String
+  /// The procedure code set the scheme is written for.
   public var procedureCoding: String
+  /// Where the scheme's tables come from.
   public var source: String
   /// `ungroupable` extension; `0000`/`00`/`0000` when absent.
   public var ungroupable: UngroupableCodes

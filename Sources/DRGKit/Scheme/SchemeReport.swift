@@ -15,6 +15,7 @@ public struct SchemeReport: Sendable {
   /// order.
   public var warnings: [SchemeWarning] = []
 
+  /// The report of `scheme`: its sizes and lint warnings.
   public init(scheme: Scheme) {
     let manifest = scheme.manifest
     let ambiguous = scheme.adrgs.filter(\.isAmbiguous).count

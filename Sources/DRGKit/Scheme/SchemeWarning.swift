@@ -55,6 +55,7 @@ public enum SchemeWarningKind: String, Sendable, CaseIterable, Comparable {
 /// One warning of ``SchemeReport``: its kind, where (file and line, when there is one) and
 /// what it says. Printed as `drg.csv:12: DRG AB13 can never be reached: …`.
 public struct SchemeWarning: Sendable, Equatable, CustomStringConvertible {
+  /// What the warning is about.
   public var kind: SchemeWarningKind
   /// The scheme file the warning is about, e.g. `drg.csv`.
   public var file: String
@@ -63,6 +64,7 @@ public struct SchemeWarning: Sendable, Equatable, CustomStringConvertible {
   /// What is wrong and what it does to grouping, without the location.
   public var message: String
 
+  /// A warning of `kind` about `file` (and `line`), saying `message`.
   public init(_ kind: SchemeWarningKind, file: String, line: Int? = nil, _ message: String) {
     self.kind = kind
     self.file = file

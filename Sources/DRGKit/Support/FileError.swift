@@ -2,16 +2,21 @@ import Foundation
 
 /// A file that could not be opened, created, read, decoded, written or renamed.
 public struct FileError: Error, Sendable, CustomStringConvertible {
+  /// What was being done to the file.
   public enum Operation: String, Sendable { case open, create, read, decode, write, rename }
 
+  /// The file's path.
   public var path: String
+  /// What failed.
   public var operation: Operation
   /// The `errno` value reported by the system (0 for decoding problems).
   public var code: Int32
   /// For decoding problems: the 1-based line and what to do.
   public var line: Int?
+  /// For decoding problems and refused inputs: what is wrong and what to do.
   public var message: String?
 
+  /// A system error `code` (`errno`) while doing `operation` to `path`.
   public init(path: String, operation: Operation, code: Int32) {
     self.path = path
     self.operation = operation
@@ -33,6 +38,7 @@ public struct FileError: Error, Sendable, CustomStringConvertible {
     return error
   }
 
+  /// `path[:line]: message`, or `path: cannot OPERATION: the system's reason`.
   public var description: String {
     if let message {
       return "\(path)\(line.map { ":\($0)" } ?? ""): \(message)"

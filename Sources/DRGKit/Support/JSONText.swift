@@ -9,16 +9,23 @@ public struct JSONText: Sendable {
   public struct Problem: Sendable, Equatable, Error {
     /// 1-based line and column (columns count characters, not bytes).
     public var line: Int
+    /// The 1-based column.
     public var column: Int
+    /// What is wrong, in plain words.
     public var message: String
   }
 
   /// An object key or array index, to build a path for ``position(of:)``.
   public struct Key: CodingKey, Sendable {
+    /// The key, or the index as text.
     public var stringValue: String
+    /// The array index, for an index.
     public var intValue: Int?
+    /// The object key `name`.
     public init(_ name: String) { stringValue = name }
+    /// The object key `stringValue`.
     public init?(stringValue: String) { self.stringValue = stringValue }
+    /// The array index `intValue`.
     public init?(intValue: Int) {
       stringValue = String(intValue)
       self.intValue = intValue
@@ -38,6 +45,7 @@ public struct JSONText: Sendable {
   /// recursion stays bounded.
   static let maximumDepth = 200
 
+  /// The text of `data` (UTF-8; a byte-order mark is skipped).
   public init(_ data: Data) {
     var bytes = [UInt8](data)
     if bytes.starts(with: ASCII.byteOrderMark) { bytes.removeFirst(3) }

@@ -5,6 +5,7 @@ public struct NameIndex: Sendable {
   public private(set) var names: [String] = []
   private var ids: [String: Int] = [:]
 
+  /// An index without names.
   public init() {}
 
   /// The id of `name`, added when new.

@@ -1,8 +1,11 @@
 /// An input file that cannot be processed at all (as opposed to one bad row, which becomes
 /// an `invalid` output row).
 public struct RecordError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The file's path as the user gave it.
   public var file: String
+  /// The 1-based line, or 0 for the file as a whole.
   public var line: Int
+  /// What is wrong and what to fix.
   public var message: String
 
   /// Whether the file itself is missing (exit 66 on the command line) rather than wrong.
@@ -16,6 +19,7 @@ public struct RecordError: Error, Sendable, Equatable, CustomStringConvertible {
     return error
   }
 
+  /// An error in `file` at `line` (0: the file as a whole).
   public init(file: String, line: Int, message: String) {
     self.file = file
     self.line = line

@@ -13,7 +13,9 @@ public final class TemporaryOutputs: @unchecked Sendable {
 
   /// A temporary file and the output it becomes (`nil` for a scratch file).
   public struct Entry: Sendable {
+    /// The temporary file being written.
     public var temporary: String
+    /// The output it is moved to when complete; `nil` for a scratch file.
     public var output: String?
   }
 

@@ -28,7 +28,9 @@ import Foundation
 /// print(synthesizer.coverage.description, summary.description)
 /// ```
 public struct CaseSynthesizer: Sendable {
+  /// The scheme the cases are made for.
   public let scheme: Scheme
+  /// The seed: the same seed gives the same cases.
   public let seed: UInt64
   let plan: SynthesisPlan
   let panel: HospitalPanel

@@ -12,6 +12,7 @@ public struct SynthesisCoverage: Sendable {
   public var unreachedDRGs: [String] = []
   /// Ambiguous groups (`…QY`) in the scheme, and those with a recipe.
   public var ambiguousGroupCount = 0
+  /// The ambiguous groups with a recipe.
   public var reachedAmbiguousGroups: [String] = []
   /// Whether a recipe for ungroupable cases was found.
   public var hasUngroupableRecipe = false
@@ -22,6 +23,7 @@ public struct SynthesisCoverage: Sendable {
   /// Wall-clock seconds spent finding recipes.
   public var seconds = 0.0
 
+  /// No group reached yet.
   public init() {}
 
   /// One line, e.g. `recipes for 628 of 628 DRGs, 0 of 0 ambiguous groups, ungroupable: yes`.

@@ -16,11 +16,14 @@ public struct SynthesisSummary: Sendable, Equatable {
   public var readmissionsWithin15Days = 0
   /// Stays of a patient returning later than that.
   public var laterReturns = 0
+  /// Distinct hospitals in the cases written.
   public var hospitals = 0
+  /// Bytes written.
   public var bytesWritten = 0
   /// Wall-clock seconds spent writing (recipes excluded; see ``SynthesisCoverage``).
   public var seconds = 0.0
 
+  /// Empty counts.
   public init() {}
 
   /// Rows built to fail an input check.

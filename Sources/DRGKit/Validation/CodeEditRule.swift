@@ -23,14 +23,18 @@ public struct CodeEditRule: Sendable, Equatable {
     case procedures = "proc"
   }
 
+  /// What a code in the range implies.
   public var kind: Kind
+  /// Diagnoses or procedures.
   public var codes: Codes
   /// First and last prefix of the range, of equal length.
   public var from: String
+  /// Last prefix of the range.
   public var to: String
   /// What the range is (shown in warnings).
   public var note: String
 
+  /// A rule for the codes from `from` to `to`.
   public init(kind: Kind, codes: Codes, from: String, to: String, note: String) {
     self.kind = kind
     self.codes = codes

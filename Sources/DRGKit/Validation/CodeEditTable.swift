@@ -12,8 +12,10 @@ import Foundation
 /// male_only,dx,N40,N51,diseases of male genital organs
 /// ```
 public struct CodeEditTable: Sendable, Equatable {
+  /// The rows of the table, in file order.
   public var rules: [CodeEditRule]
 
+  /// A table of `rules`.
   public init(rules: [CodeEditRule]) { self.rules = rules }
 
   /// The header of an edit table file.

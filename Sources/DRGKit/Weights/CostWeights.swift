@@ -49,6 +49,7 @@ public struct CostWeights: Sendable {
   /// Costs and days read as exports write them (`15,800.00`, `6天`), by kind.
   public var values = NormalisationCounts()
 
+  /// Empty weights to be built with `options`.
   public init(options: WeightsOptions) {
     self.options = options
     groups = []

@@ -23,6 +23,7 @@ public struct CostWeightsBuilder: Sendable {
   /// Cases used that have no usable length of stay.
   var casesWithoutLOS = 0
 
+  /// A builder with `options`, before any case is added.
   public init(options: WeightsOptions = WeightsOptions()) {
     self.options = options
   }

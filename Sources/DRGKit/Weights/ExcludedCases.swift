@@ -31,6 +31,7 @@ public struct ExcludedCases: Sendable, Equatable {
   /// from that file may have.
   public static let largestCost = 1e10
 
+  /// No case excluded yet.
   public init() {}
 
   /// All rows left out.

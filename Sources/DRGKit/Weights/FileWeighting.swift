@@ -17,6 +17,7 @@ import Foundation
 /// try weights.write(to: "weights.csv")
 /// ```
 public struct FileWeighting: Sendable {
+  /// Trimming, rounding and grouping-quality options.
   public var options: WeightsOptions
   /// Worker threads for parsing; defaults to the number of active cores.
   public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -28,6 +29,7 @@ public struct FileWeighting: Sendable {
   /// and the input's size when known.
   public var progress: (@Sendable (_ rows: Int, _ bytes: Int, _ inputSize: Int?) -> Void)?
 
+  /// A weighting of files with `options`.
   public init(options: WeightsOptions = WeightsOptions()) { self.options = options }
 
   /// Reads `input` (`-` for standard input) and computes its weights.

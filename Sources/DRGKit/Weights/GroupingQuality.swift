@@ -18,6 +18,7 @@ public struct GroupingQuality: Sendable, Equatable {
   /// Share (0…1) of the DRGs with a CV whose CV after trimming is below 1.
   public var shareCVBelowOneTrimmed: Double?
 
+  /// Quality of no case yet.
   public init() {}
 }
 

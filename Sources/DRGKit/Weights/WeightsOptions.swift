@@ -25,6 +25,7 @@ public struct WeightsOptions: Sendable, Equatable {
   /// Blend several years; `nil` pools every case with equal weight.
   public var yearWeights: YearWeights?
 
+  /// Options, each defaulting as `drg weights` does.
   public init(
     trimming: TrimmingMethod = .default, minimumCasesToTrim: Int = 5, minimumCases: Int = 5,
     borrowFromADRG: Bool = false, budget: Double? = nil, yearWeights: YearWeights? = nil

@@ -71,8 +71,11 @@ public struct YearWeights: Sendable, Equatable {
 
 /// Year weights that cannot be used.
 public struct YearWeightsError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// What is wrong with the year weights.
   public var message: String
+  /// An error saying `message`.
   public init(_ message: String) { self.message = message }
+  /// The message.
   public var description: String { message }
 }
 
