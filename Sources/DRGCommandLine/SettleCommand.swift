@@ -234,12 +234,9 @@ enum SettleCommand: Subcommand {
       ).report(arguments: arguments, console: console)
     }
     if let hospitals {
-      var seen = Set<String>()
-      let ids = cases.map(\.hospital).filter { seen.insert($0).inserted }
-      try hospitals.checkKnown(ids.map { ($0, nil) }, in: input)
+      try hospitals.checkKnown(cases.hospitals.map { ($0, nil) }, in: input)
     }
-    var seenHospitals = Set<String>()
-    let caseHospitals = cases.map(\.hospital).filter { seenHospitals.insert($0).inserted }
+    let caseHospitals = cases.hospitals
     for (checked, path) in [(policy, policyPath)] + (whatIfPolicy.map { [($0, whatIfPath!)] } ?? [])
     {
       do {

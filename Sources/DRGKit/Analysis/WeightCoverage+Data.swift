@@ -41,7 +41,7 @@ extension MigrationResult {
 extension SettlementCase {
   /// The grouped cases (status `grouped`) of `cases` whose DRG `weights` has.
   public static func weightCoverage(
-    _ cases: [SettlementCase], weights: PaymentWeights, label: String
+    _ cases: some Collection<SettlementCase>, weights: PaymentWeights, label: String
   ) -> WeightCoverage {
     WeightCoverage(
       drgs: cases.lazy.map { $0.status == "grouped" && !$0.drg.isEmpty ? $0.drg : nil },

@@ -1,5 +1,5 @@
-/// The pool and the hospital id of every case, found in parallel blocks so that the
-/// settlement's sums run on integers.
+/// The pool and the hospital id of every case, found in parallel blocks from the cases'
+/// text ids, so that the settlement's sums run on integers.
 struct CaseIndex {
   /// Pool per case by the `insurance` column (−1: no pool takes it).
   var pool: [Int]
@@ -8,53 +8,41 @@ struct CaseIndex {
   /// Hospital ids in order of first appearance.
   var hospitalNames: [String]
 
-  init(cases: [SettlementCase], poolByInsurance: [String: Int], fallback: Int?) {
+  init(cases: SettlementCases, poolByInsurance: [String: Int], fallback: Int?) {
     let count = cases.count
-    let blockSize = 65_536
-    let blocks = (count + blockSize - 1) / blockSize
-    let names = BlockResults<[String]>(count: max(blocks, 1))
+    // Pool of every text as an insurance value, and hospital number of every text as a
+    // hospital id in order of first appearance (−1: not a hospital id).
+    let poolOfText = cases.texts.map { poolByInsurance[$0] ?? fallback ?? -1 }
+    // Texts are told apart by their bytes; hospitals by String equality, as the sums of
+    // hospitals.csv always were (the first spelling seen names the hospital).
+    var numberOfText = [Int32](repeating: -1, count: cases.texts.count)
+    var numberOfName: [String: Int32] = [:]
+    var hospitalNames: [String] = []
+    for id in cases.hospitalID where numberOfText[Int(id)] < 0 {
+      let name = cases.texts[Int(id)]
+      if let number = numberOfName[name] {
+        numberOfText[Int(id)] = number
+      } else {
+        let number = Int32(hospitalNames.count)
+        numberOfName[name] = number
+        numberOfText[Int(id)] = number
+        hospitalNames.append(name)
+      }
+    }
+    let hospitalOfText = numberOfText
     var pool = [Int](repeating: -1, count: count)
     var hospital = [Int32](repeating: 0, count: count)
-    cases.withUnsafeBufferPointer { input in
-      let source = SharedBuffer(input)
-      pool.withUnsafeMutableBufferPointer { poolOutput in
-        let pools = SharedMutableBuffer(poolOutput)
-        hospital.withUnsafeMutableBufferPointer { hospitalOutput in
-          let hospitals = SharedMutableBuffer(hospitalOutput)
-          forEachBlock(count: count, blockSize: blockSize) { block, range in
-            // Block-local ids, mapped to global ones below.
-            var local: [String: Int32] = [:]
-            var localNames: [String] = []
-            for index in range {
-              pools.base[index] = poolByInsurance[source.base[index].insurance] ?? fallback ?? -1
-              let name = source.base[index].hospital
-              if let id = local[name] {
-                hospitals.base[index] = id
-              } else {
-                let id = Int32(localNames.count)
-                local[name] = id
-                localNames.append(name)
-                hospitals.base[index] = id
-              }
-            }
-            names.set(block, localNames)
+    pool.withUnsafeMutableBufferPointer { poolOutput in
+      let pools = SharedMutableBuffer(poolOutput)
+      hospital.withUnsafeMutableBufferPointer { hospitalOutput in
+        let hospitals = SharedMutableBuffer(hospitalOutput)
+        forEachBlock(count: count, blockSize: 65_536) { _, range in
+          for index in range {
+            pools.base[index] = poolOfText[Int(cases.insuranceID[index])]
+            hospitals.base[index] = hospitalOfText[Int(cases.hospitalID[index])]
           }
         }
       }
-    }
-    var global: [String: Int32] = [:]
-    var hospitalNames: [String] = []
-    for block in 0..<blocks {
-      let localNames = names.take(block) ?? []
-      let remap = localNames.map { name -> Int32 in
-        if let id = global[name] { return id }
-        let id = Int32(hospitalNames.count)
-        global[name] = id
-        hospitalNames.append(name)
-        return id
-      }
-      let range = block * blockSize..<min(count, (block + 1) * blockSize)
-      for index in range { hospital[index] = remap[Int(hospital[index])] }
     }
     self.pool = pool
     self.hospital = hospital

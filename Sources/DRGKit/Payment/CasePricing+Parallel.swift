@@ -7,19 +7,30 @@ extension CasePricing {
   public func prices(
     _ cases: [SettlementCase], threads: Int = ProcessInfo.processInfo.activeProcessorCount
   ) -> [CasePrice] {
+    prices(of: cases, threads: threads)
+  }
+
+  /// ``prices(_:threads:)`` of cases held as columns: each case is built from the columns
+  /// as its block is priced.
+  public func prices(
+    _ cases: SettlementCases, threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  ) -> [CasePrice] {
+    prices(of: cases, threads: threads)
+  }
+
+  private func prices<Cases: RandomAccessCollection & Sendable>(of cases: Cases, threads: Int)
+    -> [CasePrice]
+  where Cases.Element == SettlementCase, Cases.Index == Int {
     let count = cases.count
     let blockSize = 16_384
     let blocks = (count + blockSize - 1) / blockSize
     guard blocks > 1, threads > 1 else { return cases.map { price($0) } }
     return [CasePrice](unsafeUninitializedCapacity: count) { buffer, initialized in
       let output = SharedMutableBuffer(buffer)
-      cases.withUnsafeBufferPointer { input in
-        let source = SharedBuffer(input)
-        DispatchQueue.concurrentPerform(iterations: blocks) { block in
-          let range = block * blockSize..<min(count, (block + 1) * blockSize)
-          for index in range {
-            (output.base.baseAddress! + index).initialize(to: price(source.base[index]))
-          }
+      DispatchQueue.concurrentPerform(iterations: blocks) { block in
+        let range = block * blockSize..<min(count, (block + 1) * blockSize)
+        for index in range {
+          (output.base.baseAddress! + index).initialize(to: price(cases[index]))
         }
       }
       initialized = count

@@ -340,6 +340,11 @@ public struct CasePricing: Sendable {
   /// however many such L there are, unless E's DRG or ADRG is exempt or E is excluded;
   /// the product is rounded to 0.01 point, half away from zero.
   public func applyReadmission(_ cases: [SettlementCase], _ prices: inout [CasePrice]) {
+    applyReadmission(SettlementCases(cases), &prices)
+  }
+
+  /// ``applyReadmission(_:_:)`` on cases held as columns.
+  public func applyReadmission(_ cases: SettlementCases, _ prices: inout [CasePrice]) {
     let rule = policy.readmission
     guard rule.enabled else { return }
     let exempt = Set(rule.exempt)
@@ -352,19 +357,15 @@ public struct CasePricing: Sendable {
     }
     // Keys are made in parallel blocks (index −1: the case is left alone), then compacted.
     var all = [Key](repeating: Key(hash: 0, admit: 0, index: -1), count: cases.count)
-    cases.withUnsafeBufferPointer { input in
-      let source = SharedBuffer(input)
-      all.withUnsafeMutableBufferPointer { output in
-        let keys = SharedMutableBuffer(output)
-        forEachBlock(count: cases.count, blockSize: 65_536) { _, range in
-          for index in range {
-            guard !source.base[index].patientID.isEmpty, !source.base[index].drg.isEmpty,
-              source.base[index].status == "grouped",
-              let admit = source.base[index].admitDay, source.base[index].dischargeDay != nil
-            else { continue }
-            keys.base[index] = Key(
-              hash: source.base[index].patientID.hashValue, admit: admit, index: index)
-          }
+    all.withUnsafeMutableBufferPointer { output in
+      let keys = SharedMutableBuffer(output)
+      forEachBlock(count: cases.count, blockSize: 65_536) { _, range in
+        for index in range {
+          guard cases.hasPatientID(at: index), !cases.drg(at: index).isEmpty,
+            cases.status(at: index) == "grouped",
+            let admit = cases.admitDay(at: index), cases.dischargeDay(at: index) != nil
+          else { continue }
+          keys.base[index] = Key(hash: cases.patientIDHash(at: index), admit: admit, index: index)
         }
       }
     }
@@ -381,28 +382,28 @@ public struct CasePricing: Sendable {
       var runEnd = runStart + 1
       var mixed = false
       while runEnd < keys.count && keys[runEnd].hash == keys[runStart].hash {
-        if cases[keys[runEnd].index].patientID != cases[keys[runStart].index].patientID {
+        if !cases.samePatient(keys[runEnd].index, keys[runStart].index) {
           mixed = true
         }
         runEnd += 1
       }
       if mixed {
         keys[runStart..<runEnd].sort { a, b in
-          let left = cases[a.index].patientID
-          let right = cases[b.index].patientID
+          let left = cases.patientID(at: a.index)
+          let right = cases.patientID(at: b.index)
           if left != right { return left < right }
           return a.admit != b.admit ? a.admit < b.admit : a.index < b.index
         }
       }
       runStart = runEnd
     }
-    // Fields are read through the buffer so that no whole case is copied.
-    cases.withUnsafeBufferPointer { cases in
+    // Fields are read from the columns so that no whole case is built.
+    do {
       for (position, key) in keys.enumerated() {
         let earlier = key.index
-        guard let discharge = cases[earlier].dischargeDay,
-          prices[earlier].category != .excluded, !exempt.contains(cases[earlier].drg),
-          !exempt.contains(cases[earlier].adrg)
+        guard let discharge = cases.dischargeDay(at: earlier),
+          prices[earlier].category != .excluded, !exempt.contains(cases.drg(at: earlier)),
+          !exempt.contains(cases.adrg(at: earlier))
         else { continue }
         // Later stays of the same patient, by admission day: stop at a different patient
         // (different hash, or a different id within a run sorted by id) or past the window.
@@ -410,14 +411,14 @@ public struct CasePricing: Sendable {
         var later: Int?
         while next < keys.count, keys[next].hash == key.hash {
           let candidate = keys[next].index
-          if cases[candidate].patientID != cases[earlier].patientID {
+          if !cases.samePatient(candidate, earlier) {
             // Within a run of one hash the ids are sorted, so a different id after this
             // patient's stays ends them; one before them cannot occur (stays are contiguous).
             break
           }
           let gap = keys[next].admit - discharge
           if gap > rule.days { break }
-          if gap >= 0 && gap <= rule.days && cases[candidate].drg == cases[earlier].drg {
+          if gap >= 0 && gap <= rule.days && cases.drg(at: candidate) == cases.drg(at: earlier) {
             later = candidate
             break
           }
@@ -427,7 +428,7 @@ public struct CasePricing: Sendable {
         var price = prices[earlier]
         price.scale(by: rule.factor)
         let note =
-          "readmitted to \(cases[earlier].drg) within \(rule.days) days (case \(cases[later].caseID)): × \(rule.factor)"
+          "readmitted to \(cases.drg(at: earlier)) within \(rule.days) days (case \(cases.caseID(at: later))): × \(rule.factor)"
         price.reason = price.reason.isEmpty ? note : price.reason + "; " + note
         prices[earlier] = price
       }

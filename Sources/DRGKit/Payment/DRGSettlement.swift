@@ -30,18 +30,17 @@ extension Settlement {
     let blockSize = 262_144
     let blocks = (cases.count + blockSize - 1) / blockSize
     let parts = BlockResults<[String: DRGSettlement]>(count: max(blocks, 1))
-    cases.withUnsafeBufferPointer { caseBuffer in
-      let source = SharedBuffer(caseBuffer)
-      forEachBlock(count: caseBuffer.count, blockSize: blockSize) { block, range in
+    do {
+      forEachBlock(count: cases.count, blockSize: blockSize) { block, range in
         var sums: [String: DRGSettlement] = [:]
         for index in range where poolOfCase[index] >= 0 {
-          let drg = source.base[index].status == "grouped" ? source.base[index].drg : ""
-          let costFen = WholeNumber.rounded(source.base[index].cost * 100)
+          let drg = cases.status(at: index) == "grouped" ? cases.drg(at: index) : ""
+          let costFen = WholeNumber.rounded(cases.cost(at: index) * 100)
           let paymentFen = paymentFen(ofCase: index)
           let centipoints = prices[index].centipoints
           sums[drg, default: DRGSettlement(drg: drg, name: "")].add(
             centipoints: centipoints, paymentFen: paymentFen, costFen: costFen,
-            selfPayFen: source.base[index].patientFen)
+            selfPayFen: cases.patientFen(at: index))
         }
         parts.set(block, sums)
       }

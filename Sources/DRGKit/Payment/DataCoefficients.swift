@@ -95,7 +95,7 @@ public struct DataCoefficients: Sendable, Equatable {
 
 extension DataCoefficients {
   /// The means from settlement cases: status `grouped`, a DRG, cost above 0.
-  public init(rules: SettlementPolicy.Coefficients, cases: [SettlementCase]) {
+  public init(rules: SettlementPolicy.Coefficients, cases: some Collection<SettlementCase>) {
     var observations: [Observation] = []
     observations.reserveCapacity(cases.count)
     for item in cases where item.status == "grouped" && !item.drg.isEmpty && item.cost > 0 {

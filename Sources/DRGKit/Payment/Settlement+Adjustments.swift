@@ -61,8 +61,9 @@ extension Settlement {
     let wanted = Set(deductions.map(\.caseID).filter { !$0.isEmpty })
     var caseRow: [String: Int] = [:]
     if !wanted.isEmpty {
-      for index in cases.indices where wanted.contains(cases[index].caseID) {
-        caseRow[cases[index].caseID] = caseRow[cases[index].caseID] ?? index
+      for index in cases.indices {
+        let id = cases.caseID(at: index)
+        if wanted.contains(id) { caseRow[id] = caseRow[id] ?? index }
       }
     }
     for deduction in deductions {

@@ -36,13 +36,26 @@ extension Settlement {
       var text = text
       text.withUTF8 { CSVWriter.appendField($0, to: &bytes) }
     }
-    // Fields are read through the buffers so that no whole case is copied.
-    cases.withUnsafeBufferPointer { cases in
+    // Each text once as CSV bytes (hospital ids and DRGs repeat on many rows).
+    var fieldOfText: [[UInt8]?] = Array(repeating: nil, count: cases.texts.count)
+    func textField(_ id: UInt32) {
+      if let known = fieldOfText[Int(id)] {
+        bytes.append(contentsOf: known)
+        return
+      }
+      var encoded: [UInt8] = []
+      var text = cases.texts[Int(id)]
+      text.withUTF8 { CSVWriter.appendField($0, to: &encoded) }
+      fieldOfText[Int(id)] = encoded
+      bytes.append(contentsOf: encoded)
+    }
+    // Fields are read from the columns so that no whole case is built.
+    do {
       prices.withUnsafeBufferPointer { prices in
         for index in range {
-          field(cases[index].caseID)
+          cases.withCaseIDBytes(at: index) { CSVWriter.appendField($0, to: &bytes) }
           bytes.append(ASCII.comma)
-          field(cases[index].hospital)
+          textField(cases.hospitalID[index])
           bytes.append(ASCII.comma)
           if poolOfCase[index] >= 0 {
             poolNames[poolOfCase[index]].withUnsafeBufferPointer {
@@ -50,7 +63,7 @@ extension Settlement {
             }
           }
           bytes.append(ASCII.comma)
-          field(cases[index].drg)
+          textField(cases.drgID[index])
           bytes.append(ASCII.comma)
           bytes.append(contentsOf: categoryNames[prices[index].category.ordinal])
           bytes.append(ASCII.comma)
@@ -59,7 +72,7 @@ extension Settlement {
           bytes.append(ASCII.comma)
           if poolOfCase[index] >= 0 {
             let payment = paymentFen(ofCase: index)
-            let selfPay = cases[index].patientFen
+            let selfPay = cases.patientFen(at: index)
             Self.appendHundredths(payment, to: &bytes)
             bytes.append(ASCII.comma)
             Self.appendHundredths(selfPay, to: &bytes)
@@ -73,10 +86,10 @@ extension Settlement {
           if !prices[index].reason.isEmpty { field(prices[index].reason) }
           // Names at the end, so that readers of the older columns keep working.
           bytes.append(ASCII.comma)
-          if let name = drgNames[cases[index].drg] { field(name) }
+          if let name = drgNames[cases.drg(at: index)] { field(name) }
           if let hospitalTable {
             bytes.append(ASCII.comma)
-            field(hospitalTable.name(of: cases[index].hospital))
+            field(hospitalTable.name(of: cases.hospital(at: index)))
           }
           bytes.append(ASCII.lf)
         }

@@ -102,13 +102,12 @@ extension Settlement {
     let blockSize = 262_144
     let blocks = (cases.count + blockSize - 1) / blockSize
     let parts = BlockResults<([Int], [Int64])>(count: max(blocks, 1))
-    cases.withUnsafeBufferPointer { caseBuffer in
-      let cases = SharedBuffer(caseBuffer)
-      forEachBlock(count: caseBuffer.count, blockSize: blockSize) { block, range in
+    do {
+      forEachBlock(count: cases.count, blockSize: blockSize) { block, range in
         var counts = [Int](repeating: 0, count: cells)
         var points = [Int64](repeating: 0, count: cells * width)
         for index in range where poolOfCase[index] >= 0 && hospitalOfCase[index] >= 0 {
-          guard let day = cases.base[index].dischargeDay else { continue }
+          guard let day = cases.dischargeDay(at: index) else { continue }
           let date = CivilDate(day: day)
           let m = (date.year - firstYear) * 12 + date.month - 1
           guard m >= 0 && m < monthCount else { continue }

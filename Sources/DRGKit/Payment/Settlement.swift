@@ -93,7 +93,8 @@ public struct PoolSettlement: Sendable, Equatable {
 
 /// The result of settling a year.
 public struct Settlement: Sendable {
-  public var cases: [SettlementCase]
+  /// The settled cases, held as columns.
+  public var cases: SettlementCases
   public var prices: [CasePrice]
   /// Pool index per case (−1: none).
   public var poolOfCase: [Int]
@@ -131,7 +132,7 @@ public struct Settlement: Sendable {
   /// What the patient paid for a paid case, fen (0 for an excluded case).
   @inline(__always)
   public func selfPayFen(ofCase index: Int) -> Int64 {
-    poolOfCase[index] >= 0 ? cases[index].patientFen : 0
+    poolOfCase[index] >= 0 ? cases.patientFen(at: index) : 0
   }
 
   /// A case's payment in fen: round(centipoints × its pool's point value), half away from
@@ -157,6 +158,15 @@ extension Settlement {
     cases: [SettlementCase], pricing: CasePricing, budgetFactor: Double = 1,
     year: Int? = nil
   ) -> Settlement {
+    run(cases: SettlementCases(cases), pricing: pricing, budgetFactor: budgetFactor, year: year)
+  }
+
+  /// Settles cases held as columns (``SettlementCases``), as
+  /// ``run(cases:pricing:budgetFactor:year:)`` does.
+  public static func run(
+    cases: SettlementCases, pricing: CasePricing, budgetFactor: Double = 1,
+    year: Int? = nil
+  ) -> Settlement {
     let policy = pricing.policy
     var pricing = pricing
     if pricing.needsCoefficientData && pricing.dataCoefficients == nil {
@@ -171,7 +181,7 @@ extension Settlement {
     var problems: [String] = []
     for index in prices.indices where prices[index].basis == .noPrice {
       if problems.count < 5 {
-        problems.append("case \(cases[index].caseID): \(prices[index].reason)")
+        problems.append("case \(cases.caseID(at: index)): \(prices[index].reason)")
       } else {
         problems.append("… and more cases without a yuan price for their level")
         break
@@ -179,7 +189,7 @@ extension Settlement {
     }
     if let settlementYear {
       for index in cases.indices where prices[index].category != .excluded {
-        guard let day = cases[index].dischargeDay else { continue }
+        guard let day = cases.dischargeDay(at: index) else { continue }
         let date = CivilDate(day: day)
         if date.year != settlementYear {
           prices[index] = CasePrice(
@@ -215,7 +225,7 @@ extension Settlement {
       }
       let pool = poolOfCase[row]
       guard pool >= 0 else {
-        prices[row] = CasePrice(.excluded, 0, "no pool for insurance '\(cases[row].insurance)'")
+        prices[row] = CasePrice(.excluded, 0, "no pool for insurance '\(cases.insurance(at: row))'")
         continue
       }
       let hospital = Int(caseIndex.hospital[row])
@@ -237,8 +247,8 @@ extension Settlement {
       let slot = Int(slotOfCase[index])
       let pool = poolOfCase[index]
       totals[pool][slot].add(
-        prices[index], costFen: WholeNumber.rounded(cases[index].cost * 100),
-        selfPayFen: cases[index].patientFen)
+        prices[index], costFen: WholeNumber.rounded(cases.cost(at: index) * 100),
+        selfPayFen: cases.patientFen(at: index))
     }
     var results: [PoolSettlement] = []
     var positionOfSlot: [[Int32]] = []
@@ -312,13 +322,13 @@ extension Settlement {
     settlement.problems = problems
     var years: Set<Int> = []
     for index in cases.indices where poolOfCase[index] >= 0 && slotOfCase[index] >= 0 {
-      if cases[index].selfPayFen == SettlementCase.unreadableSelfPay {
+      if cases.selfPayFen(at: index) == SettlementCase.unreadableSelfPay {
         settlement.casesWithUnreadableSelfPay += 1
         let note = "self_pay is not a number ≥ 0: counted 0"
         let reason = settlement.prices[index].reason
         settlement.prices[index].reason = reason.isEmpty ? note : reason + "; " + note
       }
-      if let day = cases[index].dischargeDay {
+      if let day = cases.dischargeDay(at: index) {
         years.insert(CivilDate(day: day).year)
       } else {
         settlement.casesWithoutDischarge += 1

@@ -4,42 +4,80 @@
 struct SettlementChunkReader: ChunkWorker {
   let columns: GroupedColumns
   private var csv = CSVRecordParser()
-  /// The chunk's cases.
-  var part: [SettlementCase] = []
+  /// The chunk's cases, with text ids of the chunk's own (``SettlementCases/texts``).
+  var part = SettlementCases()
+  /// The chunk's texts: id 0 is the empty text.
+  private var texts = ByteInterner()
   /// The first `drg_name` seen for each DRG, over every chunk this worker read.
   var drgNames: [String: String] = [:]
-  /// The DRG of the previous row, whose name is known: most rows repeat nothing new.
-  private var lastNamedDRG = ""
+  /// The DRG id of the previous row in this chunk, whose name is known: most rows repeat
+  /// nothing new.
+  private var lastNamedDRG = UInt32.max
   /// Costs and days read as exports write them, over every chunk this worker read.
   let tally = NormalisationTally()
+  private static let grouped = Array("grouped".utf8)
+  private static let invalid = Array("invalid".utf8)
 
   init(columns: GroupedColumns) { self.columns = columns }
 
   mutating func process(_ chunk: CSVChunk) {
-    part.removeAll(keepingCapacity: true)
-    // A grouped row is well over 100 bytes: reserve so the chunk's array is not regrown.
-    part.reserveCapacity(chunk.view.count / 100 + 16)
+    part.removeAll()
+    texts = ByteInterner(expectedCount: 4096)
+    _ = Self.intern(&texts, [])
+    lastNamedDRG = .max
     let bytes = chunk.view
     var records = chunk.records()
     while records.next(&csv) {
       if let problem = csv.problem {
-        part.append(Self.unreadable("\(problem)"))
+        appendUnreadable("\(problem)")
       } else if csv.fields.count != columns.count {
-        part.append(
-          Self.unreadable(
-            "line \(records.line): \(csv.fields.count) fields where the header has \(columns.count)"
-          ))
+        appendUnreadable(
+          "line \(records.line): \(csv.fields.count) fields where the header has \(columns.count)")
       } else {
-        part.append(readCase(bytes, line: records.line))
+        readCase(bytes, line: records.line)
       }
     }
+    part.texts = (0..<texts.count).map { texts.string(UInt32($0)) }
   }
 
-  static func unreadable(_ message: String) -> SettlementCase {
-    var item = SettlementCase()
-    item.status = "invalid"
-    item.problem = "unreadable row: " + message
-    return item
+  private static func intern(_ texts: inout ByteInterner, _ bytes: [UInt8]) -> UInt32 {
+    bytes.withUnsafeBufferPointer { texts.intern($0) }
+  }
+
+  /// A row that cannot be read: an `invalid` case naming its line, so no row disappears.
+  private mutating func appendUnreadable(_ message: String) {
+    let position = part.count
+    appendTexts(
+      hospital: 0, drg: 0, adrg: 0, status: Self.intern(&texts, Self.invalid), leaving: 0,
+      insurance: 0, diagnosis: 0, procedure: 0)
+    appendNumbers(cost: 0, selfPayFen: 0, los: nil, admit: nil, discharge: nil)
+    part.caseIDEnd.append(part.idBytes.count)
+    part.patientEnd.append(part.idBytes.count)
+    part.problems[position] = "unreadable row: " + message
+  }
+
+  private mutating func appendTexts(
+    hospital: UInt32, drg: UInt32, adrg: UInt32, status: UInt32, leaving: UInt32,
+    insurance: UInt32, diagnosis: UInt32, procedure: UInt32
+  ) {
+    part.hospitalID.append(hospital)
+    part.drgID.append(drg)
+    part.adrgID.append(adrg)
+    part.statusID.append(status)
+    part.leavingID.append(leaving)
+    part.insuranceID.append(insurance)
+    part.diagnosisID.append(diagnosis)
+    part.procedureID.append(procedure)
+  }
+
+  private mutating func appendNumbers(
+    cost: Double, selfPayFen: Int64, los: Int?, admit: Int?, discharge: Int?
+  ) {
+    part.cost.append(cost)
+    part.selfPayFen.append(selfPayFen)
+    part.los.append(SettlementCases.stored(los))
+    part.admit.append(SettlementCases.stored(admit))
+    part.discharge.append(SettlementCases.stored(discharge))
   }
 
   @inline(__always)
@@ -47,77 +85,105 @@ struct SettlementChunkReader: ChunkWorker {
     index >= 0 ? csv.withField(index, in: bytes) { $0.trimmingBlanks().string() } : ""
   }
 
-  /// The first code of a `|`-separated list field.
+  /// The id of a field's text, trimmed of blanks (0, the empty text, for a missing column).
   @inline(__always)
-  private func firstCode(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    guard index >= 0 else { return "" }
+  private mutating func textID(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    guard index >= 0 else { return 0 }
+    return csv.withField(index, in: bytes) { texts.intern($0.trimmingBlanks()) }
+  }
+
+  /// The id of the first code of a `|`-separated list field.
+  @inline(__always)
+  private mutating func firstCodeID(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    guard index >= 0 else { return 0 }
     return csv.withField(index, in: bytes) { raw in
       var end = 0
       while end < raw.count && raw[end] != ASCII.pipe { end += 1 }
-      return UnsafeBufferPointer(rebasing: raw[0..<end]).trimmingBlanks().string()
+      return texts.intern(UnsafeBufferPointer(rebasing: raw[0..<end]).trimmingBlanks())
     }
   }
 
-  private mutating func readCase(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> SettlementCase {
-    var item = SettlementCase()
-    item.caseID = text(columns.caseID, bytes)
-    item.hospital = text(columns.hospital, bytes)
-    item.drg = text(columns.drg, bytes)
-    if columns.drgName >= 0 && !item.drg.isEmpty && item.drg != lastNamedDRG {
-      if drgNames[item.drg] == nil {
+  /// Appends a field's text, trimmed of blanks, to the id bytes.
+  @inline(__always)
+  private mutating func appendIDBytes(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) {
+    guard index >= 0 else { return }
+    csv.withField(index, in: bytes) { part.idBytes.append(contentsOf: $0.trimmingBlanks()) }
+  }
+
+  private mutating func readCase(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) {
+    let position = part.count
+    appendIDBytes(columns.caseID, bytes)
+    part.caseIDEnd.append(part.idBytes.count)
+    appendIDBytes(columns.patient, bytes)
+    part.patientEnd.append(part.idBytes.count)
+    let hospital = textID(columns.hospital, bytes)
+    let drg = textID(columns.drg, bytes)
+    if columns.drgName >= 0 && drg != 0 && drg != lastNamedDRG {
+      let code = texts.string(drg)
+      if drgNames[code] == nil {
         let name = text(columns.drgName, bytes)
-        if !name.isEmpty { drgNames[item.drg] = name }
+        if !name.isEmpty { drgNames[code] = name }
       }
-      lastNamedDRG = item.drg
+      lastNamedDRG = drg
     }
-    item.adrg = text(columns.adrg, bytes)
-    if columns.status >= 0 { item.status = text(columns.status, bytes) }
-    item.leaving = text(columns.leaving, bytes)
-    item.insurance = text(columns.insurance, bytes)
-    item.patientID = text(columns.patient, bytes)
-    item.principalDiagnosis = firstCode(columns.diagnoses, bytes)
-    item.mainProcedure = firstCode(columns.procedures, bytes)
+    let adrg = textID(columns.adrg, bytes)
+    var status =
+      columns.status >= 0 ? textID(columns.status, bytes) : Self.intern(&texts, Self.grouped)
+    let leaving = textID(columns.leaving, bytes)
+    let insurance = textID(columns.insurance, bytes)
+    let diagnosis = firstCodeID(columns.diagnoses, bytes)
+    let procedure = firstCodeID(columns.procedures, bytes)
+    let invalid = Self.intern(&texts, Self.invalid)
     let cost = csv.withField(columns.cost, in: bytes) { ExportValue.cost($0, tally: tally) }
     guard let cost, cost >= 0, cost <= SettlementCase.largestCost else {
-      item.status = "invalid"
+      status = invalid
       let raw = text(columns.cost, bytes)
       let shown = raw.count > 40 ? String(raw.prefix(40)) + "…" : raw
-      item.problem =
+      part.problems[position] =
         raw.isEmpty
         ? "line \(line): total_cost is empty; give the cost in yuan"
         : cost.map { $0 > SettlementCase.largestCost } == true
           ? "line \(line): total_cost '\(shown)' is beyond 10^10 yuan"
           : "line \(line): total_cost '\(shown)' is not a number ≥ 0 (yuan, digits and one point)"
-      return item
+      appendTexts(
+        hospital: hospital, drg: drg, adrg: adrg, status: status, leaving: leaving,
+        insurance: insurance, diagnosis: diagnosis, procedure: procedure)
+      appendNumbers(cost: 0, selfPayFen: 0, los: nil, admit: nil, discharge: nil)
+      return
     }
-    if item.status == "invalid" { item.problem = "line \(line): status invalid" }
-    item.cost = cost
+    if status == invalid { part.problems[position] = "line \(line): status invalid" }
+    appendTexts(
+      hospital: hospital, drg: drg, adrg: adrg, status: status, leaving: leaving,
+      insurance: insurance, diagnosis: diagnosis, procedure: procedure)
+    var selfPayFen: Int64 = 0
     if columns.selfPay >= 0 {
       let raw = csv.withField(columns.selfPay, in: bytes) { $0.trimmingBlanks().count }
       if raw > 0 {
         let value = csv.withField(columns.selfPay, in: bytes) { NumberParsing.decimal($0) }
         if let value, value >= 0, value <= SettlementCase.largestCost {
-          item.selfPayFen = Int64((value * 100).rounded())
+          selfPayFen = Int64((value * 100).rounded())
         } else {
-          item.selfPayFen = SettlementCase.unreadableSelfPay
+          selfPayFen = SettlementCase.unreadableSelfPay
         }
       }
     }
+    var los: Int?
     if columns.lengthOfStay >= 0,
-      let los = csv.withField(
+      let days = csv.withField(
         columns.lengthOfStay, in: bytes, { ExportValue.days($0, tally: tally) }),
-      los >= 0, los < 1e6
+      days >= 0, days < 1e6
     {
-      item.los = Int(los)
+      los = Int(days)
     }
+    var admit: Int?
     if columns.admitDate >= 0 {
-      item.admitDay = csv.withField(columns.admitDate, in: bytes) { SettlementCase.day($0) }
+      admit = csv.withField(columns.admitDate, in: bytes) { SettlementCase.day($0) }
     }
+    var discharge: Int?
     if columns.dischargeDate >= 0 {
-      item.dischargeDay = csv.withField(columns.dischargeDate, in: bytes) {
-        SettlementCase.day($0)
-      }
+      discharge = csv.withField(columns.dischargeDate, in: bytes) { SettlementCase.day($0) }
     }
-    return item
+    appendNumbers(
+      cost: cost, selfPayFen: selfPayFen, los: los, admit: admit, discharge: discharge)
   }
 }

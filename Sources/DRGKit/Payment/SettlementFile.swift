@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 extension SettlementCase {
@@ -17,7 +16,7 @@ extension SettlementCase {
     path: String, columns options: ColumnOptions = ColumnOptions(),
     requirements: [ColumnRequirement] = [], found: (ColumnResolution) -> Void = { _ in },
     threads: Int = ProcessInfo.processInfo.activeProcessorCount, blockSize: Int = 4 << 20
-  ) throws -> [SettlementCase] {
+  ) throws -> SettlementCases {
     try readFile(
       path: path, columns: options, requirements: requirements, found: found, threads: threads,
       blockSize: blockSize
@@ -31,7 +30,7 @@ extension SettlementCase {
     path: String, columns options: ColumnOptions = ColumnOptions(),
     requirements: [ColumnRequirement] = [], found: (ColumnResolution) -> Void = { _ in },
     threads: Int = ProcessInfo.processInfo.activeProcessorCount, blockSize: Int = 4 << 20
-  ) throws -> (cases: [SettlementCase], drgNames: [String: String], values: NormalisationCounts) {
+  ) throws -> (cases: SettlementCases, drgNames: [String: String], values: NormalisationCounts) {
     let reader = try CSVChunkReader(path: path, blockSize: blockSize)
     let displayName = path == "-" ? "<stdin>" : path
     try reader.checkHeader()
@@ -40,17 +39,15 @@ extension SettlementCase {
       required: [.hospitalID, .drg, .totalCost], requirements: requirements)
     found(columns.resolution)
     try reader.checkHasRows(name: displayName)
-    // The main thread only collects the parsed chunks; they are copied into one array in
-    // parallel at the end, each chunk freed by the thread that copied it.
-    var parts: [[SettlementCase]] = []
+    // The main thread appends each chunk's columns as it comes, mapping the chunk's text
+    // ids onto the store's, so the cases are held once, as columns.
+    var cases = SettlementCases()
+    var ids = SettlementCases.textIDs()
     let slots = max(1, threads)
     let workers = WorkerSlots(count: slots, make: { SettlementChunkReader(columns: columns) })
     try ChunkPipeline.run(
-      reader: reader, workers: workers, emptyPart: [],
-      consume: { part, _ in
-        parts.append(part)
-        part = []
-      })
+      reader: reader, workers: workers, emptyPart: SettlementCases(),
+      consume: { part, _ in cases.append(part, ids: &ids) })
     // Names from every worker; the first seen in file order is not tracked across
     // workers, so a DRG named differently on two rows takes the smallest name.
     var names: [String: String] = [:]
@@ -63,32 +60,7 @@ extension SettlementCase {
         }
       }
     }
-    return (assemble(&parts), names, values)
-  }
-
-  /// The cases of `parts` in order, copied in parallel; empties `parts`.
-  static func assemble(_ parts: inout [[SettlementCase]]) -> [SettlementCase] {
-    var offsets: [Int] = []
-    var total = 0
-    for index in parts.indices {
-      offsets.append(total)
-      total += parts[index].count
-    }
-    let holder = BlockResults<[SettlementCase]>(count: max(parts.count, 1))
-    for (index, part) in parts.enumerated() { holder.set(index, part) }
-    parts = []
-    let starts = offsets
-    return [SettlementCase](unsafeUninitializedCapacity: total) { buffer, initialized in
-      let output = SharedMutableBuffer(buffer)
-      DispatchQueue.concurrentPerform(iterations: starts.count) { index in
-        let part = holder.take(index) ?? []
-        part.withUnsafeBufferPointer { source in
-          guard let base = source.baseAddress else { return }
-          (output.base.baseAddress! + starts[index]).initialize(from: base, count: source.count)
-        }
-      }
-      initialized = total
-    }
+    return (cases, names, values)
   }
 
   /// Days since 1970-01-01 of a date field (the forms of ``CalendarDay``), or `nil`.
