@@ -18,6 +18,32 @@ extension CasePricing {
     prices(of: cases, threads: threads)
   }
 
+  /// ``prices(_:threads:)`` held as columns (``CasePrices``): blocks are priced in
+  /// parallel a batch at a time and appended in order, so the prices are never held twice.
+  public func compactPrices(
+    _ cases: SettlementCases, threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  ) -> CasePrices {
+    let count = cases.count
+    let blockSize = 16_384
+    let blocks = (count + blockSize - 1) / blockSize
+    let batch = max(1, threads) * 4
+    var result = CasePrices()
+    var start = 0
+    while start < blocks {
+      let size = min(batch, blocks - start)
+      let outputs = BlockResults<[CasePrice]>(count: size)
+      let first = start
+      DispatchQueue.concurrentPerform(iterations: size) { offset in
+        let block = first + offset
+        let range = block * blockSize..<min(count, (block + 1) * blockSize)
+        outputs.set(offset, range.map { price(cases[$0]) })
+      }
+      for offset in 0..<size { result.append(contentsOf: outputs.take(offset) ?? []) }
+      start += size
+    }
+    return result
+  }
+
   private func prices<Cases: RandomAccessCollection & Sendable>(of cases: Cases, threads: Int)
     -> [CasePrice]
   where Cases.Element == SettlementCase, Cases.Index == Int {

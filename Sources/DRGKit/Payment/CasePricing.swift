@@ -340,11 +340,13 @@ public struct CasePricing: Sendable {
   /// however many such L there are, unless E's DRG or ADRG is exempt or E is excluded;
   /// the product is rounded to 0.01 point, half away from zero.
   public func applyReadmission(_ cases: [SettlementCase], _ prices: inout [CasePrice]) {
-    applyReadmission(SettlementCases(cases), &prices)
+    var held = CasePrices(prices)
+    applyReadmission(SettlementCases(cases), &held)
+    prices = Array(held)
   }
 
-  /// ``applyReadmission(_:_:)`` on cases held as columns.
-  public func applyReadmission(_ cases: SettlementCases, _ prices: inout [CasePrice]) {
+  /// ``applyReadmission(_:_:)`` on cases and prices held as columns.
+  public func applyReadmission(_ cases: SettlementCases, _ prices: inout CasePrices) {
     let rule = policy.readmission
     guard rule.enabled else { return }
     let exempt = Set(rule.exempt)
@@ -355,22 +357,23 @@ public struct CasePricing: Sendable {
       var admit: Int
       var index: Int
     }
-    // Keys are made in parallel blocks (index −1: the case is left alone), then compacted.
-    var all = [Key](repeating: Key(hash: 0, admit: 0, index: -1), count: cases.count)
-    all.withUnsafeMutableBufferPointer { output in
-      let keys = SharedMutableBuffer(output)
-      forEachBlock(count: cases.count, blockSize: 65_536) { _, range in
-        for index in range {
-          guard cases.hasPatientID(at: index), !cases.drg(at: index).isEmpty,
-            cases.status(at: index) == "grouped",
-            let admit = cases.admitDay(at: index), cases.dischargeDay(at: index) != nil
-          else { continue }
-          keys.base[index] = Key(hash: cases.patientIDHash(at: index), admit: admit, index: index)
-        }
+    // Keys of the stays that take part, made in parallel blocks, then joined in order.
+    let blockSize = 65_536
+    let blocks = (cases.count + blockSize - 1) / blockSize
+    let parts = BlockResults<[Key]>(count: max(blocks, 1))
+    forEachBlock(count: cases.count, blockSize: blockSize) { block, range in
+      var part: [Key] = []
+      for index in range {
+        guard cases.hasPatientID(at: index), !cases.drg(at: index).isEmpty,
+          cases.status(at: index) == "grouped",
+          let admit = cases.admitDay(at: index), cases.dischargeDay(at: index) != nil
+        else { continue }
+        part.append(Key(hash: cases.patientIDHash(at: index), admit: admit, index: index))
       }
+      parts.set(block, part)
     }
-    var keys = all.filter { $0.index >= 0 }
-    all = []
+    var keys: [Key] = []
+    for block in 0..<blocks { keys.append(contentsOf: parts.take(block) ?? []) }
     // Integer comparisons only; then a run of equal hashes holding more than one patient
     // (a hash collision) is re-sorted by the ids themselves.
     keys.sort { a, b in

@@ -37,7 +37,7 @@ extension Settlement {
           let drg = cases.status(at: index) == "grouped" ? cases.drg(at: index) : ""
           let costFen = WholeNumber.rounded(cases.cost(at: index) * 100)
           let paymentFen = paymentFen(ofCase: index)
-          let centipoints = prices[index].centipoints
+          let centipoints = prices.centipoints(at: index)
           sums[drg, default: DRGSettlement(drg: drg, name: "")].add(
             centipoints: centipoints, paymentFen: paymentFen, costFen: costFen,
             selfPayFen: cases.patientFen(at: index))

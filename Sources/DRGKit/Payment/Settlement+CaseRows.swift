@@ -36,63 +36,52 @@ extension Settlement {
       var text = text
       text.withUTF8 { CSVWriter.appendField($0, to: &bytes) }
     }
-    // Each text once as CSV bytes (hospital ids and DRGs repeat on many rows).
-    var fieldOfText: [[UInt8]?] = Array(repeating: nil, count: cases.texts.count)
-    func textField(_ id: UInt32) {
-      if let known = fieldOfText[Int(id)] {
-        bytes.append(contentsOf: known)
-        return
-      }
-      var encoded: [UInt8] = []
-      var text = cases.texts[Int(id)]
-      text.withUTF8 { CSVWriter.appendField($0, to: &encoded) }
-      fieldOfText[Int(id)] = encoded
-      bytes.append(contentsOf: encoded)
-    }
+    func textField(_ id: UInt32) { field(cases.texts[Int(id)]) }
     // Fields are read from the columns so that no whole case is built.
     do {
-      prices.withUnsafeBufferPointer { prices in
-        for index in range {
-          cases.withCaseIDBytes(at: index) { CSVWriter.appendField($0, to: &bytes) }
-          bytes.append(ASCII.comma)
-          textField(cases.hospitalID[index])
-          bytes.append(ASCII.comma)
-          if poolOfCase[index] >= 0 {
-            poolNames[poolOfCase[index]].withUnsafeBufferPointer {
-              CSVWriter.appendField($0, to: &bytes)
-            }
+      for index in range {
+        cases.withCaseIDBytes(at: index) { CSVWriter.appendField($0, to: &bytes) }
+        bytes.append(ASCII.comma)
+        textField(cases.hospitalID[index])
+        bytes.append(ASCII.comma)
+        if poolOfCase[index] >= 0 {
+          poolNames[poolOfCase[index]].withUnsafeBufferPointer {
+            CSVWriter.appendField($0, to: &bytes)
           }
-          bytes.append(ASCII.comma)
-          textField(cases.drgID[index])
-          bytes.append(ASCII.comma)
-          bytes.append(contentsOf: categoryNames[prices[index].category.ordinal])
-          bytes.append(ASCII.comma)
-          // A case priced in yuan has no points.
-          if !prices[index].isYuan { Self.appendHundredths(prices[index].centipoints, to: &bytes) }
-          bytes.append(ASCII.comma)
-          if poolOfCase[index] >= 0 {
-            let payment = paymentFen(ofCase: index)
-            let selfPay = cases.patientFen(at: index)
-            Self.appendHundredths(payment, to: &bytes)
-            bytes.append(ASCII.comma)
-            Self.appendHundredths(selfPay, to: &bytes)
-            bytes.append(ASCII.comma)
-            Self.appendHundredths(payment - selfPay, to: &bytes)
-          } else {
-            bytes.append(ASCII.comma)
-            bytes.append(ASCII.comma)
-          }
-          bytes.append(ASCII.comma)
-          if !prices[index].reason.isEmpty { field(prices[index].reason) }
-          // Names at the end, so that readers of the older columns keep working.
-          bytes.append(ASCII.comma)
-          if let name = drgNames[cases.drg(at: index)] { field(name) }
-          if let hospitalTable {
-            bytes.append(ASCII.comma)
-            field(hospitalTable.name(of: cases.hospital(at: index)))
-          }
-          bytes.append(ASCII.lf)
         }
+        bytes.append(ASCII.comma)
+        textField(cases.drgID[index])
+        bytes.append(ASCII.comma)
+        bytes.append(contentsOf: categoryNames[Int(prices.category[index])])
+        bytes.append(ASCII.comma)
+        // A case priced in yuan has no points.
+        if !prices.isYuan(at: index) {
+          Self.appendHundredths(prices.centipoints(at: index), to: &bytes)
+        }
+        bytes.append(ASCII.comma)
+        if poolOfCase[index] >= 0 {
+          let payment = paymentFen(ofCase: index)
+          let selfPay = cases.patientFen(at: index)
+          Self.appendHundredths(payment, to: &bytes)
+          bytes.append(ASCII.comma)
+          Self.appendHundredths(selfPay, to: &bytes)
+          bytes.append(ASCII.comma)
+          Self.appendHundredths(payment - selfPay, to: &bytes)
+        } else {
+          bytes.append(ASCII.comma)
+          bytes.append(ASCII.comma)
+        }
+        bytes.append(ASCII.comma)
+        let reason = Int(prices.reasonID[index])
+        if reason != 0 { field(prices.reasons[reason]) }
+        // Names at the end, so that readers of the older columns keep working.
+        bytes.append(ASCII.comma)
+        if let name = drgNames[cases.drg(at: index)] { field(name) }
+        if let hospitalTable {
+          bytes.append(ASCII.comma)
+          field(hospitalTable.name(of: cases.hospital(at: index)))
+        }
+        bytes.append(ASCII.lf)
       }
     }
     return bytes

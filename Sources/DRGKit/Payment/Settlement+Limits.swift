@@ -6,7 +6,7 @@ extension Settlement {
   /// The first case or hospital whose points or money reached their bound
   /// (``CasePrice/largestCentipoints``, ``WholeNumber/limit``), described, or `nil`.
   public func amountBeyondLimit() -> String? {
-    if let index = prices.firstIndex(where: { $0.amount >= CasePrice.largestCentipoints }) {
+    if let index = prices.amount.firstIndex(where: { $0 >= CasePrice.largestCentipoints }) {
       let id = cases[index].caseID.isEmpty ? "row \(index + 1)" : "case \(cases[index].caseID)"
       return
         "\(id) (DRG \(cases[index].drg.isEmpty ? "none" : cases[index].drg)) gets 10^11 points or more; check the policy's points, coefficients and multiples, and the case's total_cost"

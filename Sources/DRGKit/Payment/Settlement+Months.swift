@@ -113,7 +113,7 @@ extension Settlement {
           guard m >= 0 && m < monthCount else { continue }
           let cell = poolOfCase[index] * monthCount + m
           counts[cell] += 1
-          points[cell * width + Int(hospitalOfCase[index])] += prices[index].centipoints
+          points[cell * width + Int(hospitalOfCase[index])] += prices.centipoints(at: index)
         }
         parts.set(block, (counts, points))
       }

@@ -95,7 +95,8 @@ public struct PoolSettlement: Sendable, Equatable {
 public struct Settlement: Sendable {
   /// The settled cases, held as columns.
   public var cases: SettlementCases
-  public var prices: [CasePrice]
+  /// The cases' prices, held as columns.
+  public var prices: CasePrices
   /// Pool index per case (−1: none).
   public var poolOfCase: [Int]
   public var pools: [PoolSettlement]
@@ -142,8 +143,9 @@ public struct Settlement: Sendable {
   public func paymentFen(ofCase index: Int) -> Int64 {
     let pool = poolOfCase[index]
     guard pool >= 0 else { return 0 }
-    if prices[index].isYuan { return prices[index].fen }
-    return WholeNumber.rounded(Double(prices[index].centipoints) * pools[pool].solution.pointValue)
+    if prices.isYuan(at: index) { return prices.fen(at: index) }
+    return WholeNumber.rounded(
+      Double(prices.centipoints(at: index)) * pools[pool].solution.pointValue)
   }
 }
 
@@ -172,14 +174,14 @@ extension Settlement {
     if pricing.needsCoefficientData && pricing.dataCoefficients == nil {
       pricing.dataCoefficients = DataCoefficients(rules: policy.coefficients, cases: cases)
     }
-    var prices = pricing.prices(cases)
+    var prices = pricing.compactPrices(cases)
     pricing.applyReadmission(cases, &prices)
     let settlementYear = year ?? policy.year
     var outsideYear = 0
     // A yuan rule without a price for the hospital's level cannot be applied: named, and
     // the run stops (the first five cases).
     var problems: [String] = []
-    for index in prices.indices where prices[index].basis == .noPrice {
+    for index in prices.indices where prices.basis[index] == CasePrice.Basis.noPrice.rawValue {
       if problems.count < 5 {
         problems.append("case \(cases.caseID(at: index)): \(prices[index].reason)")
       } else {
@@ -188,7 +190,7 @@ extension Settlement {
       }
     }
     if let settlementYear {
-      for index in cases.indices where prices[index].category != .excluded {
+      for index in cases.indices where prices.category(at: index) != .excluded {
         guard let day = cases.dischargeDay(at: index) else { continue }
         let date = CivilDate(day: day)
         if date.year != settlementYear {
@@ -219,7 +221,7 @@ extension Settlement {
     var slotsByPool = [[Int32]](
       repeating: Array(repeating: -1, count: caseIndex.hospitalNames.count), count: pools.count)
     for row in cases.indices {
-      guard prices[row].category != .excluded else {
+      guard prices.category(at: row) != .excluded else {
         poolOfCase[row] = -1
         continue
       }

@@ -207,7 +207,11 @@ extension Settlement {
   /// A readable summary: one line per pool, and the case categories.
   public func summaryLines() -> [String] {
     var counts: [CaseCategory: Int] = [:]
-    for price in prices { counts[price.category, default: 0] += 1 }
+    var byOrdinal = [Int](repeating: 0, count: CaseCategory.allCases.count)
+    for ordinal in prices.category { byOrdinal[Int(ordinal)] += 1 }
+    for (ordinal, category) in CaseCategory.allCases.enumerated() where byOrdinal[ordinal] > 0 {
+      counts[category] = byOrdinal[ordinal]
+    }
     var lines = [
       "\(cases.count) cases: "
         + CaseCategory.allCases.compactMap { category in

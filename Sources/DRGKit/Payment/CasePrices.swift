@@ -1,0 +1,91 @@
+/// The prices of a settlement's cases held as columns: 22 bytes a case instead of the 40 of
+/// an array of ``CasePrice``. Most cases have no reason and the others share a few texts,
+/// so each reason is held once and referred to by a 4-byte id. Reading a position gives the
+/// ``CasePrice``; writing one stores it back.
+public struct CasePrices: Sendable, RandomAccessCollection, MutableCollection, Equatable {
+  public typealias Index = Int
+  public typealias Element = CasePrice
+
+  var category: [UInt8] = []
+  var basis: [UInt8] = []
+  /// ``CasePrice/amount``.
+  var amount: [Int64] = []
+  var relativeWeight: [Double] = []
+  var reasonID: [UInt32] = []
+  /// The reasons by id; id 0 is the empty reason.
+  var reasons: [String] = [""]
+  /// The id of each reason, told apart by its bytes.
+  private var reasonIDs = SettlementCases.textIDs()
+
+  private static let categories = CaseCategory.allCases
+
+  /// No prices.
+  public init() {}
+
+  /// The prices of `prices`, in order.
+  public init(_ prices: some Sequence<CasePrice>) { append(contentsOf: prices) }
+
+  public var startIndex: Int { 0 }
+  public var endIndex: Int { amount.count }
+
+  public subscript(position: Int) -> CasePrice {
+    get {
+      var price = CasePrice(
+        Self.categories[Int(category[position])], 0, reasons[Int(reasonID[position])],
+        rw: relativeWeight[position])
+      price.basis = CasePrice.Basis(rawValue: basis[position]) ?? .points
+      price.amount = amount[position]
+      return price
+    }
+    set {
+      category[position] = UInt8(newValue.category.ordinal)
+      basis[position] = newValue.basis.rawValue
+      amount[position] = newValue.amount
+      relativeWeight[position] = newValue.relativeWeight
+      reasonID[position] = id(of: newValue.reason)
+    }
+  }
+
+  /// Appends `prices` in order.
+  public mutating func append(contentsOf prices: some Sequence<CasePrice>) {
+    for price in prices {
+      category.append(UInt8(price.category.ordinal))
+      basis.append(price.basis.rawValue)
+      amount.append(price.amount)
+      relativeWeight.append(price.relativeWeight)
+      reasonID.append(id(of: price.reason))
+    }
+  }
+
+  /// The category of the case at `position`, without building its price.
+  @inline(__always)
+  public func category(at position: Int) -> CaseCategory {
+    Self.categories[Int(category[position])]
+  }
+
+  /// ``CasePrice/centipoints`` of the case at `position`.
+  @inline(__always)
+  public func centipoints(at position: Int) -> Int64 {
+    basis[position] == CasePrice.Basis.points.rawValue ? amount[position] : 0
+  }
+
+  /// Whether the case at `position` is priced in yuan (``CasePrice/isYuan``).
+  @inline(__always)
+  public func isYuan(at position: Int) -> Bool {
+    basis[position] == CasePrice.Basis.yuanOutside.rawValue
+      || basis[position] == CasePrice.Basis.yuanInBudget.rawValue
+  }
+
+  /// ``CasePrice/fen`` of the case at `position`.
+  @inline(__always)
+  public func fen(at position: Int) -> Int64 { isYuan(at: position) ? amount[position] : 0 }
+
+  /// ``CasePrice/reason`` of the case at `position`.
+  public func reason(at position: Int) -> String { reasons[Int(reasonID[position])] }
+
+  private mutating func id(of reason: String) -> UInt32 {
+    reason.isEmpty ? 0 : SettlementCases.id(of: reason, in: &reasonIDs, texts: &reasons)
+  }
+
+  public static func == (left: Self, right: Self) -> Bool { left.elementsEqual(right) }
+}
