@@ -3,7 +3,9 @@
 /// so each reason is held once and referred to by a 4-byte id. Reading a position gives the
 /// ``CasePrice``; writing one stores it back.
 public struct CasePrices: Sendable, RandomAccessCollection, MutableCollection, Equatable {
+  /// Positions from 0, those of the cases.
   public typealias Index = Int
+  /// A price built from the columns.
   public typealias Element = CasePrice
 
   var category: [UInt8] = []
@@ -25,9 +27,12 @@ public struct CasePrices: Sendable, RandomAccessCollection, MutableCollection, E
   /// The prices of `prices`, in order.
   public init(_ prices: some Sequence<CasePrice>) { append(contentsOf: prices) }
 
+  /// The first position, 0.
   public var startIndex: Int { 0 }
+  /// The number of prices.
   public var endIndex: Int { amount.count }
 
+  /// The price at `position`, built from the columns; setting it stores it back.
   public subscript(position: Int) -> CasePrice {
     get {
       var price = CasePrice(
@@ -87,5 +92,6 @@ public struct CasePrices: Sendable, RandomAccessCollection, MutableCollection, E
     reason.isEmpty ? 0 : SettlementCases.id(of: reason, in: &reasonIDs, texts: &reasons)
   }
 
+  /// Whether both hold the same prices in the same order (reasons compared as texts).
   public static func == (left: Self, right: Self) -> Bool { left.elementsEqual(right) }
 }

@@ -10,7 +10,9 @@ import Foundation
 /// every rule that prices a case sees the same values as before; the settlement's own sums
 /// read the numeric columns directly.
 public struct SettlementCases: Sendable, RandomAccessCollection {
+  /// Positions from 0.
   public typealias Index = Int
+  /// A case built from the columns.
   public typealias Element = SettlementCase
 
   /// The shared texts by id; id 0 is the empty text.
@@ -69,7 +71,9 @@ public struct SettlementCases: Sendable, RandomAccessCollection {
     }
   }
 
+  /// The first position, 0.
   public var startIndex: Int { 0 }
+  /// The number of cases.
   public var endIndex: Int { cost.count }
 
   /// The case at `position`, built from the columns.
