@@ -1,7 +1,8 @@
-/// The grouped cases `drg audit` keeps, as parallel arrays of integers: 37 bytes a case
-/// whatever the width of the rows, and no string per case. Codes are integer ids into the
-/// name tables; the case and patient identifiers are read again, for flagged cases only,
-/// by line number.
+/// The grouped cases `drg audit` keeps, as paged columns of integers: 36 bytes a case
+/// whatever the width of the rows (37 with `--per-diem-dept`), and no string per case. Codes
+/// are integer ids into the name tables; the case and patient identifiers are read again,
+/// for flagged cases only, by line number. The columns grow by pages (``PagedColumn``), so
+/// that ten million cases take 360 MB and not the up to twice as much of doubling arrays.
 public struct AuditCases: Sendable {
   /// Hospital names, by hospital id.
   public var hospitalNames: [String] { hospitalIndex.names }
@@ -17,25 +18,25 @@ public struct AuditCases: Sendable {
   public var mdcCodes: [String] { mdcIndex.names }
 
   /// Line of each case in the input (the line its record starts on).
-  public internal(set) var lines: [UInt32] = []
+  private(set) var lines = PagedColumn<UInt32>()
   /// Hospital id of each case; ``noHospital`` when the field is empty or absent.
-  public internal(set) var hospitals: [UInt32] = []
+  private(set) var hospitals = PagedColumn<UInt32>()
   /// DRG id of each case.
-  public internal(set) var drgs: [Int32] = []
+  private(set) var drgs = PagedColumn<Int32>()
   /// Length of stay in days; NaN when missing or unreadable.
-  public internal(set) var lengthsOfStay: [Float] = []
+  private(set) var lengthsOfStay = PagedColumn<Float>()
   /// 64-bit hash of the patient id; 0 when there is none (the ids of flagged pairs are
   /// compared again as text, so a hash collision cannot make a flag).
-  public internal(set) var patients: [UInt64] = []
+  private(set) var patients = PagedColumn<UInt64>()
   /// Admission and discharge day numbers (days since 1970-01-01); ``noDate`` when the
   /// case has no usable pair of dates.
-  public internal(set) var admissions: [Int32] = []
-  public internal(set) var discharges: [Int32] = []
+  private(set) var admissions = PagedColumn<Int32>()
+  private(set) var discharges = PagedColumn<Int32>()
   /// The first three characters of the principal diagnosis packed in 24 bits; 0 when none.
-  public internal(set) var diagnosisCategories: [UInt32] = []
-  /// Whether the case is in a chosen per-diem department (always `true` without
-  /// `--per-diem-dept`).
-  public internal(set) var inPerDiemDepartment: [Bool] = []
+  private(set) var diagnosisCategories = PagedColumn<UInt32>()
+  /// Whether each case is in a chosen per-diem department; empty while every case is (no
+  /// `--per-diem-dept`, or none outside them yet), see ``isInPerDiemDepartment(_:)``.
+  private var inPerDiemDepartment = PagedColumn<Bool>()
 
   public static let noHospital = UInt32.max
   public static let noDate = Int32.min
@@ -70,8 +71,15 @@ public struct AuditCases: Sendable {
     id == Self.noHospital ? "" : hospitalNames[Int(id)]
   }
 
-  /// The ADRG code of case `index`.
-  public func adrg(ofCase index: Int) -> String { adrgCodes[Int(drgADRG[Int(drgs[index])])] }
+  /// The ADRG code of DRG `drg` (an id).
+  func adrg(ofDRG drg: Int32) -> String { adrgCodes[Int(drgADRG[Int(drg)])] }
+
+  /// Whether case `index` is in a chosen per-diem department (always without
+  /// `--per-diem-dept`).
+  @inline(__always)
+  func isInPerDiemDepartment(_ index: Int) -> Bool {
+    inPerDiemDepartment.isEmpty || inPerDiemDepartment[index]
+  }
 
   /// Appends one case (the convenient path, for tests and small inputs).
   public mutating func append(
@@ -105,6 +113,13 @@ public struct AuditCases: Sendable {
     line: UInt32, hospital: UInt32, drg: Int32, lengthOfStay: Float, patient: UInt64,
     admission: Int32, discharge: Int32, category: UInt32, inPerDiemDepartment: Bool
   ) {
+    if !self.inPerDiemDepartment.isEmpty {
+      self.inPerDiemDepartment.append(inPerDiemDepartment)
+    } else if !inPerDiemDepartment {
+      // The first case outside the departments: the cases before it were all inside.
+      for _ in 0..<count { self.inPerDiemDepartment.append(true) }
+      self.inPerDiemDepartment.append(false)
+    }
     lines.append(line)
     hospitals.append(hospital)
     drgs.append(drg)
@@ -113,32 +128,20 @@ public struct AuditCases: Sendable {
     admissions.append(admission)
     discharges.append(discharge)
     diagnosisCategories.append(category)
-    self.inPerDiemDepartment.append(inPerDiemDepartment)
   }
 
-  mutating func reserve(_ extra: Int) {
-    let total = count + extra
-    lines.reserveCapacity(total)
-    hospitals.reserveCapacity(total)
-    drgs.reserveCapacity(total)
-    lengthsOfStay.reserveCapacity(total)
-    patients.reserveCapacity(total)
-    admissions.reserveCapacity(total)
-    discharges.reserveCapacity(total)
-    diagnosisCategories.reserveCapacity(total)
-    inPerDiemDepartment.reserveCapacity(total)
-  }
-
-  mutating func removeAllCases() {
-    lines.removeAll(keepingCapacity: true)
-    hospitals.removeAll(keepingCapacity: true)
-    drgs.removeAll(keepingCapacity: true)
-    lengthsOfStay.removeAll(keepingCapacity: true)
-    patients.removeAll(keepingCapacity: true)
-    admissions.removeAll(keepingCapacity: true)
-    discharges.removeAll(keepingCapacity: true)
-    diagnosisCategories.removeAll(keepingCapacity: true)
-    inPerDiemDepartment.removeAll(keepingCapacity: true)
+  /// Removes the cases and keeps the name tables; with `keepingCapacity` (a chunk's cases,
+  /// refilled next) the first page of each column stays allocated.
+  mutating func removeAllCases(keepingCapacity: Bool = true) {
+    lines.removeAll(keepingCapacity: keepingCapacity)
+    hospitals.removeAll(keepingCapacity: keepingCapacity)
+    drgs.removeAll(keepingCapacity: keepingCapacity)
+    lengthsOfStay.removeAll(keepingCapacity: keepingCapacity)
+    patients.removeAll(keepingCapacity: keepingCapacity)
+    admissions.removeAll(keepingCapacity: keepingCapacity)
+    discharges.removeAll(keepingCapacity: keepingCapacity)
+    diagnosisCategories.removeAll(keepingCapacity: keepingCapacity)
+    inPerDiemDepartment.removeAll(keepingCapacity: keepingCapacity)
   }
 }
 

@@ -49,26 +49,43 @@ public struct FileAudit: Sendable {
     return report
   }
 
-  /// Reads the cases and runs the rules; the cases are freed when it returns, before the
-  /// flagged lines are read again.
+  /// Reads the cases and runs the rules. The rules keep what they find in ids and numbers;
+  /// the cases are freed before those become flags with text, and before the flagged lines
+  /// are read again, so that the cases and the flags are never held together.
   private func flag(_ reader: CSVChunkReader, columns: GroupedColumns) throws -> AuditReport {
     var report = AuditReport()
-    let cases = try readCases(
+    var cases = try readCases(
       reader, columns: columns, counts: &report.counts, drgNames: &report.drgNames)
+    let readmission = ReadmissionRule(options: options)
+    let longStay = LongStayRule(options: options)
+    var pairs: [ReadmissionRule.Pair] = []
+    var upcodingFlags: [AuditFlag] = []
+    var longStays: LongStayRule.LongStays?
     for rule in AuditOptions.Rule.allCases where options.rules.contains(rule) {
       switch rule {
       case .readmission:
-        let (flags, tally) = ReadmissionRule(options: options).run(cases)
-        report.flags += flags
+        let (found, tally) = readmission.pairs(cases)
+        pairs = found
         report.readmission = tally
       case .upcoding:
         let (flags, tally) = UpcodingRule(options: options).run(cases)
-        report.flags += flags
+        upcodingFlags = flags
         report.upcoding = tally
       case .longStay:
-        let (flags, tally) = LongStayRule(options: options).run(cases)
-        report.flags += flags
+        let (found, tally) = longStay.stays(cases)
+        longStays = found
         report.longStay = tally
+      }
+    }
+    cases.removeAllCases(keepingCapacity: false)
+    report.flags.reserveCapacity(
+      pairs.count + upcodingFlags.count + (longStays?.stays.count ?? 0))
+    for rule in AuditOptions.Rule.allCases where options.rules.contains(rule) {
+      switch rule {
+      case .readmission: report.flags += readmission.flags(pairs, names: cases)
+      case .upcoding: report.flags += upcodingFlags
+      case .longStay:
+        if let longStays { report.flags += longStay.flags(longStays, names: cases) }
       }
     }
     return report
@@ -85,8 +102,6 @@ public struct FileAudit: Sendable {
     var hospitalRemaps = [[UInt32]](repeating: [], count: slots)
     var drgRemaps = [[Int32]](repeating: [], count: slots)
     var cases = AuditCases()
-    // Grouped rows are about 200 bytes (synthetic CHS-DRG files); shorter rows grow the arrays.
-    if let size = reader.inputSize { cases.reserve(size / 200) }
     var total = AuditCounts()
     func merge(_ part: AuditChunkCases, slot: Int) {
       for name in part.newHospitals { hospitalRemaps[slot].append(cases.hospital(name)) }
@@ -106,7 +121,7 @@ public struct FileAudit: Sendable {
           drg: drgs[Int(local.drgs[index])], lengthOfStay: local.lengthsOfStay[index],
           patient: local.patients[index], admission: local.admissions[index],
           discharge: local.discharges[index], category: local.diagnosisCategories[index],
-          inPerDiemDepartment: local.inPerDiemDepartment[index])
+          inPerDiemDepartment: local.isInPerDiemDepartment(index))
       }
     }
     try ChunkPipeline.run(

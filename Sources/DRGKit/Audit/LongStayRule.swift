@@ -26,7 +26,15 @@ public struct LongStayRule: Sendable {
 
   public init(options: AuditOptions) { self.options = options }
 
+  /// The flags and the tally of `cases` (``stays(_:)`` then ``flags(_:names:)``).
   public func run(_ cases: AuditCases) -> (flags: [AuditFlag], tally: Tally) {
+    let (stays, tally) = stays(cases)
+    return (flags(stays, names: cases), tally)
+  }
+
+  /// The flagged stays in ids and numbers, in case order, with the norms of their DRGs, and
+  /// the tally; enough for the flags without the cases.
+  func stays(_ cases: AuditCases) -> (stays: LongStays, tally: Tally) {
     var tally = Tally()
     let drgCount = cases.drgCodes.count
     var counts = [Int](repeating: 0, count: drgCount)
@@ -64,37 +72,70 @@ public struct LongStayRule: Sendable {
       }
     }
     let chosenADRGs = Set(options.perDiemADRGs.compactMap { cases.adrgID($0) })
-    var flags: [AuditFlag] = []
+    var found = LongStays(
+      counts: counts, means: means, deviations: deviations, thresholds: thresholds)
     for index in 0..<cases.count {
       let stay = cases.lengthsOfStay[index]
       let drg = Int(cases.drgs[index])
       guard stay >= 1, thresholds[drg].isFinite else { continue }
       if options.longStayIsRestricted {
         let inADRG = chosenADRGs.contains(cases.drgADRG[drg])
-        let inDepartment = !options.perDiemDepartments.isEmpty && cases.inPerDiemDepartment[index]
+        let inDepartment =
+          !options.perDiemDepartments.isEmpty && cases.isInPerDiemDepartment(index)
         guard inADRG || inDepartment else { continue }
       }
       tally.staysChecked += 1
       guard Double(stay) > thresholds[drg] else { continue }
-      let code = cases.drgCodes[drg]
-      let mean = exp(means[drg])
-      var flag = AuditFlag(
-        kind: .longStay, hospital: cases.hospitalName(cases.hospitals[index]),
-        adrg: cases.adrg(ofCase: index),
-        reason:
-          "LOS \(Self.days(Double(stay))) days > \(Self.days(thresholds[drg])) = geometric mean \(Self.days(mean)) × e^(\(Self.days(options.longStaySDs))·\(AuditNumber.fixed(deviations[drg], 4))) of ln LOS in DRG \(code) (\(counts[drg]) cases)"
-      )
-      flag.line = Int(cases.lines[index])
-      flag.drg = code
-      flag.lengthOfStay = Double(stay)
-      flag.cases = counts[drg]
-      flag.expected = mean
-      flag.statistic = (log(Double(stay)) - means[drg]) / deviations[drg]
-      flag.threshold = thresholds[drg]
-      flags.append(flag)
+      found.stays.append(
+        .init(
+          line: cases.lines[index], hospital: cases.hospitals[index], drg: Int32(drg),
+          lengthOfStay: stay))
     }
-    tally.flagged = flags.count
-    return (flags, tally)
+    tally.flagged = found.stays.count
+    return (found, tally)
+  }
+
+  /// The stays flagged and the norms of the DRGs, by DRG id.
+  struct LongStays: Sendable {
+    var counts: [Int]
+    /// Mean and sample standard deviation of ln LOS.
+    var means: [Double]
+    var deviations: [Double]
+    var thresholds: [Double]
+    var stays: [Stay] = []
+
+    /// One flagged stay.
+    struct Stay: Sendable {
+      var line: UInt32
+      var hospital: UInt32
+      var drg: Int32
+      var lengthOfStay: Float
+    }
+  }
+
+  /// The flags of `found`, in its order; `names` gives the codes and hospital names (its
+  /// cases may have been removed).
+  func flags(_ found: LongStays, names: AuditCases) -> [AuditFlag] {
+    found.stays.map { stay in
+      let drg = Int(stay.drg)
+      let code = names.drgCodes[drg]
+      let mean = exp(found.means[drg])
+      let days = Double(stay.lengthOfStay)
+      var flag = AuditFlag(
+        kind: .longStay, hospital: names.hospitalName(stay.hospital),
+        adrg: names.adrg(ofDRG: stay.drg),
+        reason:
+          "LOS \(Self.days(days)) days > \(Self.days(found.thresholds[drg])) = geometric mean \(Self.days(mean)) × e^(\(Self.days(options.longStaySDs))·\(AuditNumber.fixed(found.deviations[drg], 4))) of ln LOS in DRG \(code) (\(found.counts[drg]) cases)"
+      )
+      flag.line = Int(stay.line)
+      flag.drg = code
+      flag.lengthOfStay = days
+      flag.cases = found.counts[drg]
+      flag.expected = mean
+      flag.statistic = (log(days) - found.means[drg]) / found.deviations[drg]
+      flag.threshold = found.thresholds[drg]
+      return flag
+    }
   }
 
   static func days(_ value: Double) -> String { AuditNumber.days(value) }

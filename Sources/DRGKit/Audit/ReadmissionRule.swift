@@ -27,7 +27,16 @@ public struct ReadmissionRule: Sendable {
 
   public init(options: AuditOptions) { self.options = options }
 
+  /// The flags and the tally of `cases` (``pairs(_:)`` then ``flags(_:names:)``).
   public func run(_ cases: AuditCases) -> (flags: [AuditFlag], tally: Tally) {
+    let (pairs, tally) = pairs(cases)
+    return (flags(pairs, names: cases), tally)
+  }
+
+  /// The flagged pairs in ids and numbers, ordered by the later stay's line, and the tally.
+  /// Each pair carries what its flag says, so that the cases can be freed before the flags
+  /// are written out as text.
+  func pairs(_ cases: AuditCases) -> (pairs: [Pair], tally: Tally) {
     var tally = Tally()
     var order: [Int32] = []
     order.reserveCapacity(cases.count)
@@ -36,122 +45,165 @@ public struct ReadmissionRule: Sendable {
       order.append(Int32(index))
     }
     tally.staysChecked = order.count
-    cases.patients.withUnsafeBufferPointer { patients in
-      cases.admissions.withUnsafeBufferPointer { admissions in
-        cases.discharges.withUnsafeBufferPointer { discharges in
-          order.sort { left, right in
-            let l = Int(left)
-            let r = Int(right)
-            if patients[l] != patients[r] { return patients[l] < patients[r] }
-            if admissions[l] != admissions[r] { return admissions[l] < admissions[r] }
-            if discharges[l] != discharges[r] { return discharges[l] < discharges[r] }
-            return left < right
-          }
-        }
-      }
+    let patients = cases.patients
+    let admissions = cases.admissions
+    let discharges = cases.discharges
+    order.sort { left, right in
+      let l = Int(left)
+      let r = Int(right)
+      if patients[l] != patients[r] { return patients[l] < patients[r] }
+      if admissions[l] != admissions[r] { return admissions[l] < admissions[r] }
+      if discharges[l] != discharges[r] { return discharges[l] < discharges[r] }
+      return left < right
     }
     let exempt = Set(options.exemptADRGs.compactMap { cases.adrgID($0) })
-    var flags: [AuditFlag] = []
+    var pairs: [Pair] = []
     var patientStart = 0
     for position in 0..<order.count {
       let later = Int(order[position])
-      if position == 0 || cases.patients[Int(order[position - 1])] != cases.patients[later] {
+      if position == 0 || patients[Int(order[position - 1])] != patients[later] {
         patientStart = position
         tally.patients += 1
         continue
       }
-      if cases.admissions[later] < cases.discharges[Int(order[position - 1])] {
+      if admissions[later] < discharges[Int(order[position - 1])] {
         tally.overlappingStays += 1
       }
       var back = position - 1
       while back >= max(patientStart, position - Self.lookBack) {
         let earlier = Int(order[back])
         back -= 1
-        let gap = Int(cases.admissions[later]) - Int(cases.discharges[earlier])
+        let gap = Int(admissions[later]) - Int(discharges[earlier])
         guard gap >= 0, gap <= options.readmissionDays else { continue }
         let relations = relations(cases, earlier, later)
-        guard !relations.isEmpty else { continue }
+        guard relations != 0 else { continue }
         let adrgs = [
           cases.drgADRG[Int(cases.drgs[earlier])], cases.drgADRG[Int(cases.drgs[later])],
         ]
         if adrgs.contains(where: exempt.contains) {
           tally.exemptPairs += 1
         } else {
-          let flag = makeFlag(cases, earlier, later, gap: gap, relations: relations)
-          if flag.hospitals == "same" { tally.sameHospital += 1 }
-          if flag.hospitals == "other" { tally.otherHospital += 1 }
-          flags.append(flag)
+          let pair = Pair(
+            line: cases.lines[later], earlierLine: cases.lines[earlier],
+            hospital: cases.hospitals[later], earlierHospital: cases.hospitals[earlier],
+            drg: cases.drgs[later], earlierDRG: cases.drgs[earlier], gap: Int32(gap),
+            category: cases.diagnosisCategories[earlier], relations: relations)
+          if pair.hospitalsKnown {
+            if pair.hospital == pair.earlierHospital {
+              tally.sameHospital += 1
+            } else {
+              tally.otherHospital += 1
+            }
+          }
+          pairs.append(pair)
         }
         break
       }
     }
-    flags.sort { ($0.line ?? 0) < ($1.line ?? 0) }
-    tally.flagged = flags.count
-    return (flags, tally)
+    pairs.sort { $0.line < $1.line }
+    tally.flagged = pairs.count
+    return (pairs, tally)
   }
 
-  /// The chosen relations that hold between two stays, with the shared code.
-  private func relations(_ cases: AuditCases, _ first: Int, _ second: Int) -> [(
-    AuditOptions.Relation, String
-  )] {
+  /// A flagged pair of stays: ids into the name tables and the numbers of its flag.
+  struct Pair: Sendable {
+    /// Lines of the later stay (the flagged case) and of the earlier one.
+    var line: UInt32
+    var earlierLine: UInt32
+    var hospital: UInt32
+    var earlierHospital: UInt32
+    var drg: Int32
+    var earlierDRG: Int32
+    var gap: Int32
+    /// The earlier stay's principal-diagnosis category (the later one's too when `dx3`
+    /// relates them).
+    var category: UInt32
+    /// The relations that hold, one bit per ``AuditOptions/Relation`` (``relationBit(_:)``).
+    var relations: UInt8
+
+    var hospitalsKnown: Bool {
+      hospital != AuditCases.noHospital && earlierHospital != AuditCases.noHospital
+    }
+  }
+
+  static func relationBit(_ relation: AuditOptions.Relation) -> UInt8 {
+    switch relation {
+    case .adrg: 1
+    case .dx3: 2
+    case .mdc: 4
+    case .drg: 8
+    }
+  }
+
+  /// The chosen relations that hold between two stays, as bits.
+  private func relations(_ cases: AuditCases, _ first: Int, _ second: Int) -> UInt8 {
     let drgA = Int(cases.drgs[first])
     let drgB = Int(cases.drgs[second])
-    var found: [(AuditOptions.Relation, String)] = []
+    var found: UInt8 = 0
     for relation in options.relations {
+      let holds: Bool
       switch relation {
       case .adrg:
         let adrg = cases.drgADRG[drgA]
-        if adrg == cases.drgADRG[drgB], !cases.adrgCodes[Int(adrg)].isEmpty {
-          found.append((.adrg, cases.adrgCodes[Int(adrg)]))
-        }
+        holds = adrg == cases.drgADRG[drgB] && !cases.adrgCodes[Int(adrg)].isEmpty
       case .dx3:
         let category = cases.diagnosisCategories[first]
-        if category != 0, category == cases.diagnosisCategories[second] {
-          found.append((.dx3, AuditHashing.categoryText(category)))
-        }
+        holds = category != 0 && category == cases.diagnosisCategories[second]
       case .mdc:
         let mdc = cases.drgMDC[drgA]
-        if mdc == cases.drgMDC[drgB], !cases.mdcCodes[Int(mdc)].isEmpty {
-          found.append((.mdc, cases.mdcCodes[Int(mdc)]))
-        }
+        holds = mdc == cases.drgMDC[drgB] && !cases.mdcCodes[Int(mdc)].isEmpty
       case .drg:
-        if drgA == drgB { found.append((.drg, cases.drgCodes[drgA])) }
+        holds = drgA == drgB
       }
+      if holds { found |= Self.relationBit(relation) }
     }
     return found
   }
 
-  private func makeFlag(
-    _ cases: AuditCases, _ earlier: Int, _ later: Int, gap: Int,
-    relations: [(AuditOptions.Relation, String)]
-  ) -> AuditFlag {
-    let hospital = cases.hospitalName(cases.hospitals[later])
-    let earlierHospital = cases.hospitalName(cases.hospitals[earlier])
-    let known =
-      cases.hospitals[later] != AuditCases.noHospital
-      && cases.hospitals[earlier] != AuditCases.noHospital
-    let same = cases.hospitals[later] == cases.hospitals[earlier]
-    let names: [AuditOptions.Relation: String] = [
+  /// The flags of `pairs`, in their order; `names` gives the codes and hospital names (its
+  /// cases may have been removed).
+  func flags(_ pairs: [Pair], names: AuditCases) -> [AuditFlag] {
+    pairs.map { flag($0, names) }
+  }
+
+  private func flag(_ pair: Pair, _ names: AuditCases) -> AuditFlag {
+    let hospital = names.hospitalName(pair.hospital)
+    let earlierHospital = names.hospitalName(pair.earlierHospital)
+    let known = pair.hospitalsKnown
+    let same = pair.hospital == pair.earlierHospital
+    let labels: [AuditOptions.Relation: String] = [
       .adrg: "same ADRG", .dx3: "same principal-diagnosis category", .mdc: "same MDC",
       .drg: "same DRG",
     ]
+    // The relations in the order they were asked for, each with the code it shares.
+    let earlierDRG = Int(pair.earlierDRG)
+    let relations = options.relations.filter { pair.relations & Self.relationBit($0) != 0 }
+      .map { relation -> (AuditOptions.Relation, String) in
+        switch relation {
+        case .adrg: (relation, names.adrgCodes[Int(names.drgADRG[earlierDRG])])
+        case .dx3: (relation, AuditHashing.categoryText(pair.category))
+        case .mdc: (relation, names.mdcCodes[Int(names.drgMDC[earlierDRG])])
+        case .drg: (relation, names.drgCodes[earlierDRG])
+        }
+      }
     let destination =
       !known
       ? "a hospital not known (no hospital_id)"
       : same
         ? "the same hospital \(hospital)" : "another hospital (\(earlierHospital) → \(hospital))"
-    let related = relations.map { "\(names[$0.0] ?? $0.0.rawValue) \($0.1)" }
+    let related = relations.map { "\(labels[$0.0] ?? $0.0.rawValue) \($0.1)" }
       .joined(separator: " and ")
+    let gap = Int(pair.gap)
     var flag = AuditFlag(
-      kind: .readmission, hospital: hospital, adrg: cases.adrg(ofCase: later),
+      kind: .readmission, hospital: hospital, adrg: names.adrg(ofDRG: pair.drg),
       reason:
         "readmitted \(gap) day\(gap == 1 ? "" : "s") after discharge (window \(options.readmissionDays)) to \(destination); \(related)"
     )
-    flag.line = Int(cases.lines[later])
-    flag.relatedLine = Int(cases.lines[earlier])
+    flag.line = Int(pair.line)
+    flag.relatedLine = Int(pair.earlierLine)
     flag.relatedHospital = earlierHospital
-    flag.drg = cases.drgCodes[Int(cases.drgs[later])]
-    flag.relatedDRG = cases.drgCodes[Int(cases.drgs[earlier])]
+    flag.drg = names.drgCodes[Int(pair.drg)]
+    flag.relatedDRG = names.drgCodes[earlierDRG]
     flag.relation = relations.map(\.0.rawValue).joined(separator: ";")
     flag.hospitals = !known ? "unknown" : same ? "same" : "other"
     flag.gapDays = gap

@@ -1,0 +1,80 @@
+/// A column of plain values that grows by pages of 65,536 elements and never moves them.
+///
+/// An `Array` that outgrows its capacity allocates twice the size and copies: for ten
+/// million cases the audit's columns held up to twice the bytes the cases need, and three
+/// times for a moment while copying. Pages hold at most one partly filled page more than
+/// the values, whatever the number of cases, and cost no copy. Copy-on-write: a copy
+/// shares the pages until one of the two appends.
+struct PagedColumn<Element: BitwiseCopyable & Sendable>: RandomAccessCollection, Sendable {
+  /// Elements per page, as a power of two.
+  static var pageShift: Int { 16 }
+  static var pageSize: Int { 1 << pageShift }
+
+  private var storage = Storage()
+  /// Number of values.
+  private(set) var count = 0
+
+  init() {}
+
+  var startIndex: Int { 0 }
+  var endIndex: Int { count }
+
+  @inline(__always)
+  subscript(index: Int) -> Element {
+    precondition(index >= 0 && index < count, "PagedColumn index out of range")
+    return storage.pages[index >> Self.pageShift][index & (Self.pageSize - 1)]
+  }
+
+  @inline(__always)
+  mutating func append(_ element: Element) {
+    if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(count: count) }
+    let offset = count & (Self.pageSize - 1)
+    if count >> Self.pageShift == storage.pages.count {
+      storage.pages.append(.allocate(capacity: Self.pageSize))
+    }
+    storage.pages[count >> Self.pageShift][offset] = element
+    count += 1
+  }
+
+  /// Removes every value; with `keepingCapacity` the first page stays allocated (a chunk's
+  /// cases are emptied and refilled), otherwise every page is freed.
+  mutating func removeAll(keepingCapacity: Bool) {
+    if keepingCapacity && isKnownUniquelyReferenced(&storage) {
+      storage.keepFirstPage()
+    } else {
+      storage = Storage()
+    }
+    count = 0
+  }
+
+  /// The pages, owned by one column at a time unless copied.
+  private final class Storage: @unchecked Sendable {
+    // Unchecked: the pages are written only through a uniquely referenced storage
+    // (`isKnownUniquelyReferenced` before every append), so values shared between copies
+    // are never written again.
+    var pages: [UnsafeMutablePointer<Element>] = []
+
+    init() {}
+
+    deinit { for page in pages { page.deallocate() } }
+
+    func copy(count: Int) -> Storage {
+      let copy = Storage()
+      var left = count
+      for page in pages where left > 0 {
+        let new = UnsafeMutablePointer<Element>.allocate(capacity: PagedColumn.pageSize)
+        let filled = Swift.min(left, PagedColumn.pageSize)
+        new.initialize(from: page, count: filled)
+        copy.pages.append(new)
+        left -= filled
+      }
+      return copy
+    }
+
+    func keepFirstPage() {
+      guard pages.count > 1 else { return }
+      for page in pages.dropFirst() { page.deallocate() }
+      pages.removeSubrange(1...)
+    }
+  }
+}
