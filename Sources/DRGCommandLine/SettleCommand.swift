@@ -24,6 +24,8 @@ enum SettleCommand: Subcommand {
       (levels from coefficients.levels or --hospitals), and new technology is paid by
       cost: such a case has no points and is paid its price, outside the pool or against
       its budget (pool "outside" or "budget"), or converted to points (pool "points").
+      Day surgery and new technology look at the main procedure, or at every procedure
+      with "procedureMatch": "any".
       A readmission to the same DRG within the window multiplies the earlier stay's points.
       Per pool the point value is solved so that the payout (after surplus retention and
       overspend sharing) equals the budget less the reserve exactly, from the payout's
@@ -55,7 +57,10 @@ enum SettleCommand: Subcommand {
       budget (policy, or the budget column of --hospitals): its claim = points × point
       value takes the place of the actual cost, the budget that of the entitlement (one
       section, or a list with one per pool; withoutBudget "pointValue" settles a hospital
-      without one by the point value, the default "stop" stops the run naming it).
+      without one by the point value, the default "stop" stops the run naming it);
+      hospitals.csv then adds claim, budget_surplus, budget_overspend,
+      budget_retained_surplus and budget_fund_overspend_share (budget against claim, as
+      band), while surplus and overspend still compare the claim with the actual cost.
       With a "perHead" section (按人头), --enrolment FILE (hospital_id or alliance,
       category, persons) and --outpatient FILE (hospital_id, category, cost, visits; the
       balance is struck per category, or over all categories without a category column) give
@@ -223,6 +228,7 @@ enum SettleCommand: Subcommand {
     }
     let (cases, drgNames, values) = try SettlementCase.readFile(
       path: input, columns: columnOptions, requirements: requirements,
+      allProcedures: policy.matchesAnyProcedure || whatIfPolicy?.matchesAnyProcedure == true,
       found: { resolution in
         ColumnReport.print(
           resolution, fields: CommandFields.settle, arguments: arguments,

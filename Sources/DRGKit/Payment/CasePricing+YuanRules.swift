@@ -62,11 +62,12 @@ extension CasePricing {
   /// exemption (cost × share in yuan, from where its pool says).
   func newTechnologyPrice(_ item: SettlementCase, rw: Double) -> CasePrice? {
     guard !policy.newTechnology.isEmpty, !item.mainProcedure.isEmpty else { return nil }
-    for rule in policy.newTechnology where rule.matches(procedure: item.mainProcedure) {
+    for rule in policy.newTechnology {
+      guard let code = rule.matchingCode(item.mainProcedure[...]) else { continue }
       return CasePrice(
         .newTechnology, yuan: item.cost * rule.costShare, pool: rule.pool,
         yuanPerPoint: referencePointValue,
-        "new technology \(rule.name) (\(item.mainProcedure)): cost × \(Self.format(rule.costShare))",
+        "new technology \(rule.name) (\(code)): cost × \(Self.format(rule.costShare))",
         rw: rw)
     }
     return nil
@@ -76,7 +77,7 @@ extension CasePricing {
   func daySurgeryPrice(_ item: SettlementCase, rw: Double) -> CasePrice? {
     for rule in policy.daySurgery
     where rule.matches(
-      drg: item.drg, adrg: item.adrg, procedure: item.mainProcedure, los: item.los)
+      drg: item.drg, adrg: item.adrg, procedures: item.mainProcedure[...], los: item.los)
     {
       return fixedPrice(
         .daySurgery, rule: "day surgery \(rule.name)", points: rule.points, price: rule.price,

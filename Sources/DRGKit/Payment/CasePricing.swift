@@ -87,7 +87,9 @@ public struct SettlementCase: Sendable, Equatable {
   }
   /// First code of the `diagnoses` column.
   public var principalDiagnosis = ""
-  /// First code of the `procedures` column.
+  /// First code of the `procedures` column — or, when the policy matches rules against any
+  /// procedure (``SettlementPolicy/matchesAnyProcedure``), the whole column (`|`-separated,
+  /// main procedure first; ``mainProcedureCode`` is then its first code).
   public var mainProcedure = ""
   /// Why the row could not be read (status `invalid`), or "".
   public var problem = ""
@@ -276,7 +278,8 @@ public struct CasePricing: Sendable {
     for disease in policy.singleDisease
     where disease.matches(
       drg: item.drg, adrg: item.adrg, diagnosis: item.principalDiagnosis,
-      procedure: item.mainProcedure)
+      procedure: item.mainProcedure.contains("|")
+        ? String(item.mainProcedureCode) : item.mainProcedure)
     {
       return fixedPrice(
         .singleDisease, rule: "single disease \(disease.name)", points: disease.points,

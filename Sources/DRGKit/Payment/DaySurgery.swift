@@ -3,15 +3,18 @@ import Foundation
 extension SettlementPolicy {
   /// Day surgery (日间手术): a case category with its own fixed points or a yuan price by
   /// hospital level. A case is day surgery when its DRG or ADRG is in ``drgs`` / ``adrgs``
-  /// or its main procedure (first code of `procedures`) starts with one of
-  /// ``procedures`` — and, when ``maxDays`` is set (default 1), its length of stay is known
-  /// and at most that many days.
+  /// or its main procedure (first code of `procedures`; any of its procedures with
+  /// ``procedureMatch`` `any`) starts with one of ``procedures`` — and, when ``maxDays`` is
+  /// set (default 1), its length of stay is known and at most that many days.
   public struct DaySurgery: Sendable, Equatable, Decodable {
     public var name: String
     public var drgs: [String] = []
     public var adrgs: [String] = []
     /// ICD-9-CM-3 codes or prefixes of the main procedure (e.g. `"13.4"`).
     public var procedures: [String] = []
+    /// Whether ``procedures`` are matched against the main procedure only (default) or
+    /// against every procedure of the case.
+    public var procedureMatch = ProcedureMatch.main
     /// The longest stay, in days, that still counts (default 1 [U]: admitted and
     /// discharged within 24 hours); `null`: any stay.
     public var maxDays: Int? = 1
@@ -25,7 +28,7 @@ extension SettlementPolicy {
     public init(
       name: String, drgs: [String] = [], adrgs: [String] = [], procedures: [String] = [],
       maxDays: Int? = 1, points: Double? = nil, price: YuanRate = YuanRate(),
-      pool: YuanPool = .outside
+      pool: YuanPool = .outside, procedureMatch: ProcedureMatch = .main
     ) {
       self.name = name
       self.drgs = drgs
@@ -35,13 +38,16 @@ extension SettlementPolicy {
       self.points = points
       self.price = price
       self.pool = pool
+      self.procedureMatch = procedureMatch
     }
 
-    /// Whether the rule takes a case with these codes and length of stay.
-    func matches(drg: String, adrg: String, procedure: String, los: Int?) -> Bool {
+    /// Whether the rule takes a case with these codes and length of stay; `procedures` is
+    /// the case's procedure list, main first (only the main one unless the policy matches
+    /// any procedure).
+    func matches(drg: String, adrg: String, procedures codes: Substring, los: Int?) -> Bool {
       let listed =
         CaseSelector(drgs: drgs, adrgs: adrgs).matches(drg: drg, adrg: adrg)
-        || procedures.contains { !$0.isEmpty && !procedure.isEmpty && procedure.hasPrefix($0) }
+        || procedureMatch.matches(codes, prefixes: procedures)
       guard listed else { return false }
       guard let maxDays else { return true }
       guard let los else { return false }
@@ -49,7 +55,8 @@ extension SettlementPolicy {
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-      case name, drgs, adrgs, procedures, maxDays, points, yuan, yuanByLevel, pool
+      case name, drgs, adrgs, procedures, procedureMatch, maxDays, points, yuan, yuanByLevel
+      case pool
     }
 
     public init(from decoder: any Decoder) throws {
@@ -59,6 +66,8 @@ extension SettlementPolicy {
       drgs = try c.decodeIfPresent([String].self, forKey: .drgs) ?? []
       adrgs = try c.decodeIfPresent([String].self, forKey: .adrgs) ?? []
       procedures = try c.decodeIfPresent([String].self, forKey: .procedures) ?? []
+      procedureMatch =
+        try c.decodeIfPresent(ProcedureMatch.self, forKey: .procedureMatch) ?? .main
       // An explicit null means any stay; a missing key keeps the default 1. Read as any
       // JSON number, so that 1e19 is refused naming the field, not as "not valid JSON".
       if c.contains(.maxDays) {

@@ -2,7 +2,8 @@ import Foundation
 
 extension SettlementPolicy {
   /// New-technology exemption (新技术除外支付): cases whose main procedure (first code of
-  /// `procedures`) starts with one of ``procedures`` are taken out of DRG pricing and paid
+  /// `procedures`; any of their procedures with ``procedureMatch`` `any`) starts with one of
+  /// ``procedures`` are taken out of DRG pricing and paid
   /// by item — their total cost × ``costShare`` in yuan — from where ``pool`` says
   /// (`points`: that amount converted to points, cost / meanCostAllCases ×
   /// pointsPerAverageCase × costShare, as fee-for-service is).
@@ -10,27 +11,33 @@ extension SettlementPolicy {
     public var name: String
     /// ICD-9-CM-3 codes or prefixes of the main procedure.
     public var procedures: [String] = []
+    /// Whether ``procedures`` are matched against the main procedure only (default) or
+    /// against every procedure of the case.
+    public var procedureMatch = ProcedureMatch.main
     /// Share of the case's total cost paid (default 1 [U]).
     public var costShare = 1.0
     /// Where the money comes from (default `outside`).
     public var pool = YuanPool.outside
 
     public init(
-      name: String, procedures: [String], costShare: Double = 1, pool: YuanPool = .outside
+      name: String, procedures: [String], costShare: Double = 1, pool: YuanPool = .outside,
+      procedureMatch: ProcedureMatch = .main
     ) {
       self.name = name
       self.procedures = procedures
       self.costShare = costShare
       self.pool = pool
+      self.procedureMatch = procedureMatch
     }
 
-    /// Whether the rule takes a case whose main procedure is `procedure`.
-    func matches(procedure: String) -> Bool {
-      !procedure.isEmpty && procedures.contains { !$0.isEmpty && procedure.hasPrefix($0) }
+    /// The first code of `codes` (the case's procedure list, main first; only the main one
+    /// unless the policy matches any procedure) that the rule takes, or `nil`.
+    func matchingCode(_ codes: Substring) -> Substring? {
+      procedureMatch.firstMatch(in: codes, prefixes: procedures)
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-      case name, procedures, costShare, pool
+      case name, procedures, procedureMatch, costShare, pool
     }
 
     public init(from decoder: any Decoder) throws {
@@ -38,6 +45,8 @@ extension SettlementPolicy {
       let c = try decoder.container(keyedBy: CodingKeys.self)
       name = try c.decodeIfPresent(String.self, forKey: .name) ?? "new_technology"
       procedures = try c.decodeIfPresent([String].self, forKey: .procedures) ?? []
+      procedureMatch =
+        try c.decodeIfPresent(ProcedureMatch.self, forKey: .procedureMatch) ?? .main
       costShare = try c.decodeIfPresent(Double.self, forKey: .costShare) ?? 1
       pool = try c.decodeIfPresent(YuanPool.self, forKey: .pool) ?? .outside
     }

@@ -18,7 +18,14 @@ struct SettlementChunkReader: ChunkWorker {
   private static let grouped = Array("grouped".utf8)
   private static let invalid = Array("invalid".utf8)
 
-  init(columns: GroupedColumns) { self.columns = columns }
+  /// Whether ``SettlementCase/mainProcedure`` keeps the whole `procedures` field (a policy
+  /// matching any procedure) rather than its first code.
+  let allProcedures: Bool
+
+  init(columns: GroupedColumns, allProcedures: Bool = false) {
+    self.columns = columns
+    self.allProcedures = allProcedures
+  }
 
   mutating func process(_ chunk: CSVChunk) {
     part.removeAll()
@@ -132,7 +139,9 @@ struct SettlementChunkReader: ChunkWorker {
     let leaving = textID(columns.leaving, bytes)
     let insurance = textID(columns.insurance, bytes)
     let diagnosis = firstCodeID(columns.diagnoses, bytes)
-    let procedure = firstCodeID(columns.procedures, bytes)
+    let procedure =
+      allProcedures
+      ? textID(columns.procedures, bytes) : firstCodeID(columns.procedures, bytes)
     let invalid = Self.intern(&texts, Self.invalid)
     let cost = csv.withField(columns.cost, in: bytes) { ExportValue.cost($0, tally: tally) }
     guard let cost, cost >= 0, cost <= SettlementCase.largestCost else {

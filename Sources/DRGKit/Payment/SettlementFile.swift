@@ -25,10 +25,13 @@ extension SettlementCase {
 
   /// Reads a grouped file as ``read(path:columns:requirements:found:threads:blockSize:)``
   /// does, with the DRG names of its `drg_name` column (the first name seen for each DRG)
-  /// and the costs and days it read as exports write them.
+  /// and the costs and days it read as exports write them. With `allProcedures` (a policy
+  /// that matches any procedure, ``SettlementPolicy/matchesAnyProcedure``) each case's
+  /// ``SettlementCase/mainProcedure`` holds its whole `procedures` field, else its first code.
   public static func readFile(
     path: String, columns options: ColumnOptions = ColumnOptions(),
-    requirements: [ColumnRequirement] = [], found: (ColumnResolution) -> Void = { _ in },
+    requirements: [ColumnRequirement] = [], allProcedures: Bool = false,
+    found: (ColumnResolution) -> Void = { _ in },
     threads: Int = ProcessInfo.processInfo.activeProcessorCount, blockSize: Int = 4 << 20
   ) throws -> (cases: SettlementCases, drgNames: [String: String], values: NormalisationCounts) {
     let reader = try CSVChunkReader(path: path, blockSize: blockSize)
@@ -44,7 +47,9 @@ extension SettlementCase {
     var cases = SettlementCases()
     var ids = SettlementCases.textIDs()
     let slots = max(1, threads)
-    let workers = WorkerSlots(count: slots, make: { SettlementChunkReader(columns: columns) })
+    let workers = WorkerSlots(
+      count: slots,
+      make: { SettlementChunkReader(columns: columns, allProcedures: allProcedures) })
     try ChunkPipeline.run(
       reader: reader, workers: workers, emptyPart: SettlementCases(),
       consume: { part, _ in cases.append(part, ids: &ids) })
@@ -136,7 +141,8 @@ extension Settlement {
         "retained_surplus", "fund_overspend_share", "balance", "band", "withheld", "returned",
         "deductions", "final_payment", "self_pay", "fund_payment",
       ] + (hospitalTable != nil ? ["hospital_name"] : [])
-        + (hasUnits ? ["alliance", "budget"] : []),
+        + (hasUnits ? ["alliance", "budget"] : [])
+        + (hasHospitalBudgets ? Self.budgetColumns : []),
       hospitalsWriter)
     for pool in pools {
       for hospital in pool.hospitals {
@@ -154,7 +160,8 @@ extension Settlement {
               Self.yuan(hospital.deductionFen), Self.yuan(hospital.finalPaymentFen),
               Self.yuan(hospital.selfPayFen), Self.yuan(hospital.fundPaymentFen),
             ] + (hospitalTable.map { [$0.name(of: hospital.hospital)] } ?? [])
-            + (hasUnits ? [hospital.alliance, hospital.budgetFen.map(Self.yuan) ?? ""] : []),
+            + (hasUnits ? [hospital.alliance, hospital.budgetFen.map(Self.yuan) ?? ""] : [])
+            + (hasHospitalBudgets ? Self.budgetFields(hospital) : []),
           hospitalsWriter)
       }
     }
@@ -202,6 +209,22 @@ extension Settlement {
     try drgsWriter.finish()
     try writeAlliances(to: base.appendingPathComponent("alliances.csv").path)
     try perHead?.write(to: directory)
+  }
+
+  /// Columns of hospitals.csv comparing a hospital's claim with its own budget (with
+  /// `hospitalBudgets`), as `band` does; `surplus` and `overspend` compare the claim with
+  /// the actual cost.
+  static let budgetColumns = [
+    "claim", "budget_surplus", "budget_overspend", "budget_retained_surplus",
+    "budget_fund_overspend_share",
+  ]
+
+  /// The fields of ``budgetColumns``, empty for a hospital without a budget of its own.
+  static func budgetFields(_ hospital: HospitalSettlement) -> [String] {
+    [
+      hospital.claimAgainstBudgetFen, hospital.budgetSurplusFen, hospital.budgetOverspendFen,
+      hospital.budgetRetainedSurplusFen, hospital.budgetFundOverspendShareFen,
+    ].map { $0.map(Self.yuan) ?? "" }
   }
 
   /// A readable summary: one line per pool, and the case categories.

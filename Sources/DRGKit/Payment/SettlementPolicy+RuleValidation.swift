@@ -26,6 +26,10 @@ extension SettlementPolicy {
       if let days = rule.maxDays, days < 0 {
         found.add("\(field).maxDays must be ≥ 0, found \(days)")
       }
+      if rule.procedureMatch == .any && rule.procedures.allSatisfy(\.isEmpty) {
+        found.add(
+          "\(field).procedureMatch \"any\" needs procedures (codes or prefixes) to look for")
+      }
     }
     for (index, rule) in newTechnology.enumerated() {
       let field = "newTechnology[\(index)] '\(rule.name)'"
@@ -160,14 +164,15 @@ extension SettlementPolicy {
       requirements.append(
         ColumnRequirement(
           rule:
-            "day surgery '\(rule.name)' of policy '\(name)' (by main procedure or length of stay)",
+            "day surgery '\(rule.name)' of policy '\(name)' (by \(rule.procedureMatch == .any ? "any" : "main") procedure or length of stay)",
           fields: fields,
           remedy: "define it by \"drgs\" or \"adrgs\" with \"maxDays\": null instead"))
     }
     for rule in newTechnology {
       requirements.append(
         ColumnRequirement(
-          rule: "new technology '\(rule.name)' of policy '\(name)' (by main procedure)",
+          rule:
+            "new technology '\(rule.name)' of policy '\(name)' (by \(rule.procedureMatch == .any ? "any" : "main") procedure)",
           fields: [.procedures], remedy: "remove it from \"newTechnology\""))
     }
     return requirements
