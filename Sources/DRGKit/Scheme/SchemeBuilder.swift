@@ -112,7 +112,8 @@ struct SchemeBuilder {
   /// Whether two byte strings are equal.
   @inline(__always)
   static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+    a.count == b.count
+      && (a.count == 0 || ByteInterner.equal(a.baseAddress!, b.baseAddress, a.count))
   }
 
   /// Interns the `code` of every row of `table`; returns the code id of each row.

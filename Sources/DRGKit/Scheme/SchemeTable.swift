@@ -57,8 +57,6 @@ struct SchemeTable {
     var parsedHeader: [String] = []
     var lines: [Int] = []
     var bounds: [UInt32] = []
-    bounds.reserveCapacity(bytes.count / 2)
-    lines.reserveCapacity(bytes.count / 16)
     // Unescaped quoted fields, placed after the file's bytes.
     var unescaped: [UInt8] = []
     var failure: SchemeError?
@@ -66,53 +64,148 @@ struct SchemeTable {
     var ragged: (line: Int, count: Int)?
     let fileSize = bytes.count
     bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      let end = buffer.count
       var parser = CSVRecordParser()
       var offset = buffer.starts(with: ASCII.byteOrderMark) ? 3 : 0
       var line = 1
-      while offset < buffer.count {
-        if buffer[offset] == ASCII.lf || buffer[offset] == ASCII.cr {
-          if buffer[offset] == ASCII.lf { line += 1 }
-          offset += 1
-          continue
-        }
+      // A row of `width` fields takes at least `width` bytes (its commas and its line
+      // end), so there are at most this many: the row buffers are allocated once, at
+      // their final size or more (pages never written are never touched).
+      var rowCapacity = 0
+      var width = 0
+      var rowCount = 0
+      var lineNumbers = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+      var fieldBounds = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+      defer {
+        lineNumbers.deallocate()
+        fieldBounds.deallocate()
+      }
+
+      /// Reads the record at `offset` with the general CSV parser (the header, quoted
+      /// fields, a line without a line feed, a stray CR, a row of the wrong width).
+      /// Returns `false` at the end of the input or on a malformed record.
+      func readGeneral() -> Bool {
         guard let next = parser.parse(buffer, from: offset, line: line, isFinal: true) else {
-          break
+          return false
         }
         if let problem = parser.problem {
           failure = SchemeError(.malformedRow(problem.description), file: file, line: problem.line)
-          return
+          return false
         }
         let fields = parser.fields
         if parsedHeader.isEmpty {
           parsedHeader = fields.indices.map { index in
             parser.withField(index, in: buffer) { $0.trimmingBlanks().string() }
           }
-        } else if fields.count != parsedHeader.count {
+          width = parsedHeader.count
+          rowCapacity = (end - next) / width + 1
+          lineNumbers.deallocate()
+          fieldBounds.deallocate()
+          lineNumbers = .allocate(capacity: rowCapacity)
+          fieldBounds = .allocate(capacity: rowCapacity * width * 2)
+        } else if fields.count != width {
           if ragged == nil { ragged = (line, fields.count) }
         } else {
-          lines.append(line)
+          lineNumbers[rowCount] = line
+          var at = rowCount &* width &* 2
+          rowCount += 1
           for field in fields {
             if field.inScratch {
               parser.scratch.withUnsafeBufferPointer { scratch in
                 let value = UnsafeBufferPointer(rebasing: scratch[field.start..<field.end])
                   .trimmingBlanks()
-                bounds.append(UInt32(fileSize + unescaped.count))
+                fieldBounds[at] = UInt32(fileSize + unescaped.count)
                 unescaped.append(contentsOf: value)
-                bounds.append(UInt32(fileSize + unescaped.count))
+                fieldBounds[at + 1] = UInt32(fileSize + unescaped.count)
               }
             } else {
               var start = field.start
               var end = field.end
               while start < end, ASCII.isBlank(buffer[start]) { start += 1 }
               while end > start, ASCII.isBlank(buffer[end - 1]) { end -= 1 }
-              bounds.append(UInt32(truncatingIfNeeded: start))
-              bounds.append(UInt32(truncatingIfNeeded: end))
+              fieldBounds[at] = UInt32(truncatingIfNeeded: start)
+              fieldBounds[at + 1] = UInt32(truncatingIfNeeded: end)
             }
+            at += 2
           }
         }
         line += parser.linesConsumed
         offset = next
+        return true
       }
+
+      /// Reads the row at `offset` when it is a plain line: no quote, no CR but the one
+      /// before its line feed, exactly `width` fields, a line feed at its end. Scans
+      /// eight bytes at a time for bytes below `-` (commas, line feeds, quotes, CR and
+      /// blanks are; code, number and name bytes are not). Returns `false`, having
+      /// changed nothing, for any other line.
+      @inline(__always)
+      func readPlain() -> Bool {
+        let row = fieldBounds + rowCount &* width &* 2
+        var count = 0
+        var fieldStart = offset
+        var position = offset
+        @inline(__always)
+        func endField(at fieldEnd: Int) {
+          var start = fieldStart
+          var end = fieldEnd
+          while start < end, ASCII.isBlank(base[start]) { start &+= 1 }
+          while end > start, ASCII.isBlank(base[end &- 1]) { end &-= 1 }
+          row[count &* 2] = UInt32(truncatingIfNeeded: start)
+          row[count &* 2 &+ 1] = UInt32(truncatingIfNeeded: end)
+          count &+= 1
+        }
+        /// Handles the special byte at `at`: `nil` to go on, else whether the row was read.
+        @inline(__always)
+        func special(_ at: Int) -> Bool? {
+          switch base[at] {
+          case ASCII.comma:
+            guard count &+ 1 < width else { return false }
+            endField(at: at)
+            fieldStart = at &+ 1
+            return nil
+          case ASCII.lf:
+            guard count &+ 1 == width else { return false }
+            endField(at: at > fieldStart && base[at &- 1] == ASCII.cr ? at &- 1 : at)
+            lineNumbers[rowCount] = line
+            rowCount &+= 1
+            line &+= 1
+            offset = at &+ 1
+            return true
+          case ASCII.quote: return false
+          case ASCII.cr: return at &+ 1 < end && base[at &+ 1] == ASCII.lf ? nil : false
+          default: return nil
+          }
+        }
+        while position &+ 8 <= end {
+          let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+          var found = SWAR.bytesBelow(UInt64(littleEndian: word), ASCII.minus)
+          while found != 0 {
+            let at = position &+ (found.trailingZeroBitCount &>> 3)
+            found &= found &- 1
+            if let done = special(at) { return done }
+          }
+          position &+= 8
+        }
+        while position < end {
+          if let done = special(position) { return done }
+          position &+= 1
+        }
+        return false
+      }
+
+      while offset < end {
+        if base[offset] == ASCII.lf || base[offset] == ASCII.cr {
+          if base[offset] == ASCII.lf { line += 1 }
+          offset += 1
+          continue
+        }
+        if width > 0 && readPlain() { continue }
+        if !readGeneral() { break }
+      }
+      lines = Array(UnsafeBufferPointer(start: lineNumbers, count: rowCount))
+      bounds = Array(UnsafeBufferPointer(start: fieldBounds, count: rowCount * width * 2))
     }
     if let failure { throw failure }
     for column in columns where !parsedHeader.contains(column) {
@@ -133,17 +226,38 @@ struct SchemeTable {
     self.bounds = bounds
   }
 
-  /// The whole file as bytes.
+  /// The whole file as bytes, read straight into the array (no `Data` copy).
   private static func read(_ url: URL, file: String) throws(SchemeError) -> [UInt8] {
-    do {
-      let data = try Data(contentsOf: url)
-      return [UInt8](data)
-    } catch {
+    let descriptor = open(url.path, O_RDONLY)
+    var status = stat()
+    guard descriptor >= 0, fstat(descriptor, &status) == 0,
+      status.st_mode & S_IFMT == S_IFREG
+    else {
+      if descriptor >= 0 { close(descriptor) }
       if !FileManager.default.fileExists(atPath: url.path) {
         throw SchemeError(.missingFile, file: file)
       }
       throw SchemeError(.unreadableFile(reason: "permission denied or not a file"), file: file)
     }
+    defer { close(descriptor) }
+    let size = Int(status.st_size)
+    var failed = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      count = 0
+      while count < size {
+        let got = Foundation.read(descriptor, buffer.baseAddress! + count, size - count)
+        if got < 0 && errno == EINTR { continue }
+        guard got > 0 else {
+          failed = got < 0
+          break
+        }
+        count += got
+      }
+    }
+    if failed {
+      throw SchemeError(.unreadableFile(reason: String(cString: strerror(errno))), file: file)
+    }
+    return bytes
   }
 
   /// Calls `body` with the fields of every row, read in place.

@@ -23,6 +23,9 @@ struct ByteInterner: Sendable {
     while capacity < expectedCount * 2 { capacity <<= 1 }
     slots = Array(repeating: Self.empty, count: capacity)
     mask = capacity - 1
+    // Codes average about twelve bytes; room for them avoids copying while interning.
+    storage.reserveCapacity(expectedCount * 12)
+    offsets.reserveCapacity(expectedCount + 1)
   }
 
   /// How many distinct strings have ids.
@@ -89,8 +92,7 @@ struct ByteInterner: Sendable {
               let start = Int(offsets[id])
               let end = Int(offsets[id &+ 1])
               if end &- start == bytes.count,
-                bytes.count == 0
-                  || memcmp(stored.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
+                Self.equal(stored.baseAddress! + start, bytes.baseAddress, bytes.count)
               {
                 return (UInt32(id), slot)
               }
@@ -100,6 +102,28 @@ struct ByteInterner: Sendable {
         }
       }
     }
+  }
+
+  /// Whether `count` bytes at `a` and `b` are equal: codes of 4 to 16 bytes compared as
+  /// two overlapping words without a call, other lengths by `memcmp`.
+  @inline(__always)
+  static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, _ count: Int)
+    -> Bool
+  {
+    guard count > 0, let b else { return true }
+    let x = UnsafeRawPointer(a)
+    let y = UnsafeRawPointer(b)
+    if count >= 8 && count <= 16 {
+      return x.loadUnaligned(as: UInt64.self) == y.loadUnaligned(as: UInt64.self)
+        && x.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+          == y.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+    }
+    if count >= 4 && count < 8 {
+      return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+        && x.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+          == y.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+    }
+    return memcmp(a, b, count) == 0
   }
 
   private mutating func insert(id: UInt32, hash: UInt32) {
@@ -134,12 +158,29 @@ struct ByteInterner: Sendable {
       index &+= 8
     }
     if index < count {
-      var word: UInt64 = 0
-      var shift: UInt64 = 0
-      while index < count {
-        word |= UInt64(base[index]) &<< shift
-        shift &+= 8
-        index &+= 1
+      // The last 1–7 bytes as one little-endian word, without reading outside `bytes`:
+      // the word ending at the last byte shifted down when there are eight bytes or more,
+      // two overlapping four-byte loads for four to seven, bytes one by one below four.
+      let rest = count &- index
+      var word: UInt64
+      if count >= 8 {
+        word =
+          UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
+          &>> UInt64((8 &- rest) &* 8)
+      } else if rest >= 4 {
+        let low = UInt64(
+          UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt32.self)))
+        let high = UInt64(
+          UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)))
+        word = low | high &<< UInt64((rest &- 4) &* 8)
+      } else {
+        word = 0
+        var shift: UInt64 = 0
+        while index < count {
+          word |= UInt64(base[index]) &<< shift
+          shift &+= 8
+          index &+= 1
+        }
       }
       hash = (hash ^ word) &* 0xC4CE_B9FE_1A85_EC53
       hash ^= hash &>> 29
