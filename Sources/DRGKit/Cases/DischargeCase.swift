@@ -56,9 +56,12 @@ extension Scheme {
     fields.los = record.lengthOfStay ?? .nan
     fields.leaving = record.leaving ?? .nan
     fields.icuHours = record.icuHours ?? .nan
-    if let department = record.department?.trimmingBlanks, !department.isEmpty {
-      var text = department
-      fields.department = text.withUTF8 { self.department(of: $0) }
+    if var department = record.department {
+      // Trimmed in place: no trimmed copy of the text per case.
+      department.withUTF8 { bytes in
+        let trimmed = bytes.trimmingBlanks()
+        if !trimmed.isEmpty { fields.department = self.department(of: trimmed) }
+      }
     }
     return fields
   }

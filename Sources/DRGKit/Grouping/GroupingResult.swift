@@ -55,11 +55,13 @@ extension Scheme {
         reason:
           "procedure not related to the principal diagnosis of \(mdcs[Int(result.mdc)].entry.code)")
     case .grouped:
-      let adrg = adrgs[Int(result.adrg)]
-      let drg = result.drg >= 0 ? drgs[Int(result.drg)].entry : adrg.entry
+      // Only the texts are read: binding a whole entry would retain every field of it.
+      let adrg = Int(result.adrg)
+      let drg = Int(result.drg)
       return GroupingOutcome(
-        status: .grouped, mdc: mdcs[Int(result.mdc)].entry.code, adrg: adrg.entry.code,
-        drg: drg.code, drgName: drg.name, reason: "")
+        status: .grouped, mdc: mdcs[Int(result.mdc)].entry.code, adrg: adrgs[adrg].entry.code,
+        drg: drg >= 0 ? drgs[drg].entry.code : adrgs[adrg].entry.code,
+        drgName: drg >= 0 ? drgs[drg].entry.name : adrgs[adrg].entry.name, reason: "")
     }
   }
 }

@@ -77,7 +77,10 @@ public struct Scheme: Sendable {
   let exclusionNames: [String]
 
   /// The row of a code: 0 for codes the scheme does not know. (The slow path for loading
-  /// and single cases; batch parsing reads ``GroupingTables/codeTable``.)
+  /// and single cases; batch parsing reads ``GroupingTables/codeTable``. Looking single
+  /// codes up here, through the interner's word-at-a-time hash, measured 2,074
+  /// instructions a case against 2,243 through the code table, whose packing goes byte by
+  /// byte.)
   func row(of code: UnsafeBufferPointer<UInt8>) -> UInt32 {
     let id = codes.lookup(code)
     return id == ByteInterner.notFound ? 0 : id &+ 1
