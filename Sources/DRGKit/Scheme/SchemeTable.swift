@@ -69,9 +69,9 @@ struct SchemeTable {
       var parser = CSVRecordParser()
       var offset = buffer.starts(with: ASCII.byteOrderMark) ? 3 : 0
       var line = 1
-      // A row of `width` fields takes at least `width` bytes (its commas and its line
-      // end), so there are at most this many: the row buffers are allocated once, at
-      // their final size or more (pages never written are never touched).
+      // Row buffers sized for lines of about sixteen bytes (the tables' shortest average),
+      // doubled when full: allocating for the longest possible row count touched tens of
+      // megabytes for nothing.
       var rowCapacity = 0
       var width = 0
       var rowCount = 0
@@ -80,6 +80,22 @@ struct SchemeTable {
       defer {
         lineNumbers.deallocate()
         fieldBounds.deallocate()
+      }
+
+      /// Makes room for one more row.
+      @inline(__always)
+      func reserveRow() {
+        guard rowCount == rowCapacity else { return }
+        let capacity = rowCapacity * 2
+        let newLines = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        newLines.initialize(from: lineNumbers, count: rowCount)
+        lineNumbers.deallocate()
+        lineNumbers = newLines
+        let newBounds = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity * width * 2)
+        newBounds.initialize(from: fieldBounds, count: rowCount * width * 2)
+        fieldBounds.deallocate()
+        fieldBounds = newBounds
+        rowCapacity = capacity
       }
 
       /// Reads the record at `offset` with the general CSV parser (the header, quoted
@@ -99,7 +115,7 @@ struct SchemeTable {
             parser.withField(index, in: buffer) { $0.trimmingBlanks().string() }
           }
           width = parsedHeader.count
-          rowCapacity = (end - next) / width + 1
+          rowCapacity = (end - next) / 16 + 16
           lineNumbers.deallocate()
           fieldBounds.deallocate()
           lineNumbers = .allocate(capacity: rowCapacity)
@@ -107,6 +123,7 @@ struct SchemeTable {
         } else if fields.count != width {
           if ragged == nil { ragged = (line, fields.count) }
         } else {
+          reserveRow()
           lineNumbers[rowCount] = line
           var at = rowCount &* width &* 2
           rowCount += 1
@@ -142,6 +159,7 @@ struct SchemeTable {
       /// changed nothing, for any other line.
       @inline(__always)
       func readPlain() -> Bool {
+        reserveRow()
         let row = fieldBounds + rowCount &* width &* 2
         var count = 0
         var fieldStart = offset
