@@ -17,7 +17,7 @@
 ///
 /// For a clean row the general path takes the same line, the same fields (commas) and, in
 /// each field, the same branch the clean path takes: plain numbers by the same function,
-/// codes trimmed of nothing and packed by the same ``key(_:readable:)``, departments and
+/// codes trimmed of nothing and packed by the same ``CodeTable/key(_:readable:)``, departments and
 /// dates by the same calls. The codes are looked up a record later by ``lookUpCodes()``
 /// on both paths, so unknown codes and their normalisation are shared too.
 /// `CleanRowPathTests` compares the two paths row by row on synthetic files and on
@@ -224,7 +224,7 @@ extension CaseRecordParser {
         !ASCII.isBlank(base[codeEnd &- 1])
       else { return false }
       let code = UnsafeBufferPointer(start: base + codeStart, count: codeEnd &- codeStart)
-      let key = key(code, readable: readable &- codeStart)
+      let key = CodeTable.key(code, readable: readable &- codeStart)
       table.prefetch(key)
       keys.append(key)
       if codeEnd == end { return true }

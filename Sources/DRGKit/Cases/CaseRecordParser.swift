@@ -199,36 +199,11 @@ public struct CaseRecordParser {
         firstEmpty = entry > 0
         first = false
       }
-      let key = Self.key(code, readable: readable &- (code.baseAddress! - base))
+      let key = CodeTable.key(code, readable: readable &- (code.baseAddress! - base))
       table.prefetch(key)
       keys.append(key)
     }
     return firstEmpty
-  }
-
-  /// `code` packed for lookup (see ``CodeTable/pack(_:)``).
-  /// - Parameter readable: how many bytes may be read from the start of `code`; with 16 or
-  ///   more, the key is two unaligned loads masked to the code's length.
-  @inline(__always)
-  static func key(_ code: UnsafeBufferPointer<UInt8>, readable: Int) -> CodeTable.Key {
-    let length = code.count
-    let low: UInt64
-    let high: UInt64
-    if readable >= 16 {
-      // Two unaligned loads, masked to the code's length.
-      let raw = UnsafeRawPointer(code.baseAddress!)
-      let firstWord = raw.loadUnaligned(as: UInt64.self)
-      let secondWord = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-      low = length >= 8 ? firstWord : firstWord & ((1 &<< UInt64(length &* 8)) &- 1)
-      high =
-        length >= 16
-        ? secondWord
-        : length <= 8 ? 0 : secondWord & ((1 &<< UInt64((length &- 8) &* 8)) &- 1)
-    } else {
-      (low, high) = CodeTable.pack(code)
-    }
-    return CodeTable.Key(
-      low: UInt64(littleEndian: low), high: UInt64(littleEndian: high), code: code)
   }
 
   /// Calls `body` with each code of a `|`-separated field, trimmed of spaces, skipping

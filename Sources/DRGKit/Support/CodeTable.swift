@@ -165,6 +165,32 @@ final class CodeTable: @unchecked Sendable {
     return true
   }
 
+  /// `code` packed for lookup (see ``pack(_:)``), as the batch parser packs codes read from
+  /// a record.
+  /// - Parameter readable: how many bytes may be read from the start of `code`; with 16 or
+  ///   more, the key is two unaligned loads masked to the code's length.
+  @inline(__always)
+  static func key(_ code: UnsafeBufferPointer<UInt8>, readable: Int) -> Key {
+    let length = code.count
+    let low: UInt64
+    let high: UInt64
+    if readable >= 16 {
+      // Two unaligned loads, masked to the code's length.
+      let raw = UnsafeRawPointer(code.baseAddress!)
+      let firstWord = raw.loadUnaligned(as: UInt64.self)
+      let secondWord = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+      low = length >= 8 ? firstWord : firstWord & ((1 &<< UInt64(length &* 8)) &- 1)
+      high =
+        length >= 16
+        ? secondWord
+        : length <= 8 ? 0 : secondWord & ((1 &<< UInt64((length &- 8) &* 8)) &- 1)
+    } else {
+      (low, high) = pack(code)
+    }
+    return Key(
+      low: UInt64(littleEndian: low), high: UInt64(littleEndian: high), code: code)
+  }
+
   /// The first 16 bytes as two little-endian words, zero padded.
   @inline(__always)
   static func pack(_ code: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
