@@ -32,7 +32,7 @@ extension CaseRecordParser {
     case .value(let value, let kinds):
       notes.noteNormalised(
         kinds, what: field.description, raw: raw.trimmingBlanks(),
-        readAs: RecordEdits.number(value))
+        readAs: value.noteText)
       return value
     }
   }

@@ -149,3 +149,17 @@ extension GroupingTables {
     return GroupingResult(status: .ungroupable)
   }
 }
+
+extension GroupingTables {
+  /// Whether a case passes a rule's guard; a rule whose guard fails is false.
+  @inline(__always)
+  func passes(_ guardFact: RuleGuard, _ codes: CaseCodes) -> Bool {
+    switch guardFact.kind {
+    case .none: return true
+    case .principalDiagnosis:
+      return contains(row: codes.diagnoses[0], list: guardFact.list)
+    case .mainProcedure:
+      return codes.procedures.count > 0 && contains(row: codes.procedures[0], list: guardFact.list)
+    }
+  }
+}

@@ -30,20 +30,22 @@ struct RuleProgram: Sendable {
   private(set) var numbers: [Double] = []
   private(set) var departments: [UInt32] = []
 
-  /// Resolves names while compiling.
-  struct Resolver {
+  /// Resolves names while compiling. The program knows no names itself: what an unknown
+  /// name means (and the error it throws, `Failure`) is the caller's, so the rule language
+  /// does not depend on the scheme that uses it.
+  struct Resolver<Failure: Error> {
     /// The list id of a list reference; throws when the list does not exist.
-    var list: (ListReference) throws(SchemeError) -> Int32
+    var list: (ListReference) throws(Failure) -> Int32
     /// The tag table id of `dx_tags(LIST)`.
-    var tagTable: (ListReference) throws(SchemeError) -> Int32
+    var tagTable: (ListReference) throws(Failure) -> Int32
     /// The department id of a department code.
     var department: (String) -> UInt32
   }
 
   /// Compiles `expression` and returns its root node.
-  mutating func compile(_ expression: RuleExpression, resolver: Resolver) throws(SchemeError)
-    -> Int32
-  {
+  mutating func compile<Failure>(
+    _ expression: RuleExpression, resolver: Resolver<Failure>
+  ) throws(Failure) -> Int32 {
     switch expression {
     case .constant(let value):
       return append(Node(operation: .constant, a: value ? 1 : 0))

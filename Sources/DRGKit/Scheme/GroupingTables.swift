@@ -121,50 +121,9 @@ final class GroupingTables: @unchecked Sendable {
   /// Where the level starts in an entry of ``complicationOf``.
   static let complicationLevelShift: UInt32 = 28
 
-  /// Whether a case passes a rule's guard; a rule whose guard fails is false.
-  @inline(__always)
-  func passes(_ guardFact: RuleGuard, _ codes: CaseCodes) -> Bool {
-    switch guardFact.kind {
-    case .none: return true
-    case .principalDiagnosis:
-      return contains(row: codes.diagnoses[0], list: guardFact.list)
-    case .mainProcedure:
-      return codes.procedures.count > 0 && contains(row: codes.procedures[0], list: guardFact.list)
-    }
-  }
-
   /// Whether the code with row `row` is in list `list`.
   @inline(__always)
   func contains(row: UInt32, list: Int32) -> Bool {
     membership[Int(row) &* wordsPerRow &+ Int(list >> 6)] & (1 &<< UInt64(list & 63)) != 0
-  }
-}
-
-extension GroupingTables {
-  /// Starts loading the table entries that grouping `codes` will read: candidate masks,
-  /// list membership of the principal diagnosis and procedures, and CC/MCC levels of the
-  /// secondary diagnoses. Call it a few cases ahead; the loads then overlap the grouping of
-  /// the cases in between.
-  @inline(__always)
-  func prefetch(_ codes: CaseCodes) {
-    guard let principal = codes.diagnoses.first else { return }
-    let mainProcedure = Int(codes.procedures.first ?? 0)
-    let pdx = Int(principal)
-    Prefetch.read(candidates.mdcByPrincipal, pdx)
-    Prefetch.read(candidates.mdcByMainProcedure, mainProcedure)
-    Prefetch.read(candidates.adrgByPrincipal, pdx &* candidates.adrgWords)
-    Prefetch.read(candidates.adrgByMainProcedure, mainProcedure &* candidates.adrgWords)
-    Prefetch.read(membership, pdx &* wordsPerRow)
-    Prefetch.read(excludedStart, pdx)
-    for row in codes.procedures {
-      Prefetch.read(membership, Int(row) &* wordsPerRow)
-    }
-    var index = 1
-    while index < codes.diagnoses.count {
-      let row = Int(codes.diagnoses[index])
-      Prefetch.read(complicationOf, row)
-      Prefetch.read(membership, row &* wordsPerRow)
-      index &+= 1
-    }
   }
 }

@@ -104,13 +104,6 @@ public struct Scheme: Sendable {
     return codeNames.name(ofRow: row)
   }
 
-  /// The department id used by rules for a department code.
-  @inline(__always)
-  func department(of bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-    let id = departments.lookup(bytes)
-    return id == ByteInterner.notFound ? CaseFields.otherDepartment : id
-  }
-
   /// Looks up the ADRG with a code.
   public func adrg(code: String) -> ADRG? { adrgs.first { $0.entry.code == code } }
 

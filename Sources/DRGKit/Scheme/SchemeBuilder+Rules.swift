@@ -27,7 +27,7 @@ extension SchemeBuilder {
     func compile(_ entry: inout SchemeEntry) throws(SchemeError) {
       let file = entry.file
       let line = entry.line
-      let resolver = RuleProgram.Resolver(
+      let resolver = RuleProgram.Resolver<SchemeError>(
         list: { (reference) throws(SchemeError) -> Int32 in
           guard let id = builder.listIDs[reference.label] else {
             throw SchemeError(

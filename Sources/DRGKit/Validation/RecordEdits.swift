@@ -100,7 +100,7 @@ struct RecordEdits: Sendable {
     let sexText: StaticString = fields.sex == 1 ? " in a male patient: " : " in a female patient: "
     func age() -> String {
       fields.age >= 1
-        ? "\(Self.number(fields.age)) years" : "\(Self.number(fields.ageDays)) days"
+        ? "\(fields.age.noteText) years" : "\(fields.ageDays.noteText) days"
     }
     // Diagnoses: the codes as the parser read (or normalised) them, key i for row i.
     let diagnoses = record.diagnoses
@@ -162,12 +162,12 @@ struct RecordEdits: Sendable {
     }
     if findings & ValidationEdit.nonPositiveStay.bit != 0 {
       writer.start("length of stay ", "", nil)
-      writer.add(note: Self.number(fields.los))
+      writer.add(note: fields.los.noteText)
       writer.add(" is not positive")
     }
     if findings & ValidationEdit.nonPositiveCost.bit != 0 {
       writer.start("total cost ", "", nil)
-      writer.add(note: Self.number(record.cost))
+      writer.add(note: record.cost.noteText)
       writer.add(" is not positive")
     }
     if findings & ValidationEdit.dateProblem.bit != 0 {
@@ -192,11 +192,6 @@ struct RecordEdits: Sendable {
       }
     }
     return findings
-  }
-
-  /// `4` for whole numbers, else `4.5`.
-  static func number(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
   }
 }
 
