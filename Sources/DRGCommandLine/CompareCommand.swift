@@ -1,4 +1,6 @@
+import DRGAnalysis
 import DRGKit
+import DRGPayment
 import Foundation
 
 /// `drg compare`: hospitals (or departments) within DRGs.

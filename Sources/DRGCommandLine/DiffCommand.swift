@@ -1,4 +1,6 @@
+import DRGAnalysis
 import DRGKit
+import DRGPayment
 import Foundation
 
 /// `drg diff`: the same cases under two schemes.

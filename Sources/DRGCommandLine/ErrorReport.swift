@@ -1,4 +1,5 @@
 import DRGKit
+import DRGPayment
 import Foundation
 
 /// An error that reached the command line, as one plain line and the exit status the README

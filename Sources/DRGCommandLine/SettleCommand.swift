@@ -1,4 +1,5 @@
 import DRGKit
+import DRGPayment
 import Foundation
 
 /// `drg settle`: points, point value and hospital settlement under a city's policy.

@@ -1,4 +1,5 @@
 import DRGKit
+import DRGPayment
 import Foundation
 
 /// `drg weights`: cost weights, base rate and grouping quality from a grouped file.

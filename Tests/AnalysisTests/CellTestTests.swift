@@ -1,5 +1,7 @@
+import DRGAnalysis
 import DRGKit
 import DRGTestSupport
+import DRGPayment
 import Foundation
 import Testing
 

@@ -1,4 +1,6 @@
+import DRGAnalysis
 import DRGKit
+import DRGPayment
 import DRGTestSupport
 import Foundation
 import Testing

@@ -2,7 +2,9 @@ import DRGTestSupport
 import Foundation
 import Testing
 
+@testable import DRGAnalysis
 @testable import DRGKit
+@testable import DRGPayment
 
 @Suite("Report charts")
 struct ReportChartTests {

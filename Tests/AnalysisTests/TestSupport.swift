@@ -1,5 +1,7 @@
+import DRGAnalysis
 import DRGCommandLine
 import DRGKit
+import DRGPayment
 import DRGTestSupport
 import Foundation
 import Testing

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import DRGAnalysis
 @testable import DRGKit
 
 @Suite("audit dates")

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import DRGKit
+@testable import DRGPayment
 
 /// Inputs found while fuzzing (see `Fuzz/README.md`), kept so that the fixes stay fixed.
 ///

@@ -1,5 +1,6 @@
 import DRGKit
 import DRGTestSupport
+import DRGPayment
 import Foundation
 import Testing
 

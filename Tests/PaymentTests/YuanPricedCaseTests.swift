@@ -1,4 +1,5 @@
 import DRGKit
+import DRGPayment
 import Foundation
 import Testing
 

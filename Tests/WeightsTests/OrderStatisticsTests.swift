@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import DRGKit
+@testable import DRGPayment
 
 @Suite("Order statistics")
 struct OrderStatisticsTests {

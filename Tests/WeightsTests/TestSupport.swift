@@ -1,6 +1,7 @@
 import DRGCommandLine
 import DRGKit
 import DRGTestSupport
+import DRGPayment
 import Foundation
 
 /// Temporary files for one test, removed by ``removeAll()``.

@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// A horizontal bar chart, one bar per named value, for the HTML reports.
 ///
 /// Values of one sign start at 0; with both signs the bars diverge from a zero line, rises

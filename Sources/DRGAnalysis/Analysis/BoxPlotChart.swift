@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// Box plots of one DRG's costs, one box per unit, on a value axis that starts at 0.
 ///
 /// Box: quartiles (type 7); thick line: median; whiskers: Tukey (the most extreme values

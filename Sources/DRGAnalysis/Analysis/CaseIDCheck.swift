@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// Checks that every row of a case file has its own case id, in input order: empty ids and
 /// ids seen before are counted, and the first few are kept with their lines for the error.
 ///

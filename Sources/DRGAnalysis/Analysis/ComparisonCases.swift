@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// The cases `drg compare` reads from a grouped file, as parallel arrays: 21 bytes a case
 /// whatever the width of the rows.
 public struct ComparisonCases: Sendable {

@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// How `drg compare` tests and flags the unit × DRG cells.
 ///
 /// ```swift

@@ -1,3 +1,5 @@
+import DRGKit
+import DRGPayment
 import Foundation
 
 /// `drg compare --departments`: each hospital's departments, with CMI and the cost and time

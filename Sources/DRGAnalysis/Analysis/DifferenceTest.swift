@@ -1,3 +1,5 @@
+import DRGKit
+import DRGPayment
 import Foundation
 
 /// How a unit's costs in one DRG are compared with the benchmark (`--interval`).

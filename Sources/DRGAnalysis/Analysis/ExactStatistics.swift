@@ -1,3 +1,5 @@
+import DRGKit
+import DRGPayment
 import Foundation
 
 /// Distribution functions for the comparison: the regularized incomplete gamma function,

@@ -1,3 +1,5 @@
+import DRGKit
+import DRGPayment
 import Dispatch
 import Foundation
 

@@ -1,3 +1,5 @@
+import DRGKit
+import DRGPayment
 import Foundation
 
 /// The indicators `drg compare` draws funnel plots of.

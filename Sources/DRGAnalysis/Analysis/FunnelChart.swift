@@ -1,3 +1,5 @@
+import DRGKit
+import DRGPayment
 import Foundation
 
 /// A funnel plot: each unit's value against its volume, with the target line at 1 and the

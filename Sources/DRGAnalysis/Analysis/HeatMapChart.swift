@@ -1,3 +1,5 @@
+import DRGKit
+import DRGPayment
 import Foundation
 
 /// A heat map of counts: rows (e.g. DRGs under scheme A) against columns (outcomes under

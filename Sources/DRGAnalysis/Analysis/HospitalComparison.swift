@@ -1,3 +1,5 @@
+import DRGKit
+import DRGPayment
 import Foundation
 
 /// How the cost and time consumption indices combine DRGs (payment-formulas.md §5).

@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// Which cases the regional benchmarks of the cost and time consumption indices are
 /// computed on (payment-formulas.md §5: "efficiency indices should be computed on trimmed
 /// data and only for DRGs with a regional benchmark").

@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// An axis-aligned rectangle in SVG coordinates (y grows downwards).
 public struct ChartRect: Sendable, Equatable {
   public var x: Double

@@ -1,3 +1,5 @@
+import DRGKit
+import DRGPayment
 import Foundation
 
 /// The money impact of a scheme change per hospital (`drg diff --base-rate` or `--policy`).

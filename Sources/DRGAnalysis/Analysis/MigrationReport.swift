@@ -1,3 +1,5 @@
+import DRGKit
+import DRGPayment
 import Foundation
 
 /// The self-contained HTML report of `drg diff`, built like ``ComparisonReport``: summary

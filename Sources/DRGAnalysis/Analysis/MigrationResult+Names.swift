@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 extension MigrationResult {
   /// DRG and ADRG names of both schemes by code (the scheme's own names; A's when both
   /// name a code), for the name columns of migration.csv, flows.csv and changed_cases.csv.

@@ -1,3 +1,5 @@
+import DRGKit
+import DRGPayment
 import Foundation
 
 /// The outcome of ``SchemeMigration``: counts by (from, to) outcome, per-hospital weight

@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// Count, mean and sum of squared deviations of a sample, combinable and separable without
 /// revisiting the values (Chan, Golub & LeVeque 1979), so that a leave-one-out benchmark is
 /// the DRG's moments with one unit's moments taken out.

@@ -1,3 +1,5 @@
+import DRGKit
+import DRGPayment
 import Foundation
 
 /// `drg compare --peers level`: hospitals compared within their level (from the hospitals

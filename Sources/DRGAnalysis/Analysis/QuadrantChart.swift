@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// The quadrant chart of `drg compare`: CMI (up) against the cost consumption index
 /// (right), one labelled dot per unit, dashed lines at index 1 and at the regional CMI.
 /// Labels are placed by ``LabelPlacement``; a unit whose label finds no room gets a number

@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 extension ComparisonCases {
   /// The grouped cases whose DRG `weights` has.
   public func weightCoverage(_ weights: WeightsTable, label: String) -> WeightCoverage {

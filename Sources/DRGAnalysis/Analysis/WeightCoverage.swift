@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// How much of the data a weights file covers: grouped cases whose DRG has a weight, out
 /// of all grouped cases. A weights file from another scheme or another year can cover a
 /// fraction of the cases and still give a CMI; every run that uses weights prints this.

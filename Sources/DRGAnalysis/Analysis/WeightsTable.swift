@@ -1,3 +1,5 @@
+import DRGKit
+import DRGPayment
 import Foundation
 
 /// The relative weight of each DRG, read from a weights file written by `drg weights`

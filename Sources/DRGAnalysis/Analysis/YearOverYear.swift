@@ -1,3 +1,5 @@
+import DRGKit
+import DRGPayment
 import Foundation
 
 /// `drg compare THIS.csv --versus LAST.csv`: each unit's CMI, cost and time indices and

@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// The grouped cases `drg audit` keeps, as paged columns of integers: 36 bytes a case
 /// whatever the width of the rows (37 with `--per-diem-dept`), and no string per case. Codes
 /// are integer ids into the name tables; the case and patient identifiers are read again,

@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// Reads one chunk of a grouped file into compact per-case arrays with slot-local hospital
 /// and DRG ids, counting every row it does not keep by reason.
 struct AuditChunkReader: ChunkWorker {

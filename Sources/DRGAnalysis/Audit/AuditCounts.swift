@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// What happened to the rows of a grouped file in `drg audit`: every row read is either
 /// used (a grouped case) or skipped for exactly one reason, so the counts reconcile.
 public struct AuditCounts: Sendable {

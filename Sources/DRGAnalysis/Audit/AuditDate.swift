@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// Calendar dates of the audit as day numbers (days since 1970-01-01), read straight from
 /// bytes by ``CalendarDay``, the parser of the validation edits.
 enum AuditDate {

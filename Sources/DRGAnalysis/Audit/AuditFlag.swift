@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// One monitoring flag: what kind, which case (or hospital), the numbers behind it and a
 /// readable reason. Empty optionals are empty fields in the flags file.
 public struct AuditFlag: Sendable, Equatable {

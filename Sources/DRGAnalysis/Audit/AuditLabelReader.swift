@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// The identifiers of flagged cases, read again from the input by line: `case_id`,
 /// `patient_id` (and nothing else), so that the first pass keeps no string per case.
 struct AuditLabelReader: ChunkWorker {

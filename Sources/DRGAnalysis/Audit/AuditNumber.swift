@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// Fixed-point number text for the flags file and reasons, without `String(format:)`,
 /// which is slow on Linux and would dominate a run with hundreds of thousands of flags.
 enum AuditNumber {

@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 extension AuditOptions {
   /// The columns each chosen rule reads: a rule asked for whose column is missing stops the
   /// run (``ColumnRequirement``) instead of being skipped.

@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// Which rules `drg audit` runs and with what parameters. The defaults follow §3.1, §1.3
 /// and §7–8 of the payment-formulas reference.
 public struct AuditOptions: Sendable, Equatable {

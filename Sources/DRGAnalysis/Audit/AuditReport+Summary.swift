@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 extension AuditReport {
   /// The summary `drg audit` prints on stderr: rows read, used and skipped by reason (which
   /// add up), what each rule checked and left out, and the flags by kind.

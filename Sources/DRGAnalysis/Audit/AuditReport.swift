@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// The result of an audit: the flags, what happened to every row, and what each rule saw.
 public struct AuditReport: Sendable {
   public var flags: [AuditFlag] = []

@@ -1,3 +1,5 @@
+import DRGKit
+import DRGPayment
 import Foundation
 
 /// Audits a grouped file (the output of `drg group`): reads it once in parallel chunks into

@@ -1,3 +1,5 @@
+import DRGKit
+import DRGPayment
 import Foundation
 
 /// Stays far beyond the norm of their DRG (stretched stays under per-diem payment): the

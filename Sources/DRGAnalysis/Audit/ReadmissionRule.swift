@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// Readmissions of the same patient within N days with a related diagnosis (分解住院
 /// suspects).
 ///

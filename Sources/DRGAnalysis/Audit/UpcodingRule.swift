@@ -1,3 +1,5 @@
+import DRGKit
+import DRGPayment
 import Foundation
 
 /// Hospitals whose share of MCC/CC cases within an ADRG is far above their peers'

@@ -29,7 +29,7 @@ public struct CaseRecordParser {
   let diagnosisKeys = ReusableBuffer<CodeTable.Key>()
   let procedureKeys = ReusableBuffer<CodeTable.Key>()
   /// What reading the record normalised or could not read (see ``ExportValue``).
-  let notes = ValueNotes()
+  package let notes = ValueNotes()
   /// Whether ``notes`` has anything for the last record (read without touching them).
   public internal(set) var hasNotes = false
   /// `true` when the diagnoses field starts with an empty code (`|I10.x00`).

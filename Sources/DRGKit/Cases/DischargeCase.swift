@@ -76,7 +76,7 @@ extension Scheme {
 
 extension String {
   /// The text without leading or trailing spaces and tabs.
-  var trimmingBlanks: String {
+  package var trimmingBlanks: String {
     var text = self
     return text.withUTF8 { String(decoding: $0.trimmingBlanks(), as: UTF8.self) }
   }

@@ -1,7 +1,7 @@
 extension CaseRecordParser {
   /// Groups the case of the last record parsed (the allocation-free path of `drg group`).
   @inline(__always)
-  func grouped(by tables: GroupingTables) -> GroupingResult {
+  package func grouped(by tables: GroupingTables) -> GroupingResult {
     var observer = SilentObserver()
     return tables.group(
       fields, codes,

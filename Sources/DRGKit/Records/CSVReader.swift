@@ -77,7 +77,7 @@ public final class CSVReader {
   /// later record is then expected to have the header's number of fields (recovery).
   /// - Throws: ``RecordError`` on line 1 with `emptyMessage` when there is no record at all;
   ///   ``FileError`` when reading fails.
-  func lowercasedHeader(emptyMessage: String) throws -> [String] {
+  package func lowercasedHeader(emptyMessage: String) throws -> [String] {
     guard try next() else {
       throw RecordError(file: path, line: 1, message: emptyMessage)
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A worker of ``ChunkPipeline``: turns one chunk of records into a part of the result.
 /// Each worker value lives on one thread; only its type is shared, hence `SendableMetatype`.
-protocol ChunkWorker: SendableMetatype {
+package protocol ChunkWorker: SendableMetatype {
   associatedtype Part
   /// The result of the last chunk processed.
   var part: Part { get set }
@@ -18,8 +18,8 @@ protocol ChunkWorker: SendableMetatype {
 /// input order as soon as they are free, so no worker waits for a slower one. At most
 /// `slots + 2` chunks are in flight, so memory stays bounded, and a slot's chunks are
 /// consumed in the order it processed them, so results do not depend on the thread count.
-enum ChunkPipeline {
-  static func run<Worker: ChunkWorker>(
+package enum ChunkPipeline {
+  package static func run<Worker: ChunkWorker>(
     reader: CSVChunkReader, workers: WorkerSlots<Worker>, emptyPart: Worker.Part,
     consume: (inout Worker.Part, _ slot: Int) throws -> Void, afterChunk: () -> Void = {}
   ) throws {
@@ -182,12 +182,12 @@ private final class PipelineFlight<Part>: @unchecked Sendable {
 /// thread at a time: its worker while processing, the calling thread before and after the
 /// run; the slots live in one allocation that never moves, so no array bookkeeping is
 /// shared.
-final class WorkerSlots<Worker>: @unchecked Sendable {
+package final class WorkerSlots<Worker>: @unchecked Sendable {
   private let workers: UnsafeMutableBufferPointer<Worker>
   /// Number of slots.
-  var count: Int { workers.count }
+  package var count: Int { workers.count }
 
-  init(count: Int, make: () -> Worker) {
+  package init(count: Int, make: () -> Worker) {
     workers = .allocate(capacity: count)
     for slot in 0..<count { (workers.baseAddress! + slot).initialize(to: make()) }
   }
@@ -197,7 +197,9 @@ final class WorkerSlots<Worker>: @unchecked Sendable {
     workers.deallocate()
   }
 
-  func withSlot<R, E: Error>(_ slot: Int, _ body: (inout Worker) throws(E) -> R) throws(E) -> R {
+  package func withSlot<R, E: Error>(_ slot: Int, _ body: (inout Worker) throws(E) -> R) throws(E)
+    -> R
+  {
     try body(&workers[slot])
   }
 }

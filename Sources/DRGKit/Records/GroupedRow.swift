@@ -1,7 +1,7 @@
 /// What a row of a grouped file (the output of `drg group`) holds for the readers that use
 /// grouped cases only (`drg weights`, `drg audit`): a grouped case and its DRG, or why the
 /// row is left out.
-enum GroupedRow {
+package enum GroupedRow {
   /// A grouped case: the DRG's slot-local id, and whether this row saw the code first.
   case grouped(drg: UInt32, isNewDRG: Bool)
   /// Status `ambiguous`, `ungroupable` or `invalid`.
@@ -14,7 +14,7 @@ enum GroupedRow {
   /// Reads the status (when `statusColumn` is not -1) and the DRG code of the current
   /// record of `csv`, interning the code in `drgCodes`.
   @inline(__always)
-  static func read(
+  package static func read(
     _ csv: borrowing CSVRecordParser, in bytes: UnsafeBufferPointer<UInt8>, statusColumn: Int,
     drgColumn: Int, drgCodes: inout ByteInterner
   ) -> GroupedRow {
@@ -42,7 +42,7 @@ extension GroupingStatus {
 
   /// The status spelled by `field` (`grouped`, `ambiguous`, …), or `nil` for any other text.
   @inline(__always)
-  init?(field: UnsafeBufferPointer<UInt8>) {
+  package init?(field: UnsafeBufferPointer<UInt8>) {
     for (status, word) in Self.words where word.count == field.count {
       if word.withUnsafeBufferPointer({ $0.elementsEqual(field) }) {
         self = status

@@ -23,7 +23,7 @@ public struct NormalisationCounts: Sendable, Equatable {
   }
 
   /// Counts the notes of one record read by ``CaseRecordParser``.
-  mutating func add(_ notes: ValueNotes) {
+  package mutating func add(_ notes: ValueNotes) {
     for index in byKind.indices { byKind[index] += notes.counts[index] }
     unreadable += notes.unreadable.nonzeroBitCount
   }
@@ -48,8 +48,10 @@ public struct NormalisationCounts: Sendable, Equatable {
 /// The ``NormalisationCounts`` of one worker of a grouped-file reader, filled on the
 /// general path of ``ExportValue`` only; a class, so that the reading closures can count
 /// without a copy of the worker's state.
-final class NormalisationTally {
-  private(set) var counts = NormalisationCounts()
+package final class NormalisationTally {
+  package private(set) var counts = NormalisationCounts()
+
+  package init() {}
 
   /// Reads a value on the general path of ``ExportValue`` and counts what it normalised.
   @inline(never)
@@ -66,7 +68,7 @@ final class NormalisationTally {
   }
 
   /// The counts so far, which start again from zero.
-  func take() -> NormalisationCounts {
+  package func take() -> NormalisationCounts {
     defer { counts = NormalisationCounts() }
     return counts
   }
@@ -75,21 +77,23 @@ final class NormalisationTally {
 extension ExportValue {
   /// ``cost(_:)``, counting what the general path normalised in `tally`.
   @inline(__always)
-  static func cost(_ raw: UnsafeBufferPointer<UInt8>, tally: NormalisationTally) -> Double? {
+  package static func cost(_ raw: UnsafeBufferPointer<UInt8>, tally: NormalisationTally) -> Double?
+  {
     if let plain = NumberParsing.decimal(raw) { return plain }
     return raw.isEmpty ? nil : tally.read(number(raw, unit: .money))
   }
 
   /// ``days(_:)``, counting what the general path normalised in `tally`.
   @inline(__always)
-  static func days(_ raw: UnsafeBufferPointer<UInt8>, tally: NormalisationTally) -> Double? {
+  package static func days(_ raw: UnsafeBufferPointer<UInt8>, tally: NormalisationTally) -> Double?
+  {
     if let plain = NumberParsing.decimal(raw) { return plain }
     return raw.isEmpty ? nil : tally.read(number(raw, unit: .days))
   }
 
   /// ``leavingCode(_:)``, counting what the general path normalised in `tally`.
   @inline(__always)
-  static func leavingCode(_ raw: UnsafeBufferPointer<UInt8>, tally: NormalisationTally)
+  package static func leavingCode(_ raw: UnsafeBufferPointer<UInt8>, tally: NormalisationTally)
     -> Double?
   {
     if let plain = NumberParsing.decimal(raw) { return plain }

@@ -1,7 +1,7 @@
 /// What the reading of one record normalised or could not read: the bits, the counts by
 /// kind and the text for the row's `warnings`. Filled only on the general paths (see
 /// ``ExportValue``), so a clean record costs one test of ``isEmpty``.
-final class ValueNotes {
+package final class ValueNotes {
   /// ``ValueNormalisation`` bits of the record.
   private(set) var normalised: UInt16 = 0
   /// ``CaseValueField`` bits of the values that could not be read.

@@ -4,7 +4,7 @@
 /// across threads. The engine reads it through raw buffer pointers, which keeps reference
 /// counting and bounds checks out of the per-case loop; every index stored here was
 /// checked when the tables were built.
-final class GroupingTables: @unchecked Sendable {
+package final class GroupingTables: @unchecked Sendable {
   let nodes: UnsafeMutableBufferPointer<RuleProgram.Node>
   let children: UnsafeMutableBufferPointer<Int32>
   let numbers: UnsafeMutableBufferPointer<Double>

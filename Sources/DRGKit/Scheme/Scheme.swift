@@ -59,7 +59,7 @@ public struct Scheme: Sendable {
   let complicationLines: [(row: UInt32, line: Int)]
   let exclusionLines: [(row: UInt32, line: Int)]
   /// The engine's flat tables.
-  let tables: GroupingTables
+  package let tables: GroupingTables
   let codeNames: CodeNames
   /// Per code row: ``CodeKind`` bits (named as a diagnosis, as a procedure).
   let codeKinds: [UInt8]

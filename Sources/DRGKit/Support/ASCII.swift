@@ -1,16 +1,16 @@
 /// Named byte constants for the parsers, which work on UTF-8 bytes rather than `Character`s.
-enum ASCII {
-  static let comma = UInt8(ascii: ",")
+package enum ASCII {
+  package static let comma = UInt8(ascii: ",")
   static let quote = UInt8(ascii: "\"")
-  static let lf = UInt8(ascii: "\n")
+  package static let lf = UInt8(ascii: "\n")
   static let cr = UInt8(ascii: "\r")
-  static let space = UInt8(ascii: " ")
+  package static let space = UInt8(ascii: " ")
   static let tab = UInt8(ascii: "\t")
-  static let pipe = UInt8(ascii: "|")
-  static let dot = UInt8(ascii: ".")
-  static let minus = UInt8(ascii: "-")
+  package static let pipe = UInt8(ascii: "|")
+  package static let dot = UInt8(ascii: ".")
+  package static let minus = UInt8(ascii: "-")
   static let plus = UInt8(ascii: "+")
-  static let zero = UInt8(ascii: "0")
+  package static let zero = UInt8(ascii: "0")
   static let nine = UInt8(ascii: "9")
 
   /// The UTF-8 byte order mark that some Windows tools put at the start of a file.
@@ -20,5 +20,5 @@ enum ASCII {
   static func isBlank(_ byte: UInt8) -> Bool { byte == space || byte == tab }
 
   @inline(__always)
-  static func isDigit(_ byte: UInt8) -> Bool { byte &- zero < 10 }
+  package static func isDigit(_ byte: UInt8) -> Bool { byte &- zero < 10 }
 }

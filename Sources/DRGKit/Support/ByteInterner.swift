@@ -6,7 +6,7 @@ import Foundation
 /// Open addressing with linear probing over a power-of-two table; the strings themselves
 /// live back to back in one byte array. Built once at load time, then read-only and
 /// safe to share across threads.
-struct ByteInterner: Sendable {
+package struct ByteInterner: Sendable {
   /// Returned by ``lookup(_:)`` for bytes that were never interned.
   static let notFound: UInt32 = .max
 
@@ -18,7 +18,7 @@ struct ByteInterner: Sendable {
   private var mask: Int
   private static let empty = UInt64.max
 
-  init(expectedCount: Int = 1024) {
+  package init(expectedCount: Int = 1024) {
     var capacity = 16
     while capacity < expectedCount * 2 { capacity <<= 1 }
     slots = Array(repeating: Self.empty, count: capacity)
@@ -29,10 +29,10 @@ struct ByteInterner: Sendable {
   }
 
   /// How many distinct strings have ids.
-  var count: Int { offsets.count - 1 }
+  package var count: Int { offsets.count - 1 }
 
   /// The id of `bytes`, adding it if it is new.
-  mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+  package mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
     let hash = Self.hash(bytes)
     let (found, slot) = find(bytes, hash: hash)
     if let found { return found }
@@ -48,7 +48,7 @@ struct ByteInterner: Sendable {
     return id
   }
 
-  mutating func intern(_ text: String) -> UInt32 {
+  package mutating func intern(_ text: String) -> UInt32 {
     var text = text
     return text.withUTF8 { intern($0) }
   }
@@ -72,7 +72,7 @@ struct ByteInterner: Sendable {
   }
 
   /// The string with id `id`.
-  func string(_ id: UInt32) -> String {
+  package func string(_ id: UInt32) -> String {
     let range = Int(offsets[Int(id)])..<Int(offsets[Int(id) + 1])
     return String(decoding: storage[range], as: UTF8.self)
   }

@@ -2,7 +2,7 @@
 extension UnsafeBufferPointer where Element == UInt8 {
   /// The slice with leading and trailing spaces and tabs removed.
   @inline(__always)
-  func trimmingBlanks() -> UnsafeBufferPointer<UInt8> {
+  package func trimmingBlanks() -> UnsafeBufferPointer<UInt8> {
     var lower = 0
     var upper = count
     while lower < upper, ASCII.isBlank(self[lower]) { lower += 1 }
@@ -11,7 +11,7 @@ extension UnsafeBufferPointer where Element == UInt8 {
   }
 
   /// The bytes as a `String`, for messages and the slow paths only.
-  func string() -> String { String(decoding: self, as: UTF8.self) }
+  package func string() -> String { String(decoding: self, as: UTF8.self) }
 }
 
 extension Array where Element == UInt8 {

@@ -1,7 +1,7 @@
 /// Dates read from bytes: `2024-04-11`, `2024/04/11`, `2024.04.11` or `20240411`, optionally
 /// followed by a time (`2024-04-11 08:30:00`, `2024-04-11T08:30`), as day numbers (for
 /// differences) or order keys (for comparisons only, cheaper).
-enum CalendarDay {
+package enum CalendarDay {
   /// The day number or key of an empty (or absent) date field.
   static let missing = Int.min
   /// The day number or key of a date field that holds something other than a date.
@@ -13,7 +13,7 @@ enum CalendarDay {
 
   /// Days since 1970-01-01 of the date at the start of `bytes`, or `nil` when it is not a
   /// valid date.
-  static func parse(_ raw: UnsafeBufferPointer<UInt8>) -> Int? {
+  package static func parse(_ raw: UnsafeBufferPointer<UInt8>) -> Int? {
     guard let date = components(raw) else { return nil }
     return number(year: date.year, month: date.month, day: date.day)
   }

@@ -8,7 +8,7 @@
 /// as `Double("1.3095")` gives it: the digits form one integer m with f digits after the
 /// point, and m / 10^f is a single correctly rounded division while m ≤ 2^53 and f ≤ 22
 /// (both exact doubles); longer numbers go to the C library's correctly rounded `strtod`.
-enum NumberParsing {
+package enum NumberParsing {
   /// Exact powers of ten 10^0 … 10^22.
   static let powersOfTen: [Double] = (0...22).map { exponent in
     var value = 1.0
@@ -21,7 +21,7 @@ enum NumberParsing {
 
   /// - Complexity: O(n) in the number of bytes, no allocation.
   @inline(__always)
-  static func decimal(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
+  package static func decimal(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
     // Most fields are empty or plain (`67`, `3200.25`): one pass, no trimming. Anything
     // else (signs, blanks, stray bytes, long numbers) takes the general path, which gives
     // the same value for these.
@@ -113,7 +113,7 @@ enum NumberParsing {
   }
 
   /// Parses a number from text (used by the scheme loader and the command line).
-  static func decimal(_ text: String) -> Double? {
+  package static func decimal(_ text: String) -> Double? {
     var text = text
     return text.withUTF8 { decimal($0) }
   }

@@ -1,3 +1,5 @@
+import DRGKit
+
 /// The small CSV files of assessment and review that adjust hospital payments after the
 /// point value: `--assessment` (hospital_id, score) and `--deductions` (case_id or
 /// hospital_id, amount, reason). Columns by name; every row must be readable.

@@ -1,3 +1,5 @@
+import DRGKit
+
 /// The pool and the hospital id of every case, found in parallel blocks from the cases'
 /// text ids, so that the settlement's sums run on integers.
 struct CaseIndex {

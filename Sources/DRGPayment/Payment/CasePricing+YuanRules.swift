@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 // The rules that may pay a case in yuan: new-technology exemption, per-diem (points or

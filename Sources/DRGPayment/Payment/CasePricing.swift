@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 /// How a case was paid.

@@ -1,3 +1,5 @@
+import DRGKit
+
 /// A day of the civil (proleptic Gregorian) calendar, from a count of days since
 /// 1970-01-01 — the form settlement keeps dates in.
 struct CivilDate: Sendable, Equatable, CustomStringConvertible {

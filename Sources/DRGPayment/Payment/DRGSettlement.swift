@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 /// One DRG's result over every pool (`drgs.csv`, the report's 盈亏 table): its paid cases,

@@ -1,3 +1,5 @@
+import DRGKit
+
 /// Hospital coefficients per hospital and DRG computed from cost data (formulas §2,
 /// "Hospital-level coefficients"): `hospitalCost` (金华) and `blend` (自贡) of
 /// ``SettlementPolicy/Coefficients``. Floor and cap are applied by ``CasePricing``.

@@ -1,3 +1,5 @@
+import DRGKit
+
 /// Whole-fen rounding that keeps a total (the largest-remainder method), shared by the
 /// point-value apportionment and the splits of an alliance's payment.
 enum LargestRemainder {

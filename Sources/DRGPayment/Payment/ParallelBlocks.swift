@@ -1,3 +1,4 @@
+import DRGKit
 import Dispatch
 
 /// Runs `body` over consecutive blocks of `0..<count` on several threads; `body` gets the

@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 /// What settlement needs from a `drg weights` file: each DRG's RW and mean cost, and the

@@ -1,3 +1,5 @@
+import DRGKit
+
 /// One row of `--enrolment`: persons enrolled with a hospital or alliance in a category.
 public struct EnrolmentRow: Sendable, Equatable {
   /// Hospital id or alliance name.

@@ -1,3 +1,5 @@
+import DRGKit
+
 extension SettlementPolicy {
   /// Per-head payment (按人头): each hospital or alliance (``Alliances``) is entitled to the
   /// persons enrolled with it (`--enrolment`) × a yearly rate per category (general

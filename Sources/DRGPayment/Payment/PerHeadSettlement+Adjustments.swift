@@ -1,3 +1,5 @@
+import DRGKit
+
 /// The quality deposit and review deductions on per-head money (``SettlementPolicy/Quality``
 /// with `coversPerHead`, `--deductions` rows with pool `per_head` or none), per hospital
 /// paid per head — a unit outside every alliance, or a member of an alliance (its split

@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 /// The per-head prepayment month by month (`--period month`): every unit is prepaid

@@ -1,3 +1,5 @@
+import DRGKit
+
 /// The year's per-head settlement (``SettlementPolicy/PerHead``):
 ///
 /// ```

@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 /// One hospital's side of the settlement: its points and actual cost.

@@ -1,3 +1,5 @@
+import DRGKit
+
 /// Quality deposit (考核) and review deductions (违规扣款), applied per hospital after the
 /// point value and the sharing bands, in this order:
 ///

@@ -1,3 +1,4 @@
+import DRGKit
 import Dispatch
 import Foundation
 

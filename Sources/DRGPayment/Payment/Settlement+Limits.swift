@@ -1,3 +1,5 @@
+import DRGKit
+
 // A settlement whose numbers left every sane range (a case of 10^11 points, a payment of
 // 10^16 yuan) came from a policy value or a cost out of all proportion: it is refused,
 // naming the first such number, instead of being written or trapping.

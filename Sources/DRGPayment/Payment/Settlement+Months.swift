@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 /// Monthly provisional settlement of one pool ([D], §3.5):

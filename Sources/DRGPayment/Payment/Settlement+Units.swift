@@ -1,3 +1,5 @@
+import DRGKit
+
 // How one pool is paid out when hospitals are grouped into alliances or settled against
 // their own budgets (``SettlementPolicy/HospitalBudgets``, ``SettlementPolicy/Alliances``).
 

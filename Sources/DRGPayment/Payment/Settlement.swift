@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 /// One hospital's settlement in one pool.

@@ -1,3 +1,5 @@
+import DRGKit
+
 /// Reads the cases of one chunk of a grouped file for settlement. One per worker slot of
 /// ``ChunkPipeline``; a row that cannot be read becomes an `invalid` case that names its
 /// line, so no row disappears.

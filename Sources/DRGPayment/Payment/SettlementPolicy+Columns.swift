@@ -1,3 +1,5 @@
+import DRGKit
+
 extension SettlementPolicy {
   /// The columns the policy's rules read from the grouped file: a rule that is on but
   /// whose column is missing stops `drg settle` (``ColumnRequirement``) instead of

@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 // Decoding with defaults: a missing key keeps the documented default; an unknown key is an

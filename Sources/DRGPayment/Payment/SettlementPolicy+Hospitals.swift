@@ -1,3 +1,5 @@
+import DRGKit
+
 extension SettlementPolicy {
   /// The policy with the levels of a hospitals file (`--hospitals`) added to
   /// ``Coefficients/levels``, for the coefficients by level and the brackets by level.

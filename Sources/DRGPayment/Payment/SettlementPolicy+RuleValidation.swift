@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 // Checks of the rules that take cases out of DRG pricing (per-diem, day surgery, single

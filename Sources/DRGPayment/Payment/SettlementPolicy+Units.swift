@@ -1,3 +1,5 @@
+import DRGKit
+
 // Budgets below the pool: per-hospital budgets (二级预算) and medical alliances (医共体 /
 // 医联体) paid as one. The policy sections, their checks, and the hospitals file's part.
 

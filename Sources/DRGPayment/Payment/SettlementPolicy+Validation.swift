@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 // Every value of a policy checked before any case is priced: a nonsense value (a negative

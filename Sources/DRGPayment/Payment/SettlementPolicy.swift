@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 /// A city's point-method payment rules (`drg settle --policy`), read from JSON.

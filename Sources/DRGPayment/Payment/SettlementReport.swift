@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 /// The self-contained HTML report of `drg settle --html` (inline CSS and SVG, nothing

@@ -1,3 +1,5 @@
+import DRGKit
+
 /// The band of ``SharingBands`` a hospital's settlement fell into, with N = entitlement
 /// (points × PV) and A = actual cost.
 public enum SharingBand: String, Sendable, CaseIterable {

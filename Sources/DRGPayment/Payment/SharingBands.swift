@@ -1,3 +1,5 @@
+import DRGKit
+
 /// Surplus retention (结余留用) and overspend sharing (合理超支分担), per hospital, with
 /// N = points × PV (entitlement) and A = actual cost ([D] §4):
 ///

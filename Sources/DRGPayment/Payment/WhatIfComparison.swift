@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 /// One hospital in one pool settled two ways: the base policy and a what-if (a second

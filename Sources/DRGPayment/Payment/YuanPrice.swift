@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 // Cases paid a price in yuan instead of points (single disease, day surgery, per-diem

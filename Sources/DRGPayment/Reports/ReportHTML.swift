@@ -1,25 +1,26 @@
+import DRGKit
 import Foundation
 
 /// The page frame, style sheet and text helpers shared by the HTML reports of `drg compare`
 /// and `drg diff`: one self-contained file, inline CSS and SVG, one small inline script that
 /// sorts tables when a header is clicked, nothing fetched from elsewhere.
-enum ReportHTML {
+package enum ReportHTML {
   /// Colours of the chart marks. Each chart kind has its own, so that a rendered page can be
   /// checked for every chart by counting pixels of these colours (Scripts/check-report-png.py).
-  enum Colour {
+  package enum Colour {
     static let dot = "#e8590c"
     static let bar = "#4a90c2"
     static let box = "#9cc3e6"
     static let boxStroke = "#1c4f80"
-    static let heatHigh = (r: 0x54, g: 0x27, b: 0x8f)
-    static let heatLow = (r: 0xf2, g: 0xf0, b: 0xf7)
+    package static let heatHigh = (r: 0x54, g: 0x27, b: 0x8f)
+    package static let heatLow = (r: 0xf2, g: 0xf0, b: 0xf7)
     static let increase = "#2f9e44"
     static let decrease = "#e03131"
     static let funnelDot = "#0ca678"
   }
 
   /// The widest a chart is drawn (px); wider content is scaled down by the page.
-  static let pageWidth = 1060.0
+  package static let pageWidth = 1060.0
 
   static let style = """
     body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",Arial,sans-serif;margin:24px;color:#222;max-width:1100px}
@@ -50,7 +51,7 @@ enum ReportHTML {
     """
 
   /// A whole page around `body`.
-  static func page(title: String, body: String) -> String {
+  package static func page(title: String, body: String) -> String {
     """
     <!DOCTYPE html>
     <html lang="zh-CN"><head><meta charset="utf-8">
@@ -67,7 +68,9 @@ enum ReportHTML {
   }
 
   /// The opening tag of an SVG of the given size that scales down to the page width.
-  static func svgOpen(id: String? = nil, className: String? = nil, width: Double, height: Double)
+  package static func svgOpen(
+    id: String? = nil, className: String? = nil, width: Double, height: Double
+  )
     -> String
   {
     let idText = id.map { " id=\"\($0)\"" } ?? ""
@@ -77,7 +80,7 @@ enum ReportHTML {
   }
 
   /// A sortable table: header cells and rows of already escaped cell HTML (`<td>…</td>`).
-  static func table(header: [String], rows: [String]) -> String {
+  package static func table(header: [String], rows: [String]) -> String {
     var html = "<table class=\"sortable\"><thead><tr>"
     for name in header { html += "<th>\(name)</th>" }
     html += "</tr></thead><tbody>\n"
@@ -85,7 +88,7 @@ enum ReportHTML {
     return html + "</tbody></table>\n"
   }
 
-  static func padded(_ low: Double, _ high: Double) -> (Double, Double) {
+  package static func padded(_ low: Double, _ high: Double) -> (Double, Double) {
     let span = high - low
     let pad = span > 0 ? span * 0.08 : max(abs(low) * 0.1, 0.1)
     return (low - pad, high + pad)
@@ -93,7 +96,7 @@ enum ReportHTML {
 
   /// Round tick values from 0 up to at least `maximum`: steps of 1, 2 or 5 × 10^k, about
   /// `count` of them. `[0, 1]` when `maximum` is not above 0.
-  static func ticks(upTo maximum: Double, count: Int = 5) -> [Double] {
+  package static func ticks(upTo maximum: Double, count: Int = 5) -> [Double] {
     guard maximum > 0, maximum.isFinite else { return [0, 1] }
     let rough = maximum / Double(max(1, count))
     let power = pow(10, floor(log10(rough)))
@@ -108,7 +111,7 @@ enum ReportHTML {
   }
 
   /// A number with thousands separators and no decimals, e.g. `12,500`.
-  static func grouped(_ value: Double) -> String {
+  package static func grouped(_ value: Double) -> String {
     // Not a number, or beyond a whole number's range: shown as it is, never a trap.
     guard value.isFinite, abs(value) < 9e18 else { return "\(value)" }
     let whole = Int(value.rounded())
@@ -121,18 +124,18 @@ enum ReportHTML {
     return (whole < 0 ? "−" : "") + text
   }
 
-  static func f(_ value: Double, _ digits: Int = 1) -> String {
+  package static func f(_ value: Double, _ digits: Int = 1) -> String {
     String(format: "%.\(digits)f", value)
   }
 
-  static func escape(_ text: String) -> String {
+  package static func escape(_ text: String) -> String {
     text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
       .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
   }
 
   /// The width of `text` at 11 px, estimated: 11.5 px a CJK (or other non-ASCII) character,
   /// 7 px an ASCII one (generous, so that estimated boxes hold the drawn text).
-  static func textWidth(_ text: String, fontSize: Double = 11) -> Double {
+  package static func textWidth(_ text: String, fontSize: Double = 11) -> Double {
     var width = 0.0
     for scalar in text.unicodeScalars { width += scalar.isASCII ? 7 : 11.5 }
     return width * fontSize / 11

@@ -1,3 +1,5 @@
+import DRGKit
+
 /// Order statistics of sorted values.
 enum CostQuantile {
   /// The `p`-quantile (0…1) of ascending `sorted` by linear interpolation between order
@@ -48,7 +50,7 @@ enum CostQuantile {
 }
 
 /// Sum, mean and sum of squared deviations from the mean, in two passes.
-struct CostMoments: Sendable, Equatable {
+package struct CostMoments: Sendable, Equatable {
   var count = 0
   var sum = 0.0
   var mean = 0.0
@@ -57,7 +59,7 @@ struct CostMoments: Sendable, Equatable {
 
   init() {}
 
-  init(_ values: ArraySlice<Double>) {
+  package init(_ values: ArraySlice<Double>) {
     count = values.count
     guard count > 0 else { return }
     for value in values { sum += value }

@@ -1,7 +1,8 @@
+import DRGKit
 import Foundation
 
 /// Applies a ``TrimmingMethod`` to one DRG's sorted costs.
-enum CostTrimming {
+package enum CostTrimming {
   /// The range of `sorted` to keep, and how trimming went.
   ///
   /// - Parameters:
@@ -11,7 +12,7 @@ enum CostTrimming {
   ///   - method: the trimming method.
   ///   - minimumCases: no trimming below this many cases, nor when fewer would be kept.
   /// - Returns: a range that holds every case tied with its end values.
-  static func keptRange(
+  package static func keptRange(
     sorted: [Double], logs: [Double], logMoments: CostMoments, method: TrimmingMethod,
     minimumCases: Int
   ) -> (range: Range<Int>, outcome: TrimmingOutcome) {

@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 extension CostWeights {
@@ -54,7 +55,7 @@ extension CostWeights {
   }
 
   /// `value` with `digits` decimals (C locale), or empty for `nil`.
-  static func fixed(_ value: Double?, _ digits: Int) -> String {
+  package static func fixed(_ value: Double?, _ digits: Int) -> String {
     guard let value, value.isFinite else { return "" }
     let text = String(format: "%.\(digits)f", value)
     // -0.00 → 0.00

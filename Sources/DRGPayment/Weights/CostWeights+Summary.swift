@@ -1,3 +1,5 @@
+import DRGKit
+
 extension CostWeights {
   /// A human summary: cases used and left out (and why), trimming, RIV and CV before and
   /// after trimming, the `top` DRGs with the highest CV, low-volume DRGs and the base rate.

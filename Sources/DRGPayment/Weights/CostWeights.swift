@@ -1,3 +1,5 @@
+import DRGKit
+
 /// Cost weights of a DRG scheme computed from grouped cases, with the grouping-quality
 /// statistics and, given a budget, the base rate.
 ///

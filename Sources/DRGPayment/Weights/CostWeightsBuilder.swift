@@ -1,3 +1,5 @@
+import DRGKit
+
 /// Collects grouped cases in memory and computes their cost weights.
 ///
 /// Cases are kept per DRG as compact arrays (a `Double` cost and a `Float` length of stay

@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 /// The statistics of one DRG's cases: trimming, cost moments before and after it, LOS of

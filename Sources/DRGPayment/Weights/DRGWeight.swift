@@ -1,3 +1,5 @@
+import DRGKit
+
 /// The cost weight and statistics of one DRG: one row of the weights file.
 ///
 /// Costs are in yuan, lengths of stay in days. "Kept" cases are those left after trimming;

@@ -1,3 +1,5 @@
+import DRGKit
+
 /// Rows left out of the weights, by reason. Each row counts under the first reason that
 /// applies, in the order of the properties below.
 public struct ExcludedCases: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import DRGKit
+
 /// Sorts non-negative floating-point values by their bit patterns, which for values ≥ +0
 /// order exactly as the numbers do.
 ///

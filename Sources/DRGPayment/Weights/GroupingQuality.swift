@@ -1,3 +1,5 @@
+import DRGKit
+
 /// How well the DRGs separate costs: the reduction in variance and the share of
 /// homogeneous DRGs, before and after trimming (payment-formulas reference §6).
 ///

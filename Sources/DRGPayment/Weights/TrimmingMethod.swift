@@ -1,3 +1,5 @@
+import DRGKit
+
 /// How outlying costs are removed from each DRG before its mean is taken.
 ///
 /// Every method works on one DRG at a time and yields a closed range of costs: the cases

@@ -1,3 +1,5 @@
+import DRGKit
+
 /// Reads the cases of one chunk of a grouped file into compact arrays. One per worker slot;
 /// it keeps its parser and its table of DRG codes from chunk to chunk, so reading creates
 /// no string per row (only one per DRG code the slot has not seen before).

@@ -1,21 +1,23 @@
+import DRGKit
+
 /// A `drg weights` output file read back, for the steps that use weights (`compare`,
 /// `diff`, `settle`): one row per DRG, columns found by name.
-enum WeightsFile {
-  struct Row {
-    var drg: String
-    var relativeWeight: Double
+package enum WeightsFile {
+  package struct Row {
+    package var drg: String
+    package var relativeWeight: Double
     /// `mean_cost` (yuan), when the file has the column.
-    var meanCost: Double?
+    package var meanCost: Double?
     /// `cases_kept`, when the file has the column.
-    var casesKept: Int?
+    package var casesKept: Int?
     /// The DRG's name (`name` or `drg_name`), empty when the file has none.
-    var name = ""
+    package var name = ""
   }
 
   /// Reads `path`; `drg` and `rw` are required, and `mean_cost` too when `needsMeanCost`.
   /// - Throws: ``FileError`` when it cannot be read; ``RecordError`` naming the line when
   ///   a column is missing, a row cannot be read, or a value is not a number ≥ 0.
-  static func read(path: String, needsMeanCost: Bool = false) throws -> [Row] {
+  package static func read(path: String, needsMeanCost: Bool = false) throws -> [Row] {
     let reader = try CSVReader(path: path, blockSize: 1 << 16)
     let header = try reader.lowercasedHeader(emptyMessage: "the weights file is empty")
     for name in ["drg", "rw", "mean_cost", "cases_kept"] {

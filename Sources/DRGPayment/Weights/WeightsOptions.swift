@@ -1,3 +1,5 @@
+import DRGKit
+
 /// What ``CostWeightsBuilder`` and ``FileWeighting`` compute, with the defaults of the
 /// payment-formulas reference (§1.3, §1.6, §8).
 ///

@@ -1,3 +1,5 @@
+import DRGKit
+
 /// Weights for blending several years of cases into one set of cost weights.
 ///
 /// A DRG's blended mean cost is the pooled, weight-scaled formula of the payment-formulas
