@@ -19,7 +19,7 @@ work="${DRG_FUZZ_DIR:-/tmp/drg-fuzz}"
 binary="$work/bin/drg-fuzz"
 mkdir -p "$work/bin"
 
-# DRGKit's sources are copied first, so that edits made while swiftc runs do not break the
+# The library sources are copied first, so that edits made while swiftc runs do not break the
 # build; DRG_FUZZ_SOURCES=HEAD takes them from the last commit instead of the working tree.
 # DRG_FUZZ_NO_BUILD=1 runs the binary built last, whatever changed since.
 build() {
@@ -28,7 +28,8 @@ build() {
   rm -rf "$snapshot"
   mkdir -p "$snapshot"
   if [[ "${DRG_FUZZ_SOURCES:-tree}" == "HEAD" ]]; then
-    git -C "$root" archive HEAD Sources/DRGKit | tar -x -C "$snapshot"
+    git -C "$root" archive HEAD Sources/DRGKit Sources/DRGPayment Sources/DRGAnalysis \
+      | tar -x -C "$snapshot"
   else
     cp -R "$root/Sources" "$snapshot/"
   fi
@@ -38,10 +39,14 @@ build() {
   fi
   echo "building $binary" >&2
   local sources
-  sources=$(find "$snapshot/Sources/DRGKit" "$snapshot/Harnesses" -name '*.swift' | sort)
-  # One module: the harnesses see DRGKit's internal API. -O as in release builds.
+  local libraries=("$snapshot/Sources/DRGKit" "$snapshot/Sources/DRGPayment" "$snapshot/Sources/DRGAnalysis")
+  # The three library targets and the harnesses in one module, so the harnesses see their
+  # internal API: the imports of one library by another go, and `package` needs a package.
+  find "${libraries[@]}" -name '*.swift' -exec sed -i -E '/^import (DRGKit|DRGPayment)$/d' {} +
+  sources=$(find "${libraries[@]}" "$snapshot/Harnesses" -name '*.swift' | sort)
+  # -O as in release builds.
   # shellcheck disable=SC2086
-  swiftc -sanitize=fuzzer,address -parse-as-library -O -swift-version 6 \
+  swiftc -sanitize=fuzzer,address -parse-as-library -O -swift-version 6 -package-name DRGFuzz \
     -module-name DRGFuzz -module-cache-path "$work/module-cache" $sources -o "$binary"
   rm -rf "$work/built-src"
   cp -R "$snapshot" "$work/built-src"
