@@ -1,7 +1,7 @@
 import DRGAnalysis
 import DRGKit
-import DRGTestSupport
 import DRGPayment
+import DRGTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import DRGKit
+import DRGPayment
 import DRGTestSupport
 import Foundation
 import Testing

@@ -1,6 +1,6 @@
 import DRGKit
-import DRGTestSupport
 import DRGPayment
+import DRGTestSupport
 import Foundation
 import Testing
 

@@ -1,7 +1,7 @@
 import DRGCommandLine
 import DRGKit
-import DRGTestSupport
 import DRGPayment
+import DRGTestSupport
 import Foundation
 
 /// Temporary files for one test, removed by ``removeAll()``.

@@ -8,6 +8,10 @@ let package = Package(
   dependencies: [.package(name: "DRGKit", path: "../..")],
   targets: [
     .executableTarget(
-      name: "drg-embedding", dependencies: [.product(name: "DRGKit", package: "DRGKit")])
+      name: "drg-embedding",
+      dependencies: [
+        .product(name: "DRGKit", package: "DRGKit"),
+        .product(name: "DRGPayment", package: "DRGKit"),
+      ])
   ]
 )

@@ -1,3 +1,5 @@
+import DRGKit
+
 /// The prices of a settlement's cases held as columns: 22 bytes a case instead of the 40 of
 /// an array of ``CasePrice``. Most cases have no reason and the others share a few texts,
 /// so each reason is held once and referred to by a 4-byte id. Reading a position gives the

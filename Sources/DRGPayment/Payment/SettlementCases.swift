@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 /// The cases of a settlement held as columns (a struct of arrays), so that ten million cases

@@ -1,4 +1,5 @@
 import DRGKit
+import DRGPayment
 import Foundation
 
 // DRGKit embedded in a program of its own: group one case built from strings, group a
