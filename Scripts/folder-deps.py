@@ -7,6 +7,7 @@ B when code in A names a type declared at the top level of a file in B. Comments
 literals are left out, so a name in prose or in a message does not count.
 
   Scripts/folder-deps.py            print the dependency table (Markdown) and any circles
+  Scripts/folder-deps.py --names    the same with the type names each dependency is on
   Scripts/folder-deps.py --check    exit 1 when docs/architecture.md's table differs from
                                     the tree's or a circle exists (CI runs this)
   Scripts/folder-deps.py --write    rewrite the table in docs/architecture.md
@@ -139,9 +140,9 @@ def circles(deps):
 
 
 def table(deps):
-    lines = ['| Folder | Depends on (types named from there) |', '| --- | --- |']
+    lines = ['| Folder | Depends on |', '| --- | --- |']
     for folder in sorted(deps):
-        used = ', '.join(f'{other} ({len(names)})' for other, names in sorted(deps[folder].items()))
+        used = ', '.join(sorted(deps[folder]))
         lines.append(f'| {folder} | {used or "—"} |')
     return '\n'.join(lines)
 
@@ -216,6 +217,10 @@ def main(argv):
             return 1
         print(f'folder dependencies: {len(deps)} folders, table current, no circles')
         return 0
+    elif '--names' in argv:
+        for folder in sorted(deps):
+            for other, names in sorted(deps[folder].items()):
+                print(f'{folder} → {other}: {", ".join(names)}')
     else:
         print(generated)
         if found:
