@@ -1,3 +1,6 @@
+import DRGKit
+import DRGPayment
+
 /// A column of plain values that grows by pages of 65,536 elements and never moves them.
 ///
 /// An `Array` that outgrows its capacity allocates twice the size and copies: for ten
