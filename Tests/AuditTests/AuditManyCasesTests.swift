@@ -1,3 +1,4 @@
+import DRGAnalysis
 import DRGKit
 import DRGTestSupport
 import Testing

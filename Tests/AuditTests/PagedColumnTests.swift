@@ -1,5 +1,6 @@
 import Testing
 
+@testable import DRGAnalysis
 @testable import DRGKit
 
 @Suite("Paged columns of the audit's cases")
