@@ -1,5 +1,6 @@
 import DRGCommandLine
 import DRGKit
+import DRGPayment
 import DRGTestSupport
 import Foundation
 import Testing

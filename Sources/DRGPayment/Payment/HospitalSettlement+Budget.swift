@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 // A hospital settled against its own budget (二级预算, `hospitalBudgets`): its claim

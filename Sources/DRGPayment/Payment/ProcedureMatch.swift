@@ -1,3 +1,4 @@
+import DRGKit
 import Foundation
 
 extension SettlementPolicy {
