@@ -51,3 +51,19 @@ extension SettlementCase {
       weights: weights.groups.mapValues(\.relativeWeight), label: label)
   }
 }
+
+extension SettlementCase {
+  /// The grouped cases (status `grouped`) of `cases` whose DRG `weights` has, counted per
+  /// DRG from the case store's columns (the same counts as the collection form above).
+  public static func weightCoverage(
+    _ cases: SettlementCases, weights: PaymentWeights, label: String
+  ) -> WeightCoverage {
+    var covered = 0
+    var grouped = 0
+    for (drg, count) in cases.groupedCasesPerDRG {
+      grouped += count
+      if weights.groups[drg] != nil { covered += count }
+    }
+    return WeightCoverage(covered: covered, grouped: grouped, label: label)
+  }
+}

@@ -11,6 +11,8 @@ extension SettlementPolicy {
     case main
     case any
 
+    /// Reads `"main"` or `"any"`; any other text is refused with a message that names the
+    /// accepted values.
     public init(from decoder: any Decoder) throws {
       let container = try decoder.singleValueContainer()
       let text = try container.decode(String.self)

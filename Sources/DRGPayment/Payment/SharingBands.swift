@@ -12,11 +12,16 @@ import DRGKit
 /// γ = ``overspendFundShare``. Defaults α 0.5, cap 0.1, β 0.1, γ 0.5 are [U] (the common
 /// "within 10 % shared 50/50, beyond not paid" pattern).
 public struct SharingBands: Sendable, Equatable, Decodable {
+  /// α: the share of a surplus (entitlement above cost) the hospital keeps.
   public var surplusRetention = 0.5
+  /// The kept surplus is at most this share of the entitlement.
   public var surplusCap = 0.1
+  /// β: overspend up to this share of the entitlement is shared; beyond it is not paid.
   public var overspendBand = 0.1
+  /// γ: the fund's share of an overspend inside the band.
   public var overspendFundShare = 0.5
 
+  /// Bands with the given parameters (defaults as above).
   public init(
     surplusRetention: Double = 0.5, surplusCap: Double = 0.1, overspendBand: Double = 0.1,
     overspendFundShare: Double = 0.5
@@ -31,6 +36,8 @@ public struct SharingBands: Sendable, Equatable, Decodable {
     case surplusRetention, surplusCap, overspendBand, overspendFundShare
   }
 
+  /// Reads the policy's `sharing` object; a missing key takes its default and an unknown
+  /// key is refused.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)
