@@ -42,23 +42,10 @@ struct AuditChunkReader: ChunkWorker {
 
   @inline(__always)
   private mutating func readCase(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) {
-    let drg: UInt32
-    switch GroupedRow.read(
+    let row = GroupedRow.read(
       csv, in: bytes, statusColumn: columns.status, drgColumn: columns.drg, drgCodes: &drgCodes)
-    {
-    case .grouped(let code, let isNew):
-      drg = code
-      if isNew { registerDRG(drg, bytes) }
-    case .notGrouped(let status):
-      part.counts.count(status)
-      return
-    case .otherStatus:
-      part.counts.otherStatus += 1
-      return
-    case .missingDRG:
-      part.counts.missingDRG += 1
-      return
-    }
+    guard let (drg, isNew) = part.counts.grouped(row) else { return }
+    if isNew { registerDRG(drg, bytes) }
     part.counts.rowsUsed += 1
     var hospital = AuditCases.noHospital
     if columns.hospital >= 0 {

@@ -55,17 +55,6 @@ public struct AuditCounts: Sendable {
     ].filter { $0.1 > 0 }
   }
 
-  /// Counts a status other than `grouped`.
-  @inline(__always)
-  mutating func count(_ status: GroupingStatus) {
-    switch status {
-    case .grouped: break
-    case .ambiguous: ambiguous += 1
-    case .ungroupable: ungroupable += 1
-    case .invalid: invalid += 1
-    }
-  }
-
   mutating func add(_ other: AuditCounts) {
     rowsRead += other.rowsRead
     rowsUsed += other.rowsUsed
@@ -88,3 +77,5 @@ public struct AuditCounts: Sendable {
     }
   }
 }
+
+extension AuditCounts: GroupedRowSkips {}

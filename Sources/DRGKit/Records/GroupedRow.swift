@@ -52,3 +52,45 @@ extension GroupingStatus {
     return nil
   }
 }
+
+/// The counts a grouped-file reader keeps of the rows it leaves out before reading a case,
+/// one per ``GroupedRow`` reason other than `grouped`. `drg weights` (``ExcludedCases``)
+/// and `drg audit` (`AuditCounts`) keep these among their own counts.
+package protocol GroupedRowSkips {
+  /// Status `ambiguous`.
+  var ambiguous: Int { get set }
+  /// Status `ungroupable`.
+  var ungroupable: Int { get set }
+  /// Status `invalid`.
+  var invalid: Int { get set }
+  /// A status other than the four `drg group` writes.
+  var otherStatus: Int { get set }
+  /// Grouped, but the `drg` field is empty.
+  var missingDRG: Int { get set }
+}
+
+extension GroupedRowSkips {
+  /// Counts a status other than `grouped` (`grouped` counts nothing).
+  @inlinable @inline(__always)
+  package mutating func count(_ status: GroupingStatus) {
+    switch status {
+    case .grouped: break
+    case .ambiguous: ambiguous += 1
+    case .ungroupable: ungroupable += 1
+    case .invalid: invalid += 1
+    }
+  }
+
+  /// The grouped case of `row` (its DRG id and whether the row saw the code first), or
+  /// `nil` after counting why the row is left out.
+  @inlinable @inline(__always)
+  package mutating func grouped(_ row: GroupedRow) -> (drg: UInt32, isNewDRG: Bool)? {
+    switch row {
+    case .grouped(let drg, let isNewDRG): return (drg, isNewDRG)
+    case .notGrouped(let status): count(status)
+    case .otherStatus: otherStatus += 1
+    case .missingDRG: missingDRG += 1
+    }
+    return nil
+  }
+}

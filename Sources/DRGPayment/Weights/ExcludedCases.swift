@@ -69,17 +69,6 @@ public struct ExcludedCases: Sendable, Equatable {
     yearNotWeighted += other.yearNotWeighted
   }
 
-  /// Counts a status other than `grouped`.
-  @inline(__always)
-  mutating func count(_ status: GroupingStatus) {
-    switch status {
-    case .grouped: break
-    case .ambiguous: ambiguous += 1
-    case .ungroupable: ungroupable += 1
-    case .invalid: invalid += 1
-    }
-  }
-
   /// Counts a cost that is not usable; returns `false` for such a cost.
   @inline(__always)
   mutating func accept(cost: Double?) -> Bool {
@@ -98,3 +87,5 @@ public struct ExcludedCases: Sendable, Equatable {
     return false
   }
 }
+
+extension ExcludedCases: GroupedRowSkips {}

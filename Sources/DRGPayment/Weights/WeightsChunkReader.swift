@@ -38,23 +38,10 @@ struct WeightsChunkReader: ChunkWorker {
   /// Classifies the current record and appends it when it is used.
   @inline(__always)
   private mutating func readCase(_ bytes: UnsafeBufferPointer<UInt8>) {
-    let code: UInt32
-    switch GroupedRow.read(
+    let row = GroupedRow.read(
       csv, in: bytes, statusColumn: columns.status, drgColumn: columns.drg, drgCodes: &codes)
-    {
-    case .grouped(let drg, let isNew):
-      code = drg
-      if isNew { register(code, bytes) }
-    case .notGrouped(let status):
-      part.excluded.count(status)
-      return
-    case .otherStatus:
-      part.excluded.otherStatus += 1
-      return
-    case .missingDRG:
-      part.excluded.missingDRG += 1
-      return
-    }
+    guard let (code, isNew) = part.excluded.grouped(row) else { return }
+    if isNew { register(code, bytes) }
     let cost = csv.withField(columns.cost, in: bytes) { ExportValue.cost($0, tally: tally) }
     guard part.excluded.accept(cost: cost), let cost else { return }
     var yearIndex: UInt8 = 0
