@@ -13,7 +13,6 @@ enum AuditDate {
   }
 
   static func dayNumber(_ text: String) -> Int32? {
-    var text = text
-    return text.withUTF8 { dayNumber($0) }
+    CalendarDay.parse(text).map { Int32(truncatingIfNeeded: $0) }
   }
 }

@@ -138,6 +138,27 @@ package enum CalendarDay {
     return era * 146_097 + dayOfEra - 719_468
   }
 
+  /// Year, month and day of the date `dayNumber` days after 1970-01-01 (proleptic Gregorian):
+  /// the inverse of ``number(year:month:day:)``, Howard Hinnant's `civil_from_days`, era by
+  /// era.
+  package static func civil(_ dayNumber: Int) -> (year: Int, month: Int, day: Int) {
+    let z = dayNumber + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let dayOfEra = z - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let shiftedMonth = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+    let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+    return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+  }
+
+  /// ``parse(_:)`` of a string: days since 1970-01-01, or `nil` when it is not a valid date.
+  package static func parse(_ text: String) -> Int? {
+    var text = text
+    return text.withUTF8 { parse($0) }
+  }
+
   static func length(ofMonth month: Int, year: Int) -> Int {
     switch month {
     case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

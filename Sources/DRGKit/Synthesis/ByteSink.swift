@@ -88,26 +88,11 @@ struct ByteSink {
   /// The date `day` days after 2024-01-01 as `YYYY-MM-DD`.
   @inline(__always)
   mutating func appendDate(day: Int) {
-    let (year, month, dayOfMonth) = Self.civilDate(daysSince1970: 19_723 + day)
+    let (year, month, dayOfMonth) = CalendarDay.civil(19_723 + day)
     appendPadded(year, width: 4)
     append(UInt8(ascii: "-"))
     appendPadded(month, width: 2)
     append(UInt8(ascii: "-"))
     appendPadded(dayOfMonth, width: 2)
-  }
-
-  /// Year, month and day of a day count since 1970-01-01 (proleptic Gregorian; Howard
-  /// Hinnant's `civil_from_days`).
-  static func civilDate(daysSince1970 days: Int) -> (Int, Int, Int) {
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let dayOfEra = z - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let shiftedMonth = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-    let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    return (year, month, day)
   }
 }
