@@ -1,9 +1,8 @@
 import Testing
 
-@testable import DRGAnalysis
 @testable import DRGKit
 
-@Suite("Paged columns of the audit's cases")
+@Suite("Paged columns")
 struct PagedColumnTests {
   /// 200,000 values cross three page boundaries (65,536 values a page); value i is 3·i.
   @Test func valuesSurvivePageBoundaries() {

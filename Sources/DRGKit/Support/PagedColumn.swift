@@ -1,6 +1,3 @@
-import DRGKit
-import DRGPayment
-
 /// A column of plain values that grows by pages of 65,536 elements and never moves them.
 ///
 /// An `Array` that outgrows its capacity allocates twice the size and copies: for ten
@@ -8,60 +5,61 @@ import DRGPayment
 /// times for a moment while copying. Pages hold at most one partly filled page more than
 /// the values, whatever the number of cases, and cost no copy. Copy-on-write: a copy
 /// shares the pages until one of the two appends.
-struct PagedColumn<Element: BitwiseCopyable & Sendable>: RandomAccessCollection, Sendable {
+package struct PagedColumn<Element: BitwiseCopyable & Sendable>: RandomAccessCollection, Sendable {
   /// Elements per page, as a power of two.
-  static var pageShift: Int { 16 }
-  static var pageSize: Int { 1 << pageShift }
+  @inlinable package static var pageShift: Int { 16 }
+  @inlinable package static var pageSize: Int { 1 << pageShift }
 
-  private var storage = Storage()
+  @usableFromInline var storage = Storage()
+  @usableFromInline var stored = 0
   /// Number of values.
-  private(set) var count = 0
+  @inlinable package var count: Int { stored }
 
-  init() {}
+  package init() {}
 
-  var startIndex: Int { 0 }
-  var endIndex: Int { count }
+  @inlinable package var startIndex: Int { 0 }
+  @inlinable package var endIndex: Int { stored }
 
-  @inline(__always)
-  subscript(index: Int) -> Element {
+  @inlinable @inline(__always)
+  package subscript(index: Int) -> Element {
     precondition(index >= 0 && index < count, "PagedColumn index out of range")
     return storage.pages[index >> Self.pageShift][index & (Self.pageSize - 1)]
   }
 
-  @inline(__always)
-  mutating func append(_ element: Element) {
+  @inlinable @inline(__always)
+  package mutating func append(_ element: Element) {
     if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(count: count) }
     let offset = count & (Self.pageSize - 1)
     if count >> Self.pageShift == storage.pages.count {
       storage.pages.append(.allocate(capacity: Self.pageSize))
     }
     storage.pages[count >> Self.pageShift][offset] = element
-    count += 1
+    stored += 1
   }
 
   /// Removes every value; with `keepingCapacity` the first page stays allocated (a chunk's
   /// cases are emptied and refilled), otherwise every page is freed.
-  mutating func removeAll(keepingCapacity: Bool) {
+  package mutating func removeAll(keepingCapacity: Bool) {
     if keepingCapacity && isKnownUniquelyReferenced(&storage) {
       storage.keepFirstPage()
     } else {
       storage = Storage()
     }
-    count = 0
+    stored = 0
   }
 
   /// The pages, owned by one column at a time unless copied.
-  private final class Storage: @unchecked Sendable {
+  @usableFromInline final class Storage: @unchecked Sendable {
     // Unchecked: the pages are written only through a uniquely referenced storage
     // (`isKnownUniquelyReferenced` before every append), so values shared between copies
     // are never written again.
-    var pages: [UnsafeMutablePointer<Element>] = []
+    @usableFromInline var pages: [UnsafeMutablePointer<Element>] = []
 
-    init() {}
+    @usableFromInline init() {}
 
     deinit { for page in pages { page.deallocate() } }
 
-    func copy(count: Int) -> Storage {
+    @usableFromInline func copy(count: Int) -> Storage {
       let copy = Storage()
       var left = count
       for page in pages where left > 0 {
