@@ -100,13 +100,21 @@ enum AdjustmentFiles {
 
 /// One deduction found by review (违规扣款).
 public struct Deduction: Sendable, Equatable {
+  /// The case the deduction is for (`case_id`): it deducts from that case's hospital in the
+  /// case's pool; "" for a deduction from the hospital as a whole.
   public var caseID: String
+  /// The hospital deducted from (`hospital_id`; may be "" when ``caseID`` is given).
   public var hospital: String
+  /// The pool whose payment is reduced (`pool` column): "" for any pool the hospital is
+  /// paid in, `per_head` (``PerHeadSettlement/poolName``) for the per-head money.
   public var pool: String
+  /// The amount deducted, fen (≥ 0; the file gives yuan).
   public var amountFen: Int64
+  /// Why, as the review gave it.
   public var reason: String
   /// Where it was read, for messages.
   public var file: String
+  /// The line of the file, 1-based, for messages.
   public var line: Int
 }
 

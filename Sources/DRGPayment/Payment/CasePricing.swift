@@ -41,18 +41,24 @@ public enum CaseCategory: String, Sendable, CaseIterable, Comparable {
     }
   }
 
+  /// Orders the categories as ``allCases`` lists them (normal first, excluded last), the
+  /// order of the category rows in the settlement's outputs.
   public static func < (left: Self, right: Self) -> Bool { left.ordinal < right.ordinal }
 }
 
 /// One grouped case, as settlement sees it.
 public struct SettlementCase: Sendable, Equatable {
+  /// The case's identifier (`case_id` column); "" when the file has none.
   public var caseID = ""
+  /// The hospital that treated the case (`hospital_id` column): the unit it is settled to.
   public var hospital = ""
   /// The `insurance` column (pool selection).
   public var insurance = ""
   /// `grouped`, `ambiguous`, `ungroupable` or `invalid`.
   public var status = "grouped"
+  /// The DRG code the case was grouped into; "" for a case not grouped.
   public var drg = ""
+  /// The ADRG (the base group the DRG belongs to) code; "" when not grouped or not given.
   public var adrg = ""
   /// 离院方式 code.
   public var leaving = ""
@@ -63,12 +69,14 @@ public struct SettlementCase: Sendable, Equatable {
     get { Self.optional(losStorage) }
     set { losStorage = Self.stored(newValue) }
   }
+  /// The patient's identifier (`patient_id` column), used to find readmissions; "" when absent.
   public var patientID = ""
   /// Days since 1970-01-01.
   public var admitDay: Int? {
     get { Self.optional(admitStorage) }
     set { admitStorage = Self.stored(newValue) }
   }
+  /// Days since 1970-01-01 of the discharge (`nil`: not given or unreadable).
   public var dischargeDay: Int? {
     get { Self.optional(dischargeStorage) }
     set { dischargeStorage = Self.stored(newValue) }
@@ -105,8 +113,11 @@ public struct SettlementCase: Sendable, Equatable {
   /// The patient's payment in fen, an unreadable one counting 0.
   public var patientFen: Int64 { max(0, selfPayFen) }
 
+  /// An empty case (status `grouped`, no codes, cost 0), to be filled field by field.
   public init() {}
 
+  /// A case with the fields settlement reads; cost in yuan, `los` in days (`nil`: not given),
+  /// `leaving` the 离院方式 code (`1`: discharged as ordered).
   public init(
     caseID: String = "", hospital: String, drg: String, adrg: String = "", cost: Double,
     los: Int? = nil, status: String = "grouped", leaving: String = "1", insurance: String = "",
@@ -128,11 +139,13 @@ public struct SettlementCase: Sendable, Equatable {
 
 /// A case's points (or yuan price) and why.
 public struct CasePrice: Sendable, Equatable {
+  /// How the case was paid (normal, high or low outlier, per diem, …).
   public var category: CaseCategory
   /// Whether ``amount`` is centipoints or fen.
   public internal(set) var basis = Basis.points
   /// Centipoints (``Basis/points``) or fen (yuan-priced), rounded half away from zero.
   public internal(set) var amount: Int64
+  /// Why: the rule and the figures that set the price, written to `cases.csv`.
   public var reason: String
   /// RW of the case's DRG (0 when not a DRG case), for CMI.
   public var relativeWeight: Double
@@ -144,6 +157,7 @@ public struct CasePrice: Sendable, Equatable {
   /// Whether the case is priced in yuan (outside the pool or against its budget).
   public var isYuan: Bool { basis == .yuanOutside || basis == .yuanInBudget }
 
+  /// The case's points (``centipoints`` / 100); 0 for a case priced in yuan.
   public var points: Double { Double(centipoints) / 100 }
 
   /// The most points one case can have, in hundredths (10^11 points): a price that reaches
@@ -169,13 +183,17 @@ public struct CasePrice: Sendable, Equatable {
 
 /// A policy that cannot be applied to the data (e.g. no weights where they are needed).
 public struct SettlementError: Error, Sendable, CustomStringConvertible {
+  /// What is wrong and what to fix, naming the policy field or the data.
   public var message: String
+  /// An error carrying `message`.
   public init(_ message: String) { self.message = message }
+  /// The message, as printed by `drg settle`.
   public var description: String { message }
 }
 
 /// Turns cases into points under a policy (§3 of payment-formulas.md).
 public struct CasePricing: Sendable {
+  /// The policy the cases are priced under.
   public let policy: SettlementPolicy
   /// The DRG weights, or `nil` when the policy prices without them.
   public let weights: PaymentWeights?

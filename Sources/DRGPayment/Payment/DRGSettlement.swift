@@ -13,10 +13,16 @@ public struct DRGSettlement: Sendable, Equatable {
   public static let ungroupableName = "不能入组 ungroupable"
   /// The DRG code; "" for the row of the cases without one.
   public var drg: String
+  /// The DRG's name (from ``Settlement/drgNames``, "" when unknown); ``ungroupableName`` for
+  /// the row of the cases without a DRG.
   public var name: String
+  /// Paid cases in the DRG (all pools).
   public var cases = 0
+  /// Σ points of those cases, in hundredths.
   public var centipoints: Int64 = 0
+  /// Σ case payments (points × the pool's point value, or the yuan price), fen.
   public var paymentFen: Int64 = 0
+  /// Σ actual costs of those cases, fen.
   public var costFen: Int64 = 0
   /// What the patients paid, fen.
   public var selfPayFen: Int64 = 0

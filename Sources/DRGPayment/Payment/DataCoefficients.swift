@@ -25,9 +25,13 @@ public struct DataCoefficients: Sendable, Equatable {
 
   /// One case that feeds the means.
   public struct Observation: Sendable, Equatable {
+    /// The hospital that treated the case.
     public var hospital: String
+    /// The case's DRG code.
     public var drg: String
+    /// The case's total cost, yuan.
     public var cost: Double
+    /// A case of `hospital` in `drg` that cost `cost` yuan.
     public init(hospital: String, drg: String, cost: Double) {
       self.hospital = hospital
       self.drg = drg

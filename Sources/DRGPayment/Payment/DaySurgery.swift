@@ -8,8 +8,11 @@ extension SettlementPolicy {
   /// ``procedureMatch`` `any`) starts with one of ``procedures`` — and, when ``maxDays`` is
   /// set (default 1), its length of stay is known and at most that many days.
   public struct DaySurgery: Sendable, Equatable, Decodable {
+    /// The rule's name, written as the reason of its cases (default `day_surgery`).
     public var name: String
+    /// DRG codes paid as day surgery (exact match).
     public var drgs: [String] = []
+    /// ADRG codes paid as day surgery (every DRG of them).
     public var adrgs: [String] = []
     /// ICD-9-CM-3 codes or prefixes of the main procedure (e.g. `"13.4"`).
     public var procedures: [String] = []
@@ -26,6 +29,8 @@ extension SettlementPolicy {
     /// Where the yuan price is paid from (default `outside`).
     public var pool = YuanPool.outside
 
+    /// A day-surgery rule: its cases (codes, procedure prefixes, longest stay in days) and a
+    /// price in points or in yuan.
     public init(
       name: String, drgs: [String] = [], adrgs: [String] = [], procedures: [String] = [],
       maxDays: Int? = 1, points: Double? = nil, price: YuanRate = YuanRate(),
@@ -60,6 +65,7 @@ extension SettlementPolicy {
       case pool
     }
 
+    /// Reads one `daySurgery` entry; `maxDays: null` takes any stay, a missing `maxDays` is 1.
     public init(from decoder: any Decoder) throws {
       try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
       let c = try decoder.container(keyedBy: CodingKeys.self)

@@ -9,6 +9,7 @@ extension SettlementPolicy {
   /// (`points`: that amount converted to points, cost / meanCostAllCases ×
   /// pointsPerAverageCase × costShare, as fee-for-service is).
   public struct NewTechnology: Sendable, Equatable, Decodable {
+    /// The rule's name, written as the reason of its cases (default `new_technology`).
     public var name: String
     /// ICD-9-CM-3 codes or prefixes of the main procedure.
     public var procedures: [String] = []
@@ -20,6 +21,8 @@ extension SettlementPolicy {
     /// Where the money comes from (default `outside`).
     public var pool = YuanPool.outside
 
+    /// An exemption for the cases whose main procedure starts with one of `procedures`, paid
+    /// `costShare` × their cost from `pool`.
     public init(
       name: String, procedures: [String], costShare: Double = 1, pool: YuanPool = .outside,
       procedureMatch: ProcedureMatch = .main
@@ -41,6 +44,7 @@ extension SettlementPolicy {
       case name, procedures, procedureMatch, costShare, pool
     }
 
+    /// Reads one `newTechnology` entry; a missing field keeps its default.
     public init(from decoder: any Decoder) throws {
       try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
       let c = try decoder.container(keyedBy: CodingKeys.self)

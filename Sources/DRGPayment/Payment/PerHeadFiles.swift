@@ -4,10 +4,15 @@ import DRGKit
 public struct EnrolmentRow: Sendable, Equatable {
   /// Hospital id or alliance name.
   public var unit: String
+  /// The category's name, one of the policy's ``SettlementPolicy/PerHead/categories``.
   public var category: String
+  /// Persons enrolled in the category.
   public var persons: Int64
+  /// The file the row was read from, for messages ("" when built in code).
   public var file: String
+  /// The row's line in the file, 1-based, for messages (0 when built in code).
   public var line: Int
+  /// A row of `persons` enrolled with `unit` (a hospital id or alliance name) in `category`.
   public init(unit: String, category: String, persons: Int64, file: String = "", line: Int = 0) {
     self.unit = unit
     self.category = category
@@ -20,12 +25,19 @@ public struct EnrolmentRow: Sendable, Equatable {
 /// One row of `--outpatient`: a hospital's outpatient visits and cost of the year in a
 /// category (the cost that the capitation is balanced against).
 public struct OutpatientRow: Sendable, Equatable {
+  /// The hospital's id (`hospital_id`).
   public var hospital: String
+  /// The category's name ("" when the file has no `category` column: all categories).
   public var category: String
+  /// Outpatient visits of the year (0 when the file has no `visits` column).
   public var visits: Int64
+  /// Outpatient cost of the year, fen.
   public var costFen: Int64
+  /// The file the row was read from, for messages ("" when built in code).
   public var file: String
+  /// The row's line in the file, 1-based, for messages (0 when built in code).
   public var line: Int
+  /// A row of a hospital's visits and cost (fen) of the year in `category`.
   public init(
     hospital: String, category: String, visits: Int64, costFen: Int64, file: String = "",
     line: Int = 0

@@ -17,6 +17,7 @@ extension SettlementPolicy {
       public var name: String
       /// Yuan per enrolled person a year.
       public var ratePerPerson: Double
+      /// A category `name` paid `ratePerPerson` yuan per enrolled person a year.
       public init(name: String, ratePerPerson: Double) {
         self.name = name
         self.ratePerPerson = ratePerPerson
@@ -24,6 +25,7 @@ extension SettlementPolicy {
 
       private enum CodingKeys: String, CodingKey, CaseIterable { case name, ratePerPerson }
 
+      /// Reads one `categories` entry; `name` and `ratePerPerson` are required.
       public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -32,6 +34,7 @@ extension SettlementPolicy {
       }
     }
 
+    /// The categories and their rates; a category not listed is an error in the files.
     public var categories: [Category] = []
     /// The per-head pool's budget in yuan; `nil`: the capitation itself is paid (factor 1).
     public var budget: Double?
@@ -44,12 +47,15 @@ extension SettlementPolicy {
     public var sharingGiven = false
     /// Monthly prepayment ratio; default the policy's ``SettlementPolicy/prepaymentRatio``.
     public var prepaymentRatio: Double?
+    /// No categories, no budget: the capitation itself is paid.
     public init() {}
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
       case categories, budget, reserveShare, sharing, prepaymentRatio
     }
 
+    /// Reads the policy's `perHead` object; `sharing: null` pays the capitation whatever the
+    /// cost.
     public init(from decoder: any Decoder) throws {
       try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
       let c = try decoder.container(keyedBy: CodingKeys.self)

@@ -23,20 +23,27 @@ import DRGKit
 public struct PerHeadSettlement: Sendable, Equatable {
   /// One hospital or alliance.
   public struct Unit: Sendable, Equatable {
+    /// The hospital's id or the alliance's name.
     public var name: String
+    /// Whether the unit is an alliance (its members in ``members``).
     public var isAlliance: Bool
+    /// Persons enrolled with the unit, all categories.
     public var persons: Int64 = 0
     /// N⁰, fen.
     public var capitationFen: Int64 = 0
     /// round(N⁰ × k), fen.
     public var entitlementFen: Int64 = 0
+    /// Outpatient visits of the year.
     public var visits: Int64 = 0
+    /// Outpatient cost of the year (A in the sharing bands), fen.
     public var costFen: Int64 = 0
+    /// What the year-end balance pays the unit (after the sharing bands), fen.
     public var paymentFen: Int64 = 0
     /// 12 × ``monthlyPrepaidFen``.
     public var prepaidFen: Int64 = 0
     /// round(N⁰ × k⁰ / 12 × prepaymentRatio), fen, prepaid in each month of the year.
     public var monthlyPrepaidFen: Int64 = 0
+    /// The sharing band the unit's balance fell into (``SharingBand/none`` without bands).
     public var band = SharingBand.none
     /// Quality deposit held back from the payment (`quality.coversPerHead`), fen; for an
     /// alliance Σ of its members'.
@@ -55,18 +62,27 @@ public struct PerHeadSettlement: Sendable, Equatable {
 
   /// A member hospital of an alliance.
   public struct Member: Sendable, Equatable {
+    /// The member hospital's id.
     public var hospital: String
+    /// Persons enrolled with the member.
     public var persons: Int64 = 0
+    /// The member's capitation (persons × rate), fen.
     public var capitationFen: Int64 = 0
+    /// The member's outpatient visits of the year.
     public var visits: Int64 = 0
+    /// The member's outpatient cost of the year, fen.
     public var costFen: Int64 = 0
+    /// The member's share of the alliance's payment, fen.
     public var paymentFen: Int64 = 0
     /// 12 × ``monthlyPrepaidFen``.
     public var prepaidFen: Int64 = 0
     /// The member's share of the alliance's monthly prepayment, fen.
     public var monthlyPrepaidFen: Int64 = 0
+    /// Quality deposit held back from the member, fen.
     public var withheldFen: Int64 = 0
+    /// Part of the member's deposit returned by its assessment score, fen.
     public var returnedFen: Int64 = 0
+    /// Review deductions from the member's per-head money, fen.
     public var deductionFen: Int64 = 0
     /// Payment − withheld + returned − deductions, fen.
     public var finalPaymentFen: Int64 { paymentFen - withheldFen + returnedFen - deductionFen }
@@ -77,32 +93,49 @@ public struct PerHeadSettlement: Sendable, Equatable {
   /// One unit's year-end balance in one category (``byCategory``): the unit's capitation
   /// and outpatient cost in the category, settled with the section's bands.
   public struct CategoryBalance: Sendable, Equatable {
+    /// The hospital's id or the alliance's name.
     public var unit: String
+    /// The category's name.
     public var category: String
+    /// Persons enrolled with the unit in the category.
     public var persons: Int64 = 0
     /// N⁰_u,k, fen.
     public var capitationFen: Int64 = 0
+    /// Outpatient visits in the category.
     public var visits: Int64 = 0
+    /// Outpatient cost in the category (A), fen.
     public var costFen: Int64 = 0
     /// round(N⁰_u,k × k), fen.
     public var entitlementFen: Int64 = 0
+    /// What the balance pays for the category, fen.
     public var paymentFen: Int64 = 0
+    /// The sharing band of the balance.
     public var band = SharingBand.none
   }
 
   /// One unit's figures in one category.
   public struct CategoryRow: Sendable, Equatable {
+    /// The unit: the hospital's id or its alliance's name.
     public var unit: String
+    /// The hospital (for an alliance, the member; else the unit itself).
     public var hospital: String
+    /// The category's name.
     public var category: String
+    /// Persons enrolled.
     public var persons: Int64
+    /// The category's rate, yuan per person a year.
     public var rate: Double
+    /// Capitation: persons × rate, fen.
     public var capitationFen: Int64
+    /// Outpatient visits.
     public var visits: Int64
+    /// Outpatient cost, fen.
     public var costFen: Int64
   }
 
+  /// The units (alliances and hospitals outside one), in the order the files first name them.
   public var units: [Unit]
+  /// One row per unit, hospital and category (`perhead_categories.csv`), ordered by unit, hospital and category.
   public var categoryRows: [CategoryRow]
   /// Whether the year-end balance is struck per unit and category (the outpatient file
   /// gives each row's category) rather than per unit over all categories.
@@ -110,18 +143,25 @@ public struct PerHeadSettlement: Sendable, Equatable {
   /// The balances per unit and category when ``byCategory`` (units by name, categories by
   /// name); empty otherwise.
   public var categoryBalances: [CategoryBalance] = []
+  /// The per-head budget B (`perHead.budget`, else Σ capitation), fen.
   public var budgetFen: Int64
+  /// The reserve R = B × `perHead.reserveShare`, fen.
   public var reserveFen: Int64
+  /// What is shared out, D = B − R, fen.
   public var distributableFen: Int64 { budgetFen - reserveFen }
   /// k: yuan paid per yuan of capitation.
   public var factor: Double
   /// k⁰ = D / Σ N⁰.
   public var nominalFactor: Double
+  /// Why the payout differs from the distributable budget, if it does.
   public var constraint: PointValueConstraint
+  /// The monthly prepayment ratio used (the section's, else the policy's).
   public var prepaymentRatio: Double
+  /// The bands of the year-end balance (`nil`: the capitation paid whatever the cost).
   public var sharing: SharingBands?
   /// Where deductions from the per-head money go (set with the adjustments).
   public var deductionDestination = SettlementPolicy.Deductions.Destination.pool
+  /// Σ units' payments, fen.
   public var payoutFen: Int64 { units.reduce(0) { $0 + $1.paymentFen } }
   /// Σ deposit withheld and not returned (kept by the fund), fen.
   public var qualityKeptFen: Int64 { units.reduce(0) { $0 + $1.withheldFen - $1.returnedFen } }

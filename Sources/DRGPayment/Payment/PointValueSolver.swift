@@ -2,19 +2,19 @@ import DRGKit
 import Foundation
 
 /// One hospital's side of the settlement: its points and actual cost.
-public struct HospitalAccount: Sendable, Equatable {
+package struct HospitalAccount: Sendable, Equatable {
   /// Points in hundredths (2 decimals held exactly).
-  public var centipoints: Int64
+  package var centipoints: Int64
   /// Actual cost in fen.
-  public var actualFen: Int64
+  package var actualFen: Int64
 
-  public init(centipoints: Int64, actualFen: Int64) {
+  package init(centipoints: Int64, actualFen: Int64) {
     self.centipoints = centipoints
     self.actualFen = actualFen
   }
 
-  public var points: Double { Double(centipoints) / 100 }
-  public var actual: Double { Double(actualFen) / 100 }
+  package var points: Double { Double(centipoints) / 100 }
+  package var actual: Double { Double(actualFen) / 100 }
 }
 
 /// Why the payout differs from the budget.
@@ -41,7 +41,9 @@ public struct PointValueSolution: Sendable, Equatable {
   public var pointValue: Double
   /// Payment per hospital, in fen, in the order of the accounts.
   public var paymentsFen: [Int64]
+  /// The budget the payout was solved against (the pool's point budget), fen.
   public var budgetFen: Int64
+  /// Why the payout differs from the budget, if it does.
   public var constraint: PointValueConstraint
   /// Σ payments.
   public var payoutFen: Int64 { paymentsFen.reduce(0, +) }
@@ -67,7 +69,7 @@ public struct PointValueSolution: Sendable, Equatable {
 /// the pool is settled at the last breakpoint, from which on F is flat at its most, each
 /// payment rounded to the fen; no unconstrained point value is reported, and the settlement
 /// summary warns naming the pool, what is paid and what stays unpaid.
-public enum PointValueSolver {
+package enum PointValueSolver {
   /// - Parameters:
   ///   - accounts: the hospitals of one pool.
   ///   - budgetFen: the distributable budget in fen.
@@ -75,7 +77,7 @@ public enum PointValueSolver {
   ///   - floor: lowest point value allowed (yuan per point), if any.
   ///   - cap: highest point value allowed, if any.
   /// - Complexity: O(H log H) for H hospitals.
-  public static func solve(
+  package static func solve(
     accounts: [HospitalAccount], budgetFen: Int64, bands: SharingBands?,
     floor: Double? = nil, cap: Double? = nil
   ) -> PointValueSolution {
@@ -105,7 +107,7 @@ public enum PointValueSolver {
 
   /// Each account paid at a set `pointValue` with no budget to meet: payments rounded to
   /// the fen, `budgetFen` 0, constraint `none`, no unconstrained point value.
-  public static func pay(accounts: [HospitalAccount], bands: SharingBands?, pointValue: Double)
+  package static func pay(accounts: [HospitalAccount], bands: SharingBands?, pointValue: Double)
     -> PointValueSolution
   {
     PointValueSolution(
@@ -176,7 +178,7 @@ public enum PointValueSolver {
   }
 
   /// The fund's payout in yuan at point value `pv` (F(PV)).
-  public static func payout(_ accounts: [HospitalAccount], _ bands: SharingBands?, _ pv: Double)
+  package static func payout(_ accounts: [HospitalAccount], _ bands: SharingBands?, _ pv: Double)
     -> Double
   {
     var total = 0.0

@@ -17,6 +17,7 @@ import Foundation
 /// year of the paid cases (each month's budget is the distributable budget / 12 however
 /// many years there are: give a settlement year).
 public struct MonthlySettlement: Sendable, Equatable {
+  /// One month of the pool: its cases, points, provisional point value and prepayments.
   public struct Month: Sendable, Equatable {
     /// Calendar year.
     public var year: Int
@@ -24,16 +25,22 @@ public struct MonthlySettlement: Sendable, Equatable {
     public var month: Int
     /// `YYYY-MM`.
     public var key: String { CivilDate.monthKey(year: year, month: month) }
+    /// Paid cases of the pool discharged in the month.
     public var cases = 0
+    /// Σ points of those cases, in hundredths (cases paid in yuan count 0).
     public var centipoints: Int64 = 0
     /// Provisional yuan per point (0 without points).
     public var pointValue = 0.0
     /// Per hospital, in the pool's hospital order.
     public var centipointsByHospital: [Int64]
+    /// Prepayment per hospital, in the pool's hospital order: points × PV_m × prepayment
+    /// ratio, whole fen.
     public var prepaidFen: [Int64]
   }
 
+  /// The pool's name.
   public var pool: String
+  /// The months of the settlement year (or of every year with discharges), in order.
   public var months: [Month]
   /// Σ prepayments per hospital.
   public var prepaidFen: [Int64]

@@ -42,18 +42,23 @@ struct SettlementUnits {
 /// One alliance of a pool as settled: the sums of its members and its payment before the
 /// split (members in ``HospitalSettlement/alliance``).
 public struct AllianceSettlement: Sendable, Equatable {
+  /// The pool the alliance is settled in.
   public var pool: String
+  /// The alliance's name (医共体), as the policy's `alliances` gives it.
   public var name: String
   /// Positions of the members in the pool's ``PoolSettlement/hospitals``.
   public var members: [Int]
+  /// Σ members' points, in hundredths.
   public var centipoints: Int64
   /// Σ members' entitlements (points × PV), fen.
   public var entitlementFen: Int64
+  /// Σ members' actual cost of the cases paid in points, fen.
   public var actualFen: Int64
   /// The alliance budget (with hospital budgets), fen.
   public var budgetFen: Int64?
   /// What the alliance is paid as one, fen: Σ of the members' split payments.
   public var paymentFen: Int64
+  /// The sharing band the alliance's settlement as one fell into.
   public var band: SharingBand
 }
 

@@ -3,9 +3,13 @@ import Foundation
 
 /// One hospital's settlement in one pool.
 public struct HospitalSettlement: Sendable, Equatable {
+  /// The hospital's code (`hospital_id` of its cases).
   public var hospital: String
+  /// The hospital's cases settled in this pool, of every category.
   public var cases = 0
+  /// The hospital's cases per ``CaseCategory``; a category without cases is absent.
   public var casesByCategory: [CaseCategory: Int] = [:]
+  /// Σ points of the hospital's cases, in hundredths (§3.1 of payment-formulas.md).
   public var centipoints: Int64 = 0
   /// Σ RW of DRG cases / their number (0 without DRG cases).
   public var caseMixIndex = 0.0
@@ -62,10 +66,13 @@ public struct HospitalSettlement: Sendable, Equatable {
 
 /// One pool's settlement.
 public struct PoolSettlement: Sendable, Equatable {
+  /// The pool's name from the policy (e.g. 职工 or 居民).
   public var name: String
+  /// The pool's budget B: the policy's budget × the run's budget factor (1 but in a what-if), fen.
   public var budgetFen: Int64
   /// Budget × reserve share, kept back.
   public var reserveFen: Int64
+  /// What may be shared out, B′ = budget − reserve (§3.5 of payment-formulas.md), fen.
   public var distributableFen: Int64 { budgetFen - reserveFen }
   /// What the point value shares out: distributable − yuan prices counted against the
   /// budget (at least 0).
@@ -76,9 +83,13 @@ public struct PoolSettlement: Sendable, Equatable {
   public var yuanOutsideFen: Int64 {
     hospitals.reduce(0) { $0 + $1.yuanPaymentFen - $1.yuanInBudgetFen }
   }
+  /// Cases settled in the pool.
   public var cases = 0
+  /// Σ points of the pool's cases, in hundredths: the denominator of the point value.
   public var centipoints: Int64 = 0
+  /// The point value found for the pool and how it was found (``PointValueSolution``).
   public var solution: PointValueSolution
+  /// The pool's hospitals, in order of their codes.
   public var hospitals: [HospitalSettlement]
   /// The alliances settled as one in this pool (``SettlementPolicy/Alliances``).
   public var alliances: [AllianceSettlement] = []
@@ -100,7 +111,10 @@ public struct Settlement: Sendable {
   public var prices: CasePrices
   /// Pool index per case (−1: none).
   public var poolOfCase: [Int]
+  /// One settlement per pool of the policy, in the policy's order.
   public var pools: [PoolSettlement]
+  /// Mean cost of all cases, yuan: the cost of 100 points when costs are turned into points
+  /// (fee-for-service, single disease: points = cost / mean × 100, §3.4 of payment-formulas.md).
   public var meanCostAllCases: Double
   /// Position of each case's hospital in its pool's ``PoolSettlement/hospitals`` (−1: none).
   public var hospitalOfCase: [Int32] = []

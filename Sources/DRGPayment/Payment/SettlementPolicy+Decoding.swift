@@ -32,6 +32,7 @@ extension SettlementPolicy.Coefficients {
     case levelWeight, levelOrder, higherLevelShare, lowerLevelShare
   }
 
+  /// Reads the policy's `coefficients` object; an unknown method or key is an error.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -64,6 +65,7 @@ extension SettlementPolicy.Coefficients {
 extension SettlementPolicy.Bracket {
   private enum CodingKeys: String, CodingKey, CaseIterable { case maxBasePoints, multiple, levels }
 
+  /// Reads one bracket; `multiple` is required.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -76,6 +78,7 @@ extension SettlementPolicy.Bracket {
 extension SettlementPolicy.HighOutlier {
   private enum CodingKeys: String, CodingKey, CaseIterable { case brackets, addOnShare, enabled }
 
+  /// Reads the policy's `highOutlier` object; a missing field keeps its default.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -89,6 +92,7 @@ extension SettlementPolicy.HighOutlier {
 extension SettlementPolicy.LowOutlier {
   private enum CodingKeys: String, CodingKey, CaseIterable { case multiple, brackets, enabled }
 
+  /// Reads the policy's `lowOutlier` object; a missing field keeps its default.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -102,6 +106,7 @@ extension SettlementPolicy.LowOutlier {
 extension SettlementPolicy.IncompleteStay {
   private enum CodingKeys: String, CodingKey, CaseIterable { case leaving }
 
+  /// Reads the policy's `incompleteStay` object (`leaving`).
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -113,6 +118,7 @@ extension SettlementPolicy.IncompleteStay {
 extension SettlementPolicy.Ungroupable {
   private enum CodingKeys: String, CodingKey, CaseIterable { case points, factor }
 
+  /// Reads the policy's `ungroupable` object (`points`, `factor`).
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -125,6 +131,7 @@ extension SettlementPolicy.Ungroupable {
 extension SettlementPolicy.Readmission {
   private enum CodingKeys: String, CodingKey, CaseIterable { case days, factor, exempt, enabled }
 
+  /// Reads the policy's `readmission` object; `days` must be a whole number.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -139,6 +146,7 @@ extension SettlementPolicy.Readmission {
 extension SettlementPolicy.CaseSelector {
   private enum CodingKeys: String, CodingKey, CaseIterable { case drgs, adrgs }
 
+  /// Reads a `{ "drgs": [...], "adrgs": [...] }` object (e.g. `feeForService`).
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -151,6 +159,7 @@ extension SettlementPolicy.DaySegment {
     case fromDay, toDay, pointsPerDay, pointsPerDayByLevel, yuanPerDay, yuanPerDayByLevel
   }
 
+  /// Reads one segment; `fromDay` defaults to 1, days must be whole numbers.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -169,6 +178,7 @@ extension SettlementPolicy.PerDiemCategory {
     case name, drgs, adrgs, segments, pool
   }
 
+  /// Reads one `perDiem` entry; `segments` is required, `name` defaults to `per_diem`.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -185,6 +195,8 @@ extension SettlementPolicy.SingleDisease {
     case name, drgs, adrgs, diagnoses, procedures, points, yuan, yuanByLevel, pool
   }
 
+  /// Reads one `singleDisease` entry (`yuan` and `yuanByLevel` give ``price``); `name`
+  /// defaults to `single_disease`.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -203,6 +215,7 @@ extension SettlementPolicy.SingleDisease {
 extension SettlementPolicy.Pool {
   private enum CodingKeys: String, CodingKey, CaseIterable { case name, budget, insurance }
 
+  /// Reads one `pools` entry; `name` and `budget` are required.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -218,6 +231,7 @@ extension SettlementPolicy.PointValueLimits {
     case floor, cap, floorOfNominal, capOfNominal
   }
 
+  /// Reads the policy's `pointValue` object.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)

@@ -29,6 +29,7 @@ extension SettlementPolicy {
     /// Alliance budgets in yuan in this section's pool (besides ``Alliances/budgets``, which
     /// serves a policy with one section); default Σ of the members' budgets.
     public var allianceBudgets: [String: Double] = [:]
+    /// No budgets: every hospital of a budgeted pool without one stops the run.
     public init() {}
 
     /// The rule for a hospital of the budgeted pool that has no budget.
@@ -44,6 +45,7 @@ extension SettlementPolicy {
       case budgets, pool, pointValue, withoutBudget, allianceBudgets
     }
 
+    /// Reads one `hospitalBudgets` section; a missing field keeps its default.
     public init(from decoder: any Decoder) throws {
       try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
       let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -90,6 +92,7 @@ extension SettlementPolicy {
     public var fromHospitalsFile = false
     /// Alliance budgets in yuan (with ``HospitalBudgets``); default Σ of the members' budgets.
     public var budgets: [String: Double] = [:]
+    /// No alliances.
     public init() {}
 
     /// Whether any alliance is defined or to be read.
@@ -108,6 +111,7 @@ extension SettlementPolicy {
       case members, fromHospitalsFile, budgets
     }
 
+    /// Reads the policy's `alliances` object.
     public init(from decoder: any Decoder) throws {
       try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
       let c = try decoder.container(keyedBy: CodingKeys.self)

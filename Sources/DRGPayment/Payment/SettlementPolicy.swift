@@ -112,6 +112,7 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     /// Whether the deposit is also held back from each hospital's per-head payment
     /// (``PerHead``), with the same share and return rule (default `false`: DRG money only).
     public var coversPerHead = false
+    /// No deposit: the defaults above.
     public init() {}
 
     /// The share of the withheld amount returned at `score`.
@@ -124,6 +125,8 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
       case withholdShare, fullReturnScore, zeroReturnScore, coversPerHead
     }
 
+    /// Reads the policy's `quality` object; a missing field keeps its default, an unknown key
+    /// is an error.
     public init(from decoder: any Decoder) throws {
       try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
       let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -137,7 +140,9 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
   /// Where deducted money goes: `pool` (stays in the pool's fund, unspent) or `reserve`
   /// (added to the pool's reserve, 调剂金). The point value is not changed by either.
   public struct Deductions: Sendable, Equatable, Decodable {
+    /// `pool` (default) or `reserve`.
     public var destination = Destination.pool
+    /// Deductions left in the pool (the default).
     public init() {}
 
     /// Where deducted money goes.
@@ -148,6 +153,8 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
 
     private enum CodingKeys: String, CodingKey, CaseIterable { case destination }
 
+    /// Reads the policy's `deductions` object (`destination`); an unknown destination or key is
+    /// an error.
     public init(from decoder: any Decoder) throws {
       try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
       let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -162,6 +169,7 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     }
   }
 
+  /// The default policy: every field at the default documented on it, no budget and no pools.
   public init() {}
 
   /// Hospital coefficients, by ``method``:
@@ -184,8 +192,11 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     public var levels: [String: String] = [:]
     /// Coefficient by level ([U] typical 1.0 / 0.85–0.9 / 0.7–0.8).
     public var byLevel: [String: Double] = [:]
+    /// Coefficient of a hospital with neither its own value nor its level's (`given`; default 1).
     public var `default` = 1.0
+    /// Lowest coefficient after computing (`nil`: no floor), e.g. 0.8.
     public var floor: Double?
+    /// Highest coefficient after computing (`nil`: no cap), e.g. 1.2.
     public var cap: Double?
     /// Path of a grouped file (relative to the policy) whose cases give the means of the
     /// computed methods; `--history` overrides it; default: the cases being settled.
@@ -203,6 +214,7 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     /// `blend`: share of the next-lower level's value when no higher level has one
     /// (1.1 [V]).
     public var lowerLevelShare = 1.1
+    /// The `given` method with no values: every coefficient 1.
     public init() {}
 
     /// How coefficients are found.
@@ -217,9 +229,14 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
   /// with base points ≤ `maxBasePoints` (`nil`: no upper limit) at hospitals whose level
   /// (``Coefficients/levels``) is in `levels` (empty: every hospital).
   public struct Bracket: Sendable, Equatable, Decodable {
+    /// The bracket takes DRGs with base points ≤ this (`nil`: every DRG).
     public var maxBasePoints: Double?
+    /// The threshold as a multiple of the DRG's mean cost (e.g. 3 for 3×).
     public var multiple: Double
+    /// Hospital levels the bracket applies to (empty: every hospital).
     public var levels: [String]
+    /// A bracket of `multiple` × the mean cost, for base points ≤ `maxBasePoints` (`nil`: any)
+    /// and hospitals of `levels` (empty: any).
     public init(maxBasePoints: Double? = nil, multiple: Double, levels: [String] = []) {
       self.maxBasePoints = maxBasePoints
       self.multiple = multiple
@@ -240,7 +257,9 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     public var brackets = [Bracket(multiple: 3)]
     /// Share of the excess paid ([U] 0.7–1.0 seen; default 1).
     public var addOnShare = 1.0
+    /// `false` prices high-cost cases as normal ones (default `true`).
     public var enabled = true
+    /// One 3× bracket, the whole excess paid.
     public init() {}
   }
 
@@ -251,7 +270,9 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     public var multiple = 0.3
     /// Thresholds by base points and level (default none: ``multiple`` for every case).
     public var brackets: [Bracket] = []
+    /// `false` prices low-cost cases as normal ones (default `true`).
     public var enabled = true
+    /// A 0.3 threshold for every case.
     public init() {}
   }
 
@@ -261,14 +282,18 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     /// 离院方式 codes counted as incomplete (default `["2", "4"]` transfer, against advice:
     /// [U]).
     public var leaving = ["2", "4"]
+    /// Leaving codes `2` and `4` incomplete.
     public init() {}
   }
 
   /// Ungroupable cases: cost / mean of all × 100 × ``factor`` ([D]), or fixed ``points``.
   public struct Ungroupable: Sendable, Equatable, Decodable {
+    /// Fixed points per ungroupable case, in place of cost / mean × 100 × ``factor`` (`nil`:
+    /// priced by cost).
     public var points: Double?
     /// Default 1 ([U]).
     public var factor = 1.0
+    /// Priced by cost with factor 1.
     public init() {}
   }
 
@@ -281,14 +306,19 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     /// DRGs or ADRGs exempt (e.g. tumour chemo/radiotherapy); a code matches a DRG equal
     /// to it or an ADRG equal to it.
     public var exempt: [String] = []
+    /// `false` leaves readmissions at their full points (default `true`).
     public var enabled = true
+    /// 15 days, factor 0.5, nothing exempt.
     public init() {}
   }
 
   /// Which cases a rule takes: by DRG code or ADRG code.
   public struct CaseSelector: Sendable, Equatable, Decodable {
+    /// DRG codes taken (exact match).
     public var drgs: [String] = []
+    /// ADRG codes taken: every DRG of these ADRGs.
     public var adrgs: [String] = []
+    /// The cases of the DRGs `drgs` and of the ADRGs `adrgs` (both empty: none).
     public init(drgs: [String] = [], adrgs: [String] = []) {
       self.drgs = drgs
       self.adrgs = adrgs
@@ -302,8 +332,11 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
   /// with a rate per day in points or in yuan, each optionally by hospital level (the
   /// level's rate, else the plain one).
   public struct DaySegment: Sendable, Equatable, Decodable {
+    /// First day of the stay the rate applies to (1-based).
     public var fromDay: Int
+    /// Last day (inclusive); `nil`: to the end of the stay.
     public var toDay: Int?
+    /// Points per day (`nil`: only levels' rates, or the rate is in yuan).
     public var pointsPerDay: Double?
     /// Points per day by hospital level.
     public var pointsPerDayByLevel: [String: Double] = [:]
@@ -312,6 +345,7 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     public var yuanPerDay: Double?
     /// Yuan per day by hospital level.
     public var yuanPerDayByLevel: [String: Double] = [:]
+    /// A segment of days `fromDay` … `toDay` (`nil`: no end) with its rates; give points or yuan.
     public init(
       fromDay: Int, toDay: Int?, pointsPerDay: Double? = nil,
       pointsPerDayByLevel: [String: Double] = [:], yuanPerDay: Double? = nil,
@@ -339,12 +373,17 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
   /// Per-diem category: amount = Σ over segments of (days of the stay in it) × the rate at
   /// the hospital's level, in points or (all segments alike) in yuan.
   public struct PerDiemCategory: Sendable, Equatable, Decodable {
+    /// The category's name, written as the reason of its cases.
     public var name: String
+    /// DRG codes paid per diem.
     public var drgs: [String] = []
+    /// ADRG codes paid per diem (every DRG of them).
     public var adrgs: [String] = []
+    /// The bed-day segments, in order of days.
     public var segments: [DaySegment]
     /// Where yuan rates are paid from (default `outside`; see ``YuanPool``).
     public var pool = YuanPool.outside
+    /// A per-diem category for the cases of `drgs` and `adrgs`, paid by `segments`.
     public init(
       name: String, drgs: [String], adrgs: [String], segments: [DaySegment],
       pool: YuanPool = .outside
@@ -363,8 +402,11 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
   /// with one of ``diagnoses`` — and, when ``procedures`` is given, whose main procedure
   /// (first code of `procedures`) starts with one of them.
   public struct SingleDisease: Sendable, Equatable, Decodable {
+    /// The disease's name, written as the reason of its cases.
     public var name: String
+    /// DRG codes paid as this single disease.
     public var drgs: [String] = []
+    /// ADRG codes paid as this single disease (every DRG of them).
     public var adrgs: [String] = []
     /// ICD-10 codes or prefixes of the principal diagnosis (e.g. `"K35"`).
     public var diagnoses: [String] = []
@@ -376,6 +418,7 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     public var price = YuanRate()
     /// Where the yuan price is paid from (default `outside`).
     public var pool = YuanPool.outside
+    /// A single-disease rule: its cases (codes and prefixes) and a price in points or in yuan.
     public init(
       name: String, drgs: [String] = [], adrgs: [String] = [], diagnoses: [String] = [],
       procedures: [String] = [], points: Double? = nil, price: YuanRate = YuanRate(),
@@ -407,10 +450,13 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
 
   /// A fund pool: cases whose `insurance` column is one of ``insurance``.
   public struct Pool: Sendable, Equatable, Decodable {
+    /// The pool's name (e.g. 职工 or 居民), in the outputs.
     public var name: String
+    /// The pool's annual budget B, yuan.
     public var budget: Double
     /// Values of the `insurance` column; empty takes every case not in another pool.
     public var insurance: [String] = []
+    /// A pool `name` of `budget` yuan for the cases whose `insurance` column is in `insurance`.
     public init(name: String, budget: Double, insurance: [String]) {
       self.name = name
       self.budget = budget
@@ -421,10 +467,17 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
   /// Point-value limits, in yuan per point, absolute or as a share of the nominal point value
   /// (distributable budget / total points). [U]: no source was found.
   public struct PointValueLimits: Sendable, Equatable, Decodable {
+    /// Lowest point value, yuan per point (`nil`: none).
     public var floor: Double?
+    /// Highest point value, yuan per point (`nil`: none).
     public var cap: Double?
+    /// Lowest point value as a share of the nominal (e.g. 0.9); with ``floor``, the higher of
+    /// the two applies.
     public var floorOfNominal: Double?
+    /// Highest point value as a share of the nominal (e.g. 1.1); with ``cap``, the lower of the
+    /// two applies.
     public var capOfNominal: Double?
+    /// No limits.
     public init() {}
   }
 
@@ -437,6 +490,8 @@ public struct SettlementPolicy: Sendable, Equatable, Decodable {
     case daySurgery, newTechnology
   }
 
+  /// Reads a policy object (``load(path:)`` reads a file); a missing field keeps its default,
+  /// an unknown key or a wrong value is an error naming the field.
   public init(from decoder: any Decoder) throws {
     try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
     let c = try decoder.container(keyedBy: CodingKeys.self)

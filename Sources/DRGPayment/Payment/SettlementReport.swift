@@ -29,11 +29,14 @@ public struct SettlementReport: Sendable {
     static let outpatientCost = "#364fc7"
   }
 
+  /// The settlement the page shows.
   public var settlement: Settlement
+  /// The monthly prepayments per pool, in the order of ``Settlement/pools``.
   public var monthly: [MonthlySettlement]
   /// Gainers and losers shown (each side).
   public var extremes = 10
 
+  /// The report of `settlement`, with the months prepaid at `prepaymentRatio` (e.g. 0.9).
   public init(settlement: Settlement, prepaymentRatio: Double) {
     self.settlement = settlement
     monthly = settlement.monthly(prepaymentRatio: prepaymentRatio)

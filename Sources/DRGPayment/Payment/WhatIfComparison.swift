@@ -5,12 +5,17 @@ import Foundation
 /// policy and/or a changed budget). A side is `nil` when the hospital has no cases in that
 /// pool under it (e.g. the what-if policy has other pools).
 public struct WhatIfRow: Sendable, Equatable {
+  /// The pool's name.
   public var pool: String
+  /// The hospital's code.
   public var hospital: String
+  /// The hospital under the base policy (`nil`: no cases in this pool under it).
   public var base: HospitalSettlement?
+  /// The hospital under the what-if (`nil`: no cases in this pool under it).
   public var whatIf: HospitalSettlement?
-  /// Yuan per point of the pool in each scenario (`nil`: no such pool).
+  /// Yuan per point of the pool under the base policy (`nil`: no such pool).
   public var basePointValue: Double?
+  /// Yuan per point of the pool under the what-if (`nil`: no such pool).
   public var whatIfPointValue: Double?
 
   /// What-if payment − base payment, fen (a missing side counts 0): after the sharing

@@ -23,6 +23,7 @@ extension SettlementPolicy {
     case budget
     case points
 
+    /// Reads `outside`, `budget` or `points`; another value is an error naming them.
     public init(from decoder: any Decoder) throws {
       let container = try decoder.singleValueContainer()
       let text = try container.decode(String.self)
@@ -44,6 +45,8 @@ extension SettlementPolicy {
     public var yuan: Double?
     /// Price by hospital level (levels from `coefficients.levels` or `--hospitals`).
     public var byLevel: [String: Double] = [:]
+    /// A price of `yuan` for every level, or of `byLevel` for the levels listed (`nil` and
+    /// empty: no price).
     public init(yuan: Double? = nil, byLevel: [String: Double] = [:]) {
       self.yuan = yuan
       self.byLevel = byLevel
