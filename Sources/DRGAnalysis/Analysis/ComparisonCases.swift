@@ -42,8 +42,10 @@ public struct ComparisonCases: Sendable {
   private var drgIndex = NameIndex()
   private var departmentIndex = NameIndex()
 
+  /// No cases; ``FileComparison/read(input:)`` fills one from a file.
   public init() {}
 
+  /// Cases held (rows without a unit and unreadable rows are not).
   public var count: Int { units.count }
 
   /// The index of unit `name`, added when new.

@@ -25,5 +25,6 @@ public struct ComparisonOptions: Sendable, Equatable {
   /// come from (`--reference`); `nil`: the compared file's own.
   public var reference: RiskReference?
 
+  /// The defaults: log-scale intervals, leave-one-out benchmark, cells of ≥ 10 cases, FDR 0.05.
   public init() {}
 }

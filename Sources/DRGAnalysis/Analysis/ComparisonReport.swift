@@ -13,6 +13,7 @@ public struct ReportProvenance: Sendable, Equatable {
   /// The scheme the file was grouped with (`--scheme-name`).
   public var scheme: String?
 
+  /// A provenance; `nil` leaves the item out of the header.
   public init(
     input: String? = nil, weights: String? = nil, period: String? = nil, scheme: String? = nil
   ) {
@@ -28,8 +29,11 @@ public struct ReportProvenance: Sendable, Equatable {
 /// ``QuadrantChart``, ``BarChart``, ``FunnelChart`` and ``BoxPlotChart``; the page frame is
 /// ``ReportHTML``.
 public struct ComparisonReport: Sendable {
+  /// The comparison the page shows.
   public var comparison: HospitalComparison
+  /// What the units are (hospitals or departments), for labels.
   public var unit: ComparisonUnit
+  /// The form of the consumption indices shown.
   public var form: ConsumptionIndexForm
   /// DRGs with the most cases shown as box plots.
   public var boxPlotDRGs = 6
@@ -38,6 +42,7 @@ public struct ComparisonReport: Sendable {
   /// The hospital × department view (`--departments`), shown as a table.
   public var departments: DepartmentView?
 
+  /// The page of `comparison` with indices in `form`; the other settings at their defaults.
   public init(comparison: HospitalComparison, unit: ComparisonUnit, form: ConsumptionIndexForm) {
     self.comparison = comparison
     self.unit = unit
@@ -59,6 +64,7 @@ public struct ComparisonReport: Sendable {
       ? "比值均数 mean of per-DRG ratios" : "总和之比 ratio of sums (actual / standard)"
   }
 
+  /// The whole page, one self-contained HTML document.
   public func html() -> String {
     ReportHTML.page(
       title: "DRG 绩效比较 · DRG comparison",

@@ -17,24 +17,38 @@ import Foundation
 public struct DepartmentView: Sendable {
   /// One hospital × department.
   public struct Row: Sendable, Equatable {
+    /// The hospital's id.
     public var hospital: String
     /// The department ("" for cases without one).
     public var department: String
+    /// Every case of the hospital × department, whatever its status.
     public var cases = 0
+    /// Cases grouped to a DRG.
     public var groupedCases = 0
+    /// Grouped cases whose DRG has a weight.
     public var weightedCases = 0
+    /// Σ RW over the weighted cases.
     public var totalWeight = 0.0
+    /// Deaths (`leaving` 5).
     public var deaths = 0
     /// Kept cases and Σ value / regional mean, Σ value, Σ regional mean, for cost and LOS.
     public var costCases = 0
+    /// Σ cost / regional mean over the kept cases (the CEI's mean-of-ratios numerator).
     public var costRatios = 0.0
+    /// Σ cost over the kept cases, yuan (ratio of sums: actual).
     public var costActual = 0.0
+    /// Σ regional mean over the kept cases, yuan (ratio of sums: standard).
     public var costStandard = 0.0
+    /// Kept cases with a length of stay (the TEI's n).
     public var stayCases = 0
+    /// Σ length of stay / regional mean over those cases.
     public var stayRatios = 0.0
+    /// Σ length of stay over those cases, days.
     public var stayActual = 0.0
+    /// Σ regional mean length of stay over those cases, days.
     public var stayStandard = 0.0
 
+    /// Total weight / weighted cases; `nil` without weighted cases.
     public var cmi: Double? { weightedCases > 0 ? totalWeight / Double(weightedCases) : nil }
 
     /// The cost index in `form`, `nil` without kept cases.

@@ -35,7 +35,9 @@ public enum BenchmarkBasis: String, Sendable, CaseIterable {
 public struct DifferenceTest: Sendable, Equatable {
   /// Unit over benchmark: geometric means (``IntervalMethod/log``) or arithmetic means.
   public var ratio: Double
+  /// Lower end of the ratio's 95 % interval.
   public var lower: Double
+  /// Upper end of the ratio's 95 % interval.
   public var upper: Double
   /// Two-sided p-value of "no difference".
   public var p: Double
@@ -45,6 +47,7 @@ public struct DifferenceTest: Sendable, Equatable {
   /// `higher` or `lower` when q < the false-discovery rate; `nil` otherwise.
   public var flag: DifferenceFlag?
 
+  /// A test with its ratio, interval and p; q and flag are set by false-discovery control.
   public init(ratio: Double, lower: Double, upper: Double, p: Double) {
     self.ratio = ratio
     self.lower = lower

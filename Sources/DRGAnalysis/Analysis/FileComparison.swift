@@ -150,8 +150,11 @@ struct ComparisonChunkCases {
 /// let comparison = HospitalComparison(cases: cases, weights: try WeightsTable(path: "w.csv"))
 /// ```
 public struct FileComparison: Sendable {
+  /// What is compared: hospitals (`hospital_id`) or departments (`dept`).
   public var unit: ComparisonUnit
+  /// Threads grouping blocks of the file at once (default: the active processors).
   public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  /// Bytes of the file read per block (default 4 MiB); memory grows with threads × this.
   public var blockSize: Int = 4 << 20
   /// The column map and the columns to leave alone (`--columns`, `--ignore-column`).
   public var columnOptions = ColumnOptions()
@@ -159,6 +162,7 @@ public struct FileComparison: Sendable {
   /// department view.
   public var readsDepartments = false
 
+  /// A reader of the `unit` column, the other settings at their defaults.
   public init(unit: ComparisonUnit = .hospital) { self.unit = unit }
 
   /// - Throws: ``FileError`` when the file cannot be read; ``RecordError`` when the header

@@ -23,21 +23,27 @@ public enum FunnelBand: String, Sendable {
 
 /// One unit on a funnel plot.
 public struct FunnelPoint: Sendable, Equatable {
+  /// The unit (hospital id or department).
   public var unit: String
   /// The precision axis: cases for CEI and TEI, expected deaths for O/E.
   public var volume: Double
+  /// The indicator's value for the unit (CEI, TEI or O/E; target 1).
   public var value: Double
   /// Standard error of the value under the target (s_i), before overdispersion.
   public var standardError: Double
   /// (value − target) / √(s_i² + τ²).
   public var z: Double
-  /// 95 % and 99.8 % control limits at this unit's volume.
+  /// 95 % control limits at this unit's volume (outside: ``FunnelBand/warning``).
   public var limits95: (lower: Double, upper: Double)
+  /// 99.8 % control limits at this unit's volume (outside: ``FunnelBand/alarm``).
   public var limits998: (lower: Double, upper: Double)
+  /// Where the unit lies against the limits.
   public var band: FunnelBand
   /// Empirical-Bayes estimate: target + τ²/(τ² + s_i²)·(value − target).
   public var shrunk: Double
 
+  /// Equal when unit, volume, value, standard error and shrunk value are (z, limits and band
+  /// follow from them and τ²).
   public static func == (a: Self, b: Self) -> Bool {
     a.unit == b.unit && a.volume == b.volume && a.value == b.value
       && a.standardError == b.standardError && a.shrunk == b.shrunk
@@ -54,10 +60,13 @@ public struct FunnelPoint: Sendable, Equatable {
 /// exact Poisson (Spiegelhalter 2005, appendix A.1.1, interpolated). The same τ² gives the
 /// empirical-Bayes shrunken values.
 public struct Funnel: Sendable {
+  /// The indicator plotted.
   public var indicator: FunnelIndicator
+  /// One point per unit with a standard error above 0, in the order given.
   public var points: [FunnelPoint]
   /// The winsorised overdispersion factor φ and the additive variance τ² (0 when none).
   public var phi: Double
+  /// τ²: the additive between-unit variance (0 without overdispersion).
   public var tau2: Double
 
   /// 97.5 % and 99.9 % normal quantiles: two-sided 95 % and 99.8 % limits.

@@ -31,15 +31,18 @@ public enum RiskClass: String, Sendable, CaseIterable {
 
 /// One DRG's mortality and risk class.
 public struct DRGRisk: Sendable, Equatable {
+  /// The DRG code.
   public var drg: String
   /// Cases and deaths of the compared file.
   public var cases: Int
+  /// Deaths (`leaving` 5) among those cases.
   public var deaths: Int
   /// deaths / cases in the compared file.
   public var mortality: Double { cases > 0 ? Double(deaths) / Double(cases) : 0 }
   /// Cases and deaths the class and the expected mortality come from: the compared file's,
   /// or with `--reference` the base period's (0 when the DRG is not in it).
   public var basisCases: Int
+  /// Deaths the class and the expected mortality come from (see ``basisCases``).
   public var basisDeaths: Int
   /// basisDeaths / basisCases: the mortality expected deaths are computed with.
   public var basisMortality: Double {
@@ -51,8 +54,10 @@ public struct DRGRisk: Sendable, Equatable {
   /// z of ln(mortality) — or of ln(upper bound) for a DRG without deaths — among the DRGs
   /// with deaths; `nil` when unclassified.
   public var z: Double?
+  /// The class the DRG's z puts it in (``RiskClass/unclassified`` when not in the reference).
   public var riskClass: RiskClass
 
+  /// A DRG's risk; the basis counts default to the compared file's `cases` and `deaths`.
   public init(
     drg: String, cases: Int, deaths: Int, basisCases: Int? = nil, basisDeaths: Int? = nil,
     zeroDeathUpperBound: Double? = nil, z: Double?, riskClass: RiskClass
@@ -71,11 +76,14 @@ public struct DRGRisk: Sendable, Equatable {
 /// Cases and deaths per DRG of a base period (`drg compare --reference`), which risk
 /// classes and expected mortality then come from.
 public struct RiskReference: Sendable, Equatable {
+  /// Cases per DRG code in the base period.
   public var cases: [String: Int] = [:]
+  /// Deaths per DRG code in the base period.
   public var deaths: [String: Int] = [:]
   /// Where it was read from, for outputs.
   public var source: String
 
+  /// An empty reference read from `source` (filled DRG by DRG).
   public init(source: String) { self.source = source }
 
   /// The grouped cases of `cases` per DRG.
@@ -100,8 +108,11 @@ public struct RiskReference: Sendable, Equatable {
 /// Observed against expected deaths of one unit in the DRGs of one risk class (indirect
 /// standardisation): expected = Σ_d cases_{h,d} × regional mortality_d.
 public struct StandardisedMortality: Sendable, Equatable {
+  /// The unit's cases in the DRGs of the class.
   public var cases = 0
+  /// Observed deaths among them.
   public var deaths = 0
+  /// Expected deaths: Σ_d cases_{h,d} × the DRG's basis mortality.
   public var expected = 0.0
   /// deaths / cases.
   public var mortality: Double? { cases > 0 ? Double(deaths) / Double(cases) : nil }
@@ -119,6 +130,7 @@ public struct StandardisedMortality: Sendable, Equatable {
   /// Two-sided exact Poisson test of deaths against expected.
   public var p: Double { ExactStatistics.poissonTestP(observed: deaths, expected: expected) }
 
+  /// Equal when cases, deaths and expected are (the derived values follow from them).
   public static func == (a: Self, b: Self) -> Bool {
     a.cases == b.cases && a.deaths == b.deaths && a.expected == b.expected
   }
@@ -126,13 +138,17 @@ public struct StandardisedMortality: Sendable, Equatable {
 
 /// The indices of one hospital (or department).
 public struct UnitComparison: Sendable {
+  /// The hospital's id (or the department's name).
   public var unit: String
   /// Every row of the unit, whatever its status.
   public var cases = 0
   /// Cases grouped to a DRG.
   public var groupedCases = 0
+  /// Cases with status `ambiguous` (an MDC's ambiguous group, 歧义组).
   public var ambiguousCases = 0
+  /// Cases with status `ungroupable` (no MDC yielded an ADRG).
   public var ungroupableCases = 0
+  /// Cases with status `invalid` (failed an input check) or an unknown status.
   public var invalidCases = 0
   /// Distinct DRGs with at least one case.
   public var drgGroups = 0
@@ -142,15 +158,24 @@ public struct UnitComparison: Sendable {
   public var totalWeight = 0.0
   /// Total weight / weighted cases.
   public var cmi: Double? { weightedCases > 0 ? totalWeight / Double(weightedCases) : nil }
+  /// The cost consumption index (费用消耗指数, §5 of payment-formulas.md) per form; no entry
+  /// when the unit has no case with a regional benchmark.
   public var costIndex: [ConsumptionIndexForm: Double] = [:]
+  /// The time consumption index (时间消耗指数), the same on lengths of stay.
   public var timeIndex: [ConsumptionIndexForm: Double] = [:]
+  /// Deaths (`leaving` 5) among the unit's cases.
   public var deaths = 0
+  /// Deaths / cases; `nil` without cases.
   public var mortality: Double? { cases > 0 ? Double(deaths) / Double(cases) : nil }
+  /// Ungroupable cases / cases; `nil` without cases.
   public var ungroupableRate: Double? {
     cases > 0 ? Double(ungroupableCases) / Double(cases) : nil
   }
+  /// Ambiguous cases / cases; `nil` without cases.
   public var ambiguousRate: Double? { cases > 0 ? Double(ambiguousCases) / Double(cases) : nil }
+  /// Observed against expected deaths in the low-risk DRGs (低风险组死亡率).
   public var lowRisk = StandardisedMortality()
+  /// Observed against expected deaths in the mid-low-risk DRGs (中低风险组).
   public var midLowRisk = StandardisedMortality()
   /// Cases with a cost outside their DRG's regional fences, left out of the consumption
   /// indices (0 when untrimmed).
@@ -159,19 +184,26 @@ public struct UnitComparison: Sendable {
 
 /// Summary statistics of one sample of costs or lengths of stay.
 public struct SampleSummary: Sendable, Equatable {
+  /// Values in the sample.
   public var count = 0
+  /// Arithmetic mean (0 for an empty sample).
   public var mean = 0.0
   /// Sample standard deviation (n − 1); `nil` below 2 values.
   public var sd: Double?
+  /// Median (type 7; 0 for an empty sample).
   public var median = 0.0
   /// Quartiles (type 7) and extremes, for box plots.
   public var lowerQuartile = 0.0
+  /// Third quartile (type 7).
   public var upperQuartile = 0.0
+  /// Smallest value.
   public var minimum = 0.0
+  /// Largest value.
   public var maximum = 0.0
   /// Tukey whiskers: the smallest and largest values within 1.5 × IQR of the quartiles
   /// (Q1 − 1.5·IQR ≤ value ≤ Q3 + 1.5·IQR).
   public var lowerWhisker = 0.0
+  /// The largest value within Q3 + 1.5·IQR.
   public var upperWhisker = 0.0
   /// Values beyond the whiskers.
   public var outliers = 0
@@ -184,6 +216,7 @@ public enum DifferenceFlag: String, Sendable {
 
 /// A unit's cost or length of stay in one DRG against the region.
 public struct ValueComparison: Sendable, Equatable {
+  /// The unit's own values in the DRG.
   public var unit: SampleSummary
   /// Every unit's values in the DRG pooled (what the box plots show).
   public var region: SampleSummary
@@ -193,11 +226,13 @@ public struct ValueComparison: Sendable, Equatable {
   /// exp(mean ln value) of the unit and of the benchmark; `nil` for lengths of stay (which
   /// can be 0) and empty samples.
   public var geometricMean: Double?
+  /// exp(mean ln value) of the benchmark (see ``geometricMean``).
   public var benchmarkGeometricMean: Double?
   /// The comparison with the benchmark; `nil` when either side has fewer than 2 values or
   /// no spread.
   public var test: DifferenceTest?
 
+  /// A comparison of the unit's and the region's summaries; benchmark and test filled later.
   public init(unit: SampleSummary, region: SampleSummary) {
     self.unit = unit
     self.region = region
@@ -207,6 +242,8 @@ public struct ValueComparison: Sendable, Equatable {
   /// control (see ``HospitalComparison/flagMethod``).
   public var flag: DifferenceFlag? { test?.flag }
 
+  /// Equal when the summaries, the benchmark and the test are (the geometric means follow
+  /// from the values).
   public static func == (a: Self, b: Self) -> Bool {
     a.unit == b.unit && a.region == b.region && a.benchmark == b.benchmark && a.test == b.test
   }
@@ -214,19 +251,27 @@ public struct ValueComparison: Sendable, Equatable {
 
 /// One unit in one DRG.
 public struct CellComparison: Sendable {
+  /// The DRG code.
   public var drg: String
+  /// The unit (hospital id or department).
   public var unit: String
   /// Cases grouped to the DRG (with or without a cost).
   public var cases: Int
+  /// Deaths among the cell's cases.
   public var deaths: Int
+  /// The cell's costs (yuan) against the benchmark.
   public var cost: ValueComparison
+  /// The cell's lengths of stay (days) against the benchmark.
   public var lengthOfStay: ValueComparison
   /// The cell's share of the mean-of-ratios indices: kept cases n and Σ over them of
   /// value / regional mean (n·m_hd/m_rd); 0 when the DRG has no regional benchmark. A
   /// unit's CEI is Σ cost term / Σ cost n over its cells, and likewise TEI.
   public var costIndexCases = 0
+  /// Σ cost / regional mean over the kept cases (CEI term).
   public var costIndexTerm = 0.0
+  /// Kept cases with a length of stay (TEI's n).
   public var timeIndexCases = 0
+  /// Σ length of stay / regional mean over them (TEI term).
   public var timeIndexTerm = 0.0
 }
 
@@ -237,6 +282,7 @@ public struct CellComparison: Sendable {
 /// consumption indices use the regional means of the cases kept by ``trimming``; the
 /// per-DRG cells (means, medians, intervals, flags) describe every case, untrimmed.
 public struct HospitalComparison: Sendable {
+  /// One row per unit, in order of the units' names.
   public var units: [UnitComparison]
   /// The hospitals file (`--hospitals`), when given: adds `hospital_name` to the per-unit
   /// file.
@@ -250,6 +296,7 @@ public struct HospitalComparison: Sendable {
   public var cells: [CellComparison]
   /// Grouped cases whose DRG is not in the weights file.
   public var casesWithoutWeight = 0
+  /// Every case of the file (all statuses).
   public var totalCases = 0
   /// The basis of the consumption indices.
   public var trimming: IndexTrimming
@@ -278,6 +325,7 @@ public struct HospitalComparison: Sendable {
   }
   /// Cells in the false-discovery family (cost; LOS), and of them the flagged ones.
   public var testedCells = (cost: 0, lengthOfStay: 0)
+  /// Cells flagged higher or lower (cost; LOS).
   public var flaggedCells = (cost: 0, lengthOfStay: 0)
 
   /// The statement of how cells are tested and flagged, for outputs.

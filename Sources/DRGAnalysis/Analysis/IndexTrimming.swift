@@ -17,11 +17,13 @@ import DRGPayment
 ///   cases: cases, weights: weights, trimming: IndexTrimming(method: .logSD(k: 3)))
 /// ```
 public struct IndexTrimming: Sendable, Equatable {
+  /// The fences (``TrimmingMethod``, as `drg weights` trims); `.none`: untrimmed.
   public var method: TrimmingMethod
   /// A DRG with fewer regional cases (with a cost) is not trimmed, nor one that trimming
   /// would leave with fewer (at least 1).
   public var minimumCases: Int
 
+  /// Trimming by `method` for DRGs with at least `minimumCases` regional cases (at least 1).
   public init(method: TrimmingMethod = .default, minimumCases: Int = 5) {
     self.method = method
     self.minimumCases = max(1, minimumCases)
@@ -32,6 +34,7 @@ public struct IndexTrimming: Sendable, Equatable {
   /// Every case counts: benchmarks are the plain regional means.
   public static let untrimmed = IndexTrimming(method: .none)
 
+  /// Whether any case can be left out (``method`` is not `.none`).
   public var isTrimmed: Bool {
     if case .none = method { return false }
     return true

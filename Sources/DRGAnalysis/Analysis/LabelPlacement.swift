@@ -2,40 +2,40 @@ import DRGKit
 import DRGPayment
 
 /// An axis-aligned rectangle in SVG coordinates (y grows downwards).
-public struct ChartRect: Sendable, Equatable {
-  public var x: Double
-  public var y: Double
-  public var width: Double
-  public var height: Double
+package struct ChartRect: Sendable, Equatable {
+  package var x: Double
+  package var y: Double
+  package var width: Double
+  package var height: Double
 
-  public init(x: Double, y: Double, width: Double, height: Double) {
+  package init(x: Double, y: Double, width: Double, height: Double) {
     self.x = x
     self.y = y
     self.width = width
     self.height = height
   }
 
-  public var maxX: Double { x + width }
-  public var maxY: Double { y + height }
+  package var maxX: Double { x + width }
+  package var maxY: Double { y + height }
 
   /// Whether the two rectangles share interior area (touching edges do not count).
-  public func overlaps(_ other: ChartRect) -> Bool {
+  package func overlaps(_ other: ChartRect) -> Bool {
     x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY
   }
 
   /// Whether `other` lies wholly inside this rectangle.
-  public func contains(_ other: ChartRect) -> Bool {
+  package func contains(_ other: ChartRect) -> Bool {
     other.x >= x && other.maxX <= maxX && other.y >= y && other.maxY <= maxY
   }
 
   /// The point of the rectangle nearest to (`px`, `py`).
-  public func nearestPoint(toX px: Double, y py: Double) -> (x: Double, y: Double) {
+  package func nearestPoint(toX px: Double, y py: Double) -> (x: Double, y: Double) {
     (min(max(px, x), maxX), min(max(py, y), maxY))
   }
 }
 
 /// Where the label of one point of a scatter chart goes.
-public enum LabelSpot: Sendable, Equatable {
+package enum LabelSpot: Sendable, Equatable {
   /// The label's box; `leader` when it is far enough from its dot to need a line to it.
   case label(ChartRect, leader: Bool)
   /// No room for the label: the dot gets `number` (1-based) in `box`, and the chart's key
@@ -45,7 +45,7 @@ public enum LabelSpot: Sendable, Equatable {
   case keyOnly(Int)
 
   /// The box drawn next to the dot, if any.
-  public var box: ChartRect? {
+  package var box: ChartRect? {
     switch self {
     case .label(let rect, _), .numbered(_, let rect): rect
     case .keyOnly: nil
@@ -62,16 +62,16 @@ public enum LabelSpot: Sendable, Equatable {
 /// and of the labels placed so far. Beyond the first ring a leader line joins label and
 /// dot. A point with no free position gets a number instead (placed the same way) that a
 /// key below the chart explains.
-public struct LabelPlacement: Sendable {
-  public var bounds: ChartRect
+package struct LabelPlacement: Sendable {
+  package var bounds: ChartRect
   /// Dot radius (px); dots are kept clear as squares of side 2·(radius + 1).
-  public var dotRadius: Double
+  package var dotRadius: Double
   /// Boxes no label may cover (e.g. captions of the chart's quadrants).
-  public var reserved: [ChartRect]
+  package var reserved: [ChartRect]
   /// Distances from the dot centre to the nearest label edge, tried in turn.
-  public var rings: [Double] = [3, 12, 24, 40, 60]
+  package var rings: [Double] = [3, 12, 24, 40, 60]
 
-  public init(bounds: ChartRect, dotRadius: Double, reserved: [ChartRect] = []) {
+  package init(bounds: ChartRect, dotRadius: Double, reserved: [ChartRect] = []) {
     self.bounds = bounds
     self.dotRadius = dotRadius
     self.reserved = reserved
@@ -82,7 +82,7 @@ public struct LabelPlacement: Sendable {
   ///   - points: dot centres.
   ///   - sizes: label sizes (width, height), one per point.
   ///   - numberSize: the size of a number label given its text length in digits.
-  public func place(
+  package func place(
     points: [(x: Double, y: Double)], sizes: [(width: Double, height: Double)],
     numberSize: (Int) -> (width: Double, height: Double) = { (7 * Double($0) + 2, 13) }
   ) -> [LabelSpot] {

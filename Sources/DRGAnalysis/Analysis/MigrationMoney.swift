@@ -28,15 +28,18 @@ public struct MigrationMoney: Sendable, Equatable {
     public var policy: String
     /// Coefficient by hospital id (every hospital of the input).
     public var coefficients: [String: Double]
-    /// Yuan per point under scheme A and B.
+    /// Yuan per point under scheme A.
     public var pointValueFrom: Double
+    /// Yuan per point under scheme B.
     public var pointValueTo: Double
     /// `given` (`--point-value`) or `budget` (nominal point value of each scheme).
     public var pointValueSource: String
   }
 
+  /// How payments are computed.
   public var basis: Basis
 
+  /// A money impact computed on `basis`.
   public init(basis: Basis) { self.basis = basis }
 
   /// The policy's money impact for `result`'s hospitals.

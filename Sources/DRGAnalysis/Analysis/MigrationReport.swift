@@ -7,6 +7,7 @@ import Foundation
 /// flows, with weights the change in CMI and total weight per hospital (bar charts and a
 /// table), and the cases that change MDC or become ungroupable.
 public struct MigrationReport: Sendable {
+  /// The migration the page shows.
   public var result: MigrationResult
   /// Rows of the heat map: the outcomes under scheme A with the most cases.
   public var heatMapRows = 15
@@ -18,6 +19,7 @@ public struct MigrationReport: Sendable {
   /// Changed cases listed one by one (all are counted).
   public var listedCases = 50
 
+  /// The page of `result`, the other settings at their defaults.
   public init(result: MigrationResult) { self.result = result }
 
   /// The heat map's rows, columns and counts (the last column "其他 other" when some
@@ -56,6 +58,7 @@ public struct MigrationReport: Sendable {
     return (rows, columns, counts, rows.map { fromTotals[$0] ?? 0 })
   }
 
+  /// The whole page, one self-contained HTML document.
   public func html() -> String {
     let from = result.from.manifest.id
     let to = result.to.manifest.id

@@ -5,17 +5,24 @@ import Foundation
 /// The outcome of ``SchemeMigration``: counts by (from, to) outcome, per-hospital weight
 /// totals, and the cases whose MDC changed or that became ungroupable.
 public struct MigrationResult: Sendable {
+  /// Scheme A, the cases' first grouping.
   public let from: Scheme
+  /// Scheme B, the cases' second grouping.
   public let to: Scheme
   /// Cases by (from key << 32 | to key), keys as described in ``SchemeMigration``.
   public internal(set) var pairs: [UInt64: Int] = [:]
+  /// Hospital ids, in order of first appearance (the positions of ``hospitals``).
   public internal(set) var hospitalNames: [String] = []
+  /// Totals per hospital, in the order of ``hospitalNames``.
   public internal(set) var hospitals: [MigrationTotals] = []
+  /// The cases whose MDC changed or that became ungroupable, in file order.
   public internal(set) var changedCases: [ChangedCase] = []
+  /// Rows that could not be read (wrong field count, broken quotes); counted, not grouped.
   public internal(set) var unreadableRows = 0
   /// Values read as exports write them, as read for each scheme (the codes a scheme does
   /// not know as written differ between schemes).
   public internal(set) var valuesFrom = NormalisationCounts()
+  /// Values read as exports write them, as read for scheme B.
   public internal(set) var valuesTo = NormalisationCounts()
   /// Whether both weights tables were given.
   public internal(set) var hasWeights = false
@@ -23,6 +30,7 @@ public struct MigrationResult: Sendable {
   public var hospitalTable: HospitalTable?
   /// How the input's columns were found, for the column report.
   public var columns: ColumnResolution?
+  /// Time the grouping took, seconds (for the summary line; not an output value).
   public internal(set) var seconds = 0.0
   /// Whether ambiguous cases kept their QY group as outcome (`--qy-as-drg`).
   public internal(set) var qyAsDRG = false
@@ -64,17 +72,24 @@ public struct MigrationResult: Sendable {
 
   /// One cell of the migration matrix.
   public struct Flow: Sendable, Equatable {
-    /// DRG code (or ADRG code, QY group code or status word) under each scheme.
+    /// DRG code (or ADRG code, QY group code or status word) under scheme A.
     public var from: String
+    /// DRG code (or ADRG code, QY group code or status word) under scheme B.
     public var to: String
+    /// MDC code under scheme A (empty for a status).
     public var fromMDC: String
+    /// MDC code under scheme B (empty for a status).
     public var toMDC: String
-    /// ADRG code under each scheme (the QY group's own code; empty for a status).
+    /// ADRG code under scheme A (the QY group's own code; empty for a status).
     public var fromADRG: String
+    /// ADRG code under scheme B (the QY group's own code; empty for a status).
     public var toADRG: String
+    /// Cases that moved this way.
     public var cases: Int
+    /// What kind of move it is.
     public var move: Move
 
+    /// A cell of the matrix with its codes, cases and kind of move.
     public init(
       from: String, to: String, fromMDC: String, toMDC: String, fromADRG: String,
       toADRG: String, cases: Int, move: Move
@@ -128,6 +143,7 @@ public struct MigrationResult: Sendable {
     return counts
   }
 
+  /// Every case grouped under both schemes (unreadable rows not counted).
   public var totalCases: Int { pairs.values.reduce(0, +) }
 
   /// Cases per outcome under the first scheme.

@@ -5,13 +5,17 @@ import DRGPayment
 /// revisiting the values (Chan, Golub & LeVeque 1979), so that a leave-one-out benchmark is
 /// the DRG's moments with one unit's moments taken out.
 public struct Moments: Sendable, Equatable {
+  /// Values in the sample.
   public var count = 0
+  /// Arithmetic mean (0 for an empty sample).
   public var mean = 0.0
   /// Σ (x − mean)².
   public var squaredDeviations = 0.0
 
+  /// The moments of an empty sample.
   public init() {}
 
+  /// Moments from their parts (e.g. as stored); `squaredDeviations` is Σ (x − mean)².
   public init(count: Int, mean: Double, squaredDeviations: Double) {
     self.count = count
     self.mean = mean

@@ -12,25 +12,32 @@ import Foundation
 /// migration matrix counts cases by (from key, to key). Every row needs its own `case_id`:
 /// a missing column, empty ids or an id seen twice stop the run, naming the lines.
 public struct SchemeMigration: Sendable {
+  /// Scheme A.
   public let from: Scheme
+  /// Scheme B.
   public let to: Scheme
-  /// Relative weights by DRG code for each scheme, for total weight and CMI per hospital.
+  /// Relative weights by DRG code under scheme A, for total weight and CMI per hospital.
   public var weightsFrom: WeightsTable?
+  /// Relative weights by DRG code under scheme B.
   public var weightsTo: WeightsTable?
+  /// Threads grouping blocks of the file at once (default: the active processors).
   public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  /// Bytes of the file read per block (default 4 MiB); memory grows with threads × this.
   public var blockSize: Int = 4 << 20
   /// The column map and the columns to leave alone (`--columns`, `--ignore-column`).
   public var columnOptions = ColumnOptions()
   /// Ambiguous cases keep their QY group as outcome instead of the one word `ambiguous`.
   public var qyAsDRG = false
-  /// Points per DRG code of each scheme (`--policy`): base points before the hospital
+  /// Points per DRG code of scheme A (`--policy`): base points before the hospital
   /// coefficient; summed per hospital in ``MigrationTotals``.
   public var pointsFrom: [String: Double]?
+  /// Points per DRG code of scheme B, likewise.
   public var pointsTo: [String: Double]?
 
   /// The first key of an ambiguous group kept as outcome (``qyAsDRG``): −1,000,000 − ADRG.
   static let qyKeyBase: Int32 = -1_000_000
 
+  /// A migration from scheme `from` (A) to `to` (B), without weights or points.
   public init(from: Scheme, to: Scheme) {
     self.from = from
     self.to = to
@@ -116,22 +123,34 @@ public struct SchemeMigration: Sendable {
 
 /// Per-hospital totals under both schemes.
 public struct MigrationTotals: Sendable, Equatable {
+  /// The hospital's cases.
   public var cases = 0
+  /// Cases whose DRG under scheme A has a weight.
   public var weightedFrom = 0
+  /// Σ RW under scheme A of those cases.
   public var weightFrom = 0.0
+  /// Cases whose DRG under scheme B has a weight.
   public var weightedTo = 0
+  /// Σ RW under scheme B of those cases.
   public var weightTo = 0.0
   /// With `--policy`: cases with base points and Σ base points under each scheme (before
   /// the hospital coefficient).
   public var pointedFrom = 0
+  /// Σ base points under scheme A.
   public var pointsFrom = 0.0
+  /// Cases with base points under scheme B.
   public var pointedTo = 0
+  /// Σ base points under scheme B.
   public var pointsTo = 0.0
+  /// CMI under scheme A: weight / weighted cases; `nil` without weighted cases.
   public var cmiFrom: Double? { weightedFrom > 0 ? weightFrom / Double(weightedFrom) : nil }
+  /// CMI under scheme B, likewise.
   public var cmiTo: Double? { weightedTo > 0 ? weightTo / Double(weightedTo) : nil }
 
+  /// All zero.
   public init() {}
 
+  /// Adds `other`'s counts and sums (the totals of two blocks of cases).
   public mutating func add(_ other: MigrationTotals) {
     cases += other.cases
     weightedFrom += other.weightedFrom
@@ -147,9 +166,13 @@ public struct MigrationTotals: Sendable, Equatable {
 
 /// A case whose MDC changed or that became ungroupable.
 public struct ChangedCase: Sendable, Equatable {
+  /// The case's `case_id`.
   public var caseID: String
+  /// The case's `hospital_id` ("" without the column).
   public var hospital: String
+  /// The case's outcome key under scheme A (see ``SchemeMigration``).
   public var from: Int32
+  /// The case's outcome key under scheme B.
   public var to: Int32
 }
 

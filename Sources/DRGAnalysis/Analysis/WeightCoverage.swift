@@ -15,6 +15,7 @@ public struct WeightCoverage: Sendable, Equatable {
   /// What the weights are of, for messages (`weights.csv`, `scheme A`).
   public var label: String
 
+  /// A coverage of `covered` out of `grouped` cases, for the weights named `label`.
   public init(covered: Int, grouped: Int, label: String) {
     self.covered = covered
     self.grouped = grouped

@@ -11,6 +11,7 @@ public struct WeightsTable: Sendable, Equatable {
   /// weights were computed under).
   public var names: [String: String] = [:]
 
+  /// A table of RW by DRG code, without names.
   public init(weights: [String: Double]) { self.weights = weights }
 
   /// Reads `path`, a `drg weights` output.

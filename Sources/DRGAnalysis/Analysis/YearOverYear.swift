@@ -20,14 +20,19 @@ public struct YearOverYear: Sendable {
 
   /// One DRG's part of a unit's change.
   public struct Driver: Sendable, Equatable {
+    /// The DRG code, or `(no DRG)` for deaths outside any DRG.
     public var drg: String
+    /// c_d: the DRG's part of the change (this period − last); the parts add up to it.
     public var contribution: Double
   }
 
   /// One unit in both periods.
   public struct Change: Sendable {
+    /// The unit (hospital id or department).
     public var unit: String
+    /// The unit this period (`nil`: no cases in it).
     public var this: UnitComparison?
+    /// The unit last period (`nil`: no cases in it).
     public var last: UnitComparison?
     /// Every DRG's contribution per indicator, largest |contribution| first.
     public var drivers: [Indicator: [Driver]] = [:]
@@ -47,6 +52,7 @@ public struct YearOverYear: Sendable {
     }
   }
 
+  /// Every unit of either period, one change each.
   public var changes: [Change]
 
   /// - Parameter weights: the one weights table both periods' CMI use (nil: no CMI).

@@ -41,7 +41,9 @@ public struct AuditCases: Sendable {
   /// `--per-diem-dept`, or none outside them yet), see ``isInPerDiemDepartment(_:)``.
   private var inPerDiemDepartment = PagedColumn<Bool>()
 
+  /// The hospital id of a case whose `hospital_id` is empty or absent.
   public static let noHospital = UInt32.max
+  /// The day number of a case without a usable pair of dates.
   public static let noDate = Int32.min
 
   private var hospitalIndex = NameIndex()
@@ -49,6 +51,7 @@ public struct AuditCases: Sendable {
   private var adrgIndex = NameIndex()
   private var mdcIndex = NameIndex()
 
+  /// No cases; ``FileAudit`` fills one from a file.
   public init() {}
 
   /// Number of cases.

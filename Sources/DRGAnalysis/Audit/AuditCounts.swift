@@ -10,8 +10,11 @@ public struct AuditCounts: Sendable {
   public var rowsUsed = 0
   /// Rows that cannot be read as CSV (broken quotes, wrong number of fields).
   public var unreadable = 0
+  /// Rows with status `ambiguous` (skipped).
   public var ambiguous = 0
+  /// Rows with status `ungroupable` (skipped).
   public var ungroupable = 0
+  /// Rows with status `invalid` (skipped).
   public var invalid = 0
   /// Any status other than the four words of `drg group`.
   public var otherStatus = 0
@@ -37,6 +40,7 @@ public struct AuditCounts: Sendable {
   /// Lengths of stay read as exports write them (`6天`), by kind.
   public var values = NormalisationCounts()
 
+  /// All counts 0.
   public init() {}
 
   /// Rows skipped, all reasons.

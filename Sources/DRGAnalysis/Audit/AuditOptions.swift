@@ -51,6 +51,7 @@ public struct AuditOptions: Sendable, Equatable {
   /// When not empty, only cases of these departments (`dept`) are checked for long stays.
   public var perDiemDepartments: Set<String> = []
 
+  /// The defaults documented on each field; every rule on.
   public init() {}
 
   /// Whether long stays are checked only for chosen per-diem categories.

@@ -3,7 +3,9 @@ import DRGPayment
 
 /// The result of an audit: the flags, what happened to every row, and what each rule saw.
 public struct AuditReport: Sendable {
+  /// The flags, rule by rule.
   public var flags: [AuditFlag] = []
+  /// What happened to every row read.
   public var counts = AuditCounts()
   /// How the input's columns were found, for the column report.
   public var columns: ColumnResolution?
@@ -15,13 +17,17 @@ public struct AuditReport: Sendable {
   public var drgNames: [String: String] = [:]
   /// Rules that could not run, with the reason (e.g. the columns the file lacks).
   public var skippedRules: [(rule: AuditOptions.Rule, reason: String)] = []
+  /// What the readmission rule saw (`nil`: not run).
   public var readmission: ReadmissionRule.Tally?
+  /// What the upcoding rule saw (`nil`: not run).
   public var upcoding: UpcodingRule.Tally?
+  /// What the long-stay rule saw (`nil`: not run).
   public var longStay: LongStayRule.Tally?
   /// Readmission pairs dropped because their patient ids differ as text (a hash
   /// collision of the compact records).
   public var patientHashCollisions = 0
 
+  /// An empty report.
   public init() {}
 
   /// The number of flags of `kind`.

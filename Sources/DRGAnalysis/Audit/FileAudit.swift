@@ -13,12 +13,16 @@ import Foundation
 /// try report.write(to: "flags.csv")
 /// ```
 public struct FileAudit: Sendable {
+  /// The rules to run and their thresholds.
   public var options: AuditOptions
+  /// Threads reading blocks of the file at once (default: the active processors).
   public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  /// Bytes of the file read per block (default 4 MiB); memory grows with threads × this.
   public var blockSize: Int = 4 << 20
   /// The column map and the columns to leave alone (`--columns`, `--ignore-column`).
   public var columnOptions = ColumnOptions()
 
+  /// An audit under `options`, the other settings at their defaults.
   public init(options: AuditOptions = AuditOptions()) { self.options = options }
 
   /// - Parameter input: a file, or `-` for standard input (copied to a temporary file,

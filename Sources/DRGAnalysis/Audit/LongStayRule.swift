@@ -12,6 +12,7 @@ import Foundation
 /// included; with per-diem categories chosen, only cases of those ADRGs or departments are
 /// flagged.
 public struct LongStayRule: Sendable {
+  /// What the rule saw.
   public struct Tally: Sendable, Equatable {
     /// Cases with a LOS of at least 1 day in a DRG with a norm, checked against it.
     public var staysChecked = 0
@@ -21,11 +22,14 @@ public struct LongStayRule: Sendable {
     public var drgsWithoutNorm = 0
     /// Cases with a LOS below 1 day (not in any norm, never flagged).
     public var shortStays = 0
+    /// Cases flagged as long stays.
     public var flagged = 0
   }
 
+  /// The thresholds (``AuditOptions/longStaySDs``, the minimum cases, per-diem categories).
   public var options: AuditOptions
 
+  /// The rule under `options`.
   public init(options: AuditOptions) { self.options = options }
 
   /// The flags and the tally of `cases` (``stays(_:)`` then ``flags(_:names:)``).

@@ -14,9 +14,13 @@ public struct ReadmissionRule: Sendable {
   public struct Tally: Sendable, Equatable {
     /// Stays with a patient id and a usable pair of dates.
     public var staysChecked = 0
+    /// Distinct patients among those stays.
     public var patients = 0
+    /// Readmissions flagged.
     public var flagged = 0
+    /// Flagged readmissions to the same hospital.
     public var sameHospital = 0
+    /// Flagged readmissions to another hospital.
     public var otherHospital = 0
     /// Related pairs within the window left out because a stay is in an exempt ADRG.
     public var exemptPairs = 0
@@ -24,10 +28,12 @@ public struct ReadmissionRule: Sendable {
     public var overlappingStays = 0
   }
 
+  /// The window (``AuditOptions/readmissionDays``), the relations and the exempt ADRGs.
   public var options: AuditOptions
   /// How far back a stay looks for a related earlier stay.
   static let lookBack = 64
 
+  /// The rule under `options`.
   public init(options: AuditOptions) { self.options = options }
 
   /// The flags and the tally of `cases` (``pairs(_:)`` then ``flags(_:names:)``).

@@ -13,6 +13,7 @@ import Foundation
 /// cell is flagged when x/n > p₀ and p ≤ α/m, with m the number of cells tested
 /// (Bonferroni: at most α chance of any false flag when no hospital differs).
 public struct UpcodingRule: Sendable {
+  /// What the rule saw.
   public struct Tally: Sendable, Equatable {
     /// ADRGs split by complications.
     public var splitADRGs = 0
@@ -20,13 +21,16 @@ public struct UpcodingRule: Sendable {
     public var cellsTested = 0
     /// Cells with too few cases (own or peers') to test.
     public var cellsTooSmall = 0
+    /// Hospital × ADRG cells flagged.
     public var flagged = 0
     /// The per-cell p threshold α/m.
     public var threshold = 0.0
   }
 
+  /// The significance level and the minimum cases of a cell.
   public var options: AuditOptions
 
+  /// The rule under `options`.
   public init(options: AuditOptions) { self.options = options }
 
   /// The complication level a DRG code's last character spells: 1 MCC, 3 CC, 5 none.
@@ -39,6 +43,7 @@ public struct UpcodingRule: Sendable {
     }
   }
 
+  /// The flags and the tally of `cases`: one flag per hospital × ADRG cell flagged.
   public func run(_ cases: AuditCases) -> (flags: [AuditFlag], tally: Tally) {
     var tally = Tally()
     let adrgCount = cases.adrgCodes.count

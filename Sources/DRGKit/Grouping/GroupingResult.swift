@@ -21,6 +21,7 @@ public struct GroupingResult: Sendable, Equatable {
 
 /// A grouping result with its codes and names as text.
 public struct GroupingOutcome: Sendable, Equatable {
+  /// How the case came out: grouped, ambiguous, ungroupable or invalid (the `status` column).
   public var status: GroupingStatus
   /// The MDC code; empty when the case reached none.
   public var mdc: String
