@@ -43,23 +43,23 @@ public struct ComparisonCases: Sendable {
   private var departmentIndex = NameIndex()
 
   /// No cases; ``FileComparison/read(input:)`` fills one from a file.
-  public init() {}
+  package init() {}
 
   /// Cases held (rows without a unit and unreadable rows are not).
   public var count: Int { units.count }
 
   /// The index of unit `name`, added when new.
-  public mutating func unit(_ name: String) -> UInt32 { UInt32(unitIndex.id(name)) }
+  package mutating func unit(_ name: String) -> UInt32 { UInt32(unitIndex.id(name)) }
 
   /// The index of DRG `code`, added when new.
-  public mutating func drg(_ code: String) -> Int32 { Int32(drgIndex.id(code)) }
+  package mutating func drg(_ code: String) -> Int32 { Int32(drgIndex.id(code)) }
 
   /// The index of department `name`, added when new.
-  public mutating func department(_ name: String) -> UInt32 { UInt32(departmentIndex.id(name)) }
+  package mutating func department(_ name: String) -> UInt32 { UInt32(departmentIndex.id(name)) }
 
   /// Appends one case with its department (the convenient path, for tests): every case of
   /// the file must then have one.
-  public mutating func append(
+  package mutating func append(
     unit name: String, department: String, drg code: String?, status: GroupingStatus = .grouped,
     cost: Double?, lengthOfStay: Double?, died: Bool
   ) {
@@ -89,7 +89,7 @@ public struct ComparisonCases: Sendable {
   }
 
   /// Appends one case (the convenient path, for tests and small inputs).
-  public mutating func append(
+  package mutating func append(
     unit name: String, drg code: String?, status: GroupingStatus = .grouped, cost: Double?,
     lengthOfStay: Double?, died: Bool
   ) {

@@ -59,7 +59,7 @@ public struct DifferenceTest: Sendable, Equatable {
   /// se² = s_u²/n_u + s_b²/n_b, df by Welch–Satterthwaite; ratio exp(d), interval
   /// exp(d ± t(0.975; df)·se), p = P(|T_df| ≥ |d/se|). `nil` when either side has fewer than
   /// 2 values or se is 0.
-  public static func logScale(unit: Moments, benchmark: Moments, level: Double = 0.95)
+  package static func logScale(unit: Moments, benchmark: Moments, level: Double = 0.95)
     -> DifferenceTest?
   {
     guard let welch = Welch(unit: unit, benchmark: benchmark, level: level) else { return nil }
@@ -72,7 +72,7 @@ public struct DifferenceTest: Sendable, Equatable {
   /// (m_u − t(0.975; df)·se) / m_b to (m_u + t·se) / m_b, p as in ``logScale(unit:benchmark:level:)``.
   /// `nil` when either side has fewer than 2 values, se is 0 or the benchmark mean is not
   /// above 0.
-  public static func rawScale(unit: Moments, benchmark: Moments, level: Double = 0.95)
+  package static func rawScale(unit: Moments, benchmark: Moments, level: Double = 0.95)
     -> DifferenceTest?
   {
     guard benchmark.mean > 0,
@@ -174,11 +174,11 @@ struct SplitMix64: RandomNumberGenerator {
 }
 
 /// Benjamini–Hochberg false-discovery control.
-public enum FalseDiscovery {
+package enum FalseDiscovery {
   /// The q-values (BH-adjusted p-values) of `pValues`, in the same order: with the p-values
   /// ranked ascending p₍₁₎ ≤ … ≤ p₍ₘ₎, q₍ᵢ₎ = min over j ≥ i of min(1, m·p₍ⱼ₎ / j).
   /// Rejecting every hypothesis with q < α controls the false-discovery rate at α.
-  public static func qValues(_ pValues: [Double]) -> [Double] {
+  package static func qValues(_ pValues: [Double]) -> [Double] {
     let m = pValues.count
     guard m > 0 else { return [] }
     let order = pValues.indices.sorted { pValues[$0] < pValues[$1] }

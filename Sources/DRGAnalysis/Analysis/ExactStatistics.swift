@@ -7,12 +7,12 @@ import Foundation
 /// Poisson test, the regularized incomplete beta function and through it Student's t
 /// (tail probabilities and exact quantiles for any df > 0), and normal quantiles.
 /// Foundation only.
-public enum ExactStatistics {
+package enum ExactStatistics {
   /// The regularized lower incomplete gamma function P(a, x) = γ(a, x) / Γ(a), for a > 0.
   ///
   /// Series for x < a + 1, Lentz's continued fraction otherwise (Numerical Recipes §6.2);
   /// accurate to about 1e-14.
-  public static func regularizedGammaP(_ a: Double, _ x: Double) -> Double {
+  package static func regularizedGammaP(_ a: Double, _ x: Double) -> Double {
     precondition(a > 0, "regularizedGammaP needs a > 0")
     if x <= 0 { return 0 }
     if x.isInfinite { return 1 }
@@ -52,7 +52,7 @@ public enum ExactStatistics {
   /// The x with P(a, x) = p: the p-quantile of a Gamma(a, 1) variable. Bisection on a
   /// bracket that is widened until it holds the root, so it is slow (about 200
   /// evaluations) but cannot fail; it is called a few times per hospital.
-  public static func gammaQuantile(shape a: Double, probability p: Double) -> Double {
+  package static func gammaQuantile(shape a: Double, probability p: Double) -> Double {
     precondition(a > 0 && p >= 0 && p < 1, "gammaQuantile needs a > 0 and 0 ≤ p < 1")
     if p == 0 { return 0 }
     var low = 0.0
@@ -67,13 +67,13 @@ public enum ExactStatistics {
   }
 
   /// The p-quantile of chi-square with `degrees` degrees of freedom.
-  public static func chiSquareQuantile(_ p: Double, degrees: Double) -> Double {
+  package static func chiSquareQuantile(_ p: Double, degrees: Double) -> Double {
     2 * gammaQuantile(shape: degrees / 2, probability: p)
   }
 
   /// The exact (Garwood) two-sided interval for the mean of a Poisson count `observed`:
   /// lower = χ²(α/2; 2O) / 2 (0 when O = 0), upper = χ²(1 − α/2; 2O + 2) / 2.
-  public static func poissonInterval(observed: Int, level: Double = 0.95) -> (
+  package static func poissonInterval(observed: Int, level: Double = 0.95) -> (
     lower: Double, upper: Double
   ) {
     let alpha = 1 - level
@@ -84,7 +84,7 @@ public enum ExactStatistics {
   }
 
   /// P(X ≤ k) for X ~ Poisson(mean): Q(k + 1, mean) = 1 − P(k + 1, mean).
-  public static func poissonCDF(_ k: Int, mean: Double) -> Double {
+  package static func poissonCDF(_ k: Int, mean: Double) -> Double {
     if k < 0 { return 0 }
     if mean <= 0 { return 1 }
     return 1 - regularizedGammaP(Double(k) + 1, mean)
@@ -92,7 +92,7 @@ public enum ExactStatistics {
 
   /// The two-sided exact Poisson test of `observed` against `expected`: twice the smaller
   /// tail, capped at 1.
-  public static func poissonTestP(observed: Int, expected: Double) -> Double {
+  package static func poissonTestP(observed: Int, expected: Double) -> Double {
     if expected <= 0 { return observed == 0 ? 1 : 0 }
     let lowerTail = poissonCDF(observed, mean: expected)
     let upperTail =
@@ -105,7 +105,7 @@ public enum ExactStatistics {
   /// Lentz's continued fraction (Numerical Recipes §6.4), on I_x(a, b) directly when
   /// x < (a + 1) / (a + b + 2) and on 1 − I_{1−x}(b, a) otherwise, where it converges fast;
   /// accurate to about 1e-15 relative.
-  public static func regularizedBeta(_ a: Double, _ b: Double, _ x: Double) -> Double {
+  package static func regularizedBeta(_ a: Double, _ b: Double, _ x: Double) -> Double {
     precondition(a > 0 && b > 0, "regularizedBeta needs a, b > 0")
     if x <= 0 { return 0 }
     if x >= 1 { return 1 }
@@ -149,7 +149,7 @@ public enum ExactStatistics {
   /// P(T > t) for T ~ Student's t with `df` > 0 degrees of freedom (df need not be whole):
   /// ½·I_{df/(df+t²)}(df/2, ½) for t ≥ 0, by symmetry otherwise. Exact to rounding, also far
   /// in the tail.
-  public static func studentTUpperTail(_ t: Double, degrees df: Double) -> Double {
+  package static func studentTUpperTail(_ t: Double, degrees df: Double) -> Double {
     precondition(df > 0, "studentTUpperTail needs df > 0")
     if t.isNaN { return .nan }
     if t.isInfinite { return t > 0 ? 0 : 1 }
@@ -158,7 +158,7 @@ public enum ExactStatistics {
   }
 
   /// The two-sided p-value of a t statistic: P(|T| ≥ |t|) = I_{df/(df+t²)}(df/2, ½).
-  public static func studentTTwoSidedP(_ t: Double, degrees df: Double) -> Double {
+  package static func studentTTwoSidedP(_ t: Double, degrees df: Double) -> Double {
     if t.isNaN { return .nan }
     return min(1, 2 * studentTUpperTail(abs(t), degrees: df))
   }
@@ -175,7 +175,7 @@ public enum ExactStatistics {
   /// (which keeps its relative accuracy far out), each kept inside a bracket that shrinks by
   /// bisection when a step leaves it. Exact to about 1e-12 relative; for example
   /// t(0.975; 15) = 2.131449545559776.
-  public static func studentTQuantile(_ p: Double, degrees df: Double) -> Double {
+  package static func studentTQuantile(_ p: Double, degrees df: Double) -> Double {
     precondition(p > 0 && p < 1 && df > 0, "studentTQuantile needs 0 < p < 1 and df > 0")
     if p == 0.5 { return 0 }
     if p < 0.5 { return -studentTQuantile(1 - p, degrees: df) }
@@ -201,14 +201,14 @@ public enum ExactStatistics {
 
   /// The 97.5 % quantile of Student's t with `df` degrees of freedom (the half-width factor
   /// of a two-sided 95 % interval), exact: ``studentTQuantile(_:degrees:)``.
-  public static func t975(degrees df: Int) -> Double {
+  package static func t975(degrees df: Int) -> Double {
     precondition(df >= 1, "t975 needs df ≥ 1")
     return studentTQuantile(0.975, degrees: Double(df))
   }
 
   /// The p-quantile of the standard normal distribution, from the t quantile's tail
   /// inversion applied to the normal tail ½·erfc(z/√2) (Newton steps inside a bracket).
-  public static func normalQuantile(_ p: Double) -> Double {
+  package static func normalQuantile(_ p: Double) -> Double {
     precondition(p > 0 && p < 1, "normalQuantile needs 0 < p < 1")
     if p == 0.5 { return 0 }
     if p < 0.5 { return -normalQuantile(1 - p) }

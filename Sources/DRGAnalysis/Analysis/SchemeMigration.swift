@@ -151,7 +151,7 @@ public struct MigrationTotals: Sendable, Equatable {
   public init() {}
 
   /// Adds `other`'s counts and sums (the totals of two blocks of cases).
-  public mutating func add(_ other: MigrationTotals) {
+  package mutating func add(_ other: MigrationTotals) {
     cases += other.cases
     weightedFrom += other.weightedFrom
     weightFrom += other.weightFrom

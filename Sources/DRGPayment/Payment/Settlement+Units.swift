@@ -209,12 +209,12 @@ extension SettlementPolicy {
 
 /// Whole-fen splits of an amount in proportion to weights (an alliance's payment to its
 /// members, a per-head payment to the members of an alliance).
-public enum ProportionalSplit {
+package enum ProportionalSplit {
   /// `amount` fen split in proportion to `weights`: each gets ⌊amount × w / Σw⌋ (the
   /// product and quotient in double), and the fen left go one each to the largest
   /// fractional parts (ties: the first listed), so the shares sum to `amount`. Σw = 0 splits
   /// equally by the same rule.
-  public static func fen(_ amount: Int64, weights: [Int64]) -> [Int64] {
+  package static func fen(_ amount: Int64, weights: [Int64]) -> [Int64] {
     guard !weights.isEmpty else { return [] }
     let total = weights.reduce(0, +)
     let exact: [Double] = weights.map {
