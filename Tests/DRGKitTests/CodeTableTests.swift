@@ -41,6 +41,38 @@ struct CodeTableTests {
     #expect(row(self.table([]), "A") == 0)
   }
 
+  /// `pack` loads words (overlapping at the code's end) and `key` masks two loads: both
+  /// must give the code's first 16 bytes, byte `i` at bits `8 * i` of the low word (bytes
+  /// 8–15 in the high word), zeros after the code. Expected words built byte by byte here.
+  @Test func packAndKeyOfEveryLength() {
+    let bytes = (0..<40).map { UInt8(0x41 &+ $0) }
+    for length in 0...20 {
+      var low: UInt64 = 0
+      var high: UInt64 = 0
+      for index in 0..<min(length, 16) {
+        if index < 8 {
+          low |= UInt64(bytes[index]) << (8 * index)
+        } else {
+          high |= UInt64(bytes[index]) << (8 * (index - 8))
+        }
+      }
+      // The code followed by other bytes, and alone in a buffer of its own length.
+      bytes.withUnsafeBufferPointer { buffer in
+        let code = UnsafeBufferPointer(rebasing: buffer[0..<length])
+        let packed = CodeTable.pack(code)
+        #expect(packed.0 == low && packed.1 == high, "pack, length \(length)")
+        let key = CodeTable.key(code, readable: buffer.count)
+        #expect(key.low == low && key.high == high, "key, length \(length)")
+        #expect(key.hash == CodeTable.hash(low, high, length))
+      }
+      let alone = Array(bytes[0..<length])
+      alone.withUnsafeBufferPointer { code in
+        let key = CodeTable.key(code, readable: code.count)
+        #expect(key.low == low && key.high == high, "key at the end, length \(length)")
+      }
+    }
+  }
+
   @Test func manyCodes() {
     let codes = (0..<5000).map { "C\($0).x\($0 % 7)" + String(repeating: "+", count: $0 % 20) }
     let table = table(codes)

@@ -16,11 +16,24 @@ final class CodeTable: @unchecked Sendable {
     var overflowStart: UInt32 = 0
   }
 
-  /// A code packed for lookup (see ``pack(_:)``), with its bytes for codes longer than 16.
+  /// A code packed for lookup (see ``pack(_:)``), with its bytes for codes longer than 16
+  /// and its hash, computed once: the slot request (``prefetch(_:)``) and the lookup a
+  /// record later (``appendRows(of:to:)``) both start from it.
   struct Key {
     var low: UInt64
     var high: UInt64
     var code: UnsafeBufferPointer<UInt8>
+    /// ``CodeTable/hash(_:_:_:)`` of the three above; every table masks it to its size.
+    var hash: UInt64
+
+    /// The key of `code`, whose first 16 bytes are packed as `low` and `high`.
+    @inline(__always)
+    init(low: UInt64, high: UInt64, code: UnsafeBufferPointer<UInt8>) {
+      self.low = low
+      self.high = high
+      self.code = code
+      hash = CodeTable.hash(low, high, code.count)
+    }
   }
 
   private let slots: UnsafeMutableBufferPointer<Slot>
@@ -114,14 +127,15 @@ final class CodeTable: @unchecked Sendable {
   @inline(__always)
   func row(of code: UnsafeBufferPointer<UInt8>) -> UInt32 {
     let (low, high) = Self.pack(code)
-    return row(low: low, high: high, code: code)
+    return row(of: Key(low: low, high: high, code: code))
   }
 
-  /// The row of `code`, whose first 16 bytes are already packed (see ``pack(_:)``).
+  /// The row of the code packed as `key`, from the hash it carries.
   @inline(__always)
-  func row(low: UInt64, high: UInt64, code: UnsafeBufferPointer<UInt8>) -> UInt32 {
+  func row(of key: Key) -> UInt32 {
+    let (low, high, code) = (key.low, key.high, key.code)
     let length = UInt32(code.count)
-    var slot = Int(truncatingIfNeeded: Self.hash(low, high, code.count)) & mask
+    var slot = Int(truncatingIfNeeded: key.hash) & mask
     while true {
       let candidate = slots[slot]
       if candidate.row == 0 { return 0 }
@@ -137,7 +151,7 @@ final class CodeTable: @unchecked Sendable {
   /// Starts loading the slot where the lookup of `key` begins (see ``Prefetch``).
   @inline(__always)
   func prefetch(_ key: Key) {
-    let slot = Int(truncatingIfNeeded: Self.hash(key.low, key.high, key.code.count)) & mask
+    let slot = Int(truncatingIfNeeded: key.hash) & mask
     Prefetch.read(slots, slot)
     // Probes run on past the first slot often enough (2.4 slots on average for CHS-DRG
     // diagnoses) that the next cache line is worth asking for too.
@@ -148,7 +162,7 @@ final class CodeTable: @unchecked Sendable {
   /// probes of different codes overlap in memory instead of waiting one by one.
   @inline(__always)
   func appendRows(of keys: UnsafeBufferPointer<Key>, to rows: ReusableBuffer<UInt32>) {
-    for key in keys { rows.append(row(low: key.low, high: key.high, code: key.code)) }
+    for key in keys { rows.append(row(of: key)) }
   }
 
   private func overflowMatches(_ slot: Slot, _ code: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -171,42 +185,52 @@ final class CodeTable: @unchecked Sendable {
   ///   more, the key is two unaligned loads masked to the code's length.
   @inline(__always)
   static func key(_ code: UnsafeBufferPointer<UInt8>, readable: Int) -> Key {
-    let length = code.count
-    let low: UInt64
-    let high: UInt64
-    if readable >= 16 {
-      // Two unaligned loads, masked to the code's length.
-      let raw = UnsafeRawPointer(code.baseAddress!)
-      let firstWord = raw.loadUnaligned(as: UInt64.self)
-      let secondWord = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-      low = length >= 8 ? firstWord : firstWord & ((1 &<< UInt64(length &* 8)) &- 1)
-      high =
-        length >= 16
-        ? secondWord
-        : length <= 8 ? 0 : secondWord & ((1 &<< UInt64((length &- 8) &* 8)) &- 1)
-    } else {
-      (low, high) = pack(code)
+    guard readable >= 16 else {
+      let (low, high) = pack(code)
+      return Key(low: low, high: high, code: code)
     }
-    return Key(
-      low: UInt64(littleEndian: low), high: UInt64(littleEndian: high), code: code)
+    // Two unaligned loads, masked to the code's length.
+    let length = code.count
+    let raw = UnsafeRawPointer(code.baseAddress!)
+    let firstWord = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+    let secondWord = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+    let low = length >= 8 ? firstWord : firstWord & ((1 &<< UInt64(length &* 8)) &- 1)
+    let high =
+      length >= 16
+      ? secondWord
+      : length <= 8 ? 0 : secondWord & ((1 &<< UInt64((length &- 8) &* 8)) &- 1)
+    return Key(low: low, high: high, code: code)
   }
 
-  /// The first 16 bytes as two little-endian words, zero padded.
+  /// The first 16 bytes as two little-endian words, zero padded. Reads no byte past the
+  /// code: whole words where the code has them, overlapping loads for the rest (their
+  /// common bytes are the same, so or-ing them keeps each byte once).
   @inline(__always)
   static func pack(_ code: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
-    var low: UInt64 = 0
-    var high: UInt64 = 0
     let count = code.count
-    var index = 0
-    while index < count && index < 8 {
-      low |= UInt64(code[index]) &<< UInt64(index &* 8)
-      index &+= 1
+    guard let base = code.baseAddress, count > 0 else { return (0, 0) }
+    let raw = UnsafeRawPointer(base)
+    @inline(__always) func word(_ offset: Int) -> UInt64 {
+      UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
-    while index < count && index < 16 {
-      high |= UInt64(code[index]) &<< UInt64((index &- 8) &* 8)
-      index &+= 1
+    if count >= 8 {
+      let low = word(0)
+      if count >= 16 { return (low, word(8)) }
+      if count == 8 { return (low, 0) }
+      // Bytes 8..<count are the top ones of the word that ends with the code.
+      return (low, word(count &- 8) &>> UInt64((16 &- count) &* 8))
     }
-    return (low, high)
+    if count >= 4 {
+      let first = UInt64(
+        UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self)))
+      let last = UInt64(
+        UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)))
+      return (first | (last &<< UInt64((count &- 4) &* 8)), 0)
+    }
+    var low = UInt64(base[0])
+    if count >= 2 { low |= UInt64(base[1]) &<< 8 }
+    if count == 3 { low |= UInt64(base[2]) &<< 16 }
+    return (low, 0)
   }
 
   @inline(__always)
