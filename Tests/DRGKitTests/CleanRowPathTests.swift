@@ -4,10 +4,10 @@ import Testing
 
 @testable import DRGKit
 
-/// The clean-row path of `drg group` (``CaseRecordParser/readClean(_:from:)``) against the
-/// general path (``CSVRecordParser`` and ``CaseRecordParser/read(_:in:)``): the same
-/// output bytes, rejects and counts, row for row, on synthetic files and on rows mutated
-/// around what makes a row clean. Neither path's output is the expected value of the
+/// The clean-row path of `drg group` (``CaseRecordParser/readClean(_:from:quoteFree:)``)
+/// against the general path (``CSVRecordParser`` and ``CaseRecordParser/read(_:in:)``):
+/// the same output bytes, rejects and counts, row for row, on synthetic files and on rows
+/// mutated around what makes a row clean. Neither path's output is the expected value of the
 /// other by construction: the general path is the one every other test checks.
 @Suite("Clean-row path")
 struct CleanRowPathTests {
@@ -148,6 +148,53 @@ struct CleanRowPathTests {
       // Most rows are left alone, so the chunks keep trying the clean path.
       #expect(clean > rows / 2, "\(clean) of \(rows) rows took the clean path")
     }
+  }
+
+  /// The same without any quote in the file, so that every chunk takes the clean path's
+  /// scan for chunks without quotes (line feed first, then the commas before it).
+  @Test(arguments: [(UInt64(4), 30), (5, 100)])
+  func bothPathsGiveTheSameBytesOnMutatedRowsWithoutQuotes(_ seed: UInt64, _ percent: Int)
+    throws
+  {
+    let scheme = try Scheme(directory: Self.root.appendingPathComponent("grouper-tables/demo").path)
+    let directory = try TemporaryDirectory()
+    let source = try Self.synthesised(scheme, count: 2000, seed: seed, in: directory)
+    let text = Self.mutated(
+      try String(contentsOfFile: source, encoding: .utf8), seed: seed, percent: percent
+    ).replacingOccurrences(of: "\"", with: "'")
+    let path = try directory.write(text, name: "unquoted-\(seed).csv")
+    let (rows, clean) = try Self.compare(path, scheme: scheme)
+    #expect(clean < rows)
+    if percent <= 30 {
+      #expect(clean > rows / 2, "\(clean) of \(rows) rows took the clean path")
+    }
+  }
+
+  /// Lines whose commas crowd into one word (up to eight a word, many more than the
+  /// header), line feeds at every place in a word, CR LF, a lone CR inside a field and a
+  /// last line without a line feed, in a file without quotes.
+  @Test func fieldEndsOfUnquotedLines() throws {
+    let scheme = try Scheme(directory: Self.root.appendingPathComponent("grouper-tables/demo").path)
+    let directory = try TemporaryDirectory()
+    let header = CaseColumns.canonical.joined(separator: ",")
+    let clean = "C1,H1,1,67,,,50,5,1,,I10.x00|E11.900,,1200.50"
+    var lines = [header]
+    for padding in 0..<9 {
+      let id = "C" + String(repeating: "9", count: padding)
+      lines.append(id + clean.dropFirst(2))
+      lines.append(id + clean.dropFirst(2) + "\r")
+      lines.append(id + clean.dropFirst(2) + String(repeating: ",", count: padding + 1))
+      lines.append(id + clean.dropFirst(2) + String(repeating: ",", count: 24))
+      lines.append(String((id + clean.dropFirst(2)).dropLast(padding + 1)))
+      lines.append(id + ",,,,,,,,,,,,,,,,,,,,,,,,,,".prefix(padding + 12))
+      lines.append(id + ",H\r1" + clean.dropFirst(5))
+      lines.append("")
+    }
+    let text = lines.joined(separator: "\n") + "\n" + clean
+    let path = try directory.write(text, name: "unquoted.csv")
+    let (rows, cleanRows) = try Self.compare(path, scheme: scheme)
+    #expect(rows == 9 * 7 + 1)
+    #expect(cleanRows >= 9 * 2)
   }
 
   /// Rows that must leave the clean path, one reason each, beside a clean row that must

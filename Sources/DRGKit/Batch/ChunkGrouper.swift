@@ -1,3 +1,5 @@
+import Foundation
+
 /// What grouping one chunk produces: its output rows, its rejected rows and its counts.
 struct GroupedChunk {
   /// The chunk's output rows, in input order, in raw memory that is written to the output
@@ -74,15 +76,21 @@ struct ChunkGrouper: ChunkWorker {
     // after that (being read); `inFlight` counts the records in the first two.
     var (record, next, ahead) = (ring.slots, ring.slots + 1, ring.slots + 2)
     var inFlight = 0
-    // Clean rows are read in one pass (see ``CaseRecordParser/readClean(_:from:)``); the
-    // rest by the general parsers. When most rows of a chunk are not clean, it stops trying
+    // Clean rows are read by the clean-row path (see
+    // ``CaseRecordParser/readClean(_:from:quoteFree:)``); the rest by the general parsers. When most rows of a chunk are not clean, it stops trying
     // (a row that leaves the clean path was scanned in part for nothing).
     var tryClean = readsCleanRows && ahead.pointee.cases.cleanColumns != nil
     var cleanMisses = 0
+    // Without a quote in the chunk, every line ends at its first line feed.
+    let quoteFree =
+      tryClean && bytes.count > 0
+      && memchr(bytes.baseAddress!, Int32(ASCII.quote), bytes.count) == nil
     while records.skipBlankLines() {
       part.summary.rowsRead += 1
       let start = records.position
-      if tryClean, let (after, end) = ahead.pointee.cases.readClean(bytes, from: start),
+      if tryClean,
+        let (after, end) = ahead.pointee.cases.readClean(
+          bytes, from: start, quoteFree: quoteFree),
         records.acceptLine(endingAt: after)
       {
         ahead.pointee.readClean(start..<end, line: records.line)

@@ -21,8 +21,8 @@ struct RecordInFlight {
     if problem == nil { cases.read(csv, in: bytes) }
   }
 
-  /// Notes a record that ``CaseRecordParser/readClean(_:from:)`` read: its text is
-  /// `range`, on `line`.
+  /// Notes a record that ``CaseRecordParser/readClean(_:from:quoteFree:)`` read: its text
+  /// is `range`, on `line`.
   @inline(__always)
   mutating func readClean(_ range: Range<Int>, line: Int) {
     self.line = line

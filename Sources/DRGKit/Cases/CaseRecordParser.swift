@@ -13,9 +13,12 @@ public struct CaseRecordParser {
   let departments: CodeTable
   private let diagnosisColumns: [Int]
   private let procedureColumns: [Int]
-  /// What the clean-row scan reads from each column (see ``readClean(_:from:)``), or `nil`
+  /// The columns the clean-row scan reads (see ``readClean(_:from:quoteFree:)``), or `nil`
   /// when the layout is not one it reads (codes over several columns).
-  let cleanColumns: ReusableBuffer<CleanColumn>?
+  let cleanColumns: CleanColumns?
+  /// The clean-row scan's field ends (the header's number of fields, plus room for one
+  /// word's commas past it).
+  let fieldEnds: ReusableBuffer<Int>
   /// The fields of the record parsed last.
   public internal(set) var fields = CaseFields()
   /// The diagnosis rows of the last record, principal first (valid until the next parse).
@@ -57,6 +60,7 @@ public struct CaseRecordParser {
     diagnosisColumns = columns.diagnosisColumns.map { $0 }
     procedureColumns = columns.procedureColumns.map { $0 }
     cleanColumns = Self.cleanColumns(for: columns)
+    fieldEnds = ReusableBuffer(capacity: columns.count + 9)
   }
 
   /// Reads the case in the current record of `csv`.
