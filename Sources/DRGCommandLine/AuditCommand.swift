@@ -41,37 +41,12 @@ enum AuditCommand: Subcommand {
       --per-diem-dept only those cases are flagged (the norm is still the whole DRG's).
       """,
     options: [
-      .init(
-        names: ["-o", "--output"], value: "FILE", help: "Flags CSV ('-' for standard output).",
-        defaultValue: "-", writes: .file),
+      output.option,
       .bom,
       .outputEncoding,
-      .init(
-        names: ["--rules"], value: "LIST", help: "Rules to run: readmission,upcoding,long_stay.",
-        defaultValue: "all three"),
-      .init(
-        names: ["--readmit-days"], value: "N", help: "Readmission window in days.",
-        defaultValue: "15"),
-      .init(
-        names: ["--readmit-related"], value: "LIST",
-        help: "How stays are related, any of: adrg, dx3, mdc, drg.", defaultValue: "adrg,dx3"),
-      .init(
-        names: ["--readmit-exempt-adrg"], value: "LIST",
-        help: "ADRGs exempt from the readmission rule ('none' for none).",
-        defaultValue: "RB1,RB2,RC1,RE1,RG1,RU1,RV1"),
-      .init(
-        names: ["--upcoding-alpha"], value: "A",
-        help: "Family-wise error rate, divided by the cells tested.", defaultValue: "0.05"),
-      .init(
-        names: ["--upcoding-min-cases"], value: "N",
-        help: "Fewest cases of a hospital (and of its peers) in an ADRG to test it.",
-        defaultValue: "10"),
-      .init(
-        names: ["--long-stay-k"], value: "K", help: "Standard deviations of ln LOS above the mean.",
-        defaultValue: "2"),
-      .init(
-        names: ["--long-stay-min-cases"], value: "N", help: "Fewest cases of a DRG for a norm.",
-        defaultValue: "10"),
+      rules.option, readmitDays.option, readmitRelated.option, readmitExempt.option,
+      upcodingAlpha.option, upcodingMinimumCases.option, longStayK.option,
+      longStayMinimumCases.option,
       .init(
         names: ["--per-diem-adrg"], value: "LIST",
         help: "Check long stays only in these ADRGs (per-diem categories)."),
@@ -94,10 +69,10 @@ enum AuditCommand: Subcommand {
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let input = arguments.positional[0]
-    let output = arguments.value("--output") ?? "-"
+    let output = try arguments.value(Self.output)
     var audit = FileAudit(options: try options(arguments))
     if let threads = try arguments.threads() { audit.threads = threads }
-    if let size = try arguments.blockSize() { audit.blockSize = size }
+    audit.blockSize = try arguments.blockSize()
     audit.columnOptions = try arguments.columnOptions()
     let start = ContinuousClock.now
     var report = try audit.run(input: input)
@@ -124,69 +99,105 @@ enum AuditCommand: Subcommand {
   /// The audit options from the command line.
   static func options(_ arguments: ParsedArguments) throws(UsageError) -> AuditOptions {
     var options = AuditOptions()
-    func list(_ name: String) -> [String]? {
-      arguments.value(name).map {
-        $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-          .filter { !$0.isEmpty }
-      }
+    options.rules = try arguments.value(rules)
+    options.readmissionDays = try arguments.value(readmitDays)
+    options.relations = try arguments.value(readmitRelated)
+    options.exemptADRGs = try arguments.value(readmitExempt)
+    options.upcodingAlpha = try arguments.value(upcodingAlpha)
+    options.upcodingMinimumCases = try arguments.value(upcodingMinimumCases)
+    options.longStaySDs = try arguments.value(longStayK)
+    options.longStayMinimumCases = try arguments.value(longStayMinimumCases)
+    if let adrgs = arguments.value("--per-diem-adrg") {
+      options.perDiemADRGs = Set(OptionText.list(adrgs))
     }
-    if let rules = list("--rules") {
-      var chosen: Set<AuditOptions.Rule> = []
-      for name in rules {
-        guard let rule = AuditOptions.Rule(rawValue: name.replacingOccurrences(of: "-", with: "_"))
-        else {
-          throw arguments.usageError(
-            "--rules takes readmission, upcoding and long_stay, found '\(name)'")
-        }
-        chosen.insert(rule)
-      }
-      guard !chosen.isEmpty else {
-        throw arguments.usageError("--rules needs at least one rule")
-      }
-      options.rules = chosen
+    if let departments = arguments.value("--per-diem-dept") {
+      options.perDiemDepartments = Set(OptionText.list(departments))
     }
-    if let days = try arguments.wholeNumber("--readmit-days", minimum: 0) {
-      options.readmissionDays = days
-    }
-    if let names = list("--readmit-related") {
-      var relations: [AuditOptions.Relation] = []
-      for name in names {
-        guard let relation = AuditOptions.Relation(rawValue: name) else {
-          throw arguments.usageError(
-            "--readmit-related takes adrg, dx3, mdc and drg, found '\(name)'")
-        }
-        if !relations.contains(relation) { relations.append(relation) }
-      }
-      guard !relations.isEmpty else {
-        throw arguments.usageError("--readmit-related needs at least one relation")
-      }
-      options.relations = relations
-    }
-    if let exempt = list("--readmit-exempt-adrg") {
-      options.exemptADRGs = exempt == ["none"] ? [] : Set(exempt)
-    }
-    if let alpha = try arguments.number("--upcoding-alpha") {
-      guard alpha > 0, alpha < 1 else {
-        throw arguments.usageError("--upcoding-alpha must be above 0 and below 1")
-      }
-      options.upcodingAlpha = alpha
-    }
-    if let cases = try arguments.wholeNumber("--upcoding-min-cases", minimum: 1) {
-      options.upcodingMinimumCases = cases
-    }
-    if let k = try arguments.number("--long-stay-k") {
-      guard k >= 0 else {
-        throw arguments.usageError("--long-stay-k must be 0 or more")
-      }
-      options.longStaySDs = k
-    }
-    if let cases = try arguments.wholeNumber(
-      "--long-stay-min-cases", minimum: 2)
-    {
-      options.longStayMinimumCases = cases
-    }
-    if let adrgs = list("--per-diem-adrg") { options.perDiemADRGs = Set(adrgs) }
-    if let departments = list("--per-diem-dept") { options.perDiemDepartments = Set(departments) }
     return options
   }
+}
+
+// The audit's options, each with its default: the library's (`AuditOptions()`).
+extension AuditCommand {
+  private static let defaults = AuditOptions()
+
+  static let output = OptionKey<String>.text(
+    ["-o", "--output"], "FILE", help: "Flags CSV ('-' for standard output).", default: "-",
+    writes: .file)
+
+  static let rules = OptionKey<Set<AuditOptions.Rule>>(
+    CommandSpec.Option(
+      names: ["--rules"], value: "LIST", help: "Rules to run: readmission,upcoding,long_stay."),
+    default: defaults.rules,
+    written: AuditOptions.Rule.allCases.filter(defaults.rules.contains).map(\.rawValue)
+      .joined(separator: ","),
+    shown: defaults.rules.count == AuditOptions.Rule.allCases.count ? "all three" : nil
+  ) { (text, arguments) throws(UsageError) in
+    var chosen: Set<AuditOptions.Rule> = []
+    for name in OptionText.list(text) {
+      guard let rule = AuditOptions.Rule(rawValue: name.replacingOccurrences(of: "-", with: "_"))
+      else {
+        throw arguments.usageError(
+          "--rules takes readmission, upcoding and long_stay, found '\(name)'")
+      }
+      chosen.insert(rule)
+    }
+    guard !chosen.isEmpty else {
+      throw arguments.usageError("--rules needs at least one rule")
+    }
+    return chosen
+  }
+
+  static let readmitDays = OptionKey<Int>.wholeNumber(
+    ["--readmit-days"], "N", help: "Readmission window in days.", minimum: 0,
+    default: defaults.readmissionDays)
+
+  static let readmitRelated = OptionKey<[AuditOptions.Relation]>(
+    CommandSpec.Option(
+      names: ["--readmit-related"], value: "LIST",
+      help: "How stays are related, any of: adrg, dx3, mdc, drg."),
+    default: defaults.relations,
+    written: defaults.relations.map(\.rawValue).joined(separator: ",")
+  ) { (text, arguments) throws(UsageError) in
+    var relations: [AuditOptions.Relation] = []
+    for name in OptionText.list(text) {
+      guard let relation = AuditOptions.Relation(rawValue: name) else {
+        throw arguments.usageError(
+          "--readmit-related takes adrg, dx3, mdc and drg, found '\(name)'")
+      }
+      if !relations.contains(relation) { relations.append(relation) }
+    }
+    guard !relations.isEmpty else {
+      throw arguments.usageError("--readmit-related needs at least one relation")
+    }
+    return relations
+  }
+
+  static let readmitExempt = OptionKey<Set<String>>(
+    CommandSpec.Option(
+      names: ["--readmit-exempt-adrg"], value: "LIST",
+      help: "ADRGs exempt from the readmission rule ('none' for none)."),
+    default: defaults.exemptADRGs,
+    written: defaults.exemptADRGs.sorted().joined(separator: ",")
+  ) { text, _ in
+    let exempt = OptionText.list(text)
+    return exempt == ["none"] ? [] : Set(exempt)
+  }
+
+  static let upcodingAlpha = OptionKey<Double>.number(
+    ["--upcoding-alpha"], "A", help: "Family-wise error rate, divided by the cells tested.",
+    default: defaults.upcodingAlpha, rules: [.rate])
+
+  static let upcodingMinimumCases = OptionKey<Int>.wholeNumber(
+    ["--upcoding-min-cases"], "N",
+    help: "Fewest cases of a hospital (and of its peers) in an ADRG to test it.", minimum: 1,
+    default: defaults.upcodingMinimumCases)
+
+  static let longStayK = OptionKey<Double>.number(
+    ["--long-stay-k"], "K", help: "Standard deviations of ln LOS above the mean.",
+    default: defaults.longStaySDs, rules: [.require("must be 0 or more") { $0 >= 0 }])
+
+  static let longStayMinimumCases = OptionKey<Int>.wholeNumber(
+    ["--long-stay-min-cases"], "N", help: "Fewest cases of a DRG for a norm.", minimum: 2,
+    default: defaults.longStayMinimumCases)
 }

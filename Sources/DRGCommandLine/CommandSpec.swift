@@ -9,9 +9,11 @@ struct CommandSpec: Sendable {
     /// The value's placeholder (`FILE`), or `nil` for a flag.
     var value: String?
     var help: String
-    var defaultValue: String? = nil
+    /// What the option is when left out; set by the ``OptionKey`` the option is read with,
+    /// so that `--help` and the parser share one constant.
+    var `default`: Default? = nil
     /// What the value names as output, for ``OutputPlan``; `nil` for an option that
-    /// writes nothing. A directory output without the option is its `defaultValue`.
+    /// writes nothing. A directory output without the option is its default.
     var writes: Written? = nil
 
     /// An output named by an option.
@@ -22,24 +24,41 @@ struct CommandSpec: Sendable {
       case directory(files: [String])
     }
 
-    /// `-j/--threads N`, read by ``ParsedArguments/threads(command:)``.
-    static let threads = Option(
-      names: ["-j", "--threads"], value: "N", help: "Worker threads.", defaultValue: "all cores")
-    /// `--block-size SIZE`, read by ``ParsedArguments/blockSize(command:)``.
-    static let blockSize = Option(
-      names: ["--block-size"], value: "SIZE",
-      help:
-        "Input per chunk: megabytes, or with a unit (7B, 4KB, 4MB); any size gives the same output.",
-      defaultValue: "4")
-    /// `--bom`, read by ``ParsedArguments/outputEncoding(command:)``.
+    /// What an option is when left out, as `--help` shows it after `default:`.
+    enum Default: Sendable {
+      /// A value the parser returns: `written` as the option's text, `shown` in `--help`;
+      /// `readsAs` says whether a text reads as that same value.
+      case value(String, shown: String, readsAs: @Sendable (String) -> Bool)
+      /// Left out, the option is absent and the command or the policy decides, as described.
+      case described(String)
+    }
+
+    /// The text `--help` shows after `default:`, or `nil` without a default.
+    var defaultValue: String? {
+      switch self.default {
+      case .value(_, let shown, _)?: shown
+      case .described(let text)?: text
+      case nil: nil
+      }
+    }
+
+    /// The value of an output option left out: the directory of `-o DIR`, or `-` for a
+    /// file output whose default is standard output; `nil` otherwise.
+    var defaultOutput: String? {
+      guard case .value(let written, _, _)? = self.default else { return nil }
+      return written
+    }
+
+    /// `-j/--threads N`.
+    static let threads = OptionKey<Int?>.threads.option
+    /// `--block-size SIZE`.
+    static let blockSize = OptionKey<Int>.blockSize.option
+    /// `--bom`, read by ``ParsedArguments/outputEncoding()``.
     static let bom = Option(
       names: ["--bom"], value: nil,
       help: "Write CSV as UTF-8 with a byte-order mark, so Excel shows Chinese text.")
-    /// `--output-encoding NAME`, read by ``ParsedArguments/outputEncoding(command:)``.
-    static let outputEncoding = Option(
-      names: ["--output-encoding"], value: "NAME",
-      help: "CSV output encoding: utf8 or gb18030 (gbk).",
-      defaultValue: "utf8")
+    /// `--output-encoding NAME`, read by ``ParsedArguments/outputEncoding()``.
+    static let outputEncoding = OptionKey<OutputEncoding>.outputEncoding.option
   }
 
   var name: String
@@ -81,6 +100,7 @@ struct CommandSpec: Sendable {
   /// - Throws: ``UsageError`` for unknown options, missing values and wrong positional counts.
   func parse(_ arguments: [String]) throws(UsageError) -> ParsedArguments {
     var parsed = ParsedArguments(command: name)
+    parsed.keyed = Set(options.filter { $0.default != nil }.compactMap(\.names.last))
     var index = 0
     while index < arguments.count {
       let argument = arguments[index]
@@ -148,8 +168,14 @@ struct ParsedArguments: Sendable {
   var values: [String: String] = [:]
   var flags: Set<String> = []
   var wantsHelp = false
+  /// The options with a default, read only through their ``OptionKey`` (which knows it).
+  var keyed: Set<String> = []
 
-  func value(_ name: String) -> String? { values[name] }
+  /// The text of an option without a default, when given.
+  func value(_ name: String) -> String? {
+    assert(!keyed.contains(name), "\(name) has a default: read it with its OptionKey")
+    return values[name]
+  }
 
   /// A usage error (exit 64) of this command with `message`.
   func usageError(_ message: String) -> UsageError {
@@ -159,43 +185,8 @@ struct ParsedArguments: Sendable {
 
   /// A required option.
   func required(_ name: String) throws(UsageError) -> String {
-    guard let value = values[name] else {
+    guard let value = value(name) else {
       throw UsageError(command: command, message: "missing \(name)")
-    }
-    return value
-  }
-
-  /// The largest magnitude a numeric option takes: 10^15 (a budget in yuan, a count, a
-  /// factor). Larger values are typing mistakes, and would overflow whole numbers and fen.
-  static let largestNumber = 1e15
-
-  /// A numeric option: a finite number of at most ``largestNumber`` in magnitude.
-  func number(_ name: String) throws(UsageError) -> Double? {
-    guard let text = values[name] else { return nil }
-    guard let value = Double(text), value.isFinite else {
-      throw UsageError(command: command, message: "\(name) must be a number, found '\(text)'")
-    }
-    guard abs(value) <= Self.largestNumber else {
-      throw UsageError(
-        command: command, message: "\(name) must be at most 1e15 in size, found '\(text)'")
-    }
-    return value
-  }
-
-  /// A numeric option within `range`.
-  func number(_ name: String, in range: ClosedRange<Double>) throws(UsageError)
-    -> Double?
-  {
-    guard let value = try number(name) else { return nil }
-    guard range.contains(value) else {
-      func text(_ bound: Double) -> String {
-        bound == bound.rounded() ? String(Int(bound)) : String(bound)
-      }
-      throw UsageError(
-        command: command,
-        message:
-          "\(name) must be from \(text(range.lowerBound)) to \(text(range.upperBound)), found '\(values[name] ?? "")'"
-      )
     }
     return value
   }
@@ -215,15 +206,6 @@ struct ParsedArguments: Sendable {
 }
 
 extension ParsedArguments {
-  /// A whole-number option of at least `minimum` (counts, thread numbers).
-  func wholeNumber(_ name: String, minimum: Int) throws(UsageError) -> Int? {
-    guard let value = try number(name) else { return nil }
-    guard value >= Double(minimum), value == value.rounded(), value < 1e9 else {
-      throw UsageError(command: command, message: "\(name) must be a whole number ≥ \(minimum)")
-    }
-    return Int(value)
-  }
-
   /// The scheme directory named by option `name` (a path or a bare id such as
   /// `chs-drg-1.1`, see ``SchemeLocator``).
   /// - Throws: ``UsageError`` when the option is missing, ``SchemeLookupError`` when a bare
@@ -233,14 +215,31 @@ extension ParsedArguments {
   }
 
   /// `--threads N`, when given.
-  func threads() throws(UsageError) -> Int? {
-    try wholeNumber("--threads", minimum: 1)
-  }
+  func threads() throws(UsageError) -> Int? { try value(OptionKey.threads) }
 
-  /// `--block-size SIZE` in bytes, when given: a number of megabytes, or a number with
-  /// the unit `B`, `KB` or `MB` (any case); from 1 byte to 1024 MB.
-  func blockSize() throws(UsageError) -> Int? {
-    guard let text = value("--block-size") else { return nil }
+  /// `--block-size SIZE` in bytes (4 MB when left out).
+  func blockSize() throws(UsageError) -> Int { try value(OptionKey.blockSize) }
+}
+
+extension OptionKey where Value == Int? {
+  /// `-j/--threads N`: worker threads, all cores when left out.
+  static let threads = OptionKey<Int?>.wholeNumber(
+    ["-j", "--threads"], "N", help: "Worker threads.", minimum: 1, described: "all cores")
+
+}
+
+extension OptionKey where Value == Int {
+  /// `--block-size SIZE` in bytes: a number of megabytes, or a number with the unit `B`,
+  /// `KB` or `MB` (any case); from 1 byte to 1024 MB. Left out, 4 MB, the readers' own
+  /// default (`FileGrouping`, `FileWeighting`, `FileAudit`).
+  static let blockSize = OptionKey<Int>(
+    CommandSpec.Option(
+      names: ["--block-size"], value: "SIZE",
+      help:
+        "Input per chunk: megabytes, or with a unit (7B, 4KB, 4MB); any size gives the same output."
+    ),
+    default: 4 << 20, written: "4"
+  ) { (text, arguments) throws(UsageError) in
     let units: [(suffix: String, bytes: Double)] = [
       ("kb", 1024), ("mb", 1_048_576), ("k", 1024), ("m", 1_048_576), ("b", 1),
     ]
@@ -248,30 +247,36 @@ extension ParsedArguments {
     let unit = units.first { lower.hasSuffix($0.suffix) }
     let number = unit.map { String(lower.dropLast($0.suffix.count)) } ?? lower
     guard let amount = Double(number), amount.isFinite else {
-      throw UsageError(
-        command: command,
-        message: "--block-size must be a number, found '\(text)' (megabytes, or 4MB, 64KB, 7B)")
+      throw arguments.usageError(
+        "--block-size must be a number, found '\(text)' (megabytes, or 4MB, 64KB, 7B)")
     }
     let bytes = amount * (unit?.bytes ?? 1_048_576)
     guard bytes >= 1, bytes <= 1024 * 1_048_576 else {
-      throw UsageError(
-        command: command, message: "--block-size must be from 1 byte (1B) to 1024 MB")
+      throw arguments.usageError("--block-size must be from 1 byte (1B) to 1024 MB")
     }
     return Int(bytes)
+  }
+}
+
+extension OptionKey where Value == OutputEncoding {
+  /// `--output-encoding NAME`: utf8 when left out.
+  static let outputEncoding = OptionKey<OutputEncoding>(
+    CommandSpec.Option(
+      names: ["--output-encoding"], value: "NAME",
+      help: "CSV output encoding: utf8 or gb18030 (gbk)."),
+    default: .utf8, written: "utf8"
+  ) { (name, arguments) throws(UsageError) in
+    guard let named = OutputEncoding(name: name), named != .utf8WithBOM else {
+      throw arguments.usageError("unknown --output-encoding '\(name)'; use utf8 or gb18030")
+    }
+    return named
   }
 }
 
 extension ParsedArguments {
   /// The encoding of the CSV files the command writes (`--bom`, `--output-encoding`).
   func outputEncoding() throws(UsageError) -> OutputEncoding {
-    var encoding = OutputEncoding.utf8
-    if let name = value("--output-encoding") {
-      guard let named = OutputEncoding(name: name), named != .utf8WithBOM else {
-        throw UsageError(
-          command: command, message: "unknown --output-encoding '\(name)'; use utf8 or gb18030")
-      }
-      encoding = named
-    }
+    var encoding = try value(OptionKey.outputEncoding)
     if flag("--bom") {
       guard encoding == .utf8 else {
         throw UsageError(

@@ -52,47 +52,12 @@ enum CompareCommand: Subcommand {
       .init(
         names: ["--weights"], value: "FILE",
         help: "Weights CSV from 'drg weights' (drg and rw columns), for total weight and CMI."),
-      .init(
-        names: ["--by"], value: "UNIT", help: "hospital (hospital_id) or dept (dept).",
-        defaultValue: "hospital"),
-      .init(
-        names: ["-o", "--output"], value: "DIR", help: "Directory for the CSV files.",
-        defaultValue: "compare",
-        writes: .directory(
-          files: HospitalComparison.fileNames(unit: .hospital)
-            + HospitalComparison.fileNames(unit: .dept) + YearOverYear.fileNames
-            + [DepartmentView.fileName])),
+      by.option,
+      output.option,
       .bom,
       .outputEncoding,
-      .init(
-        names: ["--index-form"], value: "FORM",
-        help: "mean-of-ratios, ratio-of-sums or both.", defaultValue: "mean-of-ratios"),
-      .init(
-        names: ["--trim"], value: "METHOD",
-        help:
-          "Basis of the consumption indices: iqr (log-cost IQR fences, k = 1.5), logsd (log cost within mean ± 3 sd), percentile (P0.5–P99) or none (untrimmed).",
-        defaultValue: "iqr"),
-      .init(
-        names: ["--min-trim-cases"], value: "N",
-        help: "Trim only DRGs with at least N regional cases with a cost, keeping at least N.",
-        defaultValue: "5"),
-      .init(
-        names: ["--interval"], value: "METHOD",
-        help:
-          "Cost intervals: log (ratio of geometric means, Welch's t on ln cost), bootstrap (percentile, ratio of means; slow on large files) or t (ratio of means, Welch's t).",
-        defaultValue: "log"),
-      .init(
-        names: ["--benchmark"], value: "BASIS",
-        help:
-          "What each unit's cell is compared with: leave-one-out (the other units' cases) or pooled (all cases, its own included).",
-        defaultValue: "leave-one-out"),
-      .init(
-        names: ["--min-cases"], value: "N",
-        help: "Cells with fewer cases are not tested for false discoveries and never flagged.",
-        defaultValue: "10"),
-      .init(
-        names: ["--fdr"], value: "Q",
-        help: "Flag cells whose Benjamini–Hochberg q-value is below Q.", defaultValue: "0.05"),
+      indexForm.option, trim.option, minimumTrimCases.option, interval.option,
+      benchmark.option, minimumCases.option, fdr.option,
       .init(
         names: ["--reference"], value: "GROUPED.csv",
         help:
@@ -126,8 +91,7 @@ enum CompareCommand: Subcommand {
         help:
           "Self-contained HTML report: CMI × cost index quadrant chart, index bars, cost box plots, sortable table.",
         writes: .file),
-      .init(
-        names: ["--top"], value: "N", help: "Units listed in the summary.", defaultValue: "10"),
+      top.option,
       .minWeightCoverage, .hospitals,
       .columns, .ignoreColumn, .showColumns,
       .threads,
@@ -145,21 +109,9 @@ enum CompareCommand: Subcommand {
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let input = arguments.positional[0]
-    let directory = arguments.value("--output") ?? "compare"
-    let byText = arguments.value("--by") ?? "hospital"
-    guard let unit = ComparisonUnit(rawValue: byText) else {
-      throw arguments.usageError("--by must be hospital or dept, found '\(byText)'")
-    }
-    let formText = arguments.value("--index-form") ?? "mean-of-ratios"
-    let forms: [ConsumptionIndexForm]
-    switch formText {
-    case "mean-of-ratios": forms = [.meanOfRatios]
-    case "ratio-of-sums": forms = [.ratioOfSums]
-    case "both": forms = [.meanOfRatios, .ratioOfSums]
-    default:
-      throw arguments.usageError(
-        "--index-form must be mean-of-ratios, ratio-of-sums or both, found '\(formText)'")
-    }
+    let directory = try arguments.value(Self.output)
+    let unit = try arguments.value(by)
+    let forms = try arguments.value(indexForm)
     let peers = try Self.peers(arguments, unit: unit)
     let departments = arguments.flag("--departments")
     if departments, unit != .hospital {
@@ -169,7 +121,7 @@ enum CompareCommand: Subcommand {
     reading.readsDepartments = departments
     reading.columnOptions = try arguments.columnOptions()
     if let threads = try arguments.threads() { reading.threads = threads }
-    let top = try arguments.wholeNumber("--top", minimum: 0) ?? 10
+    let top = try arguments.value(Self.top)
     let trimming = try Self.trimming(arguments)
     var options = try Self.options(arguments)
     let start = ContinuousClock.now
@@ -323,45 +275,17 @@ enum CompareCommand: Subcommand {
 
   /// The index basis from `--trim` and `--min-trim-cases`.
   static func trimming(_ arguments: ParsedArguments) throws(UsageError) -> IndexTrimming {
-    let text = arguments.value("--trim") ?? "iqr"
-    let method: TrimmingMethod
-    switch text {
-    case "iqr": method = .iqr()
-    case "logsd": method = .logSD()
-    case "percentile": method = .percentile()
-    case "none": method = .none
-    default:
-      throw arguments.usageError("--trim must be iqr, logsd, percentile or none, found '\(text)'")
-    }
-    let minimum =
-      try arguments.wholeNumber("--min-trim-cases", minimum: 1) ?? 5
-    return IndexTrimming(method: method, minimumCases: minimum)
+    IndexTrimming(
+      method: try arguments.value(trim), minimumCases: try arguments.value(minimumTrimCases))
   }
 
   /// The cell tests from `--interval`, `--benchmark`, `--min-cases` and `--fdr`.
   static func options(_ arguments: ParsedArguments) throws(UsageError) -> ComparisonOptions {
     var options = ComparisonOptions()
-    let interval = arguments.value("--interval") ?? "log"
-    guard let method = IntervalMethod(rawValue: interval) else {
-      throw arguments.usageError("--interval must be log, bootstrap or t, found '\(interval)'")
-    }
-    options.interval = method
-    switch arguments.value("--benchmark") ?? "leave-one-out" {
-    case "leave-one-out": options.benchmark = .leaveOneOut
-    case "pooled": options.benchmark = .pooled
-    case let other:
-      throw arguments.usageError(
-        "--benchmark must be leave-one-out or pooled, found '\(other)'"
-      )
-    }
-    options.minimumCases =
-      try arguments.wholeNumber("--min-cases", minimum: 2) ?? 10
-    if let rate = try arguments.number("--fdr") {
-      guard rate > 0, rate < 1 else {
-        throw arguments.usageError("--fdr must be above 0 and below 1")
-      }
-      options.falseDiscoveryRate = rate
-    }
+    options.interval = try arguments.value(interval)
+    options.benchmark = try arguments.value(benchmark)
+    options.minimumCases = try arguments.value(minimumCases)
+    options.falseDiscoveryRate = try arguments.value(fdr)
     return options
   }
 
@@ -405,4 +329,65 @@ enum CompareCommand: Subcommand {
     )
     return lines
   }
+}
+
+// The options of `drg compare`, each with its default: the library's (`ComparisonOptions()`,
+// `IndexTrimming()`).
+extension CompareCommand {
+  private static let defaults = ComparisonOptions()
+  private static let trimmingDefaults = IndexTrimming()
+
+  static let by = OptionKey<ComparisonUnit>.choice(
+    ["--by"], "UNIT", help: "hospital (hospital_id) or dept (dept).",
+    [("hospital", .hospital), ("dept", .dept)], default: .hospital)
+
+  static let output = OptionKey<String>.text(
+    ["-o", "--output"], "DIR", help: "Directory for the CSV files.", default: "compare",
+    writes: .directory(
+      files: HospitalComparison.fileNames(unit: .hospital)
+        + HospitalComparison.fileNames(unit: .dept) + YearOverYear.fileNames
+        + [DepartmentView.fileName]))
+
+  static let indexForm = OptionKey<[ConsumptionIndexForm]>.choice(
+    ["--index-form"], "FORM", help: "mean-of-ratios, ratio-of-sums or both.",
+    [
+      ("mean-of-ratios", [.meanOfRatios]), ("ratio-of-sums", [.ratioOfSums]),
+      ("both", [.meanOfRatios, .ratioOfSums]),
+    ], default: [.meanOfRatios])
+
+  static let trim = OptionKey<TrimmingMethod>.choice(
+    ["--trim"], "METHOD",
+    help:
+      "Basis of the consumption indices: iqr (log-cost IQR fences, k = 1.5), logsd (log cost within mean ± 3 sd), percentile (P0.5–P99) or none (untrimmed).",
+    [("iqr", .iqr()), ("logsd", .logSD()), ("percentile", .percentile()), ("none", .none)],
+    default: trimmingDefaults.method)
+
+  static let minimumTrimCases = OptionKey<Int>.wholeNumber(
+    ["--min-trim-cases"], "N",
+    help: "Trim only DRGs with at least N regional cases with a cost, keeping at least N.",
+    minimum: 1, default: trimmingDefaults.minimumCases)
+
+  static let interval = OptionKey<IntervalMethod>.choice(
+    ["--interval"], "METHOD",
+    help:
+      "Cost intervals: log (ratio of geometric means, Welch's t on ln cost), bootstrap (percentile, ratio of means; slow on large files) or t (ratio of means, Welch's t).",
+    [("log", .log), ("bootstrap", .bootstrap), ("t", .t)], default: defaults.interval)
+
+  static let benchmark = OptionKey<BenchmarkBasis>.choice(
+    ["--benchmark"], "BASIS",
+    help:
+      "What each unit's cell is compared with: leave-one-out (the other units' cases) or pooled (all cases, its own included).",
+    [("leave-one-out", .leaveOneOut), ("pooled", .pooled)], default: defaults.benchmark)
+
+  static let minimumCases = OptionKey<Int>.wholeNumber(
+    ["--min-cases"], "N",
+    help: "Cells with fewer cases are not tested for false discoveries and never flagged.",
+    minimum: 2, default: defaults.minimumCases)
+
+  static let fdr = OptionKey<Double>.number(
+    ["--fdr"], "Q", help: "Flag cells whose Benjamini–Hochberg q-value is below Q.",
+    default: defaults.falseDiscoveryRate, rules: [.rate])
+
+  static let top = OptionKey<Int>.wholeNumber(
+    ["--top"], "N", help: "Units listed in the summary.", minimum: 0, default: 10)
 }

@@ -52,9 +52,7 @@ enum DiffCommand: Subcommand {
         names: ["--weights-a"], value: "FILE",
         help: "Weights CSV (drg, rw) of scheme A, e.g. from 'drg weights'."),
       .init(names: ["--weights-b"], value: "FILE", help: "Weights CSV (drg, rw) of scheme B."),
-      .init(
-        names: ["-o", "--output"], value: "DIR", help: "Directory for the CSV files.",
-        defaultValue: "diff", writes: .directory(files: MigrationResult.fileNames)),
+      output.option,
       .bom,
       .outputEncoding,
       .init(
@@ -62,25 +60,18 @@ enum DiffCommand: Subcommand {
         help:
           "Self-contained HTML report: summary, migration heat map, largest flows, changed cases, CMI change per hospital.",
         writes: .file),
-      .init(
-        names: ["--top"], value: "N", help: "Largest flows written and summarised.",
-        defaultValue: "20"),
+      top.option,
       .minWeightCoverage, .hospitals,
       .init(
         names: ["--qy-as-drg"], value: nil,
         help: "Keep each ambiguous case's QY group (e.g. FQY) as its outcome, not 'ambiguous'."),
-      .init(
-        names: ["--base-rate"], value: "AMOUNT",
-        help: "Yuan per unit of relative weight: payment change per hospital (needs the weights)."),
+      baseRate.option,
       .init(
         names: ["--policy"], value: "FILE",
         help:
           "Settlement policy JSON (as for drg settle): payment change per hospital in points × point value (needs the weights)."
       ),
-      .init(
-        names: ["--point-value"], value: "AMOUNT",
-        help: "Yuan per point for both schemes with --policy.",
-        defaultValue: "solved from the policy's budget for each scheme"),
+      pointValue.option,
       .columns, .ignoreColumn, .showColumns,
       .threads,
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
@@ -97,7 +88,7 @@ enum DiffCommand: Subcommand {
     let input = arguments.positional[0]
     let fromReference = try arguments.required("--from")
     let toReference = try arguments.required("--to")
-    let directory = arguments.value("--output") ?? "diff"
+    let directory = try arguments.value(Self.output)
     let weightsA = arguments.value("--weights-a")
     let weightsB = arguments.value("--weights-b")
     guard (weightsA == nil) == (weightsB == nil) else {
@@ -110,10 +101,10 @@ enum DiffCommand: Subcommand {
       throw arguments.usageError(
         "--min-weight-coverage needs --weights-a and --weights-b (it checks their coverage)")
     }
-    let top = try arguments.wholeNumber("--top", minimum: 0) ?? 20
-    let baseRate = try arguments.number("--base-rate")
+    let top = try arguments.value(Self.top)
+    let baseRate = try arguments.value(Self.baseRate)
     let policyPath = arguments.value("--policy")
-    let pointValue = try arguments.number("--point-value")
+    let pointValue = try arguments.value(Self.pointValue)
     if baseRate != nil || policyPath != nil {
       let option = baseRate != nil ? "--base-rate" : "--policy"
       guard baseRate == nil || policyPath == nil else {
@@ -135,8 +126,8 @@ enum DiffCommand: Subcommand {
     let threads = try arguments.threads()
     let locator = SchemeLocator.standard()
     var migration = SchemeMigration(
-      from: try Scheme(directory: locator.directory(for: fromReference)),
-      to: try Scheme(directory: locator.directory(for: toReference)))
+      from: try Scheme.load(commandLine: locator.directory(for: fromReference)),
+      to: try Scheme.load(commandLine: locator.directory(for: toReference)))
     if let threads { migration.threads = threads }
     migration.columnOptions = try arguments.columnOptions()
     migration.weightsFrom = try weightsA.map { try WeightsTable(path: $0) }
@@ -234,4 +225,24 @@ enum DiffCommand: Subcommand {
     }
     return ExitStatus.success
   }
+}
+
+// The options of `drg diff` read as numbers or with a default.
+extension DiffCommand {
+  static let output = OptionKey<String>.text(
+    ["-o", "--output"], "DIR", help: "Directory for the CSV files.", default: "diff",
+    writes: .directory(files: MigrationResult.fileNames))
+
+  static let top = OptionKey<Int>.wholeNumber(
+    ["--top"], "N", help: "Largest flows written and summarised.", minimum: 0, default: 20)
+
+  /// Checked to be above 0 by `run`, after the options it goes with.
+  static let baseRate = OptionKey<Double?>.number(
+    ["--base-rate"], "AMOUNT",
+    help: "Yuan per unit of relative weight: payment change per hospital (needs the weights).")
+
+  /// Checked to be above 0 by `run`, after the options it goes with.
+  static let pointValue = OptionKey<Double?>.number(
+    ["--point-value"], "AMOUNT", help: "Yuan per point for both schemes with --policy.",
+    described: "solved from the policy's budget for each scheme")
 }

@@ -28,12 +28,8 @@ enum ExplainCommand: Subcommand {
       .init(names: ["--dx"], value: "CODES", help: "Diagnoses, principal first."),
       .init(names: ["--proc"], value: "CODES", help: "Procedures, main first."),
       .init(names: ["--sex"], value: "1|2", help: "Sex: 1 male, 2 female (or 男/女)."),
-      .init(names: ["--age"], value: "YEARS", help: "Age in whole years."),
-      .init(names: ["--age-days"], value: "DAYS", help: "Age in days (infants)."),
-      .init(names: ["--weight"], value: "GRAMS", help: "Birth weight in grams."),
-      .init(names: ["--los"], value: "DAYS", help: "Length of stay in days."),
-      .init(names: ["--leaving"], value: "N", help: "Discharge disposition (1-5, 9)."),
-      .init(names: ["--icu-hours"], value: "HOURS", help: "Hours in intensive care."),
+      age.option, ageDays.option, weight.option, lengthOfStay.option, leaving.option,
+      icuHours.option,
       .init(names: ["--dept"], value: "CODE", help: "Department code."),
     ] + LongFormatOptions.options + [
       .init(names: ["-q", "--quiet"], value: nil, help: "No column line on stderr.")
@@ -45,7 +41,7 @@ enum ExplainCommand: Subcommand {
     positional: 0...1)
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-    let scheme = try Scheme(directory: try arguments.schemeDirectory())
+    let scheme = try Scheme.load(commandLine: try arguments.schemeDirectory())
     let record: DischargeCase
     var notes: CaseReading?
     if let file = arguments.positional.first {
@@ -84,16 +80,13 @@ enum ExplainCommand: Subcommand {
       case let text?:
         throw arguments.usageError("--sex must be 1, 2, 男 or 女, found '\(text)'")
       }
-      // Ages, weights, days and hours from 0 to a million; dispositions are codes below 100.
-      func measure(_ name: String) throws(UsageError) -> Double? {
-        try arguments.number(name, in: 0...1_000_000)
-      }
       record = DischargeCase(
-        id: "", sex: sex, age: try measure("--age"), ageDays: try measure("--age-days"),
-        weight: try measure("--weight"), department: arguments.value("--dept"),
-        lengthOfStay: try measure("--los"),
-        leaving: try arguments.number("--leaving", in: 0...99),
-        icuHours: try measure("--icu-hours"),
+        id: "", sex: sex, age: try arguments.value(age),
+        ageDays: try arguments.value(ageDays),
+        weight: try arguments.value(weight), department: arguments.value("--dept"),
+        lengthOfStay: try arguments.value(lengthOfStay),
+        leaving: try arguments.value(leaving),
+        icuHours: try arguments.value(icuHours),
         diagnoses: codes(dx), procedures: codes(arguments.value("--proc")))
     }
     console.out(scheme.explain(record).text)
@@ -118,4 +111,22 @@ enum ExplainCommand: Subcommand {
     for note in reading.notes.split(separator: "; ") { lines.append("  - " + note) }
     return lines.joined(separator: "\n")
   }
+}
+
+// The numbers of an inline case: ages, weights, days and hours from 0 to a million;
+// dispositions are codes below 100.
+extension ExplainCommand {
+  private static func measure(_ name: String, _ placeholder: String, help: String)
+    -> OptionKey<Double?>
+  {
+    .number([name], placeholder, help: help, rules: [.within(0...1_000_000)])
+  }
+
+  static let age = measure("--age", "YEARS", help: "Age in whole years.")
+  static let ageDays = measure("--age-days", "DAYS", help: "Age in days (infants).")
+  static let weight = measure("--weight", "GRAMS", help: "Birth weight in grams.")
+  static let lengthOfStay = measure("--los", "DAYS", help: "Length of stay in days.")
+  static let leaving = OptionKey<Double?>.number(
+    ["--leaving"], "N", help: "Discharge disposition (1-5, 9).", rules: [.within(0...99)])
+  static let icuHours = measure("--icu-hours", "HOURS", help: "Hours in intensive care.")
 }

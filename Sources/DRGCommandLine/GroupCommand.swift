@@ -30,9 +30,7 @@ enum GroupCommand: Subcommand {
       .init(
         names: ["-s", "--scheme"], value: "ID|DIR",
         help: "Scheme: an id such as chs-drg-1.1 (see drg schemes) or a directory (required)."),
-      .init(
-        names: ["-o", "--output"], value: "FILE", help: "Output CSV.", defaultValue: "-, stdout",
-        writes: .file),
+      output.option,
       .bom,
       .outputEncoding,
       .columns, .ignoreColumn, .showColumns,
@@ -41,23 +39,14 @@ enum GroupCommand: Subcommand {
         help:
           "Translate codes from another edition with the scheme's dx_map.csv and proc_map.csv first; codes found in neither are reported as unmapped."
       ),
-      .init(
-        names: ["--edits"], value: "FILE",
-        help:
-          "Code edit table (edit,codes,from,to,note) instead of the standard ICD-10/ICD-9-CM-3 edits.",
-        defaultValue: "standard edits"),
+      edits.option,
       .init(names: ["--no-edits"], value: nil, help: "Skip the validation edits."),
       .init(
         names: ["--rejects"], value: "FILE",
         help:
           "Also write every invalid row to FILE as line,reason,record (the row as read, quoted).",
         writes: .file),
-      .init(
-        names: ["--encoding"], value: "NAME",
-        help: "Input encoding: utf8, gb18030 (also gbk, gb2312), or auto.",
-        defaultValue:
-          "auto: decided at the first non-ASCII byte, a line not valid in it read in the other; UTF-16 by its byte order mark"
-      ),
+      encoding.option,
       .threads,
       .blockSize,
     ] + LongFormatOptions.options + [
@@ -76,8 +65,8 @@ enum GroupCommand: Subcommand {
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let schemeDirectory = try arguments.schemeDirectory()
     var input = arguments.positional[0]
-    let output = arguments.value("--output") ?? "-"
-    let scheme = try Scheme(directory: schemeDirectory)
+    let output = try arguments.value(Self.output)
+    let scheme = try Scheme.load(commandLine: schemeDirectory)
     var grouping = FileGrouping(scheme: scheme)
     let columnOptions = try arguments.columnOptions()
     grouping.columnMap = columnOptions.map
@@ -90,21 +79,16 @@ enum GroupCommand: Subcommand {
       )
     }
     if arguments.flag("--no-edits") {
-      if arguments.value("--edits") != nil {
+      if try arguments.value(Self.edits) != nil {
         throw arguments.usageError("--edits and --no-edits exclude each other")
       }
       grouping.edits = nil
-    } else if let path = arguments.value("--edits") {
+    } else if let path = try arguments.value(Self.edits) {
       grouping.edits = try CodeEditTable.load(path: path)
     }
-    if let name = arguments.value("--encoding") {
-      guard let encoding = TextEncoding(name: name) else {
-        throw arguments.usageError("unknown --encoding '\(name)'; use utf8, gb18030 or auto")
-      }
-      grouping.encoding = encoding
-    }
+    grouping.encoding = try arguments.value(Self.encoding)
     if let threads = try arguments.threads() { grouping.threads = threads }
-    if let bytes = try arguments.blockSize() { grouping.blockSize = bytes }
+    grouping.blockSize = try arguments.blockSize()
     let quiet = arguments.flag("--quiet")
     if console.errorIsTerminal && !quiet {
       let line = ProgressLine(console: console, noun: "rows")
@@ -133,5 +117,35 @@ enum GroupCommand: Subcommand {
       )
     }
     return ExitStatus.success
+  }
+}
+
+// The options of `drg group` with a default.
+extension GroupCommand {
+  static let output = OptionKey<String>.text(
+    ["-o", "--output"], "FILE", help: "Output CSV.", default: "-", gloss: "stdout",
+    writes: .file)
+
+  /// `--edits FILE`, also of `drg serve`: the standard edits when left out.
+  static let edits = OptionKey<String?>.text(
+    ["--edits"], "FILE",
+    help:
+      "Code edit table (edit,codes,from,to,note) instead of the standard ICD-10/ICD-9-CM-3 edits.",
+    described: "standard edits")
+
+  /// `--encoding NAME`: left out, `auto` (`FileGrouping`'s own default), which the help
+  /// describes.
+  static let encoding = OptionKey<TextEncoding>(
+    CommandSpec.Option(
+      names: ["--encoding"], value: "NAME",
+      help: "Input encoding: utf8, gb18030 (also gbk, gb2312), or auto."),
+    default: .auto, written: "auto",
+    shown:
+      "auto: decided at the first non-ASCII byte, a line not valid in it read in the other; UTF-16 by its byte order mark"
+  ) { (name, arguments) throws(UsageError) in
+    guard let encoding = TextEncoding(name: name) else {
+      throw arguments.usageError("unknown --encoding '\(name)'; use utf8, gb18030 or auto")
+    }
+    return encoding
   }
 }

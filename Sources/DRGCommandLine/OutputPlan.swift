@@ -7,16 +7,17 @@ import Foundation
 /// ``init(spec:arguments:)``): the positional arguments and the options whose value is a
 /// `FILE`, `DIR` or `….json` are read; the options marked with ``CommandSpec/Option/writes``
 /// are written, a directory output as the files it will hold. An output option left out
-/// writes its default: the directory named by `defaultValue`, or standard output. ``check()`` then refuses
-/// (exit 64), before any output is opened:
+/// writes its default: the directory its ``OptionKey`` names, or standard output.
+/// ``check()`` then refuses (exit 64), before any output is opened:
 /// - an output that is one of the inputs, compared by device and inode, so that a hard link,
 ///   a symbolic link or another spelling of the same file counts as the same file (for a
 ///   directory input, such as a scheme, every file in it is an input);
 /// - two outputs that are the same file (`--rejects` equal to `-o`), or both standard output;
 /// - a directory output that names an input file.
-/// A directory output that exists as something else than a directory is refused with
-/// exit 73 (it cannot be created). Standard input and output (`-`), devices and pipes are
-/// never compared by inode: writing to `/dev/null` twice is fine.
+/// A directory output that exists as something else than a directory, or that cannot be
+/// made (a file or an unwritable directory in its path), is refused with exit 73. Standard
+/// input and output (`-`), devices and pipes are never compared by inode: writing to
+/// `/dev/null` twice is fine.
 struct OutputPlan {
   /// A file written, with the option that names it (for messages).
   struct Output {
@@ -38,11 +39,11 @@ struct OutputPlan {
     for path in arguments.positional { read(path) }
     for option in spec.options {
       guard let placeholder = option.value, let key = option.names.last else { continue }
-      var given = arguments.value(key)
+      var given = arguments.values[key]
       switch option.writes {
-      case .directory? where given == nil: given = option.defaultValue
+      case .directory? where given == nil: given = option.defaultOutput
       // A file output without the option is standard output (`-, stdout`).
-      case .file? where given == nil && option.defaultValue?.hasPrefix("-") == true: given = "-"
+      case .file? where given == nil && option.defaultOutput == "-": given = "-"
       default: break
       }
       guard let value = given else { continue }
@@ -118,6 +119,7 @@ struct OutputPlan {
         error.message = "cannot create the output directory: a file of that name exists"
         throw error
       }
+      try Self.checkCreatable(directory: directory.path)
     }
     for output in outputs {
       guard let identity = FileIdentity(output.path), identity.isRegularFile else { continue }
@@ -142,6 +144,29 @@ struct OutputPlan {
         )
       }
       seen.append((key, output))
+    }
+  }
+
+  /// Refuses, before any input is read, a directory output that cannot be made: the
+  /// nearest part of its path that exists is a file (`p.json/sub`), or a directory that
+  /// cannot be written into. Nothing is created here; the command makes the directory when
+  /// it writes.
+  /// - Throws: ``FileError`` (`create`, exit 73) naming the directory.
+  static func checkCreatable(directory path: String) throws(FileError) {
+    var existing = path
+    while !FileManager.default.fileExists(atPath: existing) {
+      let parent = (existing as NSString).deletingLastPathComponent
+      guard !parent.isEmpty, parent != existing else {
+        existing = "."  // a relative path: the working directory
+        break
+      }
+      existing = parent
+    }
+    guard FileIdentity.isDirectory(existing) else {
+      throw FileError(path: path, operation: .create, code: ENOTDIR)
+    }
+    guard access(existing, W_OK | X_OK) == 0 else {
+      throw FileError(path: path, operation: .create, code: errno)
     }
   }
 

@@ -40,8 +40,8 @@ enum SchemeCheckCommand: Subcommand {
     positional: 1...1)
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-    let scheme = try Scheme(
-      directory: try SchemeLocator.standard().directory(for: arguments.positional[0]))
+    let scheme = try Scheme.load(
+      commandLine: try SchemeLocator.standard().directory(for: arguments.positional[0]))
     let report = SchemeReport(scheme: scheme)
     for line in report.summaryLines { console.out(line) }
     if report.warnings.isEmpty {

@@ -39,9 +39,7 @@ enum ServeCommand: Subcommand {
       .init(
         names: ["--map"], value: nil,
         help: "Translate codes with the scheme's dx_map.csv and proc_map.csv, as drg group does."),
-      .init(
-        names: ["--edits"], value: "FILE", help: "Code edit table, as for drg group.",
-        defaultValue: "standard edits"),
+      edits.option,
       .init(names: ["--no-edits"], value: nil, help: "Skip the validation edits."),
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
     ],
@@ -64,7 +62,7 @@ enum ServeCommand: Subcommand {
       throw arguments.usageError("\(option) is for CSV; JSON keys are the canonical names")
     }
     let schemeDirectory = try arguments.schemeDirectory()
-    let scheme = try Scheme(directory: schemeDirectory)
+    let scheme = try Scheme.load(commandLine: schemeDirectory)
     var server = LineServer(scheme: scheme)
     server.json = json
     server.explains = arguments.flag("--explain")
@@ -78,11 +76,11 @@ enum ServeCommand: Subcommand {
     }
     server.translatesCodes = arguments.flag("--map")
     if arguments.flag("--no-edits") {
-      if arguments.value("--edits") != nil {
+      if try arguments.value(Self.edits) != nil {
         throw arguments.usageError("--edits and --no-edits exclude each other")
       }
       server.edits = nil
-    } else if let path = arguments.value("--edits") {
+    } else if let path = try arguments.value(Self.edits) {
       server.edits = try CodeEditTable.load(path: path)
     }
     // A client that goes away must end the server with an error, not a signal.
@@ -97,4 +95,10 @@ enum ServeCommand: Subcommand {
     }
     return ExitStatus.success
   }
+}
+
+extension ServeCommand {
+  /// `--edits FILE`: the standard edits when left out, as for `drg group`.
+  static let edits = OptionKey<String?>.text(
+    ["--edits"], "FILE", help: "Code edit table, as for drg group.", described: "standard edits")
 }

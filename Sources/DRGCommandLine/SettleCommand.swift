@@ -96,26 +96,7 @@ enum SettleCommand: Subcommand {
       """,
     options: [
       .init(names: ["--policy"], value: "FILE", help: "Policy JSON (required)."),
-      .init(
-        names: ["--weights"], value: "FILE",
-        help: "Weights CSV from 'drg weights' (RW and mean cost per DRG).",
-        defaultValue: "the policy's \"weights\""),
-      .init(
-        names: ["--period"], value: "PERIOD",
-        help: "year, or month: also months.csv and trueup.csv.",
-        defaultValue: "year"),
-      .init(
-        names: ["--year"], value: "YYYY",
-        help: "Settlement year: cases discharged in other years are excluded and counted.",
-        defaultValue: "the policy's \"year\", else every case"),
-      .init(
-        names: ["-o", "--output"], value: "DIR", help: "Directory for the CSV files.",
-        defaultValue: "settlement",
-        writes: .directory(files: [
-          "cases.csv", "hospitals.csv", "pools.csv", "drgs.csv", "months.csv", "trueup.csv",
-          "whatif.csv", "alliances.csv", "perhead.csv", "perhead_categories.csv",
-          "perhead_months.csv",
-        ])),
+      weights.option, period.option, year.option, output.option,
       .bom,
       .outputEncoding,
       .init(
@@ -139,10 +120,7 @@ enum SettleCommand: Subcommand {
       .init(
         names: ["--what-if"], value: "FILE",
         help: "What-if: settle under this second policy too and write whatif.csv."),
-      .init(
-        names: ["--history"], value: "FILE",
-        help: "Grouped cases whose means give computed hospital coefficients.",
-        defaultValue: "the policy's coefficients.history, else the cases settled"),
+      history.option,
       .minWeightCoverage, .hospitals,
       .columns, .ignoreColumn, .showColumns,
       .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
@@ -159,19 +137,10 @@ enum SettleCommand: Subcommand {
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let input = arguments.positional[0]
     let policyPath = try arguments.required("--policy")
-    let period = arguments.value("--period") ?? "year"
-    guard period == "year" || period == "month" else {
-      throw arguments.usageError("--period must be year or month, found '\(period)'")
-    }
+    let period = try arguments.value(Self.period)
     let factor = try budgetFactor(arguments)
-    var year: Int?
-    if let text = arguments.value("--year") {
-      guard let value = Int(text), (1900...2200).contains(value) else {
-        throw arguments.usageError("--year must be a calendar year such as 2024, found '\(text)'")
-      }
-      year = value
-    }
-    let output = arguments.value("--output") ?? "settlement"
+    let year = try arguments.value(Self.year)
+    let output = try arguments.value(Self.output)
     let quiet = arguments.flag("--quiet")
     let clock = ContinuousClock()
     let start = clock.now
@@ -199,7 +168,7 @@ enum SettleCommand: Subcommand {
       )
     }
     let settings = PricingSettings(
-      weights: arguments.value("--weights"), history: arguments.value("--history"))
+      weights: try arguments.value(Self.weights), history: try arguments.value(Self.history))
     // The weights and history files a policy names are inputs too.
     var plan = OutputPlan(spec: spec, arguments: arguments)
     for path in settings.files(policy, path: policyPath) { plan.read(path) }
@@ -237,7 +206,7 @@ enum SettleCommand: Subcommand {
       })
     if let weights = pricing.weights {
       try SettlementCase.weightCoverage(
-        cases, weights: weights, label: arguments.value("--weights") ?? "the policy's weights"
+        cases, weights: weights, label: settings.weights ?? "the policy's weights"
       ).report(arguments: arguments, console: console)
     }
     if let hospitals {
@@ -395,6 +364,41 @@ enum SettleCommand: Subcommand {
     }
     return 1 + percent / 100
   }
+}
+
+// The options of `drg settle` with a default, or read as a number.
+extension SettleCommand {
+  static let weights = OptionKey<String?>.text(
+    ["--weights"], "FILE", help: "Weights CSV from 'drg weights' (RW and mean cost per DRG).",
+    described: "the policy's \"weights\"")
+
+  static let period = OptionKey<String>.choice(
+    ["--period"], "PERIOD", help: "year, or month: also months.csv and trueup.csv.",
+    [("year", "year"), ("month", "month")], default: "year")
+
+  static let year = OptionKey<Int?>(
+    CommandSpec.Option(
+      names: ["--year"], value: "YYYY",
+      help: "Settlement year: cases discharged in other years are excluded and counted."),
+    described: "the policy's \"year\", else every case"
+  ) { (text, arguments) throws(UsageError) in
+    guard let value = Int(text), (1900...2200).contains(value) else {
+      throw arguments.usageError("--year must be a calendar year such as 2024, found '\(text)'")
+    }
+    return value
+  }
+
+  static let output = OptionKey<String>.text(
+    ["-o", "--output"], "DIR", help: "Directory for the CSV files.", default: "settlement",
+    writes: .directory(files: [
+      "cases.csv", "hospitals.csv", "pools.csv", "drgs.csv", "months.csv", "trueup.csv",
+      "whatif.csv", "alliances.csv", "perhead.csv", "perhead_categories.csv",
+      "perhead_months.csv",
+    ]))
+
+  static let history = OptionKey<String?>.text(
+    ["--history"], "FILE", help: "Grouped cases whose means give computed hospital coefficients.",
+    described: "the policy's coefficients.history, else the cases settled")
 }
 
 /// Where a policy's weights and coefficient history come from: the command line first,

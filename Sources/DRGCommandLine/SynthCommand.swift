@@ -27,12 +27,8 @@ enum SynthCommand: Subcommand {
         names: ["-s", "--scheme"], value: "ID|DIR",
         help: "Scheme: an id such as chs-drg-1.1 (see drg schemes) or a directory (required)."),
       .init(names: ["-n", "--count"], value: "N", help: "Number of cases (required)."),
-      .init(
-        names: ["--seed"], value: "S", help: "Seed; the same seed gives the same file.",
-        defaultValue: "1"),
-      .init(
-        names: ["-o", "--output"], value: "FILE", help: "Output CSV.", defaultValue: "-, stdout",
-        writes: .file),
+      seed.option,
+      output.option,
       .bom,
       .outputEncoding,
       .init(
@@ -61,17 +57,11 @@ enum SynthCommand: Subcommand {
     else {
       throw arguments.usageError("-n must be a whole number ≥ 0, found '\(countText)'")
     }
-    var seed: UInt64 = 1
-    if let text = arguments.value("--seed") {
-      guard let value = UInt64(text) ?? Int64(text).map({ UInt64(bitPattern: $0) }) else {
-        throw arguments.usageError("--seed must be a whole number, found '\(text)'")
-      }
-      seed = value
-    }
-    let output = arguments.value("--output") ?? "-"
+    let seed = try arguments.value(Self.seed)
+    let output = try arguments.value(Self.output)
     let quiet = arguments.flag("--quiet")
 
-    let scheme = try Scheme(directory: schemeDirectory)
+    let scheme = try Scheme.load(commandLine: schemeDirectory)
     let synthesizer = CaseSynthesizer(scheme: scheme, seed: seed)
     let coverage = synthesizer.coverage
     if let hospitals = arguments.value("--hospitals") {
@@ -93,4 +83,23 @@ enum SynthCommand: Subcommand {
     }
     return ExitStatus.success
   }
+}
+
+// The options of `drg synth` with a default.
+extension SynthCommand {
+  /// `--seed S`: any whole number (a negative one stands for its 64-bit pattern).
+  static let seed = OptionKey<UInt64>(
+    CommandSpec.Option(
+      names: ["--seed"], value: "S", help: "Seed; the same seed gives the same file."),
+    default: 1, written: "1"
+  ) { (text, arguments) throws(UsageError) in
+    guard let value = UInt64(text) ?? Int64(text).map({ UInt64(bitPattern: $0) }) else {
+      throw arguments.usageError("--seed must be a whole number, found '\(text)'")
+    }
+    return value
+  }
+
+  static let output = OptionKey<String>.text(
+    ["-o", "--output"], "FILE", help: "Output CSV.", default: "-", gloss: "stdout",
+    writes: .file)
 }

@@ -37,51 +37,17 @@ enum WeightsCommand: Subcommand {
       the base rate are cases per year, Σ w·n / Σ w. Use '-' for standard input or output.
       """,
     options: [
-      .init(
-        names: ["-o", "--output"], value: "FILE", help: "Weights CSV.", defaultValue: "-, stdout",
-        writes: .file),
+      output.option,
       .bom,
       .outputEncoding,
-      .init(
-        names: ["--trim"], value: "METHOD", help: "iqr, logsd, percentile or none.",
-        defaultValue: "iqr"),
-      .init(
-        names: ["--iqr-k"], value: "K",
-        help: "iqr: k of the upper fence, and of the lower one unless --iqr-lower-k.",
-        defaultValue: "1.5"),
-      .init(
-        names: ["--iqr-lower-k"], value: "K",
-        help: "iqr: k of the lower fence (0.5 is the PKU variant).", defaultValue: "--iqr-k"),
-      .init(
-        names: ["--trim-scale"], value: "SCALE", help: "iqr: fences on log or raw cost.",
-        defaultValue: "log"),
-      .init(
-        names: ["--sd-k"], value: "A", help: "logsd: keep ln(cost) within mean ± A·sd.",
-        defaultValue: "3"),
-      .init(
-        names: ["--percentiles"], value: "LO,HI",
-        help: "percentile: keep from the LO to the HI percentile.",
-        defaultValue: "0.5,99"),
-      .init(
-        names: ["--min-trim-cases"], value: "N",
-        help: "Trim only DRGs with at least N cases, keeping at least N.", defaultValue: "5"),
-      .init(
-        names: ["--min-cases"], value: "N",
-        help: "Flag DRGs with fewer cases (before trimming) as low volume.", defaultValue: "5"),
+      trim.option, iqrK.option, iqrLowerK.option, trimScale.option, sdK.option,
+      percentiles.option, minimumTrimCases.option, minimumCases.option,
       .init(
         names: ["--borrow-adrg"], value: nil,
         help:
           "Low-volume DRGs take the mean of their ADRG's kept cases (needs an adrg column; only if the ADRG has other DRGs and at least N cases)."
       ),
-      .init(
-        names: ["--budget"], value: "AMOUNT",
-        help: "Budget in yuan: base rate and a payment_standard column."),
-      .init(
-        names: ["--year-weights"], value: "LIST",
-        help: "Blend years, e.g. 2021=0.2,2022=0.3,2023=0.5 (other years are left out)."),
-      .init(
-        names: ["--top"], value: "N", help: "DRGs with the highest CV in the summary.",
-        defaultValue: "5"),
+      budget.option, yearWeights.option, top.option,
       .columns, .ignoreColumn, .showColumns,
       .threads,
       .blockSize,
@@ -98,12 +64,12 @@ enum WeightsCommand: Subcommand {
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let input = arguments.positional[0]
-    let output = arguments.value("--output") ?? "-"
+    let output = try arguments.value(Self.output)
     var weighting = FileWeighting(options: try options(arguments))
     weighting.columnOptions = try arguments.columnOptions()
     if let threads = try arguments.threads() { weighting.threads = threads }
-    if let bytes = try arguments.blockSize() { weighting.blockSize = bytes }
-    let top = try arguments.wholeNumber("--top", minimum: 0) ?? 5
+    weighting.blockSize = try arguments.blockSize()
+    let top = try arguments.value(Self.top)
     let quiet = arguments.flag("--quiet")
     let showProgress = console.errorIsTerminal && !quiet
     if showProgress {
@@ -133,64 +99,95 @@ enum WeightsCommand: Subcommand {
   /// - Throws: ``UsageError`` for a bad value, or an option that does not fit the method.
   static func options(_ arguments: ParsedArguments) throws(UsageError) -> WeightsOptions {
     var options = WeightsOptions()
-    let method = arguments.value("--trim") ?? "iqr"
+    let method = try arguments.value(trim)
     let methodOptions: [String: [String]] = [
-      "iqr": ["--iqr-k", "--iqr-lower-k", "--trim-scale"], "logsd": ["--sd-k"],
-      "percentile": ["--percentiles"], "none": [],
+      "iqr": [iqrK.name, iqrLowerK.name, trimScale.name], "logsd": [sdK.name],
+      "percentile": [percentiles.name], "none": [],
     ]
-    guard methodOptions[method] != nil else {
-      throw arguments.usageError(
-        "unknown --trim method '\(method)'; use iqr, logsd, percentile or none")
-    }
     for (other, names) in methodOptions where other != method {
-      for name in names where arguments.value(name) != nil {
+      for name in names where arguments.values[name] != nil {
         throw arguments.usageError("\(name) applies to --trim \(other), not --trim \(method)")
       }
     }
     switch method {
     case "iqr":
-      let upper = try nonNegative("--iqr-k", arguments) ?? 1.5
-      let lower = try nonNegative("--iqr-lower-k", arguments) ?? upper
-      let scaleText = arguments.value("--trim-scale") ?? "log"
-      guard let scale = CostScale(rawValue: scaleText) else {
-        throw arguments.usageError("--trim-scale must be log or raw, found '\(scaleText)'")
-      }
-      options.trimming = .iqr(lowerK: lower, upperK: upper, scale: scale)
+      let upper = try arguments.value(iqrK)
+      let lower = try arguments.value(iqrLowerK) ?? upper
+      options.trimming = .iqr(lowerK: lower, upperK: upper, scale: try arguments.value(trimScale))
     case "logsd":
-      let k = try nonNegative("--sd-k", arguments) ?? 3
-      guard k > 0 else {
-        throw arguments.usageError("--sd-k must be above 0")
-      }
-      options.trimming = .logSD(k: k)
+      options.trimming = .logSD(k: try arguments.value(sdK))
     case "percentile":
-      options.trimming = try percentiles(arguments.value("--percentiles") ?? "0.5,99", arguments)
+      options.trimming = try arguments.value(percentiles)
     default:
       options.trimming = .none
     }
-    options.minimumCasesToTrim =
-      try arguments.wholeNumber("--min-trim-cases", minimum: 1) ?? 5
-    options.minimumCases =
-      try arguments.wholeNumber("--min-cases", minimum: 1) ?? 5
+    options.minimumCasesToTrim = try arguments.value(minimumTrimCases)
+    options.minimumCases = try arguments.value(minimumCases)
     options.borrowFromADRG = arguments.flag("--borrow-adrg")
-    if let budget = try arguments.number("--budget") {
-      guard budget > 0, budget.isFinite else {
-        throw arguments.usageError("--budget must be a positive amount")
-      }
-      options.budget = budget
-    }
-    if let text = arguments.value("--year-weights") {
-      do {
-        options.yearWeights = try YearWeights(parsing: text)
-      } catch {
-        throw arguments.usageError("--year-weights: \(error)")
-      }
-    }
+    options.budget = try arguments.value(budget)
+    options.yearWeights = try arguments.value(yearWeights)
     return options
   }
+}
 
-  private static func percentiles(_ text: String, _ arguments: ParsedArguments)
-    throws(UsageError) -> TrimmingMethod
-  {
+// The options of `drg weights`, each with its default: the library's (`WeightsOptions()`,
+// `TrimmingMethod`'s defaults).
+extension WeightsCommand {
+  private static let defaults = WeightsOptions()
+  /// The library's default parameters of each trimming method.
+  private static let iqrDefault: (lowerK: Double, upperK: Double, scale: CostScale) = {
+    guard case .iqr(let lower, let upper, let scale) = TrimmingMethod.iqr() else {
+      preconditionFailure("TrimmingMethod.iqr() is an IQR method")
+    }
+    return (lower, upper, scale)
+  }()
+  private static let percentileDefault = TrimmingMethod.percentile()
+  private static let sdKDefault: Double = {
+    guard case .logSD(let k) = TrimmingMethod.logSD() else {
+      preconditionFailure("TrimmingMethod.logSD() is a log-SD method")
+    }
+    return k
+  }()
+
+  /// `iqr-k`, `sd-k`: `\(name) must be a number ≥ 0`.
+  private static let atLeastZero = NumberRule.require("must be a number ≥ 0") { $0 >= 0 }
+
+  static let output = OptionKey<String>.text(
+    ["-o", "--output"], "FILE", help: "Weights CSV.", default: "-", gloss: "stdout",
+    writes: .file)
+
+  static let trim = OptionKey<String>.choice(
+    ["--trim"], "METHOD", help: "iqr, logsd, percentile or none.",
+    [TrimmingMethod.iqr(), .logSD(), .percentile(), TrimmingMethod.none].map { ($0.name, $0.name) },
+    default: defaults.trimming.name,
+    message: { "unknown --trim method '\($0)'; use iqr, logsd, percentile or none" })
+
+  static let iqrK = OptionKey<Double>.number(
+    ["--iqr-k"], "K", help: "iqr: k of the upper fence, and of the lower one unless --iqr-lower-k.",
+    default: iqrDefault.upperK, rules: [atLeastZero])
+
+  static let iqrLowerK = OptionKey<Double?>.number(
+    ["--iqr-lower-k"], "K", help: "iqr: k of the lower fence (0.5 is the PKU variant).",
+    described: "--iqr-k", rules: [atLeastZero])
+
+  static let trimScale = OptionKey<CostScale>.choice(
+    ["--trim-scale"], "SCALE", help: "iqr: fences on log or raw cost.",
+    [("log", .log), ("raw", .raw)], default: iqrDefault.scale)
+
+  static let sdK = OptionKey<Double>.number(
+    ["--sd-k"], "A", help: "logsd: keep ln(cost) within mean ± A·sd.", default: sdKDefault,
+    rules: [atLeastZero, .require("must be above 0") { $0 > 0 }])
+
+  static let percentiles = OptionKey<TrimmingMethod>(
+    CommandSpec.Option(
+      names: ["--percentiles"], value: "LO,HI",
+      help: "percentile: keep from the LO to the HI percentile."),
+    default: percentileDefault,
+    written: {
+      guard case .percentile(let lower, let upper) = percentileDefault else { return nil }
+      return "\(OptionText.shown(lower)),\(OptionText.shown(upper))"
+    }()
+  ) { (text, arguments) throws(UsageError) in
     let parts = text.split(separator: ",", omittingEmptySubsequences: false)
       .map { Double($0.trimmingCharacters(in: .whitespaces)) }
     guard parts.count == 2, let lower = parts[0], let upper = parts[1],
@@ -202,14 +199,30 @@ enum WeightsCommand: Subcommand {
     return .percentile(lower: lower, upper: upper)
   }
 
-  private static func nonNegative(_ name: String, _ arguments: ParsedArguments) throws(UsageError)
-    -> Double?
-  {
-    guard let value = try arguments.number(name) else { return nil }
-    guard value >= 0, value.isFinite else {
-      throw arguments.usageError("\(name) must be a number ≥ 0")
+  static let minimumTrimCases = OptionKey<Int>.wholeNumber(
+    ["--min-trim-cases"], "N", help: "Trim only DRGs with at least N cases, keeping at least N.",
+    minimum: 1, default: defaults.minimumCasesToTrim)
+
+  static let minimumCases = OptionKey<Int>.wholeNumber(
+    ["--min-cases"], "N", help: "Flag DRGs with fewer cases (before trimming) as low volume.",
+    minimum: 1, default: defaults.minimumCases)
+
+  static let budget = OptionKey<Double?>.number(
+    ["--budget"], "AMOUNT", help: "Budget in yuan: base rate and a payment_standard column.",
+    rules: [.require("must be a positive amount") { $0 > 0 }])
+
+  static let yearWeights = OptionKey<YearWeights?>(
+    CommandSpec.Option(
+      names: ["--year-weights"], value: "LIST",
+      help: "Blend years, e.g. 2021=0.2,2022=0.3,2023=0.5 (other years are left out).")
+  ) { (text, arguments) throws(UsageError) in
+    do {
+      return try YearWeights(parsing: text)
+    } catch {
+      throw arguments.usageError("--year-weights: \(error)")
     }
-    return value
   }
 
+  static let top = OptionKey<Int>.wholeNumber(
+    ["--top"], "N", help: "DRGs with the highest CV in the summary.", minimum: 0, default: 5)
 }
