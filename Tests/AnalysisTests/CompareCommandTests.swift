@@ -136,14 +136,8 @@ struct CompareCommandTests {
 
   @Test func runsOnTheDemoScheme() throws {
     let directory = try TemporaryDirectory()
-    let grouped = directory.file("g.csv")
-    #expect(
-      CommandRun(["group", Repository.demoCases, "-s", Repository.demoScheme, "-o", grouped]).status
-        == 0)
-    #expect(CommandRun(["weights", grouped, "-o", directory.file("w.csv"), "-q"]).status == 0)
-    let run = CommandRun([
-      "compare", grouped, "--weights", directory.file("w.csv"), "-o", directory.file("c"),
-    ])
+    let (grouped, weights) = DemoFiles.groupedAndWeights(in: directory)
+    let run = CommandRun(["compare", grouped, "--weights", weights, "-o", directory.file("c")])
     #expect(run.status == 0, "\(run.error)")
     let rows = try directory.rows("c/hospitals.csv")
     #expect(rows.count == 5)

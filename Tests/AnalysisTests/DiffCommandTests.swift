@@ -49,12 +49,7 @@ struct DiffCommandTests {
 
   @Test func identityThroughTheCommandWithWeights() throws {
     let directory = try TemporaryDirectory()
-    let grouped = directory.file("g.csv")
-    #expect(
-      CommandRun(["group", Repository.demoCases, "-s", Repository.demoScheme, "-o", grouped]).status
-        == 0)
-    let weights = directory.file("w.csv")
-    #expect(CommandRun(["weights", grouped, "-o", weights, "-q"]).status == 0)
+    let (_, weights) = DemoFiles.groupedAndWeights(in: directory)
     let run = CommandRun([
       "diff", Repository.demoCases, "--from", Repository.demoScheme, "--to", Repository.demoScheme,
       "--weights-a", weights, "--weights-b", weights, "-o", directory.file("d"),
@@ -83,12 +78,7 @@ struct DiffCommandTests {
   /// (`H01 一院`), as hospitals.csv does in hospital_name.
   @Test func theReportNamesTheHospitals() throws {
     let directory = try TemporaryDirectory()
-    let grouped = directory.file("g.csv")
-    #expect(
-      CommandRun(["group", Repository.demoCases, "-s", Repository.demoScheme, "-o", grouped, "-q"])
-        .status == 0)
-    let weights = directory.file("w.csv")
-    #expect(CommandRun(["weights", grouped, "-o", weights, "-q"]).status == 0)
+    let (_, weights) = DemoFiles.groupedAndWeights(in: directory)
     let hospitals = try directory.write(
       "hospital_id,name,level\nH01,一院,A\nH02,二院,A\nH03,三院,B\nH04,四院,B\n",
       name: "hospitals.csv")

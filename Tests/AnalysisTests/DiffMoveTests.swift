@@ -184,12 +184,7 @@ struct DiffMoveTests {
   /// - policy with --point-value 2: change = c_h × 100 × W_h × 2.
   @Test func moneyImpactPerHospital() throws {
     let directory = try TemporaryDirectory()
-    let grouped = directory.file("g.csv")
-    #expect(
-      CommandRun(["group", Repository.demoCases, "-s", Repository.demoScheme, "-o", grouped]).status
-        == 0)
-    let weightsA = directory.file("w.csv")
-    #expect(CommandRun(["weights", grouped, "-o", weightsA, "-q"]).status == 0)
+    let (_, weightsA) = DemoFiles.groupedAndWeights(in: directory)
     let rows = try directory.rows("w.csv")
     let rwColumn = try #require(rows[0].firstIndex(of: "rw"))
     var rw: [String: Double] = [:]
@@ -274,12 +269,7 @@ struct DiffMoveTests {
   /// A policy whose coefficients need costs cannot be applied by diff: exit 65, naming it.
   @Test func aComputedCoefficientMethodIsRefused() throws {
     let directory = try TemporaryDirectory()
-    let grouped = directory.file("g.csv")
-    #expect(
-      CommandRun(["group", Repository.demoCases, "-s", Repository.demoScheme, "-o", grouped]).status
-        == 0)
-    let weights = directory.file("w.csv")
-    #expect(CommandRun(["weights", grouped, "-o", weights, "-q"]).status == 0)
+    let (_, weights) = DemoFiles.groupedAndWeights(in: directory)
     let policy = try directory.write(
       #"{"budget": 1000000, "coefficients": {"method": "hospitalCost"}}"#, name: "p.json")
     let run = CommandRun([

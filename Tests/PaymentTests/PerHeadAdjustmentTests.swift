@@ -37,17 +37,12 @@ struct PerHeadAdjustmentTests {
     _ dir: TemporaryDirectory, policy: String = Self.policy, scores: String = Self.scores,
     deductions: String = Self.deductions
   ) throws -> (CommandRun, String) {
-    let out = dir.path + "/out"
-    let run = CommandRun([
-      "settle", try dir.write(PerHeadPaymentTests.grouped, name: "grouped.csv"), "--policy",
-      try dir.write(policy, name: "policy.json"), "--weights",
-      try dir.write(PerHeadPaymentTests.weights, name: "weights.csv"), "-o", out, "--enrolment",
-      try dir.write(PerHeadPaymentTests.enrolment, name: "enrolment.csv"), "--outpatient",
-      try dir.write(PerHeadPaymentTests.outpatient, name: "outpatient.csv"), "--assessment",
-      try dir.write(scores, name: "scores.csv"), "--deductions",
-      try dir.write(deductions, name: "deductions.csv"), "--html", dir.path + "/report.html",
-    ])
-    return (run, out)
+    var files = PerHeadPaymentTests.files(policy: policy)
+    files.inputs += [
+      .init("--assessment", "scores.csv", scores),
+      .init("--deductions", "deductions.csv", deductions),
+    ]
+    return try files.run(in: dir, extra: ["--html", dir.path + "/report.html"])
   }
 
   /// Per-head payments after the bands (worked in ``PerHeadPaymentTests``): H1 12 500.00,

@@ -30,15 +30,8 @@ struct PerHeadCategoryBalanceTests {
   func settle(_ dir: TemporaryDirectory, policy: String, outpatient: String = Self.outpatient)
     throws -> (CommandRun, String)
   {
-    let out = dir.path + "/out"
-    let run = CommandRun([
-      "settle", try dir.write(PerHeadPaymentTests.grouped, name: "grouped.csv"), "--policy",
-      try dir.write(policy, name: "policy.json"), "--weights",
-      try dir.write(PerHeadPaymentTests.weights, name: "weights.csv"), "-o", out, "--enrolment",
-      try dir.write(PerHeadPaymentTests.enrolment, name: "enrolment.csv"), "--outpatient",
-      try dir.write(outpatient, name: "outpatient.csv"), "--html", dir.path + "/report.html",
-    ])
-    return (run, out)
+    try PerHeadPaymentTests.files(policy: policy, outpatient: outpatient)
+      .run(in: dir, extra: ["--html", dir.path + "/report.html"])
   }
 
   /// No per-head budget (k = 1), default bands α 0.5, cap 0.1, β 0.1, γ 0.5, per (unit,

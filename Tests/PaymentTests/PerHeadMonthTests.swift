@@ -13,17 +13,9 @@ struct PerHeadMonthTests {
   func settle(_ dir: TemporaryDirectory, grouped: String, extra: [String] = []) throws
     -> (CommandRun, String)
   {
-    let out = dir.path + "/out"
-    let run = CommandRun(
-      [
-        "settle", try dir.write(grouped, name: "grouped.csv"), "--policy",
-        try dir.write(PerHeadPaymentTests.policy(budget: ""), name: "policy.json"), "--weights",
-        try dir.write(PerHeadPaymentTests.weights, name: "weights.csv"), "-o", out,
-        "--enrolment", try dir.write(PerHeadPaymentTests.enrolment, name: "enrolment.csv"),
-        "--outpatient", try dir.write(PerHeadPaymentTests.outpatient, name: "outpatient.csv"),
-        "--period", "month",
-      ] + extra)
-    return (run, out)
+    var files = PerHeadPaymentTests.files(policy: PerHeadPaymentTests.policy(budget: ""))
+    files.grouped = grouped
+    return try files.run(in: dir, extra: ["--period", "month"] + extra)
   }
 
   /// Capitation and payments of ``PerHeadPaymentTests`` (no budget: k⁰ = 1, ratio 0.85).

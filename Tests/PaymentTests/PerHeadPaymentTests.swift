@@ -54,16 +54,21 @@ struct PerHeadPaymentTests {
     _ dir: TemporaryDirectory, policy: String, enrolment: String = Self.enrolment,
     outpatient: String = Self.outpatient, extra: [String] = []
   ) throws -> (CommandRun, String) {
-    let out = dir.path + "/out"
-    let run = CommandRun(
-      [
-        "settle", try dir.write(Self.grouped, name: "grouped.csv"), "--policy",
-        try dir.write(policy, name: "policy.json"), "--weights",
-        try dir.write(Self.weights, name: "weights.csv"), "-o", out, "--enrolment",
-        try dir.write(enrolment, name: "enrolment.csv"), "--outpatient",
-        try dir.write(outpatient, name: "outpatient.csv"),
-      ] + extra)
-    return (run, out)
+    try Self.files(policy: policy, enrolment: enrolment, outpatient: outpatient)
+      .run(in: dir, extra: extra)
+  }
+
+  /// The grouped case, `policy`, the weights and the per-head files (`--enrolment`,
+  /// `--outpatient`) every per-head test settles.
+  static func files(
+    policy: String, enrolment: String = Self.enrolment, outpatient: String = Self.outpatient
+  ) -> SettleFiles {
+    SettleFiles(
+      grouped: grouped, policy: policy, weights: weights,
+      inputs: [
+        .init("--enrolment", "enrolment.csv", enrolment),
+        .init("--outpatient", "outpatient.csv", outpatient),
+      ])
   }
 
   /// No per-head budget: factor 1, each unit paid S(N, A) with the policy's default bands

@@ -17,19 +17,19 @@ struct SettleWhatIfTests {
   /// −3 083.30 (base 3 416.70 − 5 500 = −2 083.30).
   @Test func secondPolicyShowsTheChangePerHospital() throws {
     let dir = try TemporaryDirectory()
-    let grouped = try dir.write(SettleCommandTests.grouped, name: "grouped.csv")
-    let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
-    let base = try dir.write(
-      #"{"readmission": {"enabled": false}, "name": "base", "budget": 6416.70, "reserveShare": 0, "sharing": null}"#,
-      name: "p.json")
-    let alternative = try dir.write(
-      #"{"readmission": {"enabled": false}, "name": "strict", "budget": 5416.70, "reserveShare": 0, "sharing": null, "highOutlier": {"brackets": [{"multiple": 5}]}}"#,
-      name: "q.json")
-    let out = dir.path + "/out"
-    let run = CommandRun([
-      "settle", grouped, "--policy", base, "--what-if", alternative, "--weights", weights,
-      "-o", out,
-    ])
+    let (run, out) = try SettleFiles(
+      grouped: SettleCommandTests.grouped,
+      policy:
+        #"{"readmission": {"enabled": false}, "name": "base", "budget": 6416.70, "reserveShare": 0, "sharing": null}"#,
+      weights: SettleCommandTests.weights,
+      inputs: [
+        .init(
+          "--what-if", "q.json",
+          #"{"readmission": {"enabled": false}, "name": "strict", "budget": 5416.70, "reserveShare": 0, "sharing": null, "highOutlier": {"brackets": [{"multiple": 5}]}}"#
+        )
+      ],
+      policyName: "p.json"
+    ).run(in: dir)
     #expect(run.status == 0, "\(run.error)")
     let rows = try String(contentsOfFile: out + "/whatif.csv", encoding: .utf8)
     #expect(
@@ -50,16 +50,12 @@ struct SettleWhatIfTests {
   /// H1 300 × 11.0000… = 3 300.00.
   @Test func budgetChangeWritesTheComparisonToo() throws {
     let dir = try TemporaryDirectory()
-    let grouped = try dir.write(SettleCommandTests.grouped, name: "grouped.csv")
-    let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
-    let policy = try dir.write(
-      #"{"readmission": {"enabled": false}, "budget": 6416.70, "reserveShare": 0, "sharing": null}"#,
-      name: "p.json")
-    let out = dir.path + "/out"
-    let run = CommandRun([
-      "settle", grouped, "--policy", policy, "--weights", weights, "-o", out,
-      "--budget-change", "+10%",
-    ])
+    let (run, out) = try SettleFiles(
+      grouped: SettleCommandTests.grouped,
+      policy:
+        #"{"readmission": {"enabled": false}, "budget": 6416.70, "reserveShare": 0, "sharing": null}"#,
+      weights: SettleCommandTests.weights, policyName: "p.json"
+    ).run(in: dir, extra: ["--budget-change", "+10%"])
     #expect(run.status == 0, "\(run.error)")
     let rows = try String(contentsOfFile: out + "/whatif.csv", encoding: .utf8)
     #expect(rows.contains("all,H1,300.00,300.00,0.00,10.000000,11.000"), "\(rows)")
@@ -70,18 +66,18 @@ struct SettleWhatIfTests {
   /// = 1× the DRG mean) is normal: 100 × 1.2 = 120.00; c3 (H2, A): 100 × 0.8 = 80.00.
   @Test func historyFileGivesComputedCoefficients() throws {
     let dir = try TemporaryDirectory()
-    let grouped = try dir.write(SettleCommandTests.grouped, name: "grouped.csv")
-    let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
-    let history = try dir.write(
-      "hospital_id,drg,total_cost,status\nH1,A,1200,grouped\nH2,A,800,grouped\n", name: "h.csv")
-    let policy = try dir.write(
-      #"{"readmission": {"enabled": false}, "budget": 1000, "coefficients": {"method": "hospitalCost"}}"#,
-      name: "p.json")
-    let out = dir.path + "/out"
-    let run = CommandRun([
-      "settle", grouped, "--policy", policy, "--weights", weights, "--history", history,
-      "-o", out,
-    ])
+    let (run, out) = try SettleFiles(
+      grouped: SettleCommandTests.grouped,
+      policy:
+        #"{"readmission": {"enabled": false}, "budget": 1000, "coefficients": {"method": "hospitalCost"}}"#,
+      weights: SettleCommandTests.weights,
+      inputs: [
+        .init(
+          "--history", "h.csv",
+          "hospital_id,drg,total_cost,status\nH1,A,1200,grouped\nH2,A,800,grouped\n")
+      ],
+      policyName: "p.json"
+    ).run(in: dir)
     #expect(run.status == 0, "\(run.error)")
     let cases = try String(contentsOfFile: out + "/cases.csv", encoding: .utf8)
     #expect(cases.contains("c1,H1,all,A,normal,120.00,"), "\(cases)")
@@ -93,21 +89,18 @@ struct SettleWhatIfTests {
   /// same (120.00 and 80.00, as above).
   @Test func columnMapAppliesToTheHistoryFile() throws {
     let dir = try TemporaryDirectory()
-    let grouped = try dir.write(
-      SettleCommandTests.grouped.replacingOccurrences(of: "total_cost", with: "FY"),
-      name: "grouped.csv")
-    let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
-    let history = try dir.write(
-      "hospital_id,drg,FY,status\nH1,A,1200,grouped\nH2,A,800,grouped\n", name: "h.csv")
-    let map = try dir.write(#"{"total_cost": "FY"}"#, name: "map.json")
-    let policy = try dir.write(
-      #"{"readmission": {"enabled": false}, "budget": 1000, "coefficients": {"method": "hospitalCost"}}"#,
-      name: "p.json")
-    let out = dir.path + "/out"
-    let run = CommandRun([
-      "settle", grouped, "--policy", policy, "--weights", weights, "--history", history,
-      "--columns", map, "-o", out,
-    ])
+    let (run, out) = try SettleFiles(
+      grouped: SettleCommandTests.grouped.replacingOccurrences(of: "total_cost", with: "FY"),
+      policy:
+        #"{"readmission": {"enabled": false}, "budget": 1000, "coefficients": {"method": "hospitalCost"}}"#,
+      weights: SettleCommandTests.weights,
+      inputs: [
+        .init(
+          "--history", "h.csv", "hospital_id,drg,FY,status\nH1,A,1200,grouped\nH2,A,800,grouped\n"),
+        .init("--columns", "map.json", #"{"total_cost": "FY"}"#),
+      ],
+      policyName: "p.json"
+    ).run(in: dir)
     #expect(run.status == 0, "\(run.error)")
     let cases = try String(contentsOfFile: out + "/cases.csv", encoding: .utf8)
     #expect(cases.contains("c1,H1,all,A,normal,120.00,"), "\(cases)")
@@ -130,17 +123,14 @@ struct SettleWhatIfTests {
   /// The principal diagnosis is the first code of `diagnoses`: K35.800 → appendicitis 80.
   @Test func singleDiseaseFromTheDiagnosesColumn() throws {
     let dir = try TemporaryDirectory()
-    let grouped = try dir.write(
-      "case_id,hospital_id,total_cost,drg,diagnoses,procedures\nc1,H1,1000,A,K35.800|R10.400,47.0100\nc2,H1,1000,A,R10.400|K35.800,\n",
-      name: "g.csv")
-    let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
-    let policy = try dir.write(
-      #"{"readmission": {"enabled": false}, "budget": 1000, "singleDisease": [{"name": "appendicitis", "diagnoses": ["K35"], "points": 80}]}"#,
-      name: "p.json")
-    let out = dir.path + "/out"
-    let run = CommandRun([
-      "settle", grouped, "--policy", policy, "--weights", weights, "-o", out,
-    ])
+    var files = SettleFiles(
+      grouped:
+        "case_id,hospital_id,total_cost,drg,diagnoses,procedures\nc1,H1,1000,A,K35.800|R10.400,47.0100\nc2,H1,1000,A,R10.400|K35.800,\n",
+      policy:
+        #"{"readmission": {"enabled": false}, "budget": 1000, "singleDisease": [{"name": "appendicitis", "diagnoses": ["K35"], "points": 80}]}"#,
+      weights: SettleCommandTests.weights, policyName: "p.json")
+    files.groupedName = "g.csv"
+    let (run, out) = try files.run(in: dir)
     #expect(run.status == 0, "\(run.error)")
     let cases = try String(contentsOfFile: out + "/cases.csv", encoding: .utf8)
     #expect(cases.contains("c1,H1,all,A,single_disease,80.00,"))

@@ -90,27 +90,6 @@ struct SettlementOutputTests {
   }
 }
 
-/// Whether headless Chromium is there, and whether the render check must run
-/// (`DRG_REQUIRE_CHROMIUM=1`, as CI sets it).
-enum SettlementBrowser {
-  static let path: String? = {
-    let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-    for name in ["chromium", "chromium-browser"] {
-      for directory in directories
-      where
-        FileManager.default.isExecutableFile(atPath: "\(directory)/\(name)")
-      {
-        return "\(directory)/\(name)"
-      }
-    }
-    return nil
-  }()
-
-  static var isRequired: Bool {
-    ProcessInfo.processInfo.environment["DRG_REQUIRE_CHROMIUM"] == "1"
-  }
-}
-
 @Suite("Settlement report rendered in headless Chromium")
 struct SettlementReportRenderTests {
   /// Runs Scripts/render-settlement-report.sh with the `drg` built next to this test bundle:
@@ -119,39 +98,23 @@ struct SettlementReportRenderTests {
   /// reports and checks that every chart is drawn and nothing is wider than the page.
   @Test(
     .enabled(
-      if: SettlementBrowser.path != nil || SettlementBrowser.isRequired,
+      if: HeadlessBrowser.shouldRun,
       "chromium is not on PATH; install chromium and fonts-noto-cjk, or set DRG_REQUIRE_CHROMIUM=1 to make this a failure"
     ),
     .timeLimit(.minutes(5)))
   func settlementReportRendersWithEveryChart() throws {
-    guard SettlementBrowser.path != nil else {
+    guard HeadlessBrowser.path != nil else {
       Issue.record("DRG_REQUIRE_CHROMIUM=1 but chromium is not on PATH")
       return
     }
-    let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    let drg = products.appendingPathComponent("drg").path
+    let drg = HeadlessBrowser.drg
     try #require(
       FileManager.default.isExecutableFile(atPath: drg),
       "no drg binary at \(drg); build the package (swift build) before the tests")
     let directory = try TemporaryDirectory()
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = [
-      URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Scripts/render-settlement-report.sh")
-        .path,
-      directory.file("render"),
-    ]
-    var environment = ProcessInfo.processInfo.environment
-    environment["DRG"] = drg
-    process.environment = environment
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "render-settlement-report.sh failed:\n\(text)")
+    let (status, text) = try HeadlessBrowser.runScript(
+      "render-settlement-report.sh", output: directory.file("render"))
+    #expect(status == 0, "render-settlement-report.sh failed:\n\(text)")
     // Every check printed its line. settlement.png: point value, payment and cost, gains
     // and losses, payment and cost per case category (per diem, day surgery, single disease,
     // new technology beside the DRG cases), the alliances' member splits, per-head

@@ -51,13 +51,10 @@ struct YuanPricedSettleCommandTests {
 
   @Test func filesShowTheYuanCasesApartFromThePoints() throws {
     let dir = try TemporaryDirectory()
-    let grouped = try dir.write(Self.grouped, name: "grouped.csv")
-    let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
-    let policy = try dir.write(Self.policy, name: "p.json")
-    let out = dir.path + "/out"
-    let run = CommandRun([
-      "settle", grouped, "--policy", policy, "--weights", weights, "-o", out,
-    ])
+    let (run, out) = try SettleFiles(
+      grouped: Self.grouped, policy: Self.policy, weights: SettleCommandTests.weights,
+      policyName: "p.json"
+    ).run(in: dir)
     #expect(run.status == 0, "\(run.error)")
     let cases = try String(contentsOfFile: out + "/cases.csv", encoding: .utf8)
     #expect(cases.contains("d1,H1,all,A,normal,100.00,1000.00,100.00,900.00,"), "\(cases)")
@@ -86,14 +83,12 @@ struct YuanPricedSettleCommandTests {
   /// Day surgery by procedure needs the procedures and los columns.
   @Test func daySurgeryWithoutTheProcedureColumnStopsTheRun() throws {
     let dir = try TemporaryDirectory()
-    let grouped = try dir.write(SettleCommandTests.grouped, name: "grouped.csv")
-    let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
-    let policy = try dir.write(
-      #"{"budget": 1, "readmission": {"enabled": false}, "daySurgery": [{"name": "cataract", "procedures": ["13.4"], "points": 5}]}"#,
-      name: "p.json")
-    let run = CommandRun([
-      "settle", grouped, "--policy", policy, "--weights", weights, "-o", dir.path + "/o",
-    ])
+    let (run, _) = try SettleFiles(
+      grouped: SettleCommandTests.grouped,
+      policy:
+        #"{"budget": 1, "readmission": {"enabled": false}, "daySurgery": [{"name": "cataract", "procedures": ["13.4"], "points": 5}]}"#,
+      weights: SettleCommandTests.weights, policyName: "p.json"
+    ).run(in: dir)
     #expect(run.status == 65, "\(run.error)")
     #expect(run.error.contains("day surgery 'cataract'"), "\(run.error)")
     #expect(run.error.contains("procedures"), "\(run.error)")
@@ -156,12 +151,10 @@ struct YuanPricedSettleCommandTests {
   ])
   func nonsenseInTheNewSectionsIsRefused(fields: String, message: String) throws {
     let dir = try TemporaryDirectory()
-    let grouped = try dir.write(Self.grouped, name: "grouped.csv")
-    let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
-    let policy = try dir.write(#"{"budget": 1, "# + fields + "}", name: "p.json")
-    let run = CommandRun([
-      "settle", grouped, "--policy", policy, "--weights", weights, "-o", dir.path + "/o",
-    ])
+    let (run, _) = try SettleFiles(
+      grouped: Self.grouped, policy: #"{"budget": 1, "# + fields + "}",
+      weights: SettleCommandTests.weights, policyName: "p.json"
+    ).run(in: dir)
     #expect(run.status == 65, "\(run.error)")
     #expect(run.error.contains(message), "\(run.error)")
   }
@@ -171,18 +164,16 @@ struct YuanPricedSettleCommandTests {
   /// price).
   @Test func levelsFromTheHospitalsFileAreKnown() throws {
     let dir = try TemporaryDirectory()
-    let grouped = try dir.write(Self.grouped, name: "grouped.csv")
-    let weights = try dir.write(SettleCommandTests.weights, name: "weights.csv")
-    let hospitals = try dir.write(
-      "hospital_id,name,level\nH1,First,\nH2,Second,2\n", name: "hospitals.csv")
-    let policy = try dir.write(
-      #"{"budget": 5100, "readmission": {"enabled": false}, "singleDisease": [{"name": "s", "diagnoses": ["K35"], "yuan": 1200, "yuanByLevel": {"2": 1000}}]}"#,
-      name: "p.json")
-    let out = dir.path + "/out"
-    let run = CommandRun([
-      "settle", grouped, "--policy", policy, "--weights", weights, "--hospitals", hospitals,
-      "-o", out,
-    ])
+    let (run, out) = try SettleFiles(
+      grouped: Self.grouped,
+      policy:
+        #"{"budget": 5100, "readmission": {"enabled": false}, "singleDisease": [{"name": "s", "diagnoses": ["K35"], "yuan": 1200, "yuanByLevel": {"2": 1000}}]}"#,
+      weights: SettleCommandTests.weights,
+      inputs: [
+        .init("--hospitals", "hospitals.csv", "hospital_id,name,level\nH1,First,\nH2,Second,2\n")
+      ],
+      policyName: "p.json"
+    ).run(in: dir)
     #expect(run.status == 0, "\(run.error)")
     let cases = try String(contentsOfFile: out + "/cases.csv", encoding: .utf8)
     #expect(cases.contains("d6,H2,all,B,single_disease,,1000.00,"), "\(cases)")
