@@ -25,6 +25,11 @@ enum ExplainCommand: Subcommand {
         help: "Scheme: an id such as chs-drg-1.1 (see drg schemes) or a directory (required)."),
       .init(names: ["--id"], value: "CASE_ID", help: "The case_id to explain from the file."),
       .columns, .ignoreColumn, .showColumns,
+      .init(
+        names: ["--map"], value: nil,
+        help:
+          "Translate codes the scheme does not know with its dx_map.csv and proc_map.csv, as drg group --map does; the translations are listed after the explanation."
+      ),
       .init(names: ["--dx"], value: "CODES", help: "Diagnoses, principal first."),
       .init(names: ["--proc"], value: "CODES", help: "Procedures, main first."),
       .init(names: ["--sex"], value: "1|2", help: "Sex: 1 male, 2 female (or 男/女)."),
@@ -37,12 +42,20 @@ enum ExplainCommand: Subcommand {
     examples: [
       "drg explain grouper-tables/samples/demo-cases.csv --id D001 -s grouper-tables/demo",
       "drg explain -s grouper-tables/demo --sex 1 --age 67 --los 6 --dx 'I21.000|J96.000' --proc 36.0600",
+      "drg explain -s beijing-2022 --map --sex 1 --age 40 --dx A02.100x004",
     ],
     positional: 0...1)
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-    let scheme = try Scheme.load(commandLine: try arguments.schemeDirectory())
-    let record: DischargeCase
+    let schemeDirectory = try arguments.schemeDirectory()
+    let scheme = try Scheme.load(commandLine: schemeDirectory)
+    let translates = arguments.flag("--map")
+    if translates && scheme.diagnosisMap.isEmpty && scheme.procedureMap.isEmpty {
+      throw arguments.usageError(
+        "--map: the scheme \(schemeDirectory) has no dx_map.csv or proc_map.csv to translate with"
+      )
+    }
+    var record: DischargeCase
     var notes: CaseReading?
     if let file = arguments.positional.first {
       guard let id = arguments.value("--id") else {
@@ -89,8 +102,11 @@ enum ExplainCommand: Subcommand {
         icuHours: try arguments.value(icuHours),
         diagnoses: codes(dx), procedures: codes(arguments.value("--proc")))
     }
+    var translations: [CodeMapTranslation.Note]?
+    if translates { (record, translations) = CodeMapTranslation(scheme: scheme).apply(record) }
     console.out(scheme.explain(record).text)
     if let notes { console.out(readingReport(notes)) }
+    if let translations { console.out(CodeMapTranslation.report(translations)) }
     return ExitStatus.success
   }
 

@@ -4,16 +4,18 @@ import Foundation
 /// `--diagnoses-file` and `--procedures-file` of `drg group` and `drg explain`: a
 /// long-format export joined into one row per stay before it is read.
 enum LongFormatOptions {
-  static let options: [CommandSpec.Option] = [
-    .init(
-      names: ["--diagnoses-file"], value: "FILE",
-      help:
-        "Long format: a diagnosis table (one row per code: id, code, main flag, order) joined to the input by its settlement or visit id (setl_id/结算ID, mdtrt_id/就诊ID, case_id, …)."
-    ),
-    .init(
-      names: ["--procedures-file"], value: "FILE",
-      help: "Long format: the procedure table, joined like --diagnoses-file."),
-  ]
+  /// `--diagnoses-file FILE`.
+  static let diagnoses = OptionKey<String?>.text(
+    ["--diagnoses-file"], "FILE",
+    help:
+      "Long format: a diagnosis table (one row per code: id, code, main flag, order) joined to the input by its settlement or visit id (setl_id/结算ID, mdtrt_id/就诊ID, case_id, …)."
+  )
+  /// `--procedures-file FILE`.
+  static let procedures = OptionKey<String?>.text(
+    ["--procedures-file"], "FILE",
+    help: "Long format: the procedure table, joined like --diagnoses-file.")
+
+  static let options: [CommandSpec.Option] = [diagnoses.option, procedures.option]
 
   /// Joins the input with the tables the options name into a temporary file and returns
   /// its path, or `nil` when neither option is given. The caller removes the file.
@@ -21,8 +23,8 @@ enum LongFormatOptions {
     input: String, arguments: ParsedArguments, encoding: TextEncoding,
     output: String?, console: Console, quiet: Bool
   ) throws -> String? {
-    let diagnoses = arguments.value("--diagnoses-file")
-    let procedures = arguments.value("--procedures-file")
+    let diagnoses = try arguments.value(Self.diagnoses)
+    let procedures = try arguments.value(Self.procedures)
     guard diagnoses != nil || procedures != nil else { return nil }
     for path in [diagnoses, procedures].compactMap({ $0 }) {
       if let output, output != "-",
