@@ -42,7 +42,7 @@ public enum CaseCategory: String, Sendable, CaseIterable, Comparable {
   }
 
   /// Orders the categories as ``allCases`` lists them (normal first, excluded last), the
-  /// order of the category rows in the settlement's outputs.
+  /// order the settlement's files and summary list them in.
   public static func < (left: Self, right: Self) -> Bool { left.ordinal < right.ordinal }
 }
 

@@ -18,17 +18,17 @@ extension PerHeadSettlement {
   public static let poolName = "per_head"
 
   /// A hospital paid per head.
-  public struct Payee: Sendable, Equatable {
+  package struct Payee: Sendable, Equatable {
     /// The hospital's id.
-    public var hospital: String
+    package var hospital: String
     /// Its unit's position in ``PerHeadSettlement/units``.
-    public var unit: Int
+    package var unit: Int
     /// Its position among the unit's members, or `nil` for a unit outside every alliance.
-    public var member: Int?
+    package var member: Int?
   }
 
   /// The hospitals paid per head, in the order of `perhead.csv`.
-  public var payees: [Payee] {
+  package var payees: [Payee] {
     units.indices.flatMap { unit -> [Payee] in
       guard units[unit].isAlliance else {
         return [Payee(hospital: units[unit].name, unit: unit, member: nil)]
@@ -40,12 +40,12 @@ extension PerHeadSettlement {
   }
 
   /// The payee of `hospital`, or `nil` when it is paid nothing per head.
-  public func payee(_ hospital: String) -> Payee? {
+  package func payee(_ hospital: String) -> Payee? {
     payees.first { $0.hospital == hospital }
   }
 
   /// The payee's payment after the bands, fen.
-  public func paymentFen(of payee: Payee) -> Int64 {
+  package func paymentFen(of payee: Payee) -> Int64 {
     payee.member.map { units[payee.unit].members[$0].paymentFen } ?? units[payee.unit].paymentFen
   }
 

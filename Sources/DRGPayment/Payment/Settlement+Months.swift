@@ -25,7 +25,8 @@ public struct MonthlySettlement: Sendable, Equatable {
     public var month: Int
     /// `YYYY-MM`.
     public var key: String { CivilDate.monthKey(year: year, month: month) }
-    /// Paid cases of the pool discharged in the month.
+    /// Cases of the pool discharged in the month, of every category (those priced in yuan
+    /// add no points).
     public var cases = 0
     /// Σ points of those cases, in hundredths (cases paid in yuan count 0).
     public var centipoints: Int64 = 0
