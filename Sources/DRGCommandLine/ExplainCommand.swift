@@ -28,7 +28,7 @@ enum ExplainCommand: Subcommand {
       .init(
         names: ["--map"], value: nil,
         help:
-          "Translate codes the scheme does not know with its dx_map.csv and proc_map.csv, as drg group --map does; the translations are listed after the explanation."
+          "Translate codes from another edition with the scheme's dx_map.csv and proc_map.csv first, as drg group --map does; each translation, and each code found in neither, is listed after the explanation."
       ),
       .init(names: ["--dx"], value: "CODES", help: "Diagnoses, principal first."),
       .init(names: ["--proc"], value: "CODES", help: "Procedures, main first."),
