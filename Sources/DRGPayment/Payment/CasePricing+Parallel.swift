@@ -21,6 +21,7 @@ extension CasePricing {
 
   /// ``prices(_:threads:)`` held as columns (``CasePrices``): blocks are priced in
   /// parallel a batch at a time and appended in order, so the prices are never held twice.
+  /// Cases are priced from the columns (``ColumnPricer``), without building each case.
   public func compactPrices(
     _ cases: SettlementCases, threads: Int = ProcessInfo.processInfo.activeProcessorCount
   ) -> CasePrices {
@@ -28,6 +29,7 @@ extension CasePricing {
     let blockSize = 16_384
     let blocks = (count + blockSize - 1) / blockSize
     let batch = max(1, threads) * 4
+    let pricer = ColumnPricer(pricing: self, cases: cases)
     var result = CasePrices()
     var start = 0
     while start < blocks {
@@ -37,7 +39,7 @@ extension CasePricing {
       DispatchQueue.concurrentPerform(iterations: size) { offset in
         let block = first + offset
         let range = block * blockSize..<min(count, (block + 1) * blockSize)
-        outputs.set(offset, range.map { price(cases[$0]) })
+        outputs.set(offset, range.map { pricer.price(at: $0) })
       }
       for offset in 0..<size { result.append(contentsOf: outputs.take(offset) ?? []) }
       start += size

@@ -276,7 +276,8 @@ public struct CasePricing: Sendable {
     return policy.lowOutlier.multiple
   }
 
-  private func costPoints(_ cost: Double) -> Double {
+  /// Points of a cost paid by cost: cost / mean of all cases × points per average case.
+  func costPoints(_ cost: Double) -> Double {
     cost / meanCostAllCases * policy.pointsPerAverageCase
   }
 
@@ -372,6 +373,11 @@ public struct CasePricing: Sendable {
     let rule = policy.readmission
     guard rule.enabled else { return }
     let exempt = Set(rule.exempt)
+    // What the rule asks of a text, once per text id: grouped status, empty DRG, exempt code.
+    let texts = cases.texts
+    let grouped = texts.map { $0 == "grouped" }
+    let emptyText = texts.map(\.isEmpty)
+    let exemptText = texts.map { exempt.contains($0) }
     // Sort by (hash of patient id, admission day, position): the hash puts a patient's stays
     // together cheaply.
     struct Key {
@@ -386,8 +392,8 @@ public struct CasePricing: Sendable {
     forEachBlock(count: cases.count, blockSize: blockSize) { block, range in
       var part: [Key] = []
       for index in range {
-        guard cases.hasPatientID(at: index), !cases.drg(at: index).isEmpty,
-          cases.status(at: index) == "grouped",
+        guard cases.hasPatientID(at: index), !emptyText[Int(cases.drgID[index])],
+          grouped[Int(cases.statusID[index])],
           let admit = cases.admitDay(at: index), cases.dischargeDay(at: index) != nil
         else { continue }
         part.append(Key(hash: cases.patientIDHash(at: index), admit: admit, index: index))
@@ -422,13 +428,19 @@ public struct CasePricing: Sendable {
       }
       runStart = runEnd
     }
+    // DRGs are compared as Strings (as the cases' texts always were), by text id first.
+    func sameDRG(_ first: Int, _ second: Int) -> Bool {
+      let left = cases.drgID[first]
+      let right = cases.drgID[second]
+      return left == right || texts[Int(left)] == texts[Int(right)]
+    }
     // Fields are read from the columns so that no whole case is built.
     do {
       for (position, key) in keys.enumerated() {
         let earlier = key.index
         guard let discharge = cases.dischargeDay(at: earlier),
-          prices[earlier].category != .excluded, !exempt.contains(cases.drg(at: earlier)),
-          !exempt.contains(cases.adrg(at: earlier))
+          prices.category(at: earlier) != .excluded, !exemptText[Int(cases.drgID[earlier])],
+          !exemptText[Int(cases.adrgID[earlier])]
         else { continue }
         // Later stays of the same patient, by admission day: stop at a different patient
         // (different hash, or a different id within a run sorted by id) or past the window.
@@ -443,7 +455,7 @@ public struct CasePricing: Sendable {
           }
           let gap = keys[next].admit - discharge
           if gap > rule.days { break }
-          if gap >= 0 && gap <= rule.days && cases.drg(at: candidate) == cases.drg(at: earlier) {
+          if gap >= 0 && gap <= rule.days && sameDRG(candidate, earlier) {
             later = candidate
             break
           }
