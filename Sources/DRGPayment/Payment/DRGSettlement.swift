@@ -32,56 +32,110 @@ public struct DRGSettlement: Sendable, Equatable {
 
 extension Settlement {
   /// Per-DRG sums of the paid cases (excluded ones left out), ordered by DRG code; summed in
-  /// parallel blocks.
+  /// parallel blocks by text id, then joined by DRG code (texts equal as Strings are one
+  /// DRG, spelled as its first paid case spells it).
   public func drgSettlements() -> [DRGSettlement] {
+    let texts = cases.texts
+    // The row of every text id as a DRG (the same row for equal Strings); row 0 is the
+    // cases without a DRG (status other than `grouped`, or an empty `drg`).
+    var rowOfText = [Int32](repeating: -1, count: texts.count)
+    var rowOfCode: [String: Int32] = ["": 0]
+    var rowCount: Int32 = 1
+    for id in cases.drgID where rowOfText[Int(id)] < 0 {
+      let code = texts[Int(id)]
+      if let row = rowOfCode[code] {
+        rowOfText[Int(id)] = row
+      } else {
+        rowOfCode[code] = rowCount
+        rowOfText[Int(id)] = rowCount
+        rowCount += 1
+      }
+    }
+    let grouped = texts.map { $0 == "grouped" }
+    let rows = Int(rowCount)
     let blockSize = 262_144
     let blocks = (cases.count + blockSize - 1) / blockSize
-    let parts = BlockResults<[String: DRGSettlement]>(count: max(blocks, 1))
+    let parts = BlockResults<DRGSums>(count: max(blocks, 1))
     do {
+      let rowOfText = rowOfText
       forEachBlock(count: cases.count, blockSize: blockSize) { block, range in
-        var sums: [String: DRGSettlement] = [:]
+        var sums = DRGSums(rows: rows)
         for index in range where poolOfCase[index] >= 0 {
-          let drg = cases.status(at: index) == "grouped" ? cases.drg(at: index) : ""
-          let costFen = WholeNumber.rounded(cases.cost(at: index) * 100)
-          let paymentFen = paymentFen(ofCase: index)
-          let centipoints = prices.centipoints(at: index)
-          sums[drg, default: DRGSettlement(drg: drg, name: "")].add(
-            centipoints: centipoints, paymentFen: paymentFen, costFen: costFen,
+          let text = Int(cases.drgID[index])
+          let row = grouped[Int(cases.statusID[index])] ? Int(rowOfText[text]) : 0
+          sums.add(
+            row: row, text: text, centipoints: prices.centipoints(at: index),
+            paymentFen: paymentFen(ofCase: index),
+            costFen: WholeNumber.rounded(cases.cost(at: index) * 100),
             selfPayFen: cases.patientFen(at: index))
         }
         parts.set(block, sums)
       }
     }
-    var total: [String: DRGSettlement] = [:]
+    var total = DRGSums(rows: rows)
     for block in 0..<blocks {
-      for (drg, part) in parts.take(block) ?? [:] {
-        let name = drg.isEmpty ? DRGSettlement.ungroupableName : drgNames[drg] ?? ""
-        total[drg, default: DRGSettlement(drg: drg, name: name)].merge(part)
-      }
+      if let part = parts.take(block) { total.merge(part) }
+    }
+    var result: [DRGSettlement] = []
+    for row in 0..<rows where total.cases[row] > 0 {
+      let drg = row == 0 ? "" : texts[Int(total.firstText[row])]
+      var settlement = DRGSettlement(
+        drg: drg, name: drg.isEmpty ? DRGSettlement.ungroupableName : drgNames[drg] ?? "")
+      settlement.cases = total.cases[row]
+      settlement.centipoints = total.centipoints[row]
+      settlement.paymentFen = total.paymentFen[row]
+      settlement.costFen = total.costFen[row]
+      settlement.selfPayFen = total.selfPayFen[row]
+      result.append(settlement)
     }
     // DRGs by code, the row without a DRG last.
-    return total.values.sorted {
+    return result.sorted {
       ($0.drg.isEmpty ? 1 : 0, $0.drg) < ($1.drg.isEmpty ? 1 : 0, $1.drg)
     }
   }
 }
 
-extension DRGSettlement {
-  fileprivate mutating func add(
-    centipoints: Int64, paymentFen: Int64, costFen: Int64, selfPayFen: Int64
-  ) {
-    cases += 1
-    self.selfPayFen += selfPayFen
-    self.centipoints += centipoints
-    self.paymentFen += paymentFen
-    self.costFen += costFen
+/// Running sums per row of ``Settlement/drgSettlements()``, with the text id of each row's
+/// first case (which spells its code).
+private struct DRGSums {
+  var cases: [Int]
+  var centipoints: [Int64]
+  var paymentFen: [Int64]
+  var costFen: [Int64]
+  var selfPayFen: [Int64]
+  var firstText: [Int32]
+
+  init(rows: Int) {
+    cases = Array(repeating: 0, count: rows)
+    centipoints = Array(repeating: 0, count: rows)
+    paymentFen = centipoints
+    costFen = centipoints
+    selfPayFen = centipoints
+    firstText = Array(repeating: -1, count: rows)
   }
 
-  fileprivate mutating func merge(_ other: DRGSettlement) {
-    cases += other.cases
-    centipoints += other.centipoints
-    paymentFen += other.paymentFen
-    costFen += other.costFen
-    selfPayFen += other.selfPayFen
+  @inline(__always)
+  mutating func add(
+    row: Int, text: Int, centipoints: Int64, paymentFen: Int64, costFen: Int64,
+    selfPayFen: Int64
+  ) {
+    if cases[row] == 0 { firstText[row] = Int32(text) }
+    cases[row] += 1
+    self.centipoints[row] += centipoints
+    self.paymentFen[row] += paymentFen
+    self.costFen[row] += costFen
+    self.selfPayFen[row] += selfPayFen
+  }
+
+  /// Adds the sums of a later block.
+  mutating func merge(_ other: DRGSums) {
+    for row in cases.indices where other.cases[row] > 0 {
+      if cases[row] == 0 { firstText[row] = other.firstText[row] }
+      cases[row] += other.cases[row]
+      centipoints[row] += other.centipoints[row]
+      paymentFen[row] += other.paymentFen[row]
+      costFen[row] += other.costFen[row]
+      selfPayFen[row] += other.selfPayFen[row]
+    }
   }
 }

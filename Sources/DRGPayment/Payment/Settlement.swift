@@ -264,7 +264,7 @@ extension Settlement {
       let slot = Int(slotOfCase[index])
       let pool = poolOfCase[index]
       totals[pool][slot].add(
-        prices[index], costFen: WholeNumber.rounded(cases.cost(at: index) * 100),
+        prices, index, costFen: WholeNumber.rounded(cases.cost(at: index) * 100),
         selfPayFen: cases.patientFen(at: index))
     }
     var results: [PoolSettlement] = []
@@ -338,6 +338,7 @@ extension Settlement {
     settlement.casesOutsideYear = outsideYear
     settlement.problems = problems
     var years: Set<Int> = []
+    var lastYear = Int.min
     for index in cases.indices where poolOfCase[index] >= 0 && slotOfCase[index] >= 0 {
       if cases.selfPayFen(at: index) == SettlementCase.unreadableSelfPay {
         settlement.casesWithUnreadableSelfPay += 1
@@ -346,7 +347,12 @@ extension Settlement {
         settlement.prices[index].reason = reason.isEmpty ? note : reason + "; " + note
       }
       if let day = cases.dischargeDay(at: index) {
-        years.insert(CivilDate(day: day).year)
+        // Neighbouring cases mostly share a year: the set is touched when it changes.
+        let year = CivilDate(day: day).year
+        if year != lastYear {
+          years.insert(year)
+          lastYear = year
+        }
       } else {
         settlement.casesWithoutDischarge += 1
       }
@@ -373,21 +379,25 @@ private struct HospitalTotals {
 
   init(categories: Int) { byCategory = Array(repeating: 0, count: categories) }
 
+  /// Adds the case at `index` of `prices` (read from the columns, without building its
+  /// price).
   @inline(__always)
-  mutating func add(_ price: CasePrice, costFen: Int64, selfPayFen: Int64) {
+  mutating func add(_ prices: CasePrices, _ index: Int, costFen: Int64, selfPayFen: Int64) {
     cases += 1
-    if price.isYuan {
-      yuanFen += price.fen
+    if prices.isYuan(at: index) {
+      let fen = prices.fen(at: index)
+      yuanFen += fen
       yuanCostFen += costFen
-      if price.basis == .yuanInBudget { yuanInBudgetFen += price.fen }
+      if prices.basis[index] == CasePrice.Basis.yuanInBudget.rawValue { yuanInBudgetFen += fen }
     } else {
-      centipoints += price.centipoints
+      centipoints += prices.centipoints(at: index)
       actualFen += costFen
     }
     self.selfPayFen += selfPayFen
-    byCategory[price.category.ordinal] += 1
-    if price.relativeWeight > 0 {
-      weightSum += price.relativeWeight
+    byCategory[Int(prices.category[index])] += 1
+    let relativeWeight = prices.relativeWeight[index]
+    if relativeWeight > 0 {
+      weightSum += relativeWeight
       drgCases += 1
     }
   }
