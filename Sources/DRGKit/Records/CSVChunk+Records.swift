@@ -1,6 +1,6 @@
 extension CSVChunk {
   /// A cursor over the chunk's records: `while records.next(&parser) { … }`.
-  public func records() -> CSVRecordCursor { CSVRecordCursor(chunk: self) }
+  package func records() -> CSVRecordCursor { CSVRecordCursor(chunk: self) }
 }
 
 /// Walks the records of a chunk in order, skipping blank lines, so that every reader of
@@ -12,7 +12,7 @@ extension CSVChunk {
 /// the last), so it decides exactly as the reader did; a record it cannot decide within
 /// the chunk is one that the reader, seeing further, found broken, so it is read as its
 /// first line alone (``CSVRecordParser/parseLine(_:from:line:isFinal:)``).
-public struct CSVRecordCursor {
+package struct CSVRecordCursor {
   private let bytes: UnsafeBufferPointer<UInt8>
   private let isLast: Bool
   private let expectedFieldCount: Int
@@ -21,16 +21,16 @@ public struct CSVRecordCursor {
   /// The offset of the next encoding mark (`Int.max` when there is none).
   private var nextMark: Int
   /// Records read in the file's other encoding (see ``CSVInputDecoder``).
-  public private(set) var rowsInOtherEncoding = 0
+  package private(set) var rowsInOtherEncoding = 0
   /// Records with bytes in no encoding (each made unreadable).
-  public private(set) var rowsWithInvalidBytes = 0
+  package private(set) var rowsWithInvalidBytes = 0
   /// Where the next record (or blank line) starts.
-  public private(set) var position = 0
+  package private(set) var position = 0
   private var nextLine: Int
   /// The line the current record starts on.
-  public private(set) var line: Int
+  package private(set) var line: Int
   /// Blank lines skipped so far.
-  public private(set) var blankLines = 0
+  package private(set) var blankLines = 0
 
   init(chunk: CSVChunk) {
     bytes = chunk.view
@@ -44,14 +44,14 @@ public struct CSVRecordCursor {
 
   /// Parses the next record into `parser`; `false` at the end of the chunk.
   @inline(__always)
-  public mutating func next(_ parser: inout CSVRecordParser) -> Bool {
+  package mutating func next(_ parser: inout CSVRecordParser) -> Bool {
     skipBlankLines() && parseRecord(&parser)
   }
 
   /// Skips blank lines up to the next record, which starts at ``position``; `false` at the
   /// end of the chunk.
   @inline(__always)
-  public mutating func skipBlankLines() -> Bool {
+  package mutating func skipBlankLines() -> Bool {
     while position < bytes.count {
       let byte = bytes[position]
       if byte == ASCII.lf
@@ -70,7 +70,7 @@ public struct CSVRecordCursor {
   /// Parses the record at ``position`` into `parser` (after ``skipBlankLines()`` found
   /// one); `false` when nothing could be read.
   @inline(__always)
-  public mutating func parseRecord(_ parser: inout CSVRecordParser) -> Bool {
+  package mutating func parseRecord(_ parser: inout CSVRecordParser) -> Bool {
     parser.expectedFieldCount = expectedFieldCount
     guard
       let next = parser.parse(bytes, from: position, line: nextLine, isFinal: isLast)

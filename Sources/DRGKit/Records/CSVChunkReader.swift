@@ -4,28 +4,28 @@ import Foundation
 ///
 /// Sendable because a chunk's bytes are written once by the reader and only read after it
 /// is handed to a worker.
-public struct CSVChunk: @unchecked Sendable {
+package struct CSVChunk: @unchecked Sendable {
   /// The chunk's bytes (owned by the chunk; freed with ``release()`` or handed back with
   /// ``CSVChunkReader/recycle(_:)``).
-  public let bytes: UnsafeMutableBufferPointer<UInt8>
+  package let bytes: UnsafeMutableBufferPointer<UInt8>
   /// 1-based line number of the first byte.
-  public let firstLine: Int
+  package let firstLine: Int
   /// Whether this is the last chunk of the input.
-  public let isLast: Bool
+  package let isLast: Bool
   /// The header's number of fields: what a record spanning lines must have (see
   /// ``CSVRecordParser``).
-  public let expectedFieldCount: Int
+  package let expectedFieldCount: Int
   /// Where the chunk's bytes were read in the file's other encoding or in none, in order
   /// of offset (usually empty).
-  public let marks: [EncodingMark]
+  package let marks: [EncodingMark]
   /// The whole allocation ``bytes`` lies at the start of.
   let storage: UnsafeMutableBufferPointer<UInt8>
 
   /// Frees the bytes.
-  public func release() { storage.deallocate() }
+  package func release() { storage.deallocate() }
 
   /// The bytes, read-only.
-  public var view: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(bytes) }
+  package var view: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(bytes) }
 }
 
 /// Cuts a CSV input into chunks of whole records for parallel processing, decoded to
@@ -44,21 +44,21 @@ public struct CSVChunk: @unchecked Sendable {
 /// broken quotes are handled the same way everywhere. ``CSVRecordCursor`` then finds the
 /// same records inside each chunk. Chunks therefore depend only on the input and the block
 /// size, and the records, lines and problems they hold do not depend even on that.
-public final class CSVChunkReader {
+package final class CSVChunkReader {
   /// The header record's fields, read when the reader opens.
-  public private(set) var header: [String] = []
+  package private(set) var header: [String] = []
   /// The header record's bytes (UTF-8), without its line terminator.
-  public private(set) var headerBytes: [UInt8] = []
+  package private(set) var headerBytes: [UInt8] = []
   /// A problem with the header record, if any.
-  public private(set) var headerProblem: CSVRowProblem?
+  package private(set) var headerProblem: CSVRowProblem?
   /// Bytes read from the input so far.
-  public private(set) var bytesRead = 0
+  package private(set) var bytesRead = 0
   /// Total size of the input when it is a regular file (for progress), else `nil`.
-  public let inputSize: Int?
+  package let inputSize: Int?
   /// The encoding the input is read in: the one asked for, or for `.auto` UTF-8 until the
   /// first non-ASCII byte decides (see ``CSVInputDecoder``); UTF-16 when the file starts
   /// with its byte order mark.
-  public var encoding: TextEncoding { decoder.encoding }
+  package var encoding: TextEncoding { decoder.encoding }
 
   private let descriptor: Int32
   private let ownsDescriptor: Bool
@@ -97,7 +97,7 @@ public final class CSVChunkReader {
   ///   says. A UTF-16 byte order mark selects UTF-16 whatever is asked.
   /// - Throws: ``FileError`` when the file cannot be opened or read, is an Excel workbook,
   ///   or needs a decoder that the system's iconv lacks.
-  public init(path: String, blockSize: Int = 4 << 20, encoding: TextEncoding = .auto)
+  package init(path: String, blockSize: Int = 4 << 20, encoding: TextEncoding = .auto)
     throws(FileError)
   {
     self.path = path == "-" ? "<stdin>" : path
@@ -147,11 +147,11 @@ public final class CSVChunkReader {
   }
 
   /// Whether the input had a header record.
-  public var hasHeader: Bool { !headerBytes.isEmpty || !header.isEmpty }
+  package var hasHeader: Bool { !headerBytes.isEmpty || !header.isEmpty }
 
   /// Checks that the input starts with a readable header row.
   /// - Throws: ``RecordError`` naming the file when it is empty or its header is malformed.
-  public func checkHeader() throws(RecordError) {
+  package func checkHeader() throws(RecordError) {
     guard hasHeader else {
       throw RecordError(file: path, line: 1, message: "the file is empty; expected a header row")
     }
@@ -164,7 +164,7 @@ public final class CSVChunkReader {
   /// checked: an empty file and a file with a header alone are refused alike, by every
   /// command (README, "Files").
   /// - Throws: ``RecordError`` naming the file (as `name`) and the line after the header.
-  public func checkHasRows(name: String? = nil) throws(RecordError) {
+  package func checkHasRows(name: String? = nil) throws(RecordError) {
     guard hasRecords() else {
       throw RecordError(
         file: name ?? path, line: nextLine,
@@ -189,7 +189,7 @@ public final class CSVChunkReader {
 
   /// The next chunk of whole records, or `nil` at the end of the input.
   /// - Throws: ``FileError`` when reading fails.
-  public func nextChunk() throws(FileError) -> CSVChunk? {
+  package func nextChunk() throws(FileError) -> CSVChunk? {
     if pending.isEmpty && endOfInput { return nil }
     var work = startWork(capacity: blockSize)
     while true {
@@ -218,7 +218,7 @@ public final class CSVChunkReader {
 
   /// Hands a chunk's buffer back, to be reused for a later chunk (instead of
   /// ``CSVChunk/release()``). Call it from the thread that reads chunks.
-  public func recycle(_ chunk: CSVChunk) { recycle(chunk.storage) }
+  package func recycle(_ chunk: CSVChunk) { recycle(chunk.storage) }
 
   // MARK: - Private
 

@@ -3,9 +3,9 @@ import Foundation
 /// A place in a chunk's bytes where what was read was not in the file's encoding: a line
 /// read in the other encoding (counted), or bytes in no encoding, replaced by U+FFFD (the
 /// row they are in is invalid, see ``CSVRowProblem/Kind/invalidBytes``).
-public struct EncodingMark: Sendable, Equatable {
+package struct EncodingMark: Sendable, Equatable {
   /// What happened at the mark.
-  public enum Kind: Sendable, Equatable {
+  package enum Kind: Sendable, Equatable {
     /// The line starting at ``EncodingMark/offset`` was read in the file's other encoding.
     case otherEncoding
     /// The byte at ``EncodingMark/offset`` is U+FFFD put for bytes in no encoding.
@@ -13,12 +13,12 @@ public struct EncodingMark: Sendable, Equatable {
   }
 
   /// Offset in the bytes it was made for (in a chunk, from the chunk's start).
-  public var offset: Int
+  package var offset: Int
   /// What happened there.
-  public var kind: Kind
+  package var kind: Kind
   /// For ``Kind/invalidBytes``: the 1-based column, in bytes as read, of the first bad byte
   /// on its line.
-  public var column: Int
+  package var column: Int
 }
 
 /// Turns input bytes into UTF-8, a run of whole lines at a time, deciding the encoding of

@@ -278,7 +278,7 @@ public struct CSVRecordParser: Sendable {
   }
 
   /// Marks the last record unreadable for `problem` (its fields stay readable).
-  public mutating func markUnreadable(_ problem: CSVRowProblem) {
+  package mutating func markUnreadable(_ problem: CSVRowProblem) {
     self.problem = problem
   }
 

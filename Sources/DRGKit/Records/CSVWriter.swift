@@ -10,9 +10,9 @@ import Foundation
 /// pipes are written as they are. The bytes appended are UTF-8; the file is written in the
 /// ``OutputEncoding`` current when the writer was opened (a byte-order mark first, or
 /// converted to GB18030 as it is written).
-public final class CSVWriter {
+package final class CSVWriter {
   /// The bytes of the row being built, not yet written.
-  public internal(set) var buffer: [UInt8] = []
+  package internal(set) var buffer: [UInt8] = []
   private let descriptor: Int32
   private let path: String
   private let temporaryPath: String?
@@ -25,7 +25,7 @@ public final class CSVWriter {
   /// Opens `path` for writing; `-` writes standard output.
   /// - Parameter encoding: how the file is encoded; by default the task's
   ///   ``OutputEncoding/current`` (`--bom`, `--output-encoding`).
-  public init(
+  package init(
     path: String, flushThreshold: Int = 1 << 20, encoding: OutputEncoding = .current
   ) throws(FileError) {
     self.path = path
@@ -91,19 +91,19 @@ public final class CSVWriter {
 
   /// Appends raw bytes.
   @inline(__always)
-  public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+  package func append(_ bytes: UnsafeBufferPointer<UInt8>) {
     buffer.append(contentsOf: bytes)
   }
 
   /// Appends one field, quoting it when it holds a comma, quote or line break.
-  public func appendField(_ text: String) {
+  package func appendField(_ text: String) {
     var text = text
     text.withUTF8 { Self.appendField($0, to: &buffer) }
   }
 
   /// Appends one field to `buffer`, quoted as RFC 4180 requires.
   @inline(__always)
-  public static func appendField(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
+  package static func appendField(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
     var needsQuotes = false
     for byte in bytes
     where byte == ASCII.comma || byte == ASCII.quote || byte == ASCII.lf || byte == ASCII.cr {
@@ -123,16 +123,16 @@ public final class CSVWriter {
   }
 
   /// Appends one byte to the row being built, as it is.
-  public func appendByte(_ byte: UInt8) { buffer.append(byte) }
+  package func appendByte(_ byte: UInt8) { buffer.append(byte) }
 
   /// Writes the buffer out once it is large.
   @inline(__always)
-  public func flushIfNeeded() throws(FileError) {
+  package func flushIfNeeded() throws(FileError) {
     if buffer.count >= flushThreshold { try flush() }
   }
 
   /// Writes out everything buffered.
-  public func flush() throws(FileError) {
+  package func flush() throws(FileError) {
     var failure: Int32 = 0
     buffer.withUnsafeBytes { raw in failure = writeOut(raw) }
     if failure != 0 { throw FileError(path: path, operation: .write, code: failure) }
@@ -140,12 +140,12 @@ public final class CSVWriter {
   }
 
   /// Writes `bytes` straight out, after anything buffered.
-  public func write(_ bytes: [UInt8]) throws(FileError) {
+  package func write(_ bytes: [UInt8]) throws(FileError) {
     try bytes.withUnsafeBufferPointer { (raw) throws(FileError) in try write(raw) }
   }
 
   /// Writes `bytes` straight out, after anything buffered.
-  public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(FileError) {
+  package func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(FileError) {
     try flush()
     let failure = writeOut(UnsafeRawBufferPointer(bytes))
     if failure != 0 { throw FileError(path: path, operation: .write, code: failure) }
@@ -206,14 +206,14 @@ public final class CSVWriter {
   /// Writes `text` as the whole of `path` the way every output is written: into place
   /// once complete, or as it is for `-`, a device or a pipe. Always UTF-8 (HTML reports
   /// declare their charset), whatever ``OutputEncoding/current`` is.
-  public static func writeFile(_ text: String, to path: String) throws(FileError) {
+  package static func writeFile(_ text: String, to path: String) throws(FileError) {
     let writer = try CSVWriter(path: path, encoding: .utf8)
     try writer.write(Array(text.utf8))
     try writer.finish()
   }
 
   /// Flushes, closes and moves the file into place.
-  public func finish() throws(FileError) {
+  package func finish() throws(FileError) {
     try flush()
     if let encoder, case let tail = encoder.finish(), !tail.isEmpty {
       let failure = tail.withUnsafeBytes { writeEncoded($0) }

@@ -5,49 +5,49 @@
 ///
 /// A field the header lacks is -1. ``diagnoses`` and ``procedures`` are the principal
 /// (main) column: the first code of that field is the principal diagnosis.
-public struct GroupedColumns: Sendable, Equatable {
+package struct GroupedColumns: Sendable, Equatable {
   /// Number of columns in the header.
-  public var count: Int
+  package var count: Int
   /// Column of the case id.
-  public var caseID = -1
+  package var caseID = -1
   /// Column of the hospital id.
-  public var hospital = -1
+  package var hospital = -1
   /// Column of the patient id.
-  public var patient = -1
+  package var patient = -1
   /// Column of the insurance type (pool selection).
-  public var insurance = -1
+  package var insurance = -1
   /// Column of the grouping status.
-  public var status = -1
+  package var status = -1
   /// Column of the MDC code.
-  public var mdc = -1
+  package var mdc = -1
   /// Column of the ADRG code.
-  public var adrg = -1
+  package var adrg = -1
   /// Column of the DRG code.
-  public var drg = -1
+  package var drg = -1
   /// Column of the DRG name.
-  public var drgName = -1
+  package var drgName = -1
   /// Column of the total cost (yuan).
-  public var cost = -1
+  package var cost = -1
   /// Column of the length of stay (days).
-  public var lengthOfStay = -1
+  package var lengthOfStay = -1
   /// Column of the discharge disposition.
-  public var leaving = -1
+  package var leaving = -1
   /// Column of the department.
-  public var department = -1
+  package var department = -1
   /// Column of the admission date.
-  public var admitDate = -1
+  package var admitDate = -1
   /// Column of the discharge date.
-  public var dischargeDate = -1
+  package var dischargeDate = -1
   /// Column of the year (for year weights).
-  public var year = -1
+  package var year = -1
   /// The principal-diagnosis column (`diagnoses`, `主要诊断编码`, …).
-  public var diagnoses = -1
+  package var diagnoses = -1
   /// The main-procedure column.
-  public var procedures = -1
+  package var procedures = -1
   /// What the patient paid (`self_pay`), for the fund / patient split of `drg settle`.
-  public var selfPay = -1
+  package var selfPay = -1
   /// How every field was found, for the column report.
-  public var resolution: ColumnResolution
+  package var resolution: ColumnResolution
 
   /// Maps a header.
   /// - Parameters:
@@ -56,7 +56,7 @@ public struct GroupedColumns: Sendable, Equatable {
   ///   - requirements: rules the caller was asked to apply, and the columns each needs.
   /// - Throws: ``RecordError`` naming `file`: a required field or a rule's column is
   ///   missing, or the header is ambiguous (``ColumnResolution``).
-  public init(
+  package init(
     header: [String], file: String, options: ColumnOptions = ColumnOptions(), command: String,
     required: [ColumnField], requirements: [ColumnRequirement] = []
   ) throws(RecordError) {

@@ -4,36 +4,36 @@ import Foundation
 /// decoder says only "not valid JSON", and names a bad field by its path. ``problem()``
 /// finds the first break of the grammar (RFC 8259: no trailing commas, no comments);
 /// ``position(of:)`` finds the value a decoder's coding path names.
-public struct JSONText: Sendable {
+package struct JSONText: Sendable {
   /// A place in the text and what is wrong there.
-  public struct Problem: Sendable, Equatable, Error {
+  package struct Problem: Sendable, Equatable, Error {
     /// 1-based line and column (columns count characters, not bytes).
-    public var line: Int
+    package var line: Int
     /// The 1-based column.
-    public var column: Int
+    package var column: Int
     /// What is wrong, in plain words.
-    public var message: String
+    package var message: String
   }
 
   /// An object key or array index, to build a path for ``position(of:)``.
-  public struct Key: CodingKey, Sendable {
+  package struct Key: CodingKey, Sendable {
     /// The key, or the index as text.
-    public var stringValue: String
+    package var stringValue: String
     /// The array index, for an index.
-    public var intValue: Int?
+    package var intValue: Int?
     /// The object key `name`.
-    public init(_ name: String) { stringValue = name }
+    package init(_ name: String) { stringValue = name }
     /// The object key `stringValue`.
-    public init?(stringValue: String) { self.stringValue = stringValue }
+    package init?(stringValue: String) { self.stringValue = stringValue }
     /// The array index `intValue`.
-    public init?(intValue: Int) {
+    package init?(intValue: Int) {
       stringValue = String(intValue)
       self.intValue = intValue
     }
   }
 
   /// `file:line: column C: message` for the value at `path`, as a ``RecordError``.
-  public func error(file: String, at path: [String], _ message: String) -> RecordError {
+  package func error(file: String, at path: [String], _ message: String) -> RecordError {
     guard let place = position(of: path.map(Key.init)) else {
       return RecordError(file: file, line: 0, message: message)
     }
@@ -46,14 +46,14 @@ public struct JSONText: Sendable {
   static let maximumDepth = 200
 
   /// The text of `data` (UTF-8; a byte-order mark is skipped).
-  public init(_ data: Data) {
+  package init(_ data: Data) {
     var bytes = [UInt8](data)
     if bytes.starts(with: ASCII.byteOrderMark) { bytes.removeFirst(3) }
     self.bytes = bytes
   }
 
   /// The first syntax error, or `nil` when the text is one well-formed JSON value.
-  public func problem() -> Problem? {
+  package func problem() -> Problem? {
     var index = 0
     do throws(Problem) {
       skipSpace(&index)
@@ -71,7 +71,7 @@ public struct JSONText: Sendable {
 
   /// Line and column of the value at `path` (object keys and array indices), or of the
   /// deepest part of the path that exists; `nil` for a text that does not parse.
-  public func position(of path: [any CodingKey]) -> (line: Int, column: Int)? {
+  package func position(of path: [any CodingKey]) -> (line: Int, column: Int)? {
     var index = 0
     skipSpace(&index)
     var found = index

@@ -1,15 +1,15 @@
 /// Dense integer ids for names (hospitals, DRG codes, …), given in order of first
 /// appearance, so that per-case data can hold an id instead of a string.
-public struct NameIndex: Sendable {
+package struct NameIndex: Sendable {
   /// The names, by id.
-  public private(set) var names: [String] = []
+  package private(set) var names: [String] = []
   private var ids: [String: Int] = [:]
 
   /// An index without names.
-  public init() {}
+  package init() {}
 
   /// The id of `name`, added when new.
-  public mutating func id(_ name: String) -> Int {
+  package mutating func id(_ name: String) -> Int {
     if let id = ids[name] { return id }
     names.append(name)
     ids[name] = names.count - 1
@@ -17,5 +17,5 @@ public struct NameIndex: Sendable {
   }
 
   /// The id of `name`, or `nil` when it was never added.
-  public func existingID(_ name: String) -> Int? { ids[name] }
+  package func existingID(_ name: String) -> Int? { ids[name] }
 }

@@ -7,24 +7,24 @@ import Foundation
 /// Moving a temporary file into place and the removal on an interrupt take the same lock,
 /// so an output is either complete or as it was before the run; after ``interrupt()``
 /// nothing more is moved into place.
-public final class TemporaryOutputs: @unchecked Sendable {
+package final class TemporaryOutputs: @unchecked Sendable {
   /// The registry of this process.
-  public static let shared = TemporaryOutputs()
+  package static let shared = TemporaryOutputs()
 
   /// A temporary file and the output it becomes (`nil` for a scratch file).
-  public struct Entry: Sendable {
+  package struct Entry: Sendable {
     /// The temporary file being written.
-    public var temporary: String
+    package var temporary: String
     /// The output it is moved to when complete; `nil` for a scratch file.
-    public var output: String?
+    package var output: String?
   }
 
   /// What ``interrupt()`` did.
-  public struct Cleanup: Sendable {
+  package struct Cleanup: Sendable {
     /// The temporary files removed.
-    public var removed: [Entry] = []
+    package var removed: [Entry] = []
     /// Outputs completed before the interrupt.
-    public var completed: [String] = []
+    package var completed: [String] = []
   }
 
   private let lock = NSLock()
@@ -34,12 +34,12 @@ public final class TemporaryOutputs: @unchecked Sendable {
 
   /// Notes that `temporary` is about to be written, to become `output` (`nil`: a scratch
   /// file, removed when done).
-  public func add(_ temporary: String, for output: String?) {
+  package func add(_ temporary: String, for output: String?) {
     lock.withLock { pending.append(Entry(temporary: temporary, output: output)) }
   }
 
   /// Removes `temporary` and forgets it.
-  public func discard(_ temporary: String) {
+  package func discard(_ temporary: String) {
     lock.withLock {
       unlink(temporary)
       pending.removeAll { $0.temporary == temporary }
@@ -60,7 +60,7 @@ public final class TemporaryOutputs: @unchecked Sendable {
 
   /// Removes every temporary file and stops any further output from being moved into
   /// place; returns what was removed and what had been completed.
-  public func interrupt() -> Cleanup {
+  package func interrupt() -> Cleanup {
     lock.withLock {
       interrupted = true
       var cleanup = Cleanup()
