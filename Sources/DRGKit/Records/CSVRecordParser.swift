@@ -51,7 +51,7 @@ public struct CSVRecordParser: Sendable {
   /// The fields of the last record parsed.
   public var fields: ArraySlice<CSVField> { storage[0..<fieldCount] }
   /// Field slots, kept larger than any record seen; the first ``fieldCount`` are in use.
-  private var storage = [CSVField](
+  @usableFromInline var storage = [CSVField](
     repeating: CSVField(start: 0, end: 0, inScratch: false), count: 64)
   private var fieldCount = 0
   /// Unescaped quoted fields of the last record.
@@ -263,8 +263,10 @@ public struct CSVRecordParser: Sendable {
     fieldCount += 1
   }
 
+  // Inlinable: the readers in DRGPayment and DRGAnalysis call it for every field; called
+  // across the module boundary it is unspecialized and copies the parser on each call.
   /// The bytes of field `index` of the last record.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func withField<R>(
     _ index: Int, in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R
   ) -> R {

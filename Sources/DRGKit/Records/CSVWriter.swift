@@ -101,8 +101,9 @@ package final class CSVWriter {
     text.withUTF8 { Self.appendField($0, to: &buffer) }
   }
 
+  // Inlinable: settlement writes every field of cases.csv with it from DRGPayment.
   /// Appends one field to `buffer`, quoted as RFC 4180 requires.
-  @inline(__always)
+  @inlinable @inline(__always)
   package static func appendField(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
     var needsQuotes = false
     for byte in bytes

@@ -48,13 +48,13 @@ public struct NormalisationCounts: Sendable, Equatable {
 /// The ``NormalisationCounts`` of one worker of a grouped-file reader, filled on the
 /// general path of ``ExportValue`` only; a class, so that the reading closures can count
 /// without a copy of the worker's state.
-package final class NormalisationTally {
+@usableFromInline package final class NormalisationTally {
   package private(set) var counts = NormalisationCounts()
 
   package init() {}
 
   /// Reads a value on the general path of ``ExportValue`` and counts what it normalised.
-  @inline(never)
+  @usableFromInline @inline(never)
   func read(_ reading: ExportValue.Reading) -> Double? {
     switch reading {
     case .missing: return nil
@@ -74,9 +74,11 @@ package final class NormalisationTally {
   }
 }
 
+// Inlinable: the grouped-file readers in DRGPayment and DRGAnalysis read a value with these
+// on every row; only the plain path (``NumberParsing``) is inlined, the general one is a call.
 extension ExportValue {
   /// ``cost(_:)``, counting what the general path normalised in `tally`.
-  @inline(__always)
+  @inlinable @inline(__always)
   package static func cost(_ raw: UnsafeBufferPointer<UInt8>, tally: NormalisationTally) -> Double?
   {
     if let plain = NumberParsing.decimal(raw) { return plain }
@@ -84,7 +86,7 @@ extension ExportValue {
   }
 
   /// ``days(_:)``, counting what the general path normalised in `tally`.
-  @inline(__always)
+  @inlinable @inline(__always)
   package static func days(_ raw: UnsafeBufferPointer<UInt8>, tally: NormalisationTally) -> Double?
   {
     if let plain = NumberParsing.decimal(raw) { return plain }
@@ -92,7 +94,7 @@ extension ExportValue {
   }
 
   /// ``leavingCode(_:)``, counting what the general path normalised in `tally`.
-  @inline(__always)
+  @inlinable @inline(__always)
   package static func leavingCode(_ raw: UnsafeBufferPointer<UInt8>, tally: NormalisationTally)
     -> Double?
   {

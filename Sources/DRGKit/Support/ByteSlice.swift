@@ -1,7 +1,8 @@
 /// Helpers on raw byte buffers shared by the record parser and the scheme loader.
 extension UnsafeBufferPointer where Element == UInt8 {
+  // Inlinable: the grouped-file readers in DRGPayment and DRGAnalysis trim every field.
   /// The slice with leading and trailing spaces and tabs removed.
-  @inline(__always)
+  @inlinable @inline(__always)
   package func trimmingBlanks() -> UnsafeBufferPointer<UInt8> {
     var lower = 0
     var upper = count

@@ -8,9 +8,9 @@
 /// as `Double("1.3095")` gives it: the digits form one integer m with f digits after the
 /// point, and m / 10^f is a single correctly rounded division while m ≤ 2^53 and f ≤ 22
 /// (both exact doubles); longer numbers go to the C library's correctly rounded `strtod`.
-package enum NumberParsing {
+@usableFromInline package enum NumberParsing {
   /// Exact powers of ten 10^0 … 10^22.
-  static let powersOfTen: [Double] = (0...22).map { exponent in
+  @usableFromInline static let powersOfTen: [Double] = (0...22).map { exponent in
     var value = 1.0
     for _ in 0..<exponent { value *= 10 }
     return value
@@ -19,8 +19,9 @@ package enum NumberParsing {
   /// Largest integer every smaller one of which a double holds exactly.
   static let exactIntegerLimit: UInt64 = 1 << 53
 
+  // Inlinable: DRGPayment and DRGAnalysis read costs and days with it on every row.
   /// - Complexity: O(n) in the number of bytes, no allocation.
-  @inline(__always)
+  @inlinable @inline(__always)
   package static func decimal(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
     // Most fields are empty or plain (`67`, `3200.25`): one pass, no trimming. Anything
     // else (signs, blanks, stray bytes, long numbers) takes the general path, which gives
@@ -53,7 +54,7 @@ package enum NumberParsing {
   }
 
   /// Signs, fractions, blanks around the number, and everything that is not a number.
-  static func general(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
+  @usableFromInline static func general(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
     let bytes = raw.trimmingBlanks()
     var index = 0
     let count = bytes.count
