@@ -33,6 +33,8 @@ public struct SchemeMigration: Sendable {
   public var pointsFrom: [String: Double]?
   /// Points per DRG code of scheme B, likewise.
   public var pointsTo: [String: Double]?
+  /// The hash of a case id for ``CaseIDCheck`` (tests force collisions with it).
+  var caseIDHash: @Sendable (String) -> UInt64 = CaseIDCheck.hash
 
   /// The first key of an ambiguous group kept as outcome (``qyAsDRG``): −1,000,000 − ADRG.
   static let qyKeyBase: Int32 = -1_000_000
@@ -70,13 +72,17 @@ public struct SchemeMigration: Sendable {
     let pointsTo = self.pointsTo.map { table in self.to.drgs.map { table[$0.entry.code] ?? .nan } }
     let from = from
     let to = to
+    // Standard input or a pipe cannot be read again for the ids of equal hashes.
+    let keepsCaseIDs = input == "-" || reader.inputSize == nil
+    let caseIDHash = caseIDHash
     let slots = max(1, threads)
     let workers = WorkerSlots(
       count: slots,
       make: {
         MigrationChunkGrouper(
           from: from, to: to, columns: columns, weightsFrom: weightsFrom, weightsTo: weightsTo,
-          pointsFrom: pointsFrom ?? [], pointsTo: pointsTo ?? [], qyAsDRG: qyAsDRG)
+          pointsFrom: pointsFrom ?? [], pointsTo: pointsTo ?? [], qyAsDRG: qyAsDRG,
+          keepsCaseIDs: keepsCaseIDs, caseIDHash: caseIDHash)
       })
     var result = MigrationResult(from: from, to: to)
     result.columns = columns.resolution
@@ -84,7 +90,12 @@ public struct SchemeMigration: Sendable {
     var hospitalRemaps = [[Int]](repeating: [], count: slots)
     var ids = CaseIDCheck()
     func merge(_ part: MigrationChunkPart, slot: Int) {
-      ids.add(part.caseIDs, lines: part.caseLines)
+      if keepsCaseIDs {
+        ids.add(part.caseIDs, lines: part.caseLines)
+      } else {
+        for line in part.emptyIDLines { ids.addEmpty(line: line) }
+        ids.add(sortedHashes: part.caseIDHashes)
+      }
       for name in part.newHospitals {
         hospitalRemaps[slot].append(result.hospitalIndex(name))
       }
@@ -101,12 +112,30 @@ public struct SchemeMigration: Sendable {
     try ChunkPipeline.run(
       reader: reader, workers: workers, emptyPart: MigrationChunkPart(),
       consume: { part, slot in merge(part, slot: slot) })
+    if !keepsCaseIDs { try readRepeatedIDs(into: &ids, input: input, columns: columns) }
     if let error = ids.error(file: displayName) { throw error }
     result.hasWeights = self.weightsFrom != nil && self.weightsTo != nil
     result.hasPoints = self.pointsFrom != nil && self.pointsTo != nil
     let elapsed = ContinuousClock.now - start
     result.seconds = elapsed.inSeconds
     return result
+  }
+
+  /// Reads the file again for the ids whose hash was seen more than once, if any, and
+  /// checks them as text (``CaseIDCheck``).
+  private func readRepeatedIDs(
+    into ids: inout CaseIDCheck, input: String, columns: CaseColumns
+  ) throws {
+    let hashes = ids.repeatedHashes()
+    guard !hashes.isEmpty else { return }
+    let reader = try CSVChunkReader(path: input, blockSize: blockSize)
+    let caseIDHash = caseIDHash
+    let workers = WorkerSlots(
+      count: max(1, threads),
+      make: { CaseIDReader(columns: columns, hashes: hashes, hash: caseIDHash) })
+    try ChunkPipeline.run(
+      reader: reader, workers: workers, emptyPart: ([], []),
+      consume: { part, _ in ids.addCandidates(part.ids, lines: part.lines) })
   }
 
   /// The key of a grouping result.
@@ -187,6 +216,9 @@ struct MigrationChunkGrouper: ChunkWorker {
   let pointsFrom: [Double]
   let pointsTo: [Double]
   let qyAsDRG: Bool
+  /// Whether the case ids are kept as text (see ``CaseIDCheck``), else hashed.
+  let keepsCaseIDs: Bool
+  let caseIDHash: @Sendable (String) -> UInt64
   private var csv = CSVRecordParser()
   private var casesFrom: CaseRecordParser
   private var casesTo: CaseRecordParser
@@ -198,8 +230,11 @@ struct MigrationChunkGrouper: ChunkWorker {
 
   init(
     from: Scheme, to: Scheme, columns: CaseColumns, weightsFrom: [Double], weightsTo: [Double],
-    pointsFrom: [Double], pointsTo: [Double], qyAsDRG: Bool
+    pointsFrom: [Double], pointsTo: [Double], qyAsDRG: Bool, keepsCaseIDs: Bool,
+    caseIDHash: @escaping @Sendable (String) -> UInt64
   ) {
+    self.keepsCaseIDs = keepsCaseIDs
+    self.caseIDHash = caseIDHash
     self.pointsFrom = pointsFrom
     self.pointsTo = pointsTo
     self.qyAsDRG = qyAsDRG
@@ -224,8 +259,14 @@ struct MigrationChunkGrouper: ChunkWorker {
         continue
       }
       let id = csv.string(columns.caseID, in: bytes).trimmingBlanks
-      part.caseIDs.append(id)
-      part.caseLines.append(records.line)
+      if keepsCaseIDs {
+        part.caseIDs.append(id)
+        part.caseLines.append(records.line)
+      } else if id.isEmpty {
+        part.emptyIDLines.append(records.line)
+      } else {
+        part.caseIDHashes.append(caseIDHash(id))
+      }
       let a = Self.group(&casesFrom, from.tables, csv, bytes)
       let b = Self.group(&casesTo, to.tables, csv, bytes)
       if casesFrom.hasNotes { part.valuesFrom.add(casesFrom.notes) }
@@ -271,6 +312,7 @@ struct MigrationChunkGrouper: ChunkWorker {
             caseID: id, hospital: hospitals.string(UInt32(hospital)), from: keyA, to: keyB))
       }
     }
+    part.caseIDHashes.sort()
   }
 
   /// The slot-local index of the record's hospital ("" without a hospital_id column).
@@ -309,9 +351,12 @@ struct MigrationChunkPart {
   /// Values read as exports write them, read for each scheme (codes may differ).
   var valuesFrom = NormalisationCounts()
   var valuesTo = NormalisationCounts()
-  /// Each readable row's case id and line, for ``CaseIDCheck``.
+  /// Each readable row's case id and line, for ``CaseIDCheck`` keeping ids as text.
   var caseIDs: [String] = []
   var caseLines: [Int] = []
+  /// Otherwise the hashes of the non-empty ids, sorted, and the lines of the empty ones.
+  var caseIDHashes: [UInt64] = []
+  var emptyIDLines: [Int] = []
   /// Cases ambiguous under both schemes whose QY group codes differ.
   var qyMoves = 0
 
@@ -325,6 +370,8 @@ struct MigrationChunkPart {
     valuesTo = NormalisationCounts()
     caseIDs.removeAll(keepingCapacity: true)
     caseLines.removeAll(keepingCapacity: true)
+    caseIDHashes.removeAll(keepingCapacity: true)
+    emptyIDLines.removeAll()
     qyMoves = 0
   }
 }
