@@ -47,66 +47,58 @@ public struct ReadmissionRule: Sendable {
   /// are written out as text.
   func pairs(_ cases: AuditCases) -> (pairs: [Pair], tally: Tally) {
     var tally = Tally()
-    var order: [Int32] = []
-    order.reserveCapacity(cases.count)
-    for index in 0..<cases.count
-    where cases.patients[index] != 0 && cases.admissions[index] != AuditCases.noDate {
-      order.append(Int32(index))
-    }
-    tally.staysChecked = order.count
-    let patients = cases.patients
-    let admissions = cases.admissions
-    let discharges = cases.discharges
-    order.sort { left, right in
-      let l = Int(left)
-      let r = Int(right)
-      if patients[l] != patients[r] { return patients[l] < patients[r] }
-      if admissions[l] != admissions[r] { return admissions[l] < admissions[r] }
-      if discharges[l] != discharges[r] { return discharges[l] < discharges[r] }
-      return left < right
-    }
+    let buckets = StayBuckets(cases)
+    tally.staysChecked = buckets.order.count
     let exempt = Set(options.exemptADRGs.compactMap { cases.adrgID($0) })
     var pairs: [Pair] = []
-    var patientStart = 0
-    for position in 0..<order.count {
-      let later = Int(order[position])
-      if position == 0 || patients[Int(order[position - 1])] != patients[later] {
-        patientStart = position
-        tally.patients += 1
-        continue
-      }
-      if admissions[later] < discharges[Int(order[position - 1])] {
-        tally.overlappingStays += 1
-      }
-      var back = position - 1
-      while back >= max(patientStart, position - Self.lookBack) {
-        let earlier = Int(order[back])
-        back -= 1
-        let gap = Int(admissions[later]) - Int(discharges[earlier])
-        guard gap >= 0, gap <= options.readmissionDays else { continue }
-        let relations = relations(cases, earlier, later)
-        guard relations != 0 else { continue }
-        let adrgs = [
-          cases.drgADRG[Int(cases.drgs[earlier])], cases.drgADRG[Int(cases.drgs[later])],
-        ]
-        if adrgs.contains(where: exempt.contains) {
-          tally.exemptPairs += 1
-        } else {
-          let pair = Pair(
-            line: cases.lines[later], earlierLine: cases.lines[earlier],
-            hospital: cases.hospitals[later], earlierHospital: cases.hospitals[earlier],
-            drg: cases.drgs[later], earlierDRG: cases.drgs[earlier], gap: Int32(gap),
-            category: cases.diagnosisCategories[earlier], relations: relations)
-          if pair.hospitalsKnown {
-            if pair.hospital == pair.earlierHospital {
-              tally.sameHospital += 1
-            } else {
-              tally.otherHospital += 1
-            }
-          }
-          pairs.append(pair)
+    var stays: [StayKey] = []
+    for bucket in 0..<buckets.count {
+      // The bucket's stays in the order of the whole sort: every stay of a patient is in
+      // the patient's bucket, and the buckets come in the order of the hash's top bits.
+      buckets.keys(bucket, of: cases, into: &stays)
+      stays.sort()
+      var patientStart = 0
+      for position in stays.indices {
+        let later = stays[position]
+        if position == 0 || stays[position - 1].patient != later.patient {
+          patientStart = position
+          tally.patients += 1
+          continue
         }
-        break
+        if later.admission < stays[position - 1].discharge {
+          tally.overlappingStays += 1
+        }
+        var back = position - 1
+        while back >= max(patientStart, position - Self.lookBack) {
+          let earlierStay = stays[back]
+          back -= 1
+          let gap = Int(later.admission) - Int(earlierStay.discharge)
+          guard gap >= 0, gap <= options.readmissionDays else { continue }
+          let earlier = Int(earlierStay.index)
+          let laterIndex = Int(later.index)
+          let relations = relations(cases, earlier, laterIndex)
+          guard relations != 0 else { continue }
+          if exempt.contains(cases.drgADRG[Int(cases.drgs[earlier])])
+            || exempt.contains(cases.drgADRG[Int(cases.drgs[laterIndex])])
+          {
+            tally.exemptPairs += 1
+          } else {
+            let pair = Pair(
+              line: cases.lines[laterIndex], earlierLine: cases.lines[earlier],
+              hospital: cases.hospitals[laterIndex], earlierHospital: cases.hospitals[earlier],
+              drg: cases.drgs[laterIndex], earlierDRG: cases.drgs[earlier], gap: Int32(gap),
+              category: cases.diagnosisCategories[earlier], relations: relations)
+            if pair.hospitalsKnown {
+              if pair.hospital == pair.earlierHospital {
+                tally.sameHospital += 1
+              } else {
+                tally.otherHospital += 1
+              }
+            }
+            pairs.append(pair)
+          }
+          break
+        }
       }
     }
     pairs.sort { $0.line < $1.line }

@@ -52,8 +52,11 @@ package struct PagedColumn<Element: BitwiseCopyable & Sendable>: RandomAccessCol
   @usableFromInline final class Storage: @unchecked Sendable {
     // Unchecked: the pages are written only through a uniquely referenced storage
     // (`isKnownUniquelyReferenced` before every append), so values shared between copies
-    // are never written again.
-    @usableFromInline var pages: [UnsafeMutablePointer<Element>] = []
+    // are never written again. Exclusivity unchecked too, for the same reason: a class's
+    // `var` is otherwise checked at run time on every access (`swift_beginAccess`, a
+    // thread-local look-up), which cost the audit 30% more CPU than arrays (callgrind, 200k
+    // rows: 23% of its instructions).
+    @exclusivity(unchecked) @usableFromInline var pages: [UnsafeMutablePointer<Element>] = []
 
     @usableFromInline init() {}
 
