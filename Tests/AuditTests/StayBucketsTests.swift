@@ -1,3 +1,4 @@
+@_spi(DRGPackage) import DRGKit
 import DRGTestSupport
 import Testing
 

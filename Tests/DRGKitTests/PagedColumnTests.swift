@@ -1,6 +1,6 @@
 import Testing
 
-@testable import DRGKit
+@_spi(DRGPackage) @testable import DRGKit
 
 @Suite("Paged columns")
 struct PagedColumnTests {

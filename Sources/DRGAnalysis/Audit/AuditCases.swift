@@ -1,4 +1,4 @@
-import DRGKit
+@_spi(DRGPackage) import DRGKit
 import DRGPayment
 
 /// The grouped cases `drg audit` keeps, as paged columns of integers: 36 bytes a case

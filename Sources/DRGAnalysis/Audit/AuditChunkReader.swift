@@ -1,4 +1,4 @@
-import DRGKit
+@_spi(DRGPackage) import DRGKit
 import DRGPayment
 
 /// Reads one chunk of a grouped file into compact per-case arrays with slot-local hospital

@@ -1,4 +1,4 @@
-import DRGKit
+@_spi(DRGPackage) import DRGKit
 import DRGPayment
 
 /// What happened to the rows of a grouped file in `drg audit`: every row read is either

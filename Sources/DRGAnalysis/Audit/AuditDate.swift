@@ -1,4 +1,4 @@
-import DRGKit
+@_spi(DRGPackage) import DRGKit
 import DRGPayment
 
 /// Calendar dates of the audit as day numbers (days since 1970-01-01), read straight from

@@ -1,4 +1,4 @@
-import DRGKit
+@_spi(DRGPackage) import DRGKit
 import DRGPayment
 
 /// One monitoring flag: what kind, which case (or hospital), the numbers behind it and a

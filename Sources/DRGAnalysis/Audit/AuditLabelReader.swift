@@ -1,4 +1,4 @@
-import DRGKit
+@_spi(DRGPackage) import DRGKit
 import DRGPayment
 
 /// The identifiers of flagged cases, read again from the input by line: `case_id`,

@@ -1,4 +1,4 @@
-import DRGKit
+@_spi(DRGPackage) import DRGKit
 import DRGPayment
 
 /// Fixed-point number text for the flags file and reasons, without `String(format:)`,

@@ -1,4 +1,4 @@
-import DRGKit
+@_spi(DRGPackage) import DRGKit
 import DRGPayment
 
 /// Which rules `drg audit` runs and with what parameters. The defaults follow §3.1, §1.3

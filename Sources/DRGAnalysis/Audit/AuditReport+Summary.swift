@@ -1,4 +1,4 @@
-import DRGKit
+@_spi(DRGPackage) import DRGKit
 import DRGPayment
 
 extension AuditReport {

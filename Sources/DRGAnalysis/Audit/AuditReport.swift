@@ -1,4 +1,4 @@
-import DRGKit
+@_spi(DRGPackage) import DRGKit
 import DRGPayment
 
 /// The result of an audit: the flags, what happened to every row, and what each rule saw.

@@ -1,4 +1,4 @@
-import DRGKit
+@_spi(DRGPackage) import DRGKit
 import DRGPayment
 
 /// Readmissions of the same patient within N days with a related diagnosis (分解住院

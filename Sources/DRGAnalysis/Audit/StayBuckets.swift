@@ -1,3 +1,5 @@
+@_spi(DRGPackage) import DRGKit
+
 /// The stays ``ReadmissionRule`` checks (cases with a patient and a pair of dates), in
 /// buckets by the top bits of the patient hash, so that the sort by patient and dates runs
 /// on one bucket at a time, on contiguous keys (``StayKey``).
