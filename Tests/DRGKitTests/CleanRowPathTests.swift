@@ -208,6 +208,7 @@ struct CleanRowPathTests {
     let changes: [(Int, String)] = [
       (2, ""), (2, "1.0"), (2, "男"), (3, " 67"), (3, "67岁"), (10, "|I10.x00"),
       (10, "I10.x00 "), (10, "I10.x00||E11.900"), (12, "\"1,200.50\""), (0, "\"C1\""),
+      (10, "I10.x00|E11 900"), (10, "I10.x00|"), (10, "I10.x00|E11.900\t"),
     ]
     var text = header + "\n" + clean + "\n"
     for (index, value) in changes {

@@ -11,8 +11,9 @@ import Foundation
 /// column, with exactly the header's number of fields, no quote before its line feed, and
 /// enough of the chunk after it for the scan's whole words (eight bytes after the line
 /// feed in a chunk without quotes). Every value the case needs is in its plain form: sex
-/// `1` or `2`; numbers empty or read by ``NumberParsing/decimal(_:)`` without help; codes with no blank at either end and no empty entry between `|`.
-/// Departments and dates are read by the same functions as on the general path (they note
+/// `1` or `2`; numbers empty or read by ``NumberParsing/decimal(_:)`` without help; code
+/// fields with no blank or control byte and no empty entry between `|`. Departments and
+/// dates are read by the same functions as on the general path (they note
 /// nothing). Anything else, and any row an encoding mark falls in, is left to the general
 /// path (``CSVRecordParser`` and ``read(_:in:)``), which then reads it from the start.
 ///
@@ -103,10 +104,6 @@ extension CaseRecordParser {
       let from = ends[column] &+ 1
       return UnsafeBufferPointer(start: base + from, count: ends[column &+ 1] &- from)
     }
-    // NaN for a column the file does not have; `nil` when the value is not plain.
-    @inline(__always) func number(_ column: Int) -> Double? {
-      column < 0 ? .nan : Self.cleanNumber(field(column))
-    }
 
     if hasNotes {
       notes.reset()
@@ -129,24 +126,40 @@ extension CaseRecordParser {
           readable: end, table: procedureTable, into: procedureKeys)
       else { return nil }
     }
-    var fields = CaseFields()
+    // Each value goes straight into `fields` (a row that turns out not clean is read
+    // again from the start), so that none is kept in a register across the calls.
+    fields = CaseFields()
     if clean.sex >= 0 {
       let sex = field(clean.sex)
       guard sex.count == 1, sex[0] == UInt8(ascii: "1") || sex[0] == UInt8(ascii: "2")
       else { return nil }
       fields.sex = sex[0] == UInt8(ascii: "1") ? 1 : 2
     }
-    guard let age = number(clean.age), let ageDays = number(clean.ageDays),
-      let weight = number(clean.weight), let los = number(clean.los),
-      let leaving = number(clean.leaving), let icuHours = number(clean.icuHours)
-    else { return nil }
-    fields.age = age
-    fields.ageDays = ageDays
-    fields.weightGiven = !weight.isNaN
-    fields.weight = weight > 0 ? weight : .nan
-    fields.los = los
-    fields.leaving = leaving
-    fields.icuHours = icuHours
+    if clean.age >= 0 {
+      guard let age = Self.cleanNumber(field(clean.age)) else { return nil }
+      fields.age = age
+    }
+    if clean.ageDays >= 0 {
+      guard let ageDays = Self.cleanNumber(field(clean.ageDays)) else { return nil }
+      fields.ageDays = ageDays
+    }
+    if clean.weight >= 0 {
+      guard let weight = Self.cleanNumber(field(clean.weight)) else { return nil }
+      fields.weightGiven = !weight.isNaN
+      fields.weight = weight > 0 ? weight : .nan
+    }
+    if clean.los >= 0 {
+      guard let los = Self.cleanNumber(field(clean.los)) else { return nil }
+      fields.los = los
+    }
+    if clean.leaving >= 0 {
+      guard let leaving = Self.cleanNumber(field(clean.leaving)) else { return nil }
+      fields.leaving = leaving
+    }
+    if clean.icuHours >= 0 {
+      guard let icuHours = Self.cleanNumber(field(clean.icuHours)) else { return nil }
+      fields.icuHours = icuHours
+    }
     if clean.department >= 0 {
       let trimmed = field(clean.department).trimmingBlanks()
       if trimmed.isEmpty {
@@ -157,8 +170,12 @@ extension CaseRecordParser {
       }
     }
     if readsEditFields {
-      guard let cost = number(clean.totalCost) else { return nil }
-      self.cost = cost
+      if clean.totalCost >= 0 {
+        guard let cost = Self.cleanNumber(field(clean.totalCost)) else { return nil }
+        self.cost = cost
+      } else {
+        cost = .nan
+      }
       admissionDateKey =
         clean.admissionDate < 0
         ? CalendarDay.missing : CalendarDay.orderKey(field(clean.admissionDate))
@@ -166,7 +183,6 @@ extension CaseRecordParser {
         clean.dischargeDate < 0
         ? CalendarDay.missing : CalendarDay.orderKey(field(clean.dischargeDate))
     }
-    self.fields = fields
     return (lineFeed &+ 1, lastEnd)
   }
 
@@ -260,44 +276,51 @@ extension CaseRecordParser {
 
   /// Packs the `|`-separated codes of `base[start..<end]` into `keys` and requests their
   /// slots in `table`, as ``packCodes(_:readable:table:into:)`` does for the same field;
-  /// `false` when an entry is empty or has a blank at either end (the general path trims
-  /// and skips those).
-  /// - Parameter readable: how many bytes of `base` may be read (the chunk's end).
+  /// `false` when an entry is empty or the field has a blank or control byte anywhere (the
+  /// general path trims and skips those). The field is read eight bytes at a time: each
+  /// word's `|` and blanks come from its bit masks, so a code costs no search of its own.
+  /// - Parameter readable: how many bytes of `base` may be read (the chunk's end); a field
+  ///   whose last word would pass it is left to the general path.
   @inline(__always)
   static func packClean(
     _ base: UnsafePointer<UInt8>, from start: Int, to end: Int, readable: Int, table: CodeTable,
     into keys: ReusableBuffer<CodeTable.Key>
   ) -> Bool {
     guard start < end else { return true }  // no codes
-    var codeStart = start
-    while true {
-      // The code runs to the next '|' or the field's end.
-      var codeEnd = codeStart
-      while codeEnd < end {
-        if codeEnd &+ 8 <= readable {
-          let word = UInt64(
-            littleEndian: UnsafeRawPointer(base + codeEnd).loadUnaligned(as: UInt64.self))
-          let pipes = SWAR.matches(word, ASCII.pipe)
-          if pipes != 0 {
-            codeEnd &+= pipes.trailingZeroBitCount &>> 3
-            break
-          }
-          codeEnd &+= 8
-        } else {
-          if base[codeEnd] == ASCII.pipe { break }
-          codeEnd &+= 1
-        }
-      }
-      if codeEnd > end { codeEnd = end }  // a '|' past the field belongs to a later one
-      guard codeEnd > codeStart, !ASCII.isBlank(base[codeStart]),
-        !ASCII.isBlank(base[codeEnd &- 1])
-      else { return false }
-      let code = UnsafeBufferPointer(start: base + codeStart, count: codeEnd &- codeStart)
-      let key = CodeTable.key(code, readable: readable &- codeStart)
+    @inline(__always) func add(_ from: Int, _ to: Int) {
+      let key = CodeTable.key(
+        UnsafeBufferPointer(start: base + from, count: to &- from), readable: readable &- from)
       table.prefetch(key)
       keys.append(key)
-      if codeEnd == end { return true }
-      codeStart = codeEnd &+ 1
     }
+    var codeStart = start
+    var offset = start
+    while true {
+      guard offset &+ 8 <= readable else { return false }
+      let word = UInt64(
+        littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+      var pipes = SWAR.matches(word, ASCII.pipe)
+      var blanks = SWAR.bytesBelow(word, ASCII.space &+ 1)
+      let last = offset &+ 8 >= end
+      if last {
+        // Only the bytes before the field's end.
+        let inField = UInt64.max &>> UInt64((offset &+ 8 &- end) &* 8)
+        pipes &= inField
+        blanks &= inField
+      }
+      guard blanks == 0 else { return false }
+      while pipes != 0 {
+        let pipe = offset &+ (pipes.trailingZeroBitCount &>> 3)
+        guard pipe > codeStart else { return false }  // an empty entry
+        add(codeStart, pipe)
+        codeStart = pipe &+ 1
+        pipes &= pipes &- 1
+      }
+      if last { break }
+      offset &+= 8
+    }
+    guard end > codeStart else { return false }  // an empty last entry
+    add(codeStart, end)
+    return true
   }
 }

@@ -91,21 +91,14 @@ public struct CaseRecordParser {
   /// record's bytes must not have changed in between.
   mutating func lookUpCodes() {
     diagnosisRows.removeAll()
-    diagnosisTable.appendRows(of: diagnosisKeys.elements, to: diagnosisRows)
+    let unknownDiagnosis = diagnosisTable.appendRows(of: diagnosisKeys.elements, to: diagnosisRows)
     procedureRows.removeAll()
-    procedureTable.appendRows(of: procedureKeys.elements, to: procedureRows)
+    let unknownProcedure = procedureTable.appendRows(of: procedureKeys.elements, to: procedureRows)
     // A code the tables miss may be one written as exports write codes.
-    if Self.hasUnknown(diagnosisRows.elements) || Self.hasUnknown(procedureRows.elements) {
+    if unknownDiagnosis || unknownProcedure {
       normaliseUnknownCodes()
       hasNotes = !notes.isEmpty
     }
-  }
-
-  /// Whether a row is 0 (a code the table does not know).
-  @inline(__always)
-  private static func hasUnknown(_ rows: UnsafeBufferPointer<UInt32>) -> Bool {
-    for row in rows where row == 0 { return true }
-    return false
   }
 
   /// Packs the diagnosis codes into `diagnosisKeys` and sets ``principalEmpty``.

@@ -160,9 +160,16 @@ final class CodeTable: @unchecked Sendable {
 
   /// Appends the row of each code of `keys` to `rows`, in order. One tight loop, so the
   /// probes of different codes overlap in memory instead of waiting one by one.
+  /// - Returns: whether a code is unknown (row 0), found on the way.
   @inline(__always)
-  func appendRows(of keys: UnsafeBufferPointer<Key>, to rows: ReusableBuffer<UInt32>) {
-    for key in keys { rows.append(row(of: key)) }
+  func appendRows(of keys: UnsafeBufferPointer<Key>, to rows: ReusableBuffer<UInt32>) -> Bool {
+    var unknown = false
+    for key in keys {
+      let row = row(of: key)
+      unknown = unknown || row == 0
+      rows.append(row)
+    }
+    return unknown
   }
 
   private func overflowMatches(_ slot: Slot, _ code: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -9,12 +9,13 @@
 /// point, and m / 10^f is a single correctly rounded division while m ≤ 2^53 and f ≤ 22
 /// (both exact doubles); longer numbers go to the C library's correctly rounded `strtod`.
 @usableFromInline package enum NumberParsing {
-  /// Exact powers of ten 10^0 … 10^22.
-  @usableFromInline static let powersOfTen: [Double] = (0...22).map { exponent in
-    var value = 1.0
-    for _ in 0..<exponent { value *= 10 }
-    return value
-  }
+  /// Exact powers of ten 10^0 … 10^22 (each an exact double). A literal, so that the
+  /// array is laid out when the program loads: built by a closure, every read of it went
+  /// through `swift_once` first.
+  @usableFromInline static let powersOfTen: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+  ]
 
   /// Largest integer every smaller one of which a double holds exactly.
   static let exactIntegerLimit: UInt64 = 1 << 53
