@@ -110,6 +110,30 @@ var peakEndToEnd = 0.0
           blackHole(try Scheme(directory: schemeDirectory))
           return 1
         })
+      // The compiled form, kept in a directory of its own that later runs reuse, so that a
+      // run under callgrind measures only loads from the compiled file.
+      let cache = SchemeCache(
+        directory: FileManager.default.temporaryDirectory.appendingPathComponent(
+          "drg-bench-scheme-cache"
+        ).path)
+      if let file = cache.file(for: schemeDirectory), !FileManager.default.fileExists(atPath: file)
+      {
+        log("writing the compiled scheme to \(file) …")
+        blackHole(try Scheme.load(directory: schemeDirectory, cache: cache))
+      }
+      log("scheme load from the compiled form …")
+      results.append(
+        try measure(
+          "scheme load, compiled (Scheme.load(directory:cache:))", repeats: max(repeats, 5)
+        ) {
+          let loaded = try Scheme.load(directory: schemeDirectory, cache: cache)
+          guard loaded.cache.usedCompiledFile else {
+            BenchmarkOptions.fail(
+              "the compiled scheme was not used: \(loaded.cache.note ?? "no file")")
+          }
+          blackHole(loaded.scheme)
+          return 1
+        })
     }
     if stages.contains(.singleCase) || stages.contains(.serve) {
       let (header, rows) = try LatencyStages.rows(input, limit: options.latencyCases)

@@ -126,8 +126,8 @@ enum DiffCommand: Subcommand {
     let threads = try arguments.threads()
     let locator = SchemeLocator.standard()
     var migration = SchemeMigration(
-      from: try Scheme.load(commandLine: locator.directory(for: fromReference)),
-      to: try Scheme.load(commandLine: locator.directory(for: toReference)))
+      from: try SchemeLoading.load(locator.directory(for: fromReference), console: console),
+      to: try SchemeLoading.load(locator.directory(for: toReference), console: console))
     if let threads { migration.threads = threads }
     migration.columnOptions = try arguments.columnOptions()
     migration.weightsFrom = try weightsA.map { try WeightsTable(path: $0) }

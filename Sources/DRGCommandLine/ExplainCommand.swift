@@ -48,7 +48,7 @@ enum ExplainCommand: Subcommand {
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
     let schemeDirectory = try arguments.schemeDirectory()
-    let scheme = try Scheme.load(commandLine: schemeDirectory)
+    let scheme = try SchemeLoading.load(schemeDirectory, console: console)
     let translates = arguments.flag("--map")
     if translates && scheme.diagnosisMap.isEmpty && scheme.procedureMap.isEmpty {
       throw arguments.usageError(

@@ -25,7 +25,7 @@ enum GroupCommand: Subcommand {
       admit_date (入院日期/出院日期).
       Use '-' for standard input or output. An output file is written under a temporary
       name and renamed when complete.
-      """,
+      """ + "\n" + SchemeLoading.helpText,
     options: [
       .init(
         names: ["-s", "--scheme"], value: "ID|DIR",
@@ -66,7 +66,7 @@ enum GroupCommand: Subcommand {
     let schemeDirectory = try arguments.schemeDirectory()
     var input = arguments.positional[0]
     let output = try arguments.value(Self.output)
-    let scheme = try Scheme.load(commandLine: schemeDirectory)
+    let scheme = try SchemeLoading.load(schemeDirectory, console: console)
     var grouping = FileGrouping(scheme: scheme)
     let columnOptions = try arguments.columnOptions()
     grouping.columnMap = columnOptions.map

@@ -55,7 +55,7 @@ struct SchemeCatalogue: Sendable {
       procedureCoding: "", foundIn: place.label, path: path,
       hasConformanceCorpus: FileManager.default.fileExists(atPath: corpus.path), warnings: 0)
     do {
-      let scheme = try Scheme(directory: path)
+      let scheme = try Scheme(directory: path, cache: .standard())
       entry.name = scheme.manifest.name
       entry.mdcs = scheme.mdcs.count
       entry.adrgs = scheme.adrgs.count

@@ -27,7 +27,9 @@ enum SchemeCheckCommand: Subcommand {
         unnamed-code             a code in lists.csv, cc.csv or cc_exclusion.csv without a
                                  name in dx_names.csv or proc_names.csv
         exclusion-not-diagnosis  a cc_exclusion.csv code that is no diagnosis anywhere
-      """,
+      The line 'Compiled form:' says where the scheme's compiled copy is kept and whether
+      this run loaded from it or wrote it.
+      """ + "\n" + SchemeLoading.helpText,
     options: [
       .init(
         names: ["--verbose"], value: nil, help: "List every warning, not the first 5 per kind."),
@@ -40,10 +42,11 @@ enum SchemeCheckCommand: Subcommand {
     positional: 1...1)
 
   static func run(_ arguments: ParsedArguments, console: Console) throws -> Int32 {
-    let scheme = try Scheme.load(
-      commandLine: try SchemeLocator.standard().directory(for: arguments.positional[0]))
+    let (scheme, cache) = try SchemeLoading.loadReporting(
+      try SchemeLocator.standard().directory(for: arguments.positional[0]), console: console)
     let report = SchemeReport(scheme: scheme)
     for line in report.summaryLines { console.out(line) }
+    console.out(SchemeLoading.summary(cache))
     if report.warnings.isEmpty {
       console.out("No warnings.")
     } else {

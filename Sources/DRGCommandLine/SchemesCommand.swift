@@ -14,8 +14,9 @@ enum SchemesCommand: Subcommand {
         3. the grouper-tables directory of the DRGKit package drg was built from
       A scheme directory's path (anything containing '/', or an existing directory) is used
       as it is. Each scheme is loaded and linted as 'drg scheme check' does; a scheme that
-      cannot be loaded is listed with the reason and makes the exit status 65.
-      """,
+      cannot be loaded is listed with the reason and makes the exit status 65. The plain
+      table ends with where compiled schemes are kept.
+      """ + "\n" + SchemeLoading.helpText,
     options: [
       .init(names: ["--json"], value: nil, help: "Print a JSON array, one object per scheme."),
       .init(names: ["--markdown"], value: nil, help: "Print a Markdown table."),
@@ -57,6 +58,9 @@ enum SchemesCommand: Subcommand {
       for place in locator.places { console.out("  \(place.label): \(place.path)") }
     } else {
       console.out(catalogue.table)
+      console.out(
+        SchemeCache.standard().directory.map { "Compiled schemes are kept in \($0)." }
+          ?? "Compiled schemes are not kept (DRG_CACHE=off, or no cache directory).")
     }
     let broken = catalogue.entries.filter { $0.loadError != nil }
     for entry in broken {

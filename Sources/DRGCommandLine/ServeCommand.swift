@@ -62,7 +62,7 @@ enum ServeCommand: Subcommand {
       throw arguments.usageError("\(option) is for CSV; JSON keys are the canonical names")
     }
     let schemeDirectory = try arguments.schemeDirectory()
-    let scheme = try Scheme.load(commandLine: schemeDirectory)
+    let scheme = try SchemeLoading.load(schemeDirectory, console: console)
     var server = LineServer(scheme: scheme)
     server.json = json
     server.explains = arguments.flag("--explain")

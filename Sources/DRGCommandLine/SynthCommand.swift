@@ -61,7 +61,7 @@ enum SynthCommand: Subcommand {
     let output = try arguments.value(Self.output)
     let quiet = arguments.flag("--quiet")
 
-    let scheme = try Scheme.load(commandLine: schemeDirectory)
+    let scheme = try SchemeLoading.load(schemeDirectory, console: console)
     let synthesizer = CaseSynthesizer(scheme: scheme, seed: seed)
     let coverage = synthesizer.coverage
     if let hospitals = arguments.value("--hospitals") {

@@ -30,6 +30,17 @@ struct RuleProgram: Sendable {
   private(set) var numbers: [Double] = []
   private(set) var departments: [UInt32] = []
 
+  /// An empty program, to compile rules into.
+  init() {}
+
+  /// A program from the arrays the compiled form of a scheme stores (``SchemeCache``).
+  init(nodes: [Node], children: [Int32], numbers: [Double], departments: [UInt32]) {
+    self.nodes = nodes
+    self.children = children
+    self.numbers = numbers
+    self.departments = departments
+  }
+
   /// Resolves names while compiling. The program knows no names itself: what an unknown
   /// name means (and the error it throws, `Failure`) is the caller's, so the rule language
   /// does not depend on the scheme that uses it.

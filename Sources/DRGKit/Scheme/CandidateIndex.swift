@@ -19,6 +19,25 @@ final class CandidateIndex: @unchecked Sendable {
   /// False for schemes with more than 64 MDCs, which are grouped without the index.
   let isUsable: Bool
 
+  /// An index from the masks the compiled form of a scheme stores (``SchemeCache``); it
+  /// owns the buffers.
+  init(
+    adrgWords: Int, mdcByPrincipal: UnsafeMutableBufferPointer<UInt64>,
+    mdcByMainProcedure: UnsafeMutableBufferPointer<UInt64>, mdcUnguarded: UInt64,
+    adrgByPrincipal: UnsafeMutableBufferPointer<UInt64>,
+    adrgByMainProcedure: UnsafeMutableBufferPointer<UInt64>,
+    adrgUnguarded: UnsafeMutableBufferPointer<UInt64>, isUsable: Bool
+  ) {
+    self.adrgWords = adrgWords
+    self.mdcByPrincipal = mdcByPrincipal
+    self.mdcByMainProcedure = mdcByMainProcedure
+    self.mdcUnguarded = mdcUnguarded
+    self.adrgByPrincipal = adrgByPrincipal
+    self.adrgByMainProcedure = adrgByMainProcedure
+    self.adrgUnguarded = adrgUnguarded
+    self.isUsable = isUsable
+  }
+
   init(rows: Int, mdcGuards: [RuleGuard], adrgGuards: [RuleGuard], membership: ListMembership) {
     isUsable = mdcGuards.count <= 64
     adrgWords = max(1, (adrgGuards.count + 63) / 64)

@@ -11,6 +11,16 @@ struct CodeNames: Sendable {
     bounds = Array(repeating: 0, count: rows * 2)
   }
 
+  /// The names' bytes and bounds, as the compiled form stores them (``SchemeCache``).
+  var parts: (bytes: [UInt8], bounds: [UInt32]) { (bytes, bounds) }
+
+  /// Names from the arrays ``parts`` gave, or `nil` when a bound lies outside the bytes.
+  init?(bytes: [UInt8], bounds: [UInt32]) {
+    guard bounds.count % 2 == 0, bounds.allSatisfy({ Int($0) <= bytes.count }) else { return nil }
+    self.bytes = bytes
+    self.bounds = bounds
+  }
+
   /// Names the code with row `row`; a later name replaces an earlier one.
   mutating func set(_ name: UnsafeBufferPointer<UInt8>, row: UInt32) {
     let at = Int(row) * 2

@@ -7,6 +7,20 @@ struct CodeTranslations: Sendable {
   private var to: [String] = []
   private var lines: [Int] = []
 
+  /// The translations' parts, as the compiled form stores them (``SchemeCache``).
+  var parts: (from: ByteInterner, to: [String], lines: [Int]) { (from, to, lines) }
+
+  /// No translations.
+  init() {}
+
+  /// Translations from the parts ``parts`` gave, or `nil` when they do not fit together.
+  init?(from: ByteInterner, to: [String], lines: [Int]) {
+    guard from.count == to.count, to.count == lines.count else { return nil }
+    self.from = from
+    self.to = to
+    self.lines = lines
+  }
+
   /// Whether the file had no rows (or was absent).
   var isEmpty: Bool { to.isEmpty }
 

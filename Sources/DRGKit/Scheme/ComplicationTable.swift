@@ -93,6 +93,27 @@ struct ComplicationTable: Sendable {
     }
   }
 
+  /// A table from the arrays the compiled form stores (``SchemeCache``), or `nil` when
+  /// they do not fit together.
+  init?(
+    level: [UInt8], exclusionOf: [Int32], tableCount: Int, combinedTables: [[Int32]],
+    excludedStart: [Int32], excludedTables: [Int32]
+  ) {
+    let keys = tableCount + combinedTables.count
+    guard level.count == exclusionOf.count, excludedStart.count == level.count + 1,
+      excludedStart.first == 0, excludedStart.last.map({ Int($0) == excludedTables.count }) == true,
+      zip(excludedStart, excludedStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+      exclusionOf.allSatisfy({ $0 >= -1 && Int($0) < keys }),
+      excludedTables.allSatisfy({ $0 >= 0 && Int($0) < keys })
+    else { return nil }
+    self.level = level
+    self.exclusionOf = exclusionOf
+    self.tableCount = tableCount
+    self.combinedTables = combinedTables
+    self.excludedStart = excludedStart
+    self.excludedTables = excludedTables
+  }
+
   /// Number of exclusion keys: every key in ``exclusionByRow`` and ``excludedTableIDs`` is
   /// below it.
   var keyCount: Int { tableCount + combinedTables.count }

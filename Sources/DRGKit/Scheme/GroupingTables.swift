@@ -52,9 +52,12 @@ package final class GroupingTables: @unchecked Sendable {
   init(
     program: RuleProgram, membership: ListMembership, complications: ComplicationTable,
     mdcs: [MDC], adrgs: [ADRG], drgs: [DRG], tagTables: [[UInt32: UInt16]],
-    retryWithEachOtherProcedure: Bool, codes: ByteInterner, departmentCodes: ByteInterner
+    retryWithEachOtherProcedure: Bool, codes: ByteInterner, departmentCodes: ByteInterner,
+    codeTable: CodeTable? = nil, candidates: CandidateIndex? = nil
   ) {
-    codeTable = CodeTable(codes)
+    // A compiled scheme (``SchemeCache``) passes the code table and candidate index it
+    // stored, the two parts that take long to build.
+    self.codeTable = codeTable ?? CodeTable(codes)
     departmentTable = CodeTable(departmentCodes)
     func copy<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
       // Never a zero-byte allocation, but the buffer's count is exactly the values'.
@@ -85,9 +88,11 @@ package final class GroupingTables: @unchecked Sendable {
     drgRoot = copy(drgs.map(\.entry.root))
     mdcGuard = copy(mdcs.map { RuleGuard(program: program, root: $0.entry.root) })
     adrgGuard = copy(adrgs.map { RuleGuard(program: program, root: $0.entry.root) })
-    candidates = CandidateIndex(
-      rows: membership.words.count / max(membership.wordsPerRow, 1),
-      mdcGuards: Array(mdcGuard), adrgGuards: Array(adrgGuard), membership: membership)
+    self.candidates =
+      candidates
+      ?? CandidateIndex(
+        rows: membership.words.count / max(membership.wordsPerRow, 1),
+        mdcGuards: Array(mdcGuard), adrgGuards: Array(adrgGuard), membership: membership)
     let rows = membership.words.count / max(membership.wordsPerRow, 1)
     var tags = [UInt16](repeating: 0, count: tagTables.count * rows)
     for (table, tagOfRow) in tagTables.enumerated() {

@@ -17,6 +17,15 @@ struct ListMembership: Sendable {
     words = Array(repeating: 0, count: rows * wordsPerRow)
   }
 
+  /// A bitmap from the words the compiled form stores (``SchemeCache``), or `nil` when
+  /// they are not whole rows.
+  init?(words: [UInt64], listCount: Int) {
+    self.listCount = listCount
+    wordsPerRow = max(1, (listCount + 63) / 64)
+    guard listCount >= 0, words.count % wordsPerRow == 0 else { return nil }
+    self.words = words
+  }
+
   mutating func insert(row: UInt32, list: Int32) {
     words[Int(row) * wordsPerRow + Int(list >> 6)] |= 1 << UInt64(list & 63)
   }

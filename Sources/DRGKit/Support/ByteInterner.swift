@@ -31,6 +31,21 @@ package struct ByteInterner: Sendable {
   /// How many distinct strings have ids.
   package var count: Int { offsets.count - 1 }
 
+  /// The interner's arrays, as the compiled form of a scheme stores them (``SchemeCache``).
+  var parts: (storage: [UInt8], offsets: [UInt32], slots: [UInt64]) { (storage, offsets, slots) }
+
+  /// An interner from the arrays ``parts`` gave, or `nil` when they do not fit together.
+  init?(storage: [UInt8], offsets: [UInt32], slots: [UInt64]) {
+    guard slots.count >= 16, slots.count & (slots.count - 1) == 0, offsets.first == 0,
+      offsets.last.map({ Int($0) == storage.count }) == true,
+      (offsets.count - 1) * 2 <= slots.count
+    else { return nil }
+    self.storage = storage
+    self.offsets = offsets
+    self.slots = slots
+    mask = slots.count - 1
+  }
+
   /// The id of `bytes`, adding it if it is new.
   package mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
     let hash = Self.hash(bytes)

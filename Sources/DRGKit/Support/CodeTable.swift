@@ -99,7 +99,14 @@ final class CodeTable: @unchecked Sendable {
     self.init(slots: slots, mask: mask, overflow: overflow)
   }
 
-  private init(
+  /// The table's memory, as the compiled form of a scheme stores it (``SchemeCache``).
+  var parts: (slots: UnsafeMutableBufferPointer<Slot>, overflow: UnsafeMutableBufferPointer<UInt8>)
+  {
+    (slots, overflow)
+  }
+
+  /// A table owning `slots` (a power of two of them) and `overflow`, as ``parts`` gave them.
+  init(
     slots: UnsafeMutableBufferPointer<Slot>, mask: Int, overflow: UnsafeMutableBufferPointer<UInt8>
   ) {
     self.slots = slots

@@ -1,0 +1,192 @@
+/// The bytes of a compiled scheme being written (see ``SchemeCache``): little-endian
+/// integers, texts as length and UTF-8, arrays of plain values as count and raw bytes.
+struct CompiledFormWriter {
+  private(set) var bytes: [UInt8] = []
+
+  init(capacity: Int = 1 << 20) {
+    bytes.reserveCapacity(capacity)
+  }
+
+  mutating func integer(_ value: Int) {
+    withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) }
+  }
+
+  mutating func word(_ value: UInt64) {
+    withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+  }
+
+  mutating func flag(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+  mutating func text(_ value: String) {
+    var value = value
+    value.withUTF8 { utf8 in
+      integer(utf8.count)
+      bytes.append(contentsOf: utf8)
+    }
+  }
+
+  mutating func optionalText(_ value: String?) {
+    flag(value != nil)
+    if let value { text(value) }
+  }
+
+  mutating func texts(_ values: [String]) {
+    integer(values.count)
+    for value in values { text(value) }
+  }
+
+  mutating func integers(_ values: [Int]) {
+    integer(values.count)
+    for value in values { integer(value) }
+  }
+
+  /// Values of a plain type (integers, or structs of integers), as their memory.
+  mutating func values<T: BitwiseCopyable>(_ values: [T]) {
+    integer(values.count)
+    values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+  }
+
+  mutating func values<T: BitwiseCopyable>(_ values: UnsafeMutableBufferPointer<T>) {
+    integer(values.count)
+    bytes.append(contentsOf: UnsafeRawBufferPointer(values))
+  }
+}
+
+/// A compiled scheme's payload that cannot be read: it ends early, or holds a value no
+/// writer writes. The cache holding it is ignored and rebuilt.
+struct CompiledFormError: Error {
+  var reason: String
+}
+
+/// Reads what ``CompiledFormWriter`` wrote, checking every length against the bytes left.
+/// The payload's checksum was verified before, so these checks catch a writer's bug or a
+/// foreign format, not corruption.
+struct CompiledFormReader {
+  private let bytes: UnsafeRawBufferPointer
+  private(set) var offset: Int
+
+  init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) {
+    self.bytes = bytes
+    self.offset = offset
+  }
+
+  var isAtEnd: Bool { offset == bytes.count }
+
+  private mutating func take(_ count: Int) throws(CompiledFormError) -> Int {
+    guard count >= 0, count <= bytes.count &- offset else {
+      throw CompiledFormError(reason: "ends early at byte \(offset)")
+    }
+    defer { offset &+= count }
+    return offset
+  }
+
+  mutating func integer() throws(CompiledFormError) -> Int {
+    let at = try take(8)
+    let value = Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: Int64.self))
+    return Int(value)
+  }
+
+  /// An integer that counts something: at least 0 and at most `limit`.
+  mutating func count(limit: Int = Int(Int32.max)) throws(CompiledFormError) -> Int {
+    let value = try integer()
+    guard value >= 0, value <= limit else {
+      throw CompiledFormError(reason: "count \(value) out of range at byte \(offset - 8)")
+    }
+    return value
+  }
+
+  mutating func word() throws(CompiledFormError) -> UInt64 {
+    let at = try take(8)
+    return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+  }
+
+  mutating func flag() throws(CompiledFormError) -> Bool {
+    let at = try take(1)
+    switch bytes[at] {
+    case 0: return false
+    case 1: return true
+    default: throw CompiledFormError(reason: "flag \(bytes[at]) at byte \(at)")
+    }
+  }
+
+  mutating func text() throws(CompiledFormError) -> String {
+    let count = try count()
+    let at = try take(count)
+    return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[at..<at + count]), as: UTF8.self)
+  }
+
+  mutating func optionalText() throws(CompiledFormError) -> String? {
+    try flag() ? try text() : nil
+  }
+
+  mutating func texts() throws(CompiledFormError) -> [String] {
+    let count = try count()
+    var values: [String] = []
+    values.reserveCapacity(count)
+    for _ in 0..<count { values.append(try text()) }
+    return values
+  }
+
+  mutating func integers() throws(CompiledFormError) -> [Int] {
+    let count = try count()
+    var values: [Int] = []
+    values.reserveCapacity(count)
+    for _ in 0..<count { values.append(try integer()) }
+    return values
+  }
+
+  /// The bytes of `count` values of `T`, checked to be there.
+  private mutating func raw<T: BitwiseCopyable>(_: T.Type) throws(CompiledFormError)
+    -> UnsafeRawBufferPointer
+  {
+    let count = try count()
+    let (byteCount, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
+    guard !overflow else { throw CompiledFormError(reason: "array too long at byte \(offset)") }
+    let at = try take(byteCount)
+    return UnsafeRawBufferPointer(rebasing: bytes[at..<at + byteCount])
+  }
+
+  mutating func values<T: BitwiseCopyable>(_: T.Type = T.self) throws(CompiledFormError) -> [T] {
+    let source = try raw(T.self)
+    let count = source.count / MemoryLayout<T>.stride
+    return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+      if count > 0 {
+        UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
+      }
+      initialized = count
+    }
+  }
+
+  /// Values of `T` in table memory (see ``TableMemory``); the caller frees them.
+  mutating func tableValues<T: BitwiseCopyable>(_: T.Type = T.self) throws(CompiledFormError)
+    -> UnsafeMutableBufferPointer<T>
+  {
+    let source = try raw(T.self)
+    let count = source.count / MemoryLayout<T>.stride
+    let buffer = TableMemory.allocate(T.self, count: count)
+    if count > 0 {
+      UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
+    } else {
+      UnsafeMutableRawBufferPointer(buffer).initializeMemory(as: UInt8.self, repeating: 0)
+    }
+    return UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+  }
+
+  /// A value of an enumeration stored as its position in `allCases`.
+  mutating func choice<T: CaseIterable>(_: T.Type) throws(CompiledFormError) -> T
+  where T.AllCases: RandomAccessCollection, T.AllCases.Index == Int {
+    let index = try integer()
+    guard index >= 0, index < T.allCases.count else {
+      throw CompiledFormError(reason: "\(T.self) \(index) at byte \(offset - 8)")
+    }
+    return T.allCases[index]
+  }
+}
+
+extension CompiledFormWriter {
+  /// An enumeration value as its position in `allCases`.
+  mutating func choice<T: CaseIterable & Equatable>(_ value: T)
+  where T.AllCases: RandomAccessCollection, T.AllCases.Index == Int {
+    integer(T.allCases.firstIndex(of: value)!)
+  }
+}
