@@ -124,7 +124,7 @@ var peakEndToEnd = 0.0
       log("scheme load from the compiled form …")
       results.append(
         try measure(
-          "scheme load, compiled (Scheme.load(directory:cache:))", repeats: max(repeats, 5)
+          "scheme load, compiled form (Scheme.load)", repeats: max(repeats, 5)
         ) {
           let loaded = try Scheme.load(directory: schemeDirectory, cache: cache)
           guard loaded.cache.usedCompiledFile else {

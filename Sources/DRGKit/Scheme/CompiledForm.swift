@@ -50,6 +50,20 @@ struct CompiledFormWriter {
     integer(values.count)
     bytes.append(contentsOf: UnsafeRawBufferPointer(values))
   }
+
+  /// Words that are mostly zero (bitmaps, candidate masks): their count, then the
+  /// positions and values of the others. CHS-DRG 1.1's list bitmap is 95% zero words.
+  mutating func sparseWords(_ words: UnsafeBufferPointer<UInt64>) {
+    integer(words.count)
+    var positions: [UInt32] = []
+    var values: [UInt64] = []
+    for (position, word) in words.enumerated() where word != 0 {
+      positions.append(UInt32(position))
+      values.append(word)
+    }
+    self.values(positions)
+    self.values(values)
+  }
 }
 
 /// A compiled scheme's payload that cannot be read: it ends early, or holds a value no
@@ -168,6 +182,50 @@ struct CompiledFormReader {
       UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
     } else {
       UnsafeMutableRawBufferPointer(buffer).initializeMemory(as: UInt8.self, repeating: 0)
+    }
+    return UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+  }
+
+  /// Words written by ``CompiledFormWriter/sparseWords(_:)``, into `words` (already
+  /// zeroed, of the count written, which `count` is given to check).
+  private mutating func scatterWords(into words: UnsafeMutableBufferPointer<UInt64>)
+    throws(CompiledFormError)
+  {
+    let positions = try raw(UInt32.self)
+    let values = try raw(UInt64.self)
+    let count = positions.count / 4
+    guard values.count / 8 == count else {
+      throw CompiledFormError(reason: "sparse words at byte \(offset)")
+    }
+    for index in 0..<count {
+      let position = Int(positions.loadUnaligned(fromByteOffset: index &* 4, as: UInt32.self))
+      guard position < words.count else {
+        throw CompiledFormError(reason: "sparse word position \(position)")
+      }
+      words[position] = values.loadUnaligned(fromByteOffset: index &* 8, as: UInt64.self)
+    }
+  }
+
+  /// Words written by ``CompiledFormWriter/sparseWords(_:)``.
+  mutating func sparseWords() throws(CompiledFormError) -> [UInt64] {
+    var words = [UInt64](repeating: 0, count: try count())
+    try words.withUnsafeMutableBufferPointer { (buffer) throws(CompiledFormError) in
+      try scatterWords(into: buffer)
+    }
+    return words
+  }
+
+  /// Words written by ``CompiledFormWriter/sparseWords(_:)``, in table memory (see
+  /// ``TableMemory``); the caller frees them.
+  mutating func sparseTableWords() throws(CompiledFormError) -> UnsafeMutableBufferPointer<UInt64> {
+    let count = try count()
+    let buffer = TableMemory.allocate(UInt64.self, count: count)
+    buffer.initialize(repeating: 0)
+    do {
+      try scatterWords(into: UnsafeMutableBufferPointer(rebasing: buffer[0..<count]))
+    } catch {
+      buffer.deallocate()
+      throw error
     }
     return UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
   }

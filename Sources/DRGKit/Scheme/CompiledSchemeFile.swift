@@ -34,16 +34,17 @@ enum CompiledSchemeFile {
   /// when one cannot be read (loading from the tables then reports the problem).
   static func tablesStamp(_ directory: String) -> UInt64? {
     var checksum = TableChecksum()
-    let base = URL(fileURLWithPath: directory)
+    // One buffer for every file, grown to the largest.
+    var buffer: [UInt8] = []
     for name in tableFiles {
       checksum.add(name)
-      let path = base.appendingPathComponent(name).path
+      let path = directory + "/" + name
       guard FileManager.default.fileExists(atPath: path) else {
         checksum.add("absent")
         continue
       }
-      guard let bytes = readWhole(path) else { return nil }
-      checksum.add(bytes)
+      guard let count = readWhole(path, into: &buffer) else { return nil }
+      buffer.withUnsafeBytes { checksum.add(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
     }
     return checksum.value
   }
@@ -52,10 +53,7 @@ enum CompiledSchemeFile {
   static func read(_ file: String, tables: UInt64, directory: String)
     -> Result<Scheme, CompiledFormError>
   {
-    guard let bytes = readWhole(file) else {
-      return .failure(CompiledFormError(reason: "cannot be read"))
-    }
-    return bytes.withUnsafeBytes { raw in
+    let result = withMapped(file) { raw -> Result<Scheme, CompiledFormError> in
       do throws(CompiledFormError) {
         var reader = CompiledFormReader(raw)
         guard (try? reader.word()) == magic else {
@@ -84,6 +82,33 @@ enum CompiledSchemeFile {
         return .failure(error)
       }
     }
+    return result ?? .failure(CompiledFormError(reason: "cannot be read"))
+  }
+
+  /// Calls `body` with the bytes of the regular file at `path`, mapped into memory (read
+  /// only, private); `nil` when it cannot be opened or mapped. Compiled files are only
+  /// ever replaced by a rename, never rewritten in place, so the mapping cannot shrink
+  /// under the reader.
+  static func withMapped<R>(_ path: String, _ body: (UnsafeRawBufferPointer) -> R) -> R? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+      info.st_size < 1 << 32
+    else { return nil }
+    let size = Int(info.st_size)
+    guard size > 0 else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+    #if os(Linux)
+      let flags = MAP_PRIVATE | MAP_POPULATE
+    #else
+      let flags = MAP_PRIVATE
+    #endif
+    guard let address = mmap(nil, size, PROT_READ, flags, descriptor, 0),
+      address != MAP_FAILED
+    else { return nil }
+    defer { munmap(address, size) }
+    return body(UnsafeRawBufferPointer(start: address, count: size))
   }
 
   /// Writes `scheme` to `file` through a temporary file in the same directory and a rename;
@@ -150,8 +175,10 @@ enum CompiledSchemeFile {
     }
   }
 
-  /// The whole of a regular file, or `nil`.
-  static func readWhole(_ path: String) -> [UInt8]? {
+  /// Reads the whole of the regular file at `path` into the start of `buffer` (grown when
+  /// too small); returns its size, or `nil` when it cannot be read. Tables are read, not
+  /// mapped: a table truncated by another program while mapped would crash the reader.
+  static func readWhole(_ path: String, into buffer: inout [UInt8]) -> Int? {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
@@ -160,18 +187,16 @@ enum CompiledSchemeFile {
       info.st_size < 1 << 31
     else { return nil }
     let size = Int(info.st_size)
-    var failed = false
-    let bytes = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buffer, initialized in
-      var offset = 0
+    if buffer.count < size { buffer = [UInt8](repeating: 0, count: size) }
+    var offset = 0
+    buffer.withUnsafeMutableBytes { bytes in
       while offset < size {
-        let count = Foundation.read(descriptor, buffer.baseAddress! + offset, size - offset)
+        let count = Foundation.read(descriptor, bytes.baseAddress! + offset, size - offset)
         if count < 0 && errno == EINTR { continue }
         guard count > 0 else { break }
         offset += count
       }
-      failed = offset != size
-      initialized = offset
     }
-    return failed ? nil : bytes
+    return offset == size ? size : nil
   }
 }

@@ -95,7 +95,7 @@ extension Scheme {
     writer.values(names.bounds)
     writer.values(codeKinds)
     writer.integer(membership.listCount)
-    writer.values(membership.words)
+    membership.words.withUnsafeBufferPointer { writer.sparseWords($0) }
     writer.values(complications.levelByRow)
     writer.values(complications.exclusionByRow)
     writer.integer(complications.tableCount)
@@ -138,10 +138,12 @@ extension Scheme {
     writer.integer(candidates.adrgWords)
     writer.flag(candidates.isUsable)
     writer.word(candidates.mdcUnguarded)
-    writer.values(candidates.mdcByPrincipal)
-    writer.values(candidates.mdcByMainProcedure)
-    writer.values(candidates.adrgByPrincipal)
-    writer.values(candidates.adrgByMainProcedure)
+    for masks in [
+      candidates.mdcByPrincipal, candidates.mdcByMainProcedure, candidates.adrgByPrincipal,
+      candidates.adrgByMainProcedure,
+    ] {
+      writer.sparseWords(UnsafeBufferPointer(masks))
+    }
     writer.values(candidates.adrgUnguarded)
   }
 
@@ -268,7 +270,7 @@ extension Scheme {
     let membershipLists = try reader.count()
     guard
       let membership = ListMembership(
-        words: try reader.values(UInt64.self), listCount: membershipLists),
+        words: try reader.sparseWords(), listCount: membershipLists),
       membership.words.count == rows * membership.wordsPerRow, membershipLists == lists.count
     else { throw CompiledFormError(reason: "list membership does not fit the codes") }
     let level = try reader.values(UInt8.self)
@@ -327,9 +329,10 @@ extension Scheme {
     let isUsable = try reader.flag()
     let mdcUnguarded = try reader.word()
     let candidates = CandidateIndex(
-      adrgWords: adrgWords, mdcByPrincipal: try reader.tableValues(),
-      mdcByMainProcedure: try reader.tableValues(), mdcUnguarded: mdcUnguarded,
-      adrgByPrincipal: try reader.tableValues(), adrgByMainProcedure: try reader.tableValues(),
+      adrgWords: adrgWords, mdcByPrincipal: try reader.sparseTableWords(),
+      mdcByMainProcedure: try reader.sparseTableWords(), mdcUnguarded: mdcUnguarded,
+      adrgByPrincipal: try reader.sparseTableWords(),
+      adrgByMainProcedure: try reader.sparseTableWords(),
       adrgUnguarded: try reader.tableValues(), isUsable: isUsable)
     try check(
       candidates.mdcByPrincipal.count == rows && candidates.mdcByMainProcedure.count == rows
