@@ -55,7 +55,9 @@ enum ExplainCommand: Subcommand {
         "--map: the scheme \(schemeDirectory) has no dx_map.csv or proc_map.csv to translate with"
       )
     }
-    var record: DischargeCase
+    // With --map, codes are read as drg group --map reads them: through the same lookup.
+    let lookup = translates ? scheme.translatingCodeLookup : nil
+    let record: DischargeCase
     var notes: CaseReading?
     if let file = arguments.positional.first {
       guard let id = arguments.value("--id") else {
@@ -66,7 +68,8 @@ enum ExplainCommand: Subcommand {
         console: console, quiet: arguments.flag("--quiet"))
       defer { if let joined { try? FileManager.default.removeItem(atPath: joined) } }
       let reading = try CaseFile.read(
-        id: id, in: joined ?? file, scheme: scheme, options: try arguments.columnOptions(),
+        id: id, in: joined ?? file, scheme: scheme, lookup: lookup,
+        options: try arguments.columnOptions(),
         file: joined == nil ? file : "\(file) (joined with its code tables)")
       ColumnReport.print(
         reading.columns, fields: CommandFields.grouping, arguments: arguments, console: console)
@@ -102,12 +105,31 @@ enum ExplainCommand: Subcommand {
         icuHours: try arguments.value(icuHours),
         diagnoses: codes(dx), procedures: codes(arguments.value("--proc")))
     }
-    var translations: [CodeMapTranslation.Note]?
-    if translates { (record, translations) = CodeMapTranslation(scheme: scheme).apply(record) }
-    console.out(scheme.explain(record).text)
+    guard let lookup else {
+      console.out(scheme.explain(record).text)
+      if let notes { console.out(readingReport(notes)) }
+      return ExitStatus.success
+    }
+    let (explanation, readings) = scheme.explain(record, lookup: lookup)
+    console.out(explanation.text)
     if let notes { console.out(readingReport(notes)) }
-    if let translations { console.out(CodeMapTranslation.report(translations)) }
+    console.out(mapReport(readings))
     return ExitStatus.success
+  }
+
+  /// The lines of `--map` printed after the explanation: each code the engine read as
+  /// another (a translation, or the scheme's spelling) and each code it did not know.
+  static func mapReport(_ readings: [CodeReading]) -> String {
+    guard !readings.isEmpty else {
+      return "\nCodes (--map): every code is the scheme's own; nothing translated."
+    }
+    var lines = ["", "Codes (--map), read with the scheme's dx_map.csv and proc_map.csv:"]
+    for reading in readings {
+      lines.append(
+        "  \(reading.kind) \(reading.code) → "
+          + (reading.readAs ?? "unmapped (in neither the scheme nor its map)"))
+    }
+    return lines.joined(separator: "\n")
   }
 
   /// How the row's values were read: the normalisations by kind and each value's note, as

@@ -46,6 +46,44 @@ struct ExplainMapTests {
       "\(run.out)")
   }
 
+  /// `a20.900x002` folds both ways: in capitals it is the scheme's own `A20.900x002` (鼠疫菌病)
+  /// and the map's `from` code `A20.900x002` (dx_map.csv `A20.900x002,A20.900`), two rows,
+  /// so `drg group --map` reads neither (CodeFolding: a capitalised form of two rows matches
+  /// none) and the case is ungroupable with `unmapped diagnosis code a20.900x002`. The old
+  /// re-implementation in explain folded the file's code to `A20.900x002` first and then
+  /// translated it to A20.900 (鼠疫), explaining a grouped case. Now both say ungroupable.
+  @Test func aCodeThatFoldsBothWaysIsUnmappedAsInGroup() throws {
+    let directory = try TemporaryDirectory()
+    let cases = try directory.write(
+      "case_id,sex,age,los,diagnoses\nC1,1,40,5,a20.900x002\n", name: "cases.csv")
+    let grouped = directory.file("grouped.csv")
+    let group = CommandRun(["group", "-s", Self.scheme, "--map", cases, "-o", grouped])
+    #expect(group.status == 0, "\(group.error)")
+    let rows = try String(contentsOfFile: grouped, encoding: .utf8)
+    #expect(rows.contains("\nC1,1,40,5,a20.900x002,ungroupable,0000,00,0000,"), "\(rows)")
+    #expect(rows.contains("unmapped diagnosis code a20.900x002"), "\(rows)")
+    let explain = CommandRun(["explain", "-s", Self.scheme, "--map", cases, "--id", "C1"])
+    #expect(explain.status == 0, "\(explain.error)")
+    #expect(explain.out.contains("\nResult: ungroupable (0000/00/0000)"), "\(explain.out)")
+    #expect(
+      explain.out.contains(
+        "  diagnosis a20.900x002 → unmapped (in neither the scheme nor its map)"),
+      "\(explain.out)")
+    // Inline, the same code reads the same way.
+    let inline = CommandRun(Self.inline + ["a20.900x002", "--map"])
+    #expect(inline.out.contains("\nResult: ungroupable (0000/00/0000)"), "\(inline.out)")
+  }
+
+  /// A code in another case that only the scheme has (A02.100, not a `from` code of the
+  /// map) is read in the scheme's spelling by group --map (CodeFolding), so explain too.
+  @Test func aSchemeCodeInSmallLettersIsReadAsTheSchemesCode() {
+    let direct = CommandRun(Self.inline + ["A02.100", "--map"])
+    let lower = CommandRun(Self.inline + ["a02.100", "--map"])
+    #expect(direct.status == 0 && lower.status == 0, "\(lower.error)")
+    #expect(lower.out.contains("  diagnosis a02.100 → A02.100"), "\(lower.out)")
+    #expect(lower.out.hasPrefix(direct.out.components(separatedBy: "\nCodes (--map)")[0]))
+  }
+
   @Test func aSchemeWithoutMapsIsAUsageError() {
     let run = CommandRun([
       "explain", "-s", Repository.demoScheme, "--sex", "1", "--age", "40", "--dx", "I21.000",

@@ -1,4 +1,4 @@
-/// One case of a file read as `drg group` reads it (``CaseFile/read(id:in:scheme:options:)``):
+/// One case of a file read as `drg group` reads it (``CaseFile/read(id:in:scheme:lookup:options:file:)``):
 /// the same column layer and the same reading of values as exports write them.
 public struct CaseReading: Sendable {
   /// How the header's columns fed the fields (for the column report).
@@ -22,13 +22,14 @@ extension CaseFile {
   /// The case with `case_id` equal to `id`, read as `drg group` reads it: columns by the
   /// one column layer (``ColumnResolution``, `options`), numbers, sex and 离院方式 as
   /// exports write them, and codes the scheme does not know as written folded, cleaned or
-  /// split (``ExportValue``), so that it groups exactly as its row of `drg group` does.
+  /// split (``ExportValue``), so that it groups exactly as its row of `drg group` does;
+  /// with `lookup` (``Scheme/translatingCodeLookup`` for `--map`) codes are read through it.
   ///
   /// - Throws: ``FileError`` when the file cannot be read; ``RecordError`` when its header
   ///   lacks `case_id` or a required column, or when the row with `id` cannot be read.
   public static func read(
-    id: String, in path: String, scheme: Scheme, options: ColumnOptions = ColumnOptions(),
-    file: String? = nil
+    id: String, in path: String, scheme: Scheme, lookup: CodeLookup? = nil,
+    options: ColumnOptions = ColumnOptions(), file: String? = nil
   ) throws -> CaseReading {
     let name = file ?? path
     let reader = try CSVChunkReader(path: path)
@@ -40,7 +41,7 @@ extension CaseFile {
     }
     try reader.checkHasRows(name: name)
     var csv = CSVRecordParser()
-    var cases = CaseRecordParser(columns: columns, scheme: scheme)
+    var cases = CaseRecordParser(columns: columns, scheme: scheme, lookup: lookup)
     while let chunk = try reader.nextChunk() {
       defer { chunk.release() }
       let bytes = chunk.view

@@ -57,6 +57,25 @@ extension Scheme {
   public func explain(_ record: DischargeCase) -> Explanation {
     var recorder = StepRecorder()
     let result = group(record, observer: &recorder)
+    return explanation(record, result: result, recorder: recorder)
+  }
+
+  /// Groups `record` with its codes looked up through `lookup` (as `drg group --map` does
+  /// with ``translatingCodeLookup``) and explains how, with the case's codes shown as the
+  /// scheme's codes they were grouped as; also returns how each code not read as written
+  /// was read (see ``group(_:lookup:observer:)``).
+  package func explain(_ record: DischargeCase, lookup: CodeLookup)
+    -> (explanation: Explanation, readings: [CodeReading])
+  {
+    var recorder = StepRecorder()
+    let (result, read, readings) = group(record, lookup: lookup, observer: &recorder)
+    return (explanation(read, result: result, recorder: recorder), readings)
+  }
+
+  /// The explanation of `record`, grouped as `result` with the steps of `recorder`.
+  private func explanation(
+    _ record: DischargeCase, result: GroupingResult, recorder: StepRecorder
+  ) -> Explanation {
     let outcome = outcome(result)
     var lines: [String] = []
     let explainer = RuleExplainer(scheme: self, record: record)
