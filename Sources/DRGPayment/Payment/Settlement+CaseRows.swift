@@ -16,91 +16,80 @@ extension Settlement {
     var start = 0
     while start < blocks {
       let count = min(batch, blocks - start)
-      let outputs = BlockResults<[UInt8]>(count: count)
+      let outputs = BlockResults<ByteRows>(count: count)
       let first = start
       DispatchQueue.concurrentPerform(iterations: count) { offset in
         let block = first + offset
         let range = block * blockSize..<min(cases.count, (block + 1) * blockSize)
         outputs.set(offset, caseRows(range, fields: fields))
       }
-      for offset in 0..<count { try writer.write(outputs.take(offset) ?? []) }
+      for offset in 0..<count {
+        if let rows = outputs.take(offset) { try writer.write(rows.bytes) }
+      }
       start += count
     }
   }
 
   /// The `cases.csv` rows of `range`.
-  func caseRows(_ range: Range<Int>, fields: CaseRowFields) -> [UInt8] {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(range.count * 64)
+  func caseRows(_ range: Range<Int>, fields: CaseRowFields) -> ByteRows {
+    let rows = ByteRows(capacity: range.count * 80)
+    let comma: UInt8 = 0x2C
     let hasHospitalNames = hospitalTable != nil
+    // Room for every field but the case id and the reason, whose lengths vary by case.
+    let width = fields.widestRow
     // Fields are read from the columns so that no whole case is built; the texts' fields
     // are formatted once (``CaseRowFields``).
     for index in range {
-      cases.withCaseIDBytes(at: index) { CSVWriter.appendField($0, to: &bytes) }
-      bytes.append(ASCII.comma)
-      let hospital = Int(cases.hospitalID[index])
-      fields.append(fields.text, hospital, to: &bytes)
-      bytes.append(ASCII.comma)
-      let pool = poolOfCase[index]
-      if pool >= 0 { fields.append(fields.pools, pool, to: &bytes) }
-      bytes.append(ASCII.comma)
-      let drg = Int(cases.drgID[index])
-      fields.append(fields.text, drg, to: &bytes)
-      bytes.append(ASCII.comma)
-      fields.append(fields.categories, Int(prices.category[index]), to: &bytes)
-      bytes.append(ASCII.comma)
-      // A case priced in yuan has no points.
-      if !prices.isYuan(at: index) {
-        Self.appendHundredths(prices.centipoints(at: index), to: &bytes)
+      cases.withCaseIDBytes(at: index) { id in
+        rows.reserve(2 * id.count + 2 + width)
+        rows.field(id)
       }
-      bytes.append(ASCII.comma)
+      rows.byte(comma)
+      let hospital = Int(cases.hospitalID[index])
+      fields.append(fields.text, hospital, to: rows)
+      rows.byte(comma)
+      let pool = poolOfCase[index]
+      if pool >= 0 { fields.append(fields.pools, pool, to: rows) }
+      rows.byte(comma)
+      let drg = Int(cases.drgID[index])
+      fields.append(fields.text, drg, to: rows)
+      rows.byte(comma)
+      fields.append(fields.categories, Int(prices.category[index]), to: rows)
+      rows.byte(comma)
+      // A case priced in yuan has no points.
+      if !prices.isYuan(at: index) { rows.hundredths(prices.centipoints(at: index)) }
+      rows.byte(comma)
       if pool >= 0 {
         let payment = paymentFen(ofCase: index)
         let selfPay = cases.patientFen(at: index)
-        Self.appendHundredths(payment, to: &bytes)
-        bytes.append(ASCII.comma)
-        Self.appendHundredths(selfPay, to: &bytes)
-        bytes.append(ASCII.comma)
-        Self.appendHundredths(payment - selfPay, to: &bytes)
+        rows.hundredths(payment)
+        rows.byte(comma)
+        rows.hundredths(selfPay)
+        rows.byte(comma)
+        rows.hundredths(payment - selfPay)
       } else {
-        bytes.append(ASCII.comma)
-        bytes.append(ASCII.comma)
+        rows.byte(comma)
+        rows.byte(comma)
       }
-      bytes.append(ASCII.comma)
+      rows.byte(comma)
       let reason = Int(prices.reasonID[index])
       if reason != 0 {
         var text = prices.reasons[reason]
-        text.withUTF8 { CSVWriter.appendField($0, to: &bytes) }
+        text.withUTF8 {
+          rows.reserve(2 * $0.count + 2 + width)
+          rows.field($0)
+        }
       }
       // Names at the end, so that readers of the older columns keep working.
-      bytes.append(ASCII.comma)
-      fields.append(fields.drgName, drg, to: &bytes)
+      rows.byte(comma)
+      fields.append(fields.drgName, drg, to: rows)
       if hasHospitalNames {
-        bytes.append(ASCII.comma)
-        fields.append(fields.hospitalName, hospital, to: &bytes)
+        rows.byte(comma)
+        fields.append(fields.hospitalName, hospital, to: rows)
       }
-      bytes.append(ASCII.lf)
+      rows.byte(0x0A)
     }
-    return bytes
-  }
-
-  /// Appends `value` / 100 with 2 decimals.
-  static func appendHundredths(_ value: Int64, to bytes: inout [UInt8]) {
-    if value < 0 { bytes.append(ASCII.minus) }
-    let magnitude = value.magnitude
-    let whole = magnitude / 100
-    let cents = magnitude % 100
-    var divisor: UInt64 = 1
-    while divisor <= whole / 10 { divisor *= 10 }
-    var rest = whole
-    while divisor > 0 {
-      bytes.append(ASCII.zero + UInt8(rest / divisor))
-      rest %= divisor
-      divisor /= 10
-    }
-    bytes.append(ASCII.dot)
-    bytes.append(ASCII.zero + UInt8(cents / 10))
-    bytes.append(ASCII.zero + UInt8(cents % 10))
+    return rows
   }
 }
 
@@ -177,14 +166,22 @@ struct CaseRowFields: Sendable {
     self[keyPath: table].end[slot] = bytes.count
   }
 
-  /// Appends the field of `slot` in `table` to `output`.
+  /// The most bytes a row takes besides its case id and reason: the longest field of each
+  /// table, four amounts and the separators.
+  var widestRow: Int {
+    func widest(_ table: Table) -> Int {
+      zip(table.start, table.end).reduce(0) { Swift.max($0, $1.1 - $1.0) }
+    }
+    return 2 * widest(text) + widest(pools) + widest(categories) + widest(drgName)
+      + widest(hospitalName) + 4 * ByteRows.hundredthsWidth + 16
+  }
+
+  /// Appends the field of `slot` in `table` to `rows` (room reserved).
   @inline(__always)
-  func append(_ table: Table, _ slot: Int, to output: inout [UInt8]) {
+  func append(_ table: Table, _ slot: Int, to rows: ByteRows) {
     let start = table.start[slot]
     let end = table.end[slot]
     guard end > start else { return }
-    bytes.withUnsafeBufferPointer {
-      output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end]))
-    }
+    bytes.withUnsafeBufferPointer { rows.append(UnsafeBufferPointer(rebasing: $0[start..<end])) }
   }
 }
