@@ -7,6 +7,11 @@ package protocol ChunkWorker: SendableMetatype {
   /// The result of the last chunk processed.
   var part: Part { get set }
   /// Processes `chunk`, replacing ``part``.
+  ///
+  /// The swap contract: after each call the pipeline swaps ``part`` with the part of a chunk
+  /// already consumed (so that its storage is reused, not freed and allocated again). On
+  /// entry ``part`` therefore holds an old part, or the pipeline's `emptyPart`: `process`
+  /// must clear or overwrite everything in it, never add to what is there.
   mutating func process(_ chunk: CSVChunk)
 }
 
