@@ -26,20 +26,9 @@ struct CaseIDReader: ChunkWorker {
     while records.next(&csv) {
       guard csv.problem == nil, csv.fields.count == columns.count else { continue }
       let id = csv.string(columns.caseID, in: bytes).trimmingBlanks
-      guard !id.isEmpty, isCandidate(hash(id)) else { continue }
+      guard !id.isEmpty, hashes.sortedContains(hash(id)) else { continue }
       part.ids.append(id)
       part.lines.append(records.line)
     }
-  }
-
-  @inline(__always)
-  private func isCandidate(_ value: UInt64) -> Bool {
-    var low = 0
-    var high = hashes.count
-    while low < high {
-      let middle = (low + high) / 2
-      if hashes[middle] < value { low = middle + 1 } else { high = middle }
-    }
-    return low < hashes.count && hashes[low] == value
   }
 }

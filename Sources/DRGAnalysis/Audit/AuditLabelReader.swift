@@ -21,22 +21,13 @@ struct AuditLabelReader: ChunkWorker {
     var records = chunk.records()
     while records.next(&csv) {
       let line = UInt32(truncatingIfNeeded: records.line)
-      guard csv.problem == nil, csv.fields.count == columns.count, isWanted(line) else { continue }
+      guard csv.problem == nil, csv.fields.count == columns.count, lines.sortedContains(line) else {
+        continue
+      }
       func text(_ column: Int) -> String {
         column >= 0 ? csv.string(column, in: bytes).trimmingBlanks : ""
       }
       part.append((line, text(columns.caseID), text(columns.patient)))
     }
-  }
-
-  @inline(__always)
-  private func isWanted(_ line: UInt32) -> Bool {
-    var low = 0
-    var high = lines.count
-    while low < high {
-      let middle = (low + high) / 2
-      if lines[middle] < line { low = middle + 1 } else { high = middle }
-    }
-    return low < lines.count && lines[low] == line
   }
 }
