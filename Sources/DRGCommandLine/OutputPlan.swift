@@ -155,7 +155,7 @@ struct OutputPlan {
   static func checkCreatable(directory path: String) throws(FileError) {
     var existing = path
     while !FileManager.default.fileExists(atPath: existing) {
-      let parent = (existing as NSString).deletingLastPathComponent
+      let parent = PathText.parent(of: existing)
       guard !parent.isEmpty, parent != existing else {
         existing = "."  // a relative path: the working directory
         break

@@ -61,7 +61,7 @@ extension FileError {
       }
       return
     }
-    let parent = (path as NSString).deletingLastPathComponent
+    let parent = PathText.parent(of: path)
     if !parent.isEmpty && parent != path {
       if FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) {
         guard isDirectory.boolValue else {
