@@ -58,7 +58,8 @@ enum SettleCommand: Subcommand {
       budget (policy, or the budget column of --hospitals): its claim = points × point
       value takes the place of the actual cost, the budget that of the entitlement (one
       section, or a list with one per pool; withoutBudget "pointValue" settles a hospital
-      without one by the point value, the default "stop" stops the run naming it);
+      without one by the point value — also an alliance of which only some members have
+      one, with a WARNING —, the default "stop" stops the run naming it);
       hospitals.csv then adds claim, budget_surplus, budget_overspend,
       budget_retained_surplus and budget_fund_overspend_share (budget against claim, as
       band), while surplus and overspend still compare the claim with the actual cost.
@@ -90,6 +91,11 @@ enum SettleCommand: Subcommand {
                        the deposit and deductions, and final payment (after them; each
                        side with its own policy's deposit and the same --assessment and
                        --deductions) under the base policy and the what-if, with changes
+      A file of this list that the run does not write (months.csv after a yearly run, …)
+      but an earlier run left in the output directory is removed, and the run says so, so
+      the directory never mixes two runs. When deductions (and the deposit kept) exceed
+      what a hospital is paid, its final payment is negative — owed back to the fund, not
+      clamped — and a WARNING names it. WARNING lines are printed also with --quiet.
       Coefficients computed from data (coefficients.method hospitalCost or blend) use the
       means of --history (or the policy's coefficients.history), else of the cases settled.
       Money is in yuan with 2 decimals, held as integer fen.
@@ -123,7 +129,9 @@ enum SettleCommand: Subcommand {
       history.option,
       .minWeightCoverage, .hospitals,
       .columns, .ignoreColumn, .showColumns,
-      .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
+      .init(
+        names: ["-q", "--quiet"], value: nil,
+        help: "No summary on stderr; WARNING lines are still printed."),
     ],
     examples: [
       "drg settle grouped.csv --policy examples/policies/chongqing-2018.json --weights weights.csv -o settle-2024",
@@ -277,6 +285,9 @@ enum SettleCommand: Subcommand {
       (alternative.weights?.names ?? [:]).merging(pricing.weights?.names ?? [:]) { $1 }
     ) { grouped, _ in grouped }
     settlement.hospitalTable = hospitals
+    let files = settlement.outputFiles(monthly: period == "month", whatIf: !comparison.isEmpty)
+    let removed = try OutputPlan.removeStale(
+      in: output, names: Settlement.outputFileNames, written: files)
     try settlement.write(to: output)
     if period == "month" {
       try settlement.writeMonthly(prepaymentRatio: written.prepaymentRatio, to: output)
@@ -288,31 +299,33 @@ enum SettleCommand: Subcommand {
         settlement: settlement, prepaymentRatio: written.prepaymentRatio)
       try CSVWriter.writeFile(report.html(), to: htmlPath)
     }
-    if !quiet {
+    var summary = settlement.summaryLines() + settlement.unusedBudgetLines(policy: written)
+    if period == "month", settlement.perHead != nil, settlement.perHeadMonthsYear == nil {
+      summary.append(
+        "WARNING: perhead_months.csv not written: the yearly capitation needs one settlement year (give --year or the policy's year)"
+      )
+    }
+    if let message = OutputPlan.staleMessage(removed, command: "settle", directory: output) {
+      console.error(message)
+    }
+    if quiet {
+      // Warnings are never silent: --quiet drops the summary, not them.
+      for line in summary where line.hasPrefix("WARNING:") {
+        console.error("drg settle: " + line)
+      }
+    } else {
       var title = "drg settle: \(written.name)"
       if whatIfPolicy != nil { title += " (what-if; base \(policy.name))" }
       if factor != 1 { title += " (budget × \(factor))" }
       console.error(title)
-      for line in settlement.summaryLines() { console.error("  " + line) }
-      for line in settlement.unusedBudgetLines(policy: written) { console.error("  " + line) }
+      for line in summary { console.error("  " + line) }
       if let line = values.summaryLine { console.error("  " + line) }
       for line in Settlement.whatIfSummary(comparison) { console.error("  " + line) }
       let seconds = (clock.now - start).inSeconds
-      var files = "cases.csv, hospitals.csv, pools.csv, drgs.csv"
-      if period == "month" { files += ", months.csv, trueup.csv" }
-      if period == "month", settlement.perHead != nil {
-        if settlement.perHeadMonthsYear != nil {
-          files += ", perhead_months.csv"
-        } else {
-          console.error(
-            "  WARNING: perhead_months.csv not written: the yearly capitation needs one settlement year (give --year or the policy's year)"
-          )
-        }
-      }
-      if !comparison.isEmpty { files += ", whatif.csv" }
       if let htmlPath { console.error("  report: \(htmlPath)") }
       console.error(
-        "  wrote \(files) to \(output) in \(String(format: "%.3f", seconds)) s")
+        "  wrote \(files.joined(separator: ", ")) to \(output) in \(String(format: "%.3f", seconds)) s"
+      )
     }
     return ExitStatus.success
   }
@@ -390,11 +403,7 @@ extension SettleCommand {
 
   static let output = OptionKey<String>.text(
     ["-o", "--output"], "DIR", help: "Directory for the CSV files.", default: "settlement",
-    writes: .directory(files: [
-      "cases.csv", "hospitals.csv", "pools.csv", "drgs.csv", "months.csv", "trueup.csv",
-      "whatif.csv", "alliances.csv", "perhead.csv", "perhead_categories.csv",
-      "perhead_months.csv",
-    ]))
+    writes: .directory(files: Settlement.outputFileNames))
 
   static let history = OptionKey<String?>.text(
     ["--history"], "FILE", help: "Grouped cases whose means give computed hospital coefficients.",

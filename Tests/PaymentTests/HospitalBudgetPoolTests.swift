@@ -103,8 +103,9 @@ struct HospitalBudgetPoolTests {
   /// above, all to H1. Pool R: `allianceBudgets` West 19 000 against the claim 10 000 +
   /// 10 000 = 20 000: overspend 1 000 ≤ 0.1 × 19 000 = 1 900 → 19 000 + 0.5 × 1 000 =
   /// 19 500.00, overspend_shared, split by points 1 000 : 1 000 → 9 750.00 each.
-  /// Without the alliance budget, H1 budgeted and H3 not: West's budget is unknown, and the
-  /// run stops even with withoutBudget pointValue.
+  /// Without the alliance budget, H1 budgeted and H3 not: West has no budget (members'
+  /// budgets are summed only when every member has one), so withoutBudget decides: see
+  /// ``aPartlyBudgetedAllianceFollowsWithoutBudget()``.
   @Test func allianceBudgetsPerSection() throws {
     let dir = try TemporaryDirectory()
     func policy(_ rSection: String) -> String {
@@ -137,11 +138,58 @@ struct HospitalBudgetPoolTests {
     let alliances = try String(contentsOfFile: out + "/alliances.csv", encoding: .utf8)
     #expect(alliances.contains("\nR,West,*,2000.00,"), "\(alliances)")
     #expect(alliances.contains(",19000.00,19500.00,"), "\(alliances)")
-    let partial = try settle(dir, policy: policy(#""budgets": {"H1": 8000}"#))
-    #expect(partial.0.status == 65)
+  }
+
+  /// Alliance West = H1, H3; in pool R only H1 has a budget (8 000), West none. With
+  /// `withoutBudget: "pointValue"` West is settled like a unit of an unbudgeted pool, as
+  /// the policy asks: PV = 20 000 / 2 000 points = 10, claim = entitlement 1 000 × 10 +
+  /// 1 000 × 10 = 20 000 against the actual cost 10 × 1 000 + 10 × 900 = 19 000: surplus
+  /// 1 000, α 0.5 → 500 ≤ 0.1 × 20 000 → 19 500.00, band surplus, split 1 : 1 by points →
+  /// 9 750.00 each; the budget column empty, and a WARNING names H1's unused 8 000.00.
+  /// (Before, the run stopped although the policy said pointValue.) With the default
+  /// `stop` the run stops naming H3.
+  @Test func aPartlyBudgetedAllianceFollowsWithoutBudget() throws {
+    let dir = try TemporaryDirectory()
+    func policy(_ withoutBudget: String) -> String {
+      """
+      {"reserveShare": 0, "readmission": {"enabled": false},
+       "alliances": {"members": {"West": ["H1", "H3"]}},
+       "pools": [{"name": "E", "budget": 20000, "insurance": ["1"]},
+                 {"name": "R", "budget": 20000, "insurance": ["2"]}],
+       "hospitalBudgets": [
+         {"pool": "E", "budgets": {"H1": 12000, "H2": 9500}},
+         {"pool": "R", "budgets": {"H1": 8000}\(withoutBudget)}]}
+      """
+    }
+    let (run, out) = try settle(dir, policy: policy(#", "withoutBudget": "pointValue""#))
+    #expect(run.status == 0, "\(run.error)")
+    let alliances = try String(contentsOfFile: out + "/alliances.csv", encoding: .utf8)
     #expect(
-      partial.0.error.contains("1 hospital has none: H3 (alliance West has no budget either)"),
-      "\(partial.0.error)")
+      alliances.contains(
+        "\nR,West,*,2000.00,1.000000,20000.00,19000.00,,19500.00,500.00,surplus\n"),
+      "\(alliances)")
+    let hospitals = try String(contentsOfFile: out + "/hospitals.csv", encoding: .utf8)
+    let rows = hospitals.split(separator: "\n").map(String.init)
+    let header = rows[0].split(separator: ",").map(String.init)
+    func field(_ hospital: String, _ name: String) -> String? {
+      guard let row = rows.first(where: { $0.hasPrefix("R,\(hospital),") }),
+        let column = header.firstIndex(of: name)
+      else { return nil }
+      return row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)[column]
+    }
+    #expect(field("H1", "payment") == "9750.00", "\(hospitals)")
+    #expect(field("H3", "payment") == "9750.00", "\(hospitals)")
+    #expect(field("H1", "budget") == "", "\(hospitals)")
+    #expect(
+      run.error.contains(
+        "WARNING: alliance West of pool R has no budget and only some members do (H1; none: H3)"),
+      "\(run.error)")
+    #expect(run.error.contains("members' budgets (8000.00 yuan) not used"), "\(run.error)")
+    let stopped = try settle(dir, policy: policy(""))
+    #expect(stopped.0.status == 65)
+    #expect(
+      stopped.0.error.contains("1 hospital has none: H3 (alliance West has no budget either)"),
+      "\(stopped.0.error)")
   }
 
   @Test func unsoundSectionsAreRefusedNamingTheField() throws {

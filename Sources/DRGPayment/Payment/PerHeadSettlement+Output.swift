@@ -109,8 +109,12 @@ extension PerHeadSettlement {
     let cost = units.reduce(Int64(0)) { $0 + $1.costFen }
     var line =
       "per head: \(units.count) hospitals/alliances, \(persons) persons enrolled, capitation \(Settlement.yuan(capitation)), outpatient cost \(Settlement.yuan(cost)), budget \(Settlement.yuan(budgetFen)) (reserve \(Settlement.yuan(reserveFen))), factor \(String(format: "%.6f", factor)), paid \(Settlement.yuan(payoutFen))"
+    var warning: String?
     switch constraint {
-    case .unspendable: line += " — no factor can pay the budget under the sharing bands"
+    case .unspendable:
+      line += " — no factor can pay the budget under the sharing bands"
+      warning =
+        "WARNING: per head: no factor can pay out \(Settlement.yuan(distributableFen)) under the sharing bands; settled at factor \(String(format: "%.6f", factor)), from which the payout is at its most, \(Settlement.yuan(payoutFen)); \(Settlement.yuan(distributableFen - payoutFen)) stays unpaid (check perHead.budget and the sharing bands)"
     case .noPoints: line += " — no one enrolled"
     default: break
     }
@@ -130,6 +134,7 @@ extension PerHeadSettlement {
         : "per head bands: " + counts.joined(separator: ", ") + " (perhead.csv)"
     ]
     lines.insert(line, at: 0)
+    if let warning { lines.insert(warning, at: 1) }
     let withheld = units.reduce(Int64(0)) { $0 + $1.withheldFen }
     if withheld > 0 || deductionFen > 0 {
       lines.append(

@@ -76,7 +76,9 @@ extension Settlement {
 extension Settlement {
   /// Warnings for budgets of `policy` that nothing in the settlement used: a hospital
   /// budget (``SettlementPolicy/HospitalBudgets``) or an alliance budget whose hospitals
-  /// have no paid case in the budgeted pool, so the budget is not paid.
+  /// have no paid case in the budgeted pool, so the budget is not paid; and the members'
+  /// budgets of an alliance settled by the point value because only some members have one
+  /// (`withoutBudget` `pointValue`).
   public func unusedBudgetLines(policy: SettlementPolicy) -> [String] {
     var lines: [String] = []
     for rules in policy.budgetSections {
@@ -98,6 +100,18 @@ extension Settlement {
         let total = names.reduce(0.0) { $0 + (budgets[$1] ?? 0) }
         lines.append(
           "WARNING: \(names.count) \(kind) budget\(names.count > 1 ? "s" : "") of pool \(pool.name) (\(Self.yuan(Int64((total * 100).rounded()))) yuan) not paid: no paid case (\(names.prefix(5).joined(separator: ", "))\(names.count > 5 ? " …" : ""))"
+        )
+      }
+      // A partly budgeted alliance (withoutBudget "pointValue"): settled by the point value,
+      // its members' budgets not used.
+      for alliance in pool.alliances where alliance.budgetFen == nil {
+        let members = alliance.members.map { pool.hospitals[$0].hospital }
+        let budgeted = members.filter { rules.budgets[$0] != nil }
+        guard !budgeted.isEmpty else { continue }
+        let total = budgeted.reduce(0.0) { $0 + (rules.budgets[$1] ?? 0) }
+        let without = members.filter { rules.budgets[$0] == nil }
+        lines.append(
+          "WARNING: alliance \(alliance.name) of pool \(pool.name) has no budget and only some members do (\(budgeted.joined(separator: ", ")); none: \(without.joined(separator: ", "))): settled by the point value (withoutBudget \"pointValue\"), the members' budgets (\(Self.yuan(Int64((total * 100).rounded()))) yuan) not used; give the alliance a budget (allianceBudgets or alliances.budgets) or every member one"
         )
       }
     }

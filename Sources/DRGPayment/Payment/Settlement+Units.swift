@@ -120,12 +120,6 @@ extension SettlementPolicy {
           yuan = given
         } else if memberBudgets.allSatisfy({ $0 != nil }) {
           yuan = memberBudgets.reduce(0) { $0 + ($1 ?? 0) }
-        } else if memberBudgets.contains(where: { $0 != nil }) {
-          // Some members budgeted and some not: the alliance's budget is unknown either way.
-          missing.append(
-            unit.members.filter { rules.budgets[hospitals[$0].hospital] == nil }
-              .map { "\(hospitals[$0].hospital) (alliance \(unit.name) has no budget either)" }
-              .joined(separator: ", "))
         }
         let paid: Double
         if let yuan {
@@ -138,17 +132,20 @@ extension SettlementPolicy {
             paid = Double(min(claimFen, budgetFen)) / 100
           }
         } else {
-          if rules.withoutBudget == .stop && !memberBudgets.contains(where: { $0 != nil }) {
+          // An alliance with some members budgeted and some not has no budget either: the
+          // members' budgets are summed only when every member has one.
+          if rules.withoutBudget == .stop {
             missing.append(
               unit.isAlliance
-                ? unit.members.map {
+                ? unit.members.filter { rules.budgets[hospitals[$0].hospital] == nil }.map {
                   "\(hospitals[$0].hospital) (alliance \(unit.name) has no budget either)"
                 }
                 .joined(separator: ", ")
                 : unit.name)
           }
           // Settled like a hospital of an unbudgeted pool: the claim as its entitlement,
-          // against its actual cost.
+          // against its actual cost (a partly budgeted alliance's members' budgets unused:
+          // ``Settlement/unusedBudgetLines(policy:)`` warns).
           let actual = Double(unitAccounts[index].actualFen) / 100
           paid =
             sharing?.payment(entitlement: Double(claimFen) / 100, actual: actual)

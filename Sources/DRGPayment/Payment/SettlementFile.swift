@@ -289,6 +289,6 @@ extension Settlement {
       lines.append(line)
       if let warning { lines.append(warning) }
     }
-    return lines + unitSummaryLines() + (perHead?.summaryLines() ?? [])
+    return lines + unitSummaryLines() + (perHead?.summaryLines() ?? []) + negativeFinalLines()
   }
 }
