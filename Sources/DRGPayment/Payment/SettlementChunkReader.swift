@@ -43,7 +43,12 @@ struct SettlementChunkReader: ChunkWorker {
         appendUnreadable(
           "line \(records.line): \(csv.fields.count) fields where the header has \(columns.count)")
       } else {
-        readCase(bytes, line: records.line)
+        let fields = csv.fields
+        let scratch = csv.scratch
+        let line = records.line
+        scratch.withUnsafeBufferPointer { scratch in
+          readCase(RecordFields(fields: fields, input: bytes, scratch: scratch), line: line)
+        }
       }
     }
     part.texts = (0..<texts.count).map { texts.string(UInt32($0)) }
@@ -90,65 +95,64 @@ struct SettlementChunkReader: ChunkWorker {
   }
 
   @inline(__always)
-  private func text(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    index >= 0 ? csv.withField(index, in: bytes) { $0.trimmingBlanks().string() } : ""
+  private func text(_ index: Int, _ row: RecordFields) -> String {
+    index >= 0 ? row[index].trimmingBlanks().string() : ""
   }
 
   /// The id of a field's text, trimmed of blanks (0, the empty text, for a missing column).
   @inline(__always)
-  private mutating func textID(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+  private mutating func textID(_ index: Int, _ row: RecordFields) -> UInt32 {
     guard index >= 0 else { return 0 }
-    return csv.withField(index, in: bytes) { texts.intern($0.trimmingBlanks()) }
+    return texts.intern(row[index].trimmingBlanks())
   }
 
   /// The id of the first code of a `|`-separated list field.
   @inline(__always)
-  private mutating func firstCodeID(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+  private mutating func firstCodeID(_ index: Int, _ row: RecordFields) -> UInt32 {
     guard index >= 0 else { return 0 }
-    return csv.withField(index, in: bytes) { raw in
-      var end = 0
-      while end < raw.count && raw[end] != ASCII.pipe { end += 1 }
-      return texts.intern(UnsafeBufferPointer(rebasing: raw[0..<end]).trimmingBlanks())
-    }
+    let raw = row[index]
+    var end = 0
+    while end < raw.count && raw[end] != ASCII.pipe { end += 1 }
+    return texts.intern(UnsafeBufferPointer(rebasing: raw[0..<end]).trimmingBlanks())
   }
 
   /// Appends a field's text, trimmed of blanks, to the id bytes.
   @inline(__always)
-  private mutating func appendIDBytes(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) {
+  private mutating func appendIDBytes(_ index: Int, _ row: RecordFields) {
     guard index >= 0 else { return }
-    csv.withField(index, in: bytes) { part.idBytes.append(contentsOf: $0.trimmingBlanks()) }
+    part.idBytes.append(contentsOf: row[index].trimmingBlanks())
   }
 
-  private mutating func readCase(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) {
+  private mutating func readCase(_ row: RecordFields, line: Int) {
     let position = part.count
-    appendIDBytes(columns.caseID, bytes)
+    appendIDBytes(columns.caseID, row)
     part.caseIDEnd.append(part.idBytes.count)
-    appendIDBytes(columns.patient, bytes)
+    appendIDBytes(columns.patient, row)
     part.patientEnd.append(part.idBytes.count)
-    let hospital = textID(columns.hospital, bytes)
-    let drg = textID(columns.drg, bytes)
+    let hospital = textID(columns.hospital, row)
+    let drg = textID(columns.drg, row)
     if columns.drgName >= 0 && drg != 0 && drg != lastNamedDRG {
       let code = texts.string(drg)
       if drgNames[code] == nil {
-        let name = text(columns.drgName, bytes)
+        let name = text(columns.drgName, row)
         if !name.isEmpty { drgNames[code] = name }
       }
       lastNamedDRG = drg
     }
-    let adrg = textID(columns.adrg, bytes)
+    let adrg = textID(columns.adrg, row)
     var status =
-      columns.status >= 0 ? textID(columns.status, bytes) : Self.intern(&texts, Self.grouped)
-    let leaving = textID(columns.leaving, bytes)
-    let insurance = textID(columns.insurance, bytes)
-    let diagnosis = firstCodeID(columns.diagnoses, bytes)
+      columns.status >= 0 ? textID(columns.status, row) : Self.intern(&texts, Self.grouped)
+    let leaving = textID(columns.leaving, row)
+    let insurance = textID(columns.insurance, row)
+    let diagnosis = firstCodeID(columns.diagnoses, row)
     let procedure =
       allProcedures
-      ? textID(columns.procedures, bytes) : firstCodeID(columns.procedures, bytes)
+      ? textID(columns.procedures, row) : firstCodeID(columns.procedures, row)
     let invalid = Self.intern(&texts, Self.invalid)
-    let cost = csv.withField(columns.cost, in: bytes) { ExportValue.cost($0, tally: tally) }
+    let cost = ExportValue.cost(row[columns.cost], tally: tally)
     guard let cost, cost >= 0, cost <= SettlementCase.largestCost else {
       status = invalid
-      let raw = text(columns.cost, bytes)
+      let raw = text(columns.cost, row)
       let shown = raw.count > 40 ? String(raw.prefix(40)) + "…" : raw
       part.problems[position] =
         raw.isEmpty
@@ -168,9 +172,9 @@ struct SettlementChunkReader: ChunkWorker {
       insurance: insurance, diagnosis: diagnosis, procedure: procedure)
     var selfPayFen: Int64 = 0
     if columns.selfPay >= 0 {
-      let raw = csv.withField(columns.selfPay, in: bytes) { $0.trimmingBlanks().count }
-      if raw > 0 {
-        let value = csv.withField(columns.selfPay, in: bytes) { NumberParsing.decimal($0) }
+      let raw = row[columns.selfPay]
+      if raw.trimmingBlanks().count > 0 {
+        let value = NumberParsing.decimal(raw)
         if let value, value >= 0, value <= SettlementCase.largestCost {
           selfPayFen = Int64((value * 100).rounded())
         } else {
@@ -180,21 +184,39 @@ struct SettlementChunkReader: ChunkWorker {
     }
     var los: Int?
     if columns.lengthOfStay >= 0,
-      let days = csv.withField(
-        columns.lengthOfStay, in: bytes, { ExportValue.days($0, tally: tally) }),
+      let days = ExportValue.days(row[columns.lengthOfStay], tally: tally),
       days >= 0, days < 1e6
     {
       los = Int(days)
     }
     var admit: Int?
     if columns.admitDate >= 0 {
-      admit = csv.withField(columns.admitDate, in: bytes) { SettlementCase.day($0) }
+      admit = SettlementCase.day(row[columns.admitDate])
     }
     var discharge: Int?
     if columns.dischargeDate >= 0 {
-      discharge = csv.withField(columns.dischargeDate, in: bytes) { SettlementCase.day($0) }
+      discharge = SettlementCase.day(row[columns.dischargeDate])
     }
     appendNumbers(
       cost: cost, selfPayFen: selfPayFen, los: los, admit: admit, discharge: discharge)
+  }
+}
+
+/// The fields of the record being read, borrowed from the parser once per row: reading a
+/// field through `CSVRecordParser.withField` from a `mutating` reader copied the parser on
+/// every call.
+private struct RecordFields {
+  let fields: ArraySlice<CSVField>
+  /// The chunk's bytes.
+  let input: UnsafeBufferPointer<UInt8>
+  /// The parser's scratch buffer (fields unescaped from `""`).
+  let scratch: UnsafeBufferPointer<UInt8>
+
+  /// The bytes of field `index`.
+  @inline(__always)
+  subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+    let field = fields[fields.startIndex + index]
+    return UnsafeBufferPointer(
+      rebasing: (field.inScratch ? scratch : input)[field.start..<field.end])
   }
 }
