@@ -13,7 +13,11 @@ enum ExplainCommand: Subcommand {
       was entered or skipped, the ADRG and DRG rules tried (with the scheme file and line of
       each rule), every secondary diagnosis with its CC/MCC level and exclusion, and the result.
       Codes in --dx and --proc are separated by '|' or ','; the first is the principal
-      diagnosis / main procedure.
+      diagnosis / main procedure. They are read as a file's diagnoses and procedures are
+      (i21.000, full-width ｉ２１．０００, invisible characters, '="I21.000"', a list in one
+      entry): each code the scheme does not know as written is cleaned and matched, and
+      what was normalised is listed after the explanation. Dagger and asterisk marks are
+      not removed (A17.0† stays unknown, as in a file).
       A case picked from a file is read exactly as drg group reads its row: the same columns
       (the column line goes to stderr; --show-columns for the whole mapping) and values as
       exports write them (i21.000, 67岁, 男性, 死亡, …); the values normalised are listed
@@ -83,11 +87,14 @@ enum ExplainCommand: Subcommand {
       guard let dx = arguments.value("--dx") else {
         throw arguments.usageError("give a case file with --id, or the case inline with --dx")
       }
-      func codes(_ text: String?) -> [String] {
-        (text ?? "").split(whereSeparator: { $0 == "|" || $0 == "," }).map {
-          $0.trimmingCharacters(in: .whitespaces)
-        }
-      }
+      // The codes go through the cleaning a file's fields get (case, full-width forms,
+      // invisible characters, Excel wrappers, lists), each change reported after the
+      // explanation; ',' separates entries as '|' does.
+      let inline = try CaseFile.read(
+        diagnoses: dx.replacingOccurrences(of: ",", with: "|"),
+        procedures: (arguments.value("--proc") ?? "").replacingOccurrences(of: ",", with: "|"),
+        scheme: scheme, lookup: lookup)
+      let codes = inline.record ?? DischargeCase(sex: nil, age: nil, diagnoses: [])
       let sex: Int?
       switch arguments.value("--sex") {
       case nil: sex = nil
@@ -103,7 +110,8 @@ enum ExplainCommand: Subcommand {
         lengthOfStay: try arguments.value(lengthOfStay),
         leaving: try arguments.value(leaving),
         icuHours: try arguments.value(icuHours),
-        diagnoses: codes(dx), procedures: codes(arguments.value("--proc")))
+        diagnoses: codes.diagnoses, procedures: codes.procedures)
+      notes = inline
     }
     guard let lookup else {
       console.out(scheme.explain(record).text)
@@ -134,11 +142,13 @@ enum ExplainCommand: Subcommand {
 
   /// How the row's values were read: the normalisations by kind and each value's note, as
   /// in the `warnings` column and the summary of `drg group`.
+  /// An inline case (line 0) has only its codes read this way.
   static func readingReport(_ reading: CaseReading) -> String {
+    let what = reading.line > 0 ? "Values (line \(reading.line))" : "Codes (--dx, --proc)"
     guard !reading.notes.isEmpty else {
-      return "\nValues (line \(reading.line)): read as written, nothing normalised."
+      return "\n\(what): read as written, nothing normalised."
     }
-    var lines = ["", "Values (line \(reading.line)), read as exports write them:"]
+    var lines = ["", "\(what), read as exports write them:"]
     let kinds = ValueNormalisation.allCases.compactMap { kind in
       reading.normalised[kind].map { "\($0) \(kind)" }
     }

@@ -55,23 +55,73 @@ extension CaseFile {
             file: name, line: records.line,
             message: "the row of case_id '\(id)' cannot be read: \(problem)")
         }
-        cases.parse(csv, in: bytes)
-        reading.line = records.line
-        reading.record = record(id: id, cases: cases, csv: csv, bytes: bytes)
-        if cases.hasNotes {
-          let notes = cases.notes
-          reading.notes = String(decoding: notes.text, as: UTF8.self)
-          for kind in ValueNormalisation.allCases where notes.counts[kind.rawValue] > 0 {
-            reading.normalised[kind] = notes.counts[kind.rawValue]
-          }
-          reading.unreadable = CaseValueField.allCases.filter {
-            notes.unreadable & (1 << UInt16($0.rawValue)) != 0
-          }
-        }
+        read(id: id, line: records.line, csv: csv, bytes: bytes, cases: &cases, into: &reading)
         return reading
       }
     }
     return reading
+  }
+
+  /// The codes of a case given inline (`drg explain --dx … --proc …`) read exactly as
+  /// ``read(id:in:scheme:lookup:options:file:)`` reads a file's `diagnoses` and
+  /// `procedures` fields: entries separated by `|`, each trimmed, and a code the scheme
+  /// does not know as written cleaned (full-width forms, invisible characters, Excel
+  /// wrappers), folded to the scheme's spelling or split into codes it knows, every change
+  /// noted. The record holds only the codes (its other fields empty); ``CaseReading/line``
+  /// is 0.
+  ///
+  /// ```swift
+  /// let reading = try CaseFile.read(diagnoses: "ｉ２１.０００|j96.000", procedures: "", scheme: scheme)
+  /// reading.record?.diagnoses  // ["I21.000", "J96.000"], with two notes
+  /// ```
+  /// - Throws: ``RecordError`` when the codes cannot be put into one CSV record (never for
+  ///   text: every character can be quoted).
+  public static func read(
+    diagnoses: String, procedures: String, scheme: Scheme, lookup: CodeLookup? = nil
+  ) throws(RecordError) -> CaseReading {
+    let header = ["case_id", "sex", "age", "diagnoses", "procedures"]
+    let columns = try CaseColumns(
+      header: header, file: "the command line", options: ColumnOptions())
+    var reading = CaseReading(columns: columns.resolution)
+    var row: [UInt8] = []
+    for (index, value) in ["", "", "", diagnoses, procedures].enumerated() {
+      if index > 0 { row.append(ASCII.comma) }
+      var value = value
+      value.withUTF8 { CSVWriter.appendField($0, to: &row) }
+    }
+    row.append(ASCII.lf)
+    var csv = CSVRecordParser()
+    var cases = CaseRecordParser(columns: columns, scheme: scheme, lookup: lookup)
+    row.withUnsafeBufferPointer { bytes in
+      guard csv.parse(bytes, from: 0, line: 1, isFinal: true) != nil, csv.problem == nil else {
+        return
+      }
+      read(id: "", line: 0, csv: csv, bytes: bytes, cases: &cases, into: &reading)
+    }
+    guard reading.record != nil else {
+      throw RecordError(
+        file: "the command line", line: 0, message: "the codes of --dx and --proc cannot be read")
+    }
+    return reading
+  }
+
+  /// Fills `reading` with the case of the record `csv` (on `line`) and its notes.
+  private static func read(
+    id: String, line: Int, csv: borrowing CSVRecordParser, bytes: UnsafeBufferPointer<UInt8>,
+    cases: inout CaseRecordParser, into reading: inout CaseReading
+  ) {
+    cases.parse(csv, in: bytes)
+    reading.line = line
+    reading.record = record(id: id, cases: cases, csv: csv, bytes: bytes)
+    guard cases.hasNotes else { return }
+    let notes = cases.notes
+    reading.notes = String(decoding: notes.text, as: UTF8.self)
+    for kind in ValueNormalisation.allCases where notes.counts[kind.rawValue] > 0 {
+      reading.normalised[kind] = notes.counts[kind.rawValue]
+    }
+    reading.unreadable = CaseValueField.allCases.filter {
+      notes.unreadable & (1 << UInt16($0.rawValue)) != 0
+    }
   }
 
   /// The case `cases` read from the record of `csv`, in text form.
