@@ -30,8 +30,9 @@ struct SchemeCatalogue: Sendable {
 
   var entries: [Entry]
 
-  /// Loads and lints every scheme `locator` finds, on all cores.
-  init(locator: SchemeLocator) {
+  /// Loads and lints every scheme `locator` finds, on all cores, reading compiled files
+  /// from `cache` but writing none there (``readOnly(_:for:)``).
+  init(locator: SchemeLocator, cache: SchemeCache = .standard()) {
     let found = locator.availableSchemes()
     final class Slots: @unchecked Sendable {
       var entries: [Entry?]
@@ -41,13 +42,23 @@ struct SchemeCatalogue: Sendable {
     let lock = NSLock()
     DispatchQueue.concurrentPerform(iterations: found.count) { index in
       let entry = Self.entry(
-        id: found[index].id, place: found[index].place, path: found[index].path)
+        id: found[index].id, place: found[index].place, path: found[index].path, cache: cache)
       lock.withLock { slots.entries[index] = entry }
     }
     entries = slots.entries.compactMap { $0 }
   }
 
-  private static func entry(id: String, place: SchemeLocator.Place, path: String) -> Entry {
+  /// `cache` when it already holds a compiled file for the scheme in `directory` (read,
+  /// or rewritten when stale: no new file), else no cache (loaded from the tables).
+  static func readOnly(_ cache: SchemeCache, for directory: String) -> SchemeCache {
+    guard let file = cache.file(for: directory), FileManager.default.fileExists(atPath: file)
+    else { return .off }
+    return cache
+  }
+
+  private static func entry(
+    id: String, place: SchemeLocator.Place, path: String, cache: SchemeCache
+  ) -> Entry {
     let corpus = URL(fileURLWithPath: place.path).appendingPathComponent(
       "conformance/\(id)/expected.csv")
     var entry = Entry(
@@ -55,7 +66,9 @@ struct SchemeCatalogue: Sendable {
       procedureCoding: "", foundIn: place.label, path: path,
       hasConformanceCorpus: FileManager.default.fileExists(atPath: corpus.path), warnings: 0)
     do {
-      let scheme = try Scheme(directory: path, cache: .standard())
+      // A listing reads a compiled file that is there, but writes none: it would put a
+      // compiled file (about 12 MB for CHS-DRG 1.1) for every scheme into the cache.
+      let scheme = try Scheme(directory: path, cache: Self.readOnly(cache, for: path))
       entry.name = scheme.manifest.name
       entry.mdcs = scheme.mdcs.count
       entry.adrgs = scheme.adrgs.count

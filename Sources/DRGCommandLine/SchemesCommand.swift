@@ -15,7 +15,9 @@ enum SchemesCommand: Subcommand {
       A scheme directory's path (anything containing '/', or an existing directory) is used
       as it is. Each scheme is loaded and linted as 'drg scheme check' does; a scheme that
       cannot be loaded is listed with the reason and makes the exit status 65. The plain
-      table ends with where compiled schemes are kept.
+      table ends with where compiled schemes are kept. The listing uses a scheme's compiled
+      file when there is one but writes none (that would add a file of up to ~12 MB per
+      scheme to the cache); a scheme without one is read from its tables.
       """ + "\n" + SchemeLoading.helpText,
     options: [
       .init(names: ["--json"], value: nil, help: "Print a JSON array, one object per scheme."),

@@ -127,6 +127,7 @@ enum CompiledSchemeFile {
     } catch {
       return "cannot create \(folder.path)"
     }
+    removeStaleTemporaries(in: folder.path)
     var payload = CompiledFormWriter(capacity: 32 << 20)
     scheme.writeCompiled(to: &payload)
     var checksum = TableChecksum()
