@@ -47,6 +47,9 @@ enum CompareCommand: Subcommand {
       percentile interval. LOS uses Welch's t on days. p-values of every cell with
       ≥ --min-cases cases go through Benjamini–Hochberg; cells are flagged higher / lower
       at q < --fdr. The q-value and the benchmark basis are in drg_hospitals.csv.
+      A compare file an earlier run left in the output directory and this run does not
+      write (depts.csv after --by hospital, versus.csv without --versus) is removed, and
+      the run says so.
       """,
     options: [
       .init(
@@ -150,6 +153,16 @@ enum CompareCommand: Subcommand {
     let provenance = ReportProvenance(
       input: input, weights: arguments.value("--weights"), period: arguments.value("--period"),
       scheme: arguments.value("--scheme-name"))
+    // The files this run writes; a compare file an earlier run left (depts.csv after
+    // --by hospital, versus.csv, …) is removed, so the directory holds one run.
+    let written =
+      HospitalComparison.fileNames(unit: unit) + (departments ? [DepartmentView.fileName] : [])
+      + (arguments.value("--versus") == nil ? [] : YearOverYear.fileNames)
+    let removed = try OutputPlan.removeStale(
+      in: directory, names: Self.outputFiles, written: written)
+    if let message = OutputPlan.staleMessage(removed, command: "compare", directory: directory) {
+      console.error(message)
+    }
     if peers, let hospitals {
       let peerComparison = try PeerComparison(
         cases: cases, hospitals: hospitals, weights: weights, trimming: trimming, options: options)
@@ -343,10 +356,12 @@ extension CompareCommand {
 
   static let output = OptionKey<String>.text(
     ["-o", "--output"], "DIR", help: "Directory for the CSV files.", default: "compare",
-    writes: .directory(
-      files: HospitalComparison.fileNames(unit: .hospital)
-        + HospitalComparison.fileNames(unit: .dept) + YearOverYear.fileNames
-        + [DepartmentView.fileName]))
+    writes: .directory(files: outputFiles))
+
+  /// Every file a compare run may write into its directory.
+  static let outputFiles =
+    HospitalComparison.fileNames(unit: .hospital) + HospitalComparison.fileNames(unit: .dept)
+    + YearOverYear.fileNames + [DepartmentView.fileName]
 
   static let indexForm = OptionKey<[ConsumptionIndexForm]>.choice(
     ["--index-form"], "FORM", help: "mean-of-ratios, ratio-of-sums or both.",

@@ -40,7 +40,8 @@ enum DiffCommand: Subcommand {
       fetched): summary counts, a heat map of the migration matrix for the DRGs with the
       most cases, the largest flows, the cases that change MDC or become ungroupable and,
       with weights, bar charts of the change in CMI and total weight per hospital.
-      A summary goes to stderr.
+      A summary goes to stderr. hospitals.csv left in the output directory by an earlier
+      run with weights is removed by a run without them, and the run says so.
       """,
     options: [
       .init(
@@ -168,6 +169,13 @@ enum DiffCommand: Subcommand {
         try coverage.report(arguments: arguments, console: console)
       }
     }
+    let written = MigrationResult.fileNames.filter { $0 != "hospitals.csv" || result.hasWeights }
+    // hospitals.csv of an earlier run with weights is removed when this one has none.
+    let removed = try OutputPlan.removeStale(
+      in: directory, names: MigrationResult.fileNames, written: written)
+    if let message = OutputPlan.staleMessage(removed, command: "diff", directory: directory) {
+      console.error(message)
+    }
     try result.write(to: directory, top: top)
     if let path = arguments.value("--html") {
       var report = MigrationReport(result: result)
@@ -218,9 +226,8 @@ enum DiffCommand: Subcommand {
           )
         }
       }
-      let files = MigrationResult.fileNames.filter { $0 != "hospitals.csv" || result.hasWeights }
       console.error(
-        "  wrote \(files.joined(separator: ", ")) to \(directory) in \(String(format: "%.3f", result.seconds)) s"
+        "  wrote \(written.joined(separator: ", ")) to \(directory) in \(String(format: "%.3f", result.seconds)) s"
       )
     }
     return ExitStatus.success
