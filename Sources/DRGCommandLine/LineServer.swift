@@ -82,7 +82,15 @@ struct LineServer {
       object[name] = value
     }
     if explains {
-      object["explanation"] = scheme.explain(record.dischargeCase).text
+      // The case read as its row was grouped (codes cleaned, values as exports write
+      // them), so that the explanation reaches the answer's DRG.
+      let lookup = translatesCodes ? scheme.translatingCodeLookup : nil
+      let read = try? CaseFile.read(
+        header: JSONCase.columns, values: record.values, scheme: scheme, lookup: lookup,
+        source: "<stdin>")
+      let explained = read?.record ?? record.dischargeCase
+      object["explanation"] =
+        (lookup.map { scheme.explain(explained, lookup: $0).0 } ?? scheme.explain(explained)).text
     }
     return Self.encode(object)
   }

@@ -99,6 +99,24 @@ struct ServeCommandTests {
     #expect(answers == Array(expected.prefix(answers.count)))
   }
 
+  /// The explanation of a JSON line reads the case as its answer did: `i21.000` and a
+  /// full-width `Ｊ９６.０００`, age "67岁" (the demo scheme's FM11 case of `drg explain
+  /// --help`: I21.000 + MCC J96.000 + PCI 36.0600). Before, the explanation looked the
+  /// codes up as written and said ungroupable while the answer said FM11.
+  @Test func theExplanationReadsTheCaseAsTheAnswerDid() throws {
+    let server = try Server(["--json", "--explain", "-s", Repository.demoScheme])
+    server.send(
+      #"{"case_id": "X1", "sex": 1, "age": "67岁", "los": 6, "#
+        + #""diagnoses": ["i21.000", "Ｊ９６.０００"], "procedures": "36.0600"}"#)
+    let answer = try #require(server.answer())
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any])
+    #expect(object["drg"] as? String == "FM11", "\(answer)")
+    let explanation = try #require(object["explanation"] as? String)
+    #expect(
+      explanation.contains("Result: grouped — MDC MDCF, ADRG FM1, DRG FM11"), "\(explanation)")
+  }
+
   @Test func jsonLinesGiveTheExpectedGroups() throws {
     let server = try Server(["--json", "--explain", "-s", Repository.demoScheme])
     // D01 of demo-cases.csv; demo-expected.csv (derived by hand from the scheme's rules)

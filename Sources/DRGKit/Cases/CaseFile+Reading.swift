@@ -74,17 +74,30 @@ extension CaseFile {
   /// let reading = try CaseFile.read(diagnoses: "ｉ２１.０００|j96.000", procedures: "", scheme: scheme)
   /// reading.record?.diagnoses  // ["I21.000", "J96.000"], with two notes
   /// ```
-  /// - Throws: ``RecordError`` when the codes cannot be put into one CSV record (never for
-  ///   text: every character can be quoted).
+  /// - Throws: ``RecordError`` as ``read(header:values:scheme:lookup:source:)``.
   public static func read(
     diagnoses: String, procedures: String, scheme: Scheme, lookup: CodeLookup? = nil
   ) throws(RecordError) -> CaseReading {
-    let header = ["case_id", "sex", "age", "diagnoses", "procedures"]
-    let columns = try CaseColumns(
-      header: header, file: "the command line", options: ColumnOptions())
+    try read(
+      header: ["case_id", "sex", "age", "diagnoses", "procedures"],
+      values: ["", "", "", diagnoses, procedures], scheme: scheme, lookup: lookup,
+      source: "the command line")
+  }
+
+  /// One case given as field texts under column names (a `drg serve --stdio --json` line)
+  /// read exactly as a file's row with that header is read: numbers, sex and 离院方式 as
+  /// exports write them, codes cleaned, folded or split, every change noted. The case id
+  /// is the `case_id` value; ``CaseReading/line`` is 0.
+  /// - Throws: ``RecordError`` when the header lacks a required column (`sex`, `age`,
+  ///   `diagnoses`) or the values cannot be put into one record.
+  public static func read(
+    header: [String], values: [String], scheme: Scheme, lookup: CodeLookup? = nil,
+    source: String
+  ) throws(RecordError) -> CaseReading {
+    let columns = try CaseColumns(header: header, file: source, options: ColumnOptions())
     var reading = CaseReading(columns: columns.resolution)
     var row: [UInt8] = []
-    for (index, value) in ["", "", "", diagnoses, procedures].enumerated() {
+    for (index, value) in values.enumerated() {
       if index > 0 { row.append(ASCII.comma) }
       var value = value
       value.withUTF8 { CSVWriter.appendField($0, to: &row) }
@@ -92,15 +105,18 @@ extension CaseFile {
     row.append(ASCII.lf)
     var csv = CSVRecordParser()
     var cases = CaseRecordParser(columns: columns, scheme: scheme, lookup: lookup)
+    let id = columns.caseID >= 0 && columns.caseID < values.count ? values[columns.caseID] : ""
     row.withUnsafeBufferPointer { bytes in
-      guard csv.parse(bytes, from: 0, line: 1, isFinal: true) != nil, csv.problem == nil else {
-        return
-      }
-      read(id: "", line: 0, csv: csv, bytes: bytes, cases: &cases, into: &reading)
+      guard csv.parse(bytes, from: 0, line: 1, isFinal: true) != nil, csv.problem == nil,
+        csv.fields.count == columns.count
+      else { return }
+      read(
+        id: id.trimmingBlanks, line: 0, csv: csv, bytes: bytes, cases: &cases, into: &reading)
     }
     guard reading.record != nil else {
       throw RecordError(
-        file: "the command line", line: 0, message: "the codes of --dx and --proc cannot be read")
+        file: source, line: 0,
+        message: "the values cannot be read as one record of \(header.count) fields")
     }
     return reading
   }
