@@ -197,6 +197,32 @@ struct CleanRowPathTests {
     #expect(cleanRows >= 9 * 2)
   }
 
+  /// Lines of 45 to 200 bytes, so that each comma and the line feed fall at every place
+  /// of a word and of a 64-byte block, some with more commas than the header has fields
+  /// (70 in a row, at the line's start or end), in a file without quotes.
+  @Test func fieldEndsAcrossBlocks() throws {
+    let scheme = try Scheme(directory: Self.root.appendingPathComponent("grouper-tables/demo").path)
+    let directory = try TemporaryDirectory()
+    let header = CaseColumns.canonical.joined(separator: ",")
+    let clean = ",H1,1,67,,,50,5,1,,I10.x00|E11.900,,1200.50"
+    var lines = [header]
+    for padding in 0..<156 {
+      let id = "C" + String(repeating: "9", count: padding)
+      lines.append(id + clean)
+      // Few enough lines that are not clean that the chunks keep trying the clean path.
+      if padding % 8 == 0 {
+        lines.append(id + clean + String(repeating: ",", count: 70))
+        lines.append(String(repeating: ",", count: 70) + id + clean)
+      }
+    }
+    let path = try directory.write(lines.joined(separator: "\n") + "\n", name: "long.csv")
+    let (rows, cleanRows) = try Self.compare(path, scheme: scheme)
+    #expect(rows == 156 + 20 * 2)
+    // The plain lines are clean (the last one unless eight bytes of the chunk follow its
+    // line feed); the others have more fields than the header.
+    #expect(cleanRows >= 155 && cleanRows <= 156)
+  }
+
   /// Rows that must leave the clean path, one reason each, beside a clean row that must
   /// not; the row's output is the general path's either way.
   @Test func eachUncleanSpellingLeavesTheCleanPath() throws {

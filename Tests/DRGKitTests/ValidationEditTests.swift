@@ -128,6 +128,50 @@ struct ValidationEditTests {
     #expect(summary.description.contains("11 rows with warnings"))
   }
 
+  /// Duplicates are looked for only when two codes share a bit of a 64-bit set: a twin
+  /// anywhere in the list must still be found, and codes that differ never reported.
+  @Test("a code given twice is found at any two places; different codes never are")
+  func duplicatesAtEveryPlace() throws {
+    let (byCase, summary) = try warnings(
+      [
+        "FIRSTLAST,1,50,,,5,I10.x00|J18.900|N40.x00|I10.x00,,1000,,",
+        "MIDDLE,1,50,,,5,J18.900|N40.x00|I10.x00|N40.x00,60.2100|36.0700|36.0700,1000,,",
+        "DISTINCT,1,50,,,5,I10.x00|J18.900|N40.x00,36.0700|60.2100,1000,,",
+        // An unknown code twice is reported as unknown (twice), not as a duplicate.
+        "UNKNOWN2,1,50,,,5,I10.x00|K99.999|K99.999,,1000,,",
+      ], scheme: editScheme())
+    #expect(byCase["FIRSTLAST"]?.warnings == "diagnosis I10.x00 given twice")
+    #expect(
+      byCase["MIDDLE"]?.warnings
+        == "diagnosis N40.x00 given twice; procedure 36.0700 given twice")
+    #expect(byCase["DISTINCT"]?.warnings == "")
+    #expect(
+      byCase["UNKNOWN2"]?.warnings
+        == "unknown diagnosis code K99.999; unknown diagnosis code K99.999")
+    #expect(summary.warningsByEdit[ValidationEdit.duplicateCode.rawValue] == 2)
+  }
+
+  /// The set's bit of a row: none for an unknown code (row 0), one for a known code, the
+  /// same for equal rows. Rows that share a bit (65 rows in 64 bits must) are not twins.
+  @Test func duplicateBitsAndTheExactCheck() {
+    #expect(RecordEdits.duplicateBit(0) == 0)
+    var owner: [UInt64: UInt32] = [:]
+    var sharedBit: (UInt32, UInt32)?
+    for row in UInt32(1)...65 {
+      let bit = RecordEdits.duplicateBit(row)
+      #expect(bit.nonzeroBitCount == 1 && bit == RecordEdits.duplicateBit(row))
+      if let earlier = owner[bit] { sharedBit = (earlier, row) }
+      owner[bit] = row
+    }
+    guard let (first, second) = sharedBit else {
+      Issue.record("65 rows in 64 bits share none")
+      return
+    }
+    for (rows, expected) in [([first, second], false), ([first, second, first], true)] {
+      rows.withUnsafeBufferPointer { #expect(RecordEdits.hasDuplicate($0) == expected) }
+    }
+  }
+
   @Test("an invalid case still gets its warnings; an unreadable row gets an empty field")
   func invalidRows() throws {
     let (byCase, summary) = try warnings(
