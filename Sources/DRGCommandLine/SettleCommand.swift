@@ -269,10 +269,15 @@ enum SettleCommand: Subcommand {
     }
     var settlement: Settlement
     var comparison: [WhatIfRow] = []
+    // The base of a what-if is not written, but its final payments are in whatif.csv.
+    var baseWarnings: [String] = []
     if whatIfPolicy != nil || factor != 1 {
       let base = try settle(pricing, path: policyPath, asBase: true)
       settlement = try settle(alternative, path: whatIfPath ?? policyPath, factor: factor)
       comparison = Settlement.compare(base: base, whatIf: settlement)
+      baseWarnings = base.negativeFinalLines().map {
+        $0.replacingOccurrences(of: "WARNING: ", with: "WARNING: base policy \(policy.name): ")
+      }
     } else {
       settlement = try settle(pricing, path: policyPath)
     }
@@ -299,7 +304,8 @@ enum SettleCommand: Subcommand {
         settlement: settlement, prepaymentRatio: written.prepaymentRatio)
       try CSVWriter.writeFile(report.html(), to: htmlPath)
     }
-    var summary = settlement.summaryLines() + settlement.unusedBudgetLines(policy: written)
+    var summary =
+      settlement.summaryLines() + settlement.unusedBudgetLines(policy: written) + baseWarnings
     if period == "month", settlement.perHead != nil, settlement.perHeadMonthsYear == nil {
       summary.append(
         "WARNING: perhead_months.csv not written: the yearly capitation needs one settlement year (give --year or the policy's year)"

@@ -51,6 +51,16 @@ struct SettleWarningTests {
     #expect(quiet.status == 0)
     #expect(quiet.error.contains("drg settle: " + warning), "\(quiet.error)")
     #expect(!quiet.error.contains("point value"), "\(quiet.error)")
+    // A what-if (+10 %: H1 paid 3 300.00, final −200.50) warns for both sides; the base
+    // (−500.50) is named as the base's.
+    let (whatIf, _) = try settleWorkedExample(
+      dir, extra: ["--deductions", deductions, "--budget-change", "+10%"])
+    #expect(whatIf.status == 0, "\(whatIf.error)")
+    #expect(whatIf.error.contains("H1 (pool all) -200.50"), "\(whatIf.error)")
+    #expect(
+      whatIf.error.contains(
+        "WARNING: base policy worked: 1 final payment is negative: deductions (and the deposit kept) exceed what the hospital is paid: H1 (pool all) -500.50"
+      ), "\(whatIf.error)")
     // Without the deduction nothing is negative and nothing warns.
     let (plain, _) = try settleWorkedExample(dir, extra: [])
     #expect(!plain.error.contains("negative"), "\(plain.error)")

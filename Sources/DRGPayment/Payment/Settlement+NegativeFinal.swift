@@ -50,7 +50,7 @@ extension Settlement {
 
   /// The warning naming the hospitals with a negative final payment (at most 10, then
   /// `…`), or none.
-  func negativeFinalLines() -> [String] {
+  package func negativeFinalLines() -> [String] {
     let found = negativeFinalPayments
     guard !found.isEmpty else { return [] }
     let named = found.prefix(10).map {
