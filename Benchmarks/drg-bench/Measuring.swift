@@ -65,3 +65,11 @@ private func releaseFreeMemory(_ pad: Int) -> Int32
 /// Keeps the optimiser from deleting work whose result is otherwise unused.
 @_optimize(none)
 func blackHole<T>(_ value: T) {}
+
+/// Minor page faults of this process so far (pages mapped on first touch: where fresh
+/// memory and mapped files cost time that callgrind does not count).
+func minorPageFaults() -> Int {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  return usage.ru_minflt
+}

@@ -122,11 +122,14 @@ var peakEndToEnd = 0.0
         blackHole(try Scheme.load(directory: schemeDirectory, cache: cache))
       }
       log("scheme load from the compiled form …")
+      var faults: [Int] = []
       results.append(
         try measure(
           "scheme load, compiled form (Scheme.load)", repeats: max(repeats, 5)
         ) {
+          let before = minorPageFaults()
           let loaded = try Scheme.load(directory: schemeDirectory, cache: cache)
+          faults.append(minorPageFaults() - before)
           guard loaded.cache.usedCompiledFile else {
             BenchmarkOptions.fail(
               "the compiled scheme was not used: \(loaded.cache.note ?? "no file")")
@@ -134,6 +137,7 @@ var peakEndToEnd = 0.0
           blackHole(loaded.scheme)
           return 1
         })
+      log("compiled-form loads: \(faults.map(String.init).joined(separator: ", ")) page faults")
     }
     if stages.contains(.singleCase) || stages.contains(.serve) {
       let (header, rows) = try LatencyStages.rows(input, limit: options.latencyCases)

@@ -41,6 +41,31 @@ import Testing
     #expect(!second.cache.wrote)
     #expect(SchemeLoadDigestTests.digest(second.scheme) == SchemeLoadDigestTests.expected[id])
     #expect(second.scheme.directory == directory)
+    // Rules are parsed from their text at first use in a compiled scheme: the same rules
+    // as the first load parsed from the tables.
+    let fromTables =
+      first.scheme.mdcs.map(\.entry) + first.scheme.adrgs.map(\.entry)
+      + first.scheme.drgs.map(\.entry)
+    let fromFile =
+      second.scheme.mdcs.map(\.entry) + second.scheme.adrgs.map(\.entry)
+      + second.scheme.drgs.map(\.entry)
+    #expect(fromTables.count == fromFile.count)
+    #expect(
+      zip(fromTables, fromFile).allSatisfy { $0.rule == $1.rule && $0.ruleText == $1.ruleText })
+  }
+
+  /// A rule set on an entry of a compiled scheme replaces the one parsed from its text.
+  @Test func aRuleSetOnAnEntryIsKept() throws {
+    let (tables, cache, _) = try Self.demo()
+    _ = try Scheme.load(directory: tables.path, cache: cache)
+    let loaded = try Scheme.load(directory: tables.path, cache: cache)
+    #expect(loaded.cache.usedCompiledFile)
+    var entry = try #require(loaded.scheme.drgs.first).entry
+    entry.rule = .constant(false)
+    #expect(entry.rule == .constant(false))
+    // The scheme's own entry is a separate value and still has the rule of its text.
+    let text = try #require(loaded.scheme.drgs.first).entry.ruleText
+    #expect(loaded.scheme.drgs.first?.entry.rule == (try RuleParser.parse(text)))
   }
 
   /// Overwrites the compiled file's byte at `offset` (from the end when negative) with
@@ -249,5 +274,23 @@ import Testing
         #expect(TableChecksum.of(changed) != TableChecksum.of(base))
       }
     }
+  }
+}
+
+/// Zeroed table memory (``TableMemory/allocateZeroed(_:count:)``): zero on arrival, in
+/// both size classes, and freed by ``TableMemory/free(_:)``.
+@Suite struct ZeroedTableMemoryTests {
+  @Test(arguments: [0, 1, 1000, (1 << 20) / 8, 3 << 18])
+  func zeroedMemoryIsZeroAndWritable(_ count: Int) {
+    let buffer = TableMemory.allocateZeroed(UInt64.self, count: count)
+    let table = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+    #expect(table.allSatisfy { $0 == 0 })
+    for index in stride(from: 0, to: count, by: 4096) { table[index] = UInt64(index) + 1 }
+    if count > 0 { #expect(table[0] == 1) }
+    if count >= 1 << 18 {
+      // Large tables start on a huge-page boundary.
+      #expect(Int(bitPattern: table.baseAddress) % TableMemory.hugePage == 0)
+    }
+    TableMemory.free(table)
   }
 }

@@ -20,7 +20,8 @@ final class CandidateIndex: @unchecked Sendable {
   let isUsable: Bool
 
   /// An index from the masks the compiled form of a scheme stores (``SchemeCache``); it
-  /// owns the buffers.
+  /// owns the buffers: the four mask tables from ``TableMemory/allocateZeroed(_:count:)``,
+  /// `adrgUnguarded` from ``TableMemory/allocate(_:count:)``.
   init(
     adrgWords: Int, mdcByPrincipal: UnsafeMutableBufferPointer<UInt64>,
     mdcByMainProcedure: UnsafeMutableBufferPointer<UInt64>, mdcUnguarded: UInt64,
@@ -41,14 +42,10 @@ final class CandidateIndex: @unchecked Sendable {
   init(rows: Int, mdcGuards: [RuleGuard], adrgGuards: [RuleGuard], membership: ListMembership) {
     isUsable = mdcGuards.count <= 64
     adrgWords = max(1, (adrgGuards.count + 63) / 64)
-    mdcByPrincipal = TableMemory.allocate(UInt64.self, count: rows)
-    mdcByPrincipal.initialize(repeating: 0)
-    mdcByMainProcedure = TableMemory.allocate(UInt64.self, count: rows)
-    mdcByMainProcedure.initialize(repeating: 0)
-    adrgByPrincipal = TableMemory.allocate(UInt64.self, count: rows * adrgWords)
-    adrgByPrincipal.initialize(repeating: 0)
-    adrgByMainProcedure = TableMemory.allocate(UInt64.self, count: rows * adrgWords)
-    adrgByMainProcedure.initialize(repeating: 0)
+    mdcByPrincipal = TableMemory.allocateZeroed(UInt64.self, count: rows)
+    mdcByMainProcedure = TableMemory.allocateZeroed(UInt64.self, count: rows)
+    adrgByPrincipal = TableMemory.allocateZeroed(UInt64.self, count: rows * adrgWords)
+    adrgByMainProcedure = TableMemory.allocateZeroed(UInt64.self, count: rows * adrgWords)
     adrgUnguarded = .allocate(capacity: adrgWords)
     adrgUnguarded.initialize(repeating: 0)
     let rowsOfList = Self.rowsOfLists(
@@ -91,7 +88,7 @@ final class CandidateIndex: @unchecked Sendable {
     for list in lists where list >= 0 && Int(list) < membership.listCount {
       wanted[Int(list >> 6)] |= 1 << UInt64(list & 63)
     }
-    membership.words.withUnsafeBufferPointer { words in
+    membership.withWords { words in
       for row in 1..<max(rows, 1) {
         for word in 0..<wordsPerRow {
           var bits = words[row * wordsPerRow + word] & wanted[word]
@@ -106,10 +103,10 @@ final class CandidateIndex: @unchecked Sendable {
   }
 
   deinit {
-    mdcByPrincipal.deallocate()
-    mdcByMainProcedure.deallocate()
-    adrgByPrincipal.deallocate()
-    adrgByMainProcedure.deallocate()
+    TableMemory.free(mdcByPrincipal)
+    TableMemory.free(mdcByMainProcedure)
+    TableMemory.free(adrgByPrincipal)
+    TableMemory.free(adrgByMainProcedure)
     adrgUnguarded.deallocate()
   }
 

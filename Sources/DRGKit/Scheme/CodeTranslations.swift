@@ -3,26 +3,41 @@
 struct CodeTranslations: Sendable {
   /// The `from` codes, by id in file order.
   private var from = ByteInterner(expectedCount: 16)
-  /// The `to` code of each `from` id, and the line it was first given on.
-  private var to: [String] = []
+  /// The `to` code of each `from` id, as UTF-8 back to back: id `i`'s ends at `toEnds[i]`
+  /// (bytes, not strings, so that a compiled scheme reads them back without making a
+  /// `String` each), and the line it was first given on.
+  private var toBytes: [UInt8] = []
+  private var toEnds: [UInt32] = []
   private var lines: [Int] = []
 
   /// The translations' parts, as the compiled form stores them (``SchemeCache``).
-  var parts: (from: ByteInterner, to: [String], lines: [Int]) { (from, to, lines) }
+  var parts: (from: ByteInterner, toBytes: [UInt8], toEnds: [UInt32], lines: [Int]) {
+    (from, toBytes, toEnds, lines)
+  }
 
   /// No translations.
   init() {}
 
   /// Translations from the parts ``parts`` gave, or `nil` when they do not fit together.
-  init?(from: ByteInterner, to: [String], lines: [Int]) {
-    guard from.count == to.count, to.count == lines.count else { return nil }
+  init?(from: ByteInterner, toBytes: [UInt8], toEnds: [UInt32], lines: [Int]) {
+    guard from.count == toEnds.count, toEnds.count == lines.count,
+      zip(toEnds, toEnds.dropFirst()).allSatisfy({ $0 <= $1 }),
+      Int(toEnds.last ?? 0) == toBytes.count
+    else { return nil }
     self.from = from
-    self.to = to
+    self.toBytes = toBytes
+    self.toEnds = toEnds
     self.lines = lines
   }
 
   /// Whether the file had no rows (or was absent).
-  var isEmpty: Bool { to.isEmpty }
+  var isEmpty: Bool { toEnds.isEmpty }
+
+  /// The `to` code of `from` id `id`.
+  private func to(_ id: Int) -> String {
+    let start = id == 0 ? 0 : Int(toEnds[id - 1])
+    return String(decoding: toBytes[start..<Int(toEnds[id])], as: UTF8.self)
+  }
 
   /// Adds the translation on `line`.
   /// - Returns: the earlier `to` code and its line when `from` was already given another.
@@ -30,11 +45,13 @@ struct CodeTranslations: Sendable {
     from code: UnsafeBufferPointer<UInt8>, to target: UnsafeBufferPointer<UInt8>, line: Int
   ) -> (to: String, line: Int)? {
     let id = Int(from.intern(code))
-    if id < to.count {
-      let earlier = to[id]
-      return earlier.utf8.elementsEqual(target) ? nil : (earlier, lines[id])
+    if id < toEnds.count {
+      let start = id == 0 ? 0 : Int(toEnds[id - 1])
+      let earlier = toBytes[start..<Int(toEnds[id])]
+      return earlier.elementsEqual(target) ? nil : (to(id), lines[id])
     }
-    to.append(target.string())
+    toBytes.append(contentsOf: target)
+    toEnds.append(UInt32(toBytes.count))
     lines.append(line)
     return nil
   }
@@ -42,8 +59,8 @@ struct CodeTranslations: Sendable {
   /// Every translation, `from` → `to`.
   var dictionary: [String: String] {
     var map: [String: String] = [:]
-    map.reserveCapacity(to.count)
-    for (id, target) in to.enumerated() { map[from.string(UInt32(id))] = target }
+    map.reserveCapacity(toEnds.count)
+    for id in toEnds.indices { map[from.string(UInt32(id))] = to(id) }
     return map
   }
 }

@@ -186,9 +186,9 @@ struct CompiledFormReader {
     return UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
   }
 
-  /// Words written by ``CompiledFormWriter/sparseWords(_:)``, into `words` (already
-  /// zeroed, of the count written, which `count` is given to check).
-  private mutating func scatterWords(into words: UnsafeMutableBufferPointer<UInt64>)
+  /// The non-zero words written by ``CompiledFormWriter/sparseWords(_:)`` (after their
+  /// count, read with ``count(limit:)``), into `words` (already zeroed, of that count).
+  mutating func scatterWords(into words: UnsafeMutableBufferPointer<UInt64>)
     throws(CompiledFormError)
   {
     let positions = try raw(UInt32.self)
@@ -206,28 +206,45 @@ struct CompiledFormReader {
     }
   }
 
-  /// Words written by ``CompiledFormWriter/sparseWords(_:)``.
-  mutating func sparseWords() throws(CompiledFormError) -> [UInt64] {
-    var words = [UInt64](repeating: 0, count: try count())
-    try words.withUnsafeMutableBufferPointer { (buffer) throws(CompiledFormError) in
-      try scatterWords(into: buffer)
-    }
-    return words
-  }
-
-  /// Words written by ``CompiledFormWriter/sparseWords(_:)``, in table memory (see
-  /// ``TableMemory``); the caller frees them.
+  /// Words written by ``CompiledFormWriter/sparseWords(_:)``, in zeroed table memory (see
+  /// ``TableMemory/allocateZeroed(_:count:)``); the caller frees them with
+  /// ``TableMemory/free(_:)``.
   mutating func sparseTableWords() throws(CompiledFormError) -> UnsafeMutableBufferPointer<UInt64> {
     let count = try count()
-    let buffer = TableMemory.allocate(UInt64.self, count: count)
-    buffer.initialize(repeating: 0)
+    let buffer = TableMemory.allocateZeroed(UInt64.self, count: count)
     do {
       try scatterWords(into: UnsafeMutableBufferPointer(rebasing: buffer[0..<count]))
     } catch {
-      buffer.deallocate()
+      TableMemory.free(buffer)
       throw error
     }
     return UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+  }
+
+  /// A code table's `count` slots (all empty but those written, as positions then slots),
+  /// in zeroed table memory; the caller frees them with ``TableMemory/free(_:)``.
+  mutating func scatteredSlots(count: Int) throws(CompiledFormError)
+    -> UnsafeMutableBufferPointer<CodeTable.Slot>
+  {
+    let positions = try raw(UInt32.self)
+    let used = try raw(CodeTable.Slot.self)
+    let stride = MemoryLayout<CodeTable.Slot>.stride
+    guard positions.count / 4 == used.count / stride else {
+      throw CompiledFormError(reason: "code table slots at byte \(offset)")
+    }
+    let buffer = TableMemory.allocateZeroed(CodeTable.Slot.self, count: count)
+    let slots = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+    let target = UnsafeMutableRawPointer(slots.baseAddress!)
+    for index in 0..<positions.count / 4 {
+      let position = Int(positions.loadUnaligned(fromByteOffset: index &* 4, as: UInt32.self))
+      guard position < count else {
+        TableMemory.free(slots)
+        throw CompiledFormError(reason: "code table slot position \(position)")
+      }
+      (target + position &* stride).copyMemory(
+        from: used.baseAddress! + index &* stride, byteCount: stride)
+    }
+    return slots
   }
 
   /// A value of an enumeration stored as its position in `allCases`.

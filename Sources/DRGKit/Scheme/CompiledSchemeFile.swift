@@ -188,7 +188,10 @@ enum CompiledSchemeFile {
       info.st_size < 1 << 31
     else { return nil }
     let size = Int(info.st_size)
-    if buffer.count < size { buffer = [UInt8](repeating: 0, count: size) }
+    if buffer.count < size {
+      // Not zeroed first: every byte used is read from the file below.
+      buffer = [UInt8](unsafeUninitializedCapacity: size) { _, initialized in initialized = size }
+    }
     var offset = 0
     buffer.withUnsafeMutableBytes { bytes in
       while offset < size {

@@ -9,8 +9,9 @@ package final class GroupingTables: @unchecked Sendable {
   let children: UnsafeMutableBufferPointer<Int32>
   let numbers: UnsafeMutableBufferPointer<Double>
   let departments: UnsafeMutableBufferPointer<UInt32>
-  /// Code-major list bitmap (see ``ListMembership``).
+  /// Code-major list bitmap (see ``ListMembership``), read in place from `membershipOwner`.
   let membership: UnsafeMutableBufferPointer<UInt64>
+  private let membershipOwner: AnyObject
   let wordsPerRow: Int
   /// CC/MCC (see ``ComplicationTable``).
   /// By code row, the level and exclusion table of a CC/MCC in one word, so that one load
@@ -69,15 +70,23 @@ package final class GroupingTables: @unchecked Sendable {
     children = copy(program.children)
     numbers = copy(program.numbers)
     departments = copy(program.departments)
-    self.membership = copy(membership.words)
+    self.membership = UnsafeMutableBufferPointer(mutating: membership.words)
+    membershipOwner = membership.owner
     wordsPerRow = membership.wordsPerRow
     listCount = membership.listCount
     exclusionKeyCount = complications.keyCount
-    complicationOf = copy(
-      zip(complications.levelByRow, complications.exclusionByRow).map { level, table in
-        precondition(table < 1 << Self.complicationLevelShift - 1, "too many exclusion tables")
-        return level == 0 ? 0 : UInt32(level) << Self.complicationLevelShift | UInt32(table + 1)
-      })
+    let levels = complications.levelByRow
+    let exclusions = complications.exclusionByRow
+    let complicationRows = min(levels.count, exclusions.count)
+    let complicationOf = TableMemory.allocate(UInt32.self, count: complicationRows)
+    for row in 0..<complicationRows {
+      let level = levels[row]
+      let table = exclusions[row]
+      precondition(table < 1 << Self.complicationLevelShift - 1, "too many exclusion tables")
+      complicationOf[row] =
+        level == 0 ? 0 : UInt32(level) << Self.complicationLevelShift | UInt32(table + 1)
+    }
+    self.complicationOf = UnsafeMutableBufferPointer(rebasing: complicationOf[0..<complicationRows])
     excludedStart = copy(complications.excludedStartByRow)
     excludedTables = copy(complications.excludedTableIDs)
     mdcRoot = copy(mdcs.map(\.entry.root))
@@ -108,7 +117,6 @@ package final class GroupingTables: @unchecked Sendable {
     children.deallocate()
     numbers.deallocate()
     departments.deallocate()
-    membership.deallocate()
     complicationOf.deallocate()
     excludedStart.deallocate()
     excludedTables.deallocate()

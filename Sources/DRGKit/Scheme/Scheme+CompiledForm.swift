@@ -55,7 +55,8 @@ extension Scheme {
     for translations in [diagnosisTranslations, procedureTranslations] {
       let parts = translations.parts
       Self.write(parts.from, to: &writer)
-      writer.texts(parts.to)
+      writer.values(parts.toBytes)
+      writer.values(parts.toEnds)
       writer.values(parts.lines)
     }
     writer.integer(missingTags.count)
@@ -67,25 +68,8 @@ extension Scheme {
     }
     Self.write(codes, to: &writer)
     writer.texts(listNames)
-    // Tags as numbers into one table of their texts (most rows have none).
-    var tagNumbers: [String: UInt32] = [:]
-    var tagTexts: [String] = []
-    var memberTags: [[UInt32]] = []
-    for members in listMembers {
-      memberTags.append(
-        members.map { member in
-          if let number = tagNumbers[member.tag] { return number }
-          tagNumbers[member.tag] = UInt32(tagTexts.count)
-          tagTexts.append(member.tag)
-          return UInt32(tagTexts.count - 1)
-        })
-    }
-    writer.texts(tagTexts)
     writer.integer(listMembers.count)
-    for (members, tags) in zip(listMembers, memberTags) {
-      writer.values(members.map(\.code))
-      writer.values(tags)
-    }
+    for members in listMembers { writer.values(members) }
     for lines in [complicationLines, exclusionLines] {
       writer.values(lines.map(\.row))
       writer.values(lines.map(\.line))
@@ -95,7 +79,7 @@ extension Scheme {
     writer.values(names.bounds)
     writer.values(codeKinds)
     writer.integer(membership.listCount)
-    membership.words.withUnsafeBufferPointer { writer.sparseWords($0) }
+    writer.sparseWords(membership.words)
     writer.values(complications.levelByRow)
     writer.values(complications.exclusionByRow)
     writer.integer(complications.tableCount)
@@ -131,8 +115,12 @@ extension Scheme {
     Self.write(departments, to: &writer)
     writer.texts(exclusionNames)
     // The engine's two slow-to-build parts.
+    // The code table is at most half full: its used slots and their positions.
     let codeTable = tables.codeTable.parts
-    writer.values(codeTable.slots)
+    writer.integer(codeTable.slots.count)
+    let used = codeTable.slots.indices.filter { codeTable.slots[$0].row != 0 }
+    writer.values(used.map { UInt32($0) })
+    writer.values(used.map { codeTable.slots[$0] })
     writer.values(codeTable.overflow)
     let candidates = tables.candidates
     writer.integer(candidates.adrgWords)
@@ -224,7 +212,8 @@ extension Scheme {
       let from = try readInterner(&reader)
       guard
         let table = CodeTranslations(
-          from: from, to: try reader.texts(), lines: try reader.values(Int.self))
+          from: from, toBytes: try reader.values(UInt8.self),
+          toEnds: try reader.values(UInt32.self), lines: try reader.values(Int.self))
       else { throw CompiledFormError(reason: "code translations do not fit together") }
       translations.append(table)
     }
@@ -236,21 +225,13 @@ extension Scheme {
     let codes = try readInterner(&reader)
     let rows = codes.count + 1
     let listNames = try reader.texts()
-    let tagTexts = try reader.texts()
     let listCount = try reader.count()
     try check(listCount == listNames.count, "list members")
-    var listMembers: [[(code: UInt32, tag: String)]] = []
+    var listMembers: [[UInt32]] = []
     listMembers.reserveCapacity(listCount)
     for _ in 0..<listCount {
-      let memberCodes = try reader.values(UInt32.self)
-      let tags = try reader.values(UInt32.self)
-      try check(memberCodes.count == tags.count, "list member tags")
-      var members: [(code: UInt32, tag: String)] = []
-      members.reserveCapacity(memberCodes.count)
-      for (code, tag) in zip(memberCodes, tags) {
-        try check(Int(code) < codes.count && Int(tag) < tagTexts.count, "list member")
-        members.append((code, tagTexts[Int(tag)]))
-      }
+      let members = try reader.values(UInt32.self)
+      try check(members.allSatisfy { Int($0) < codes.count }, "list member")
       listMembers.append(members)
     }
     var lineTables: [[(row: UInt32, line: Int)]] = []
@@ -258,7 +239,14 @@ extension Scheme {
       let codeRows = try reader.values(UInt32.self)
       let lines = try reader.values(Int.self)
       try check(codeRows.count == lines.count, "line table")
-      lineTables.append(Array(zip(codeRows, lines).lazy.map { (row: $0, line: $1) }))
+      lineTables.append(
+        [(row: UInt32, line: Int)](unsafeUninitializedCapacity: lines.count) {
+          buffer, initialized in
+          for index in 0..<lines.count {
+            (buffer.baseAddress! + index).initialize(to: (codeRows[index], lines[index]))
+          }
+          initialized = lines.count
+        })
     }
     guard
       let codeNames = CodeNames(
@@ -268,9 +256,11 @@ extension Scheme {
     let codeKinds = try reader.values(UInt8.self)
     try check(codeKinds.count == rows, "code kinds")
     let membershipLists = try reader.count()
+    let membershipWords = try reader.count(limit: .max)
     guard
-      let membership = ListMembership(
-        words: try reader.sparseWords(), listCount: membershipLists),
+      let membership = try ListMembership(
+        count: membershipWords, listCount: membershipLists,
+        fill: { (words) throws(CompiledFormError) in try reader.scatterWords(into: words) }),
       membership.words.count == rows * membership.wordsPerRow, membershipLists == lists.count
     else { throw CompiledFormError(reason: "list membership does not fit the codes") }
     let level = try reader.values(UInt8.self)
@@ -321,10 +311,11 @@ extension Scheme {
     let departments = try readInterner(&reader)
     let exclusionNames = try reader.texts()
 
-    let slots = try reader.tableValues(CodeTable.Slot.self)
+    let slotCount = try reader.count()
+    try check(slotCount >= 16 && slotCount & (slotCount - 1) == 0, "code table")
+    let slots = try reader.scatteredSlots(count: slotCount)
     let overflow = try reader.tableValues(UInt8.self)
     let codeTable = CodeTable(slots: slots, mask: slots.count - 1, overflow: overflow)
-    try check(slots.count >= 16 && slots.count & (slots.count - 1) == 0, "code table")
     let adrgWords = try reader.count()
     let isUsable = try reader.flag()
     let mdcUnguarded = try reader.word()
@@ -384,15 +375,9 @@ extension Scheme {
     let line = try reader.integer()
     let ruleText = try reader.text()
     let root = try reader.count()
-    let rule: RuleExpression
-    do {
-      rule = try RuleParser.parse(ruleText)
-    } catch {
-      throw CompiledFormError(reason: "the rule of \(code) does not parse")
-    }
     return SchemeEntry(
       code: code, name: name, order: order, file: file, line: line, ruleText: ruleText,
-      rule: rule, root: Int32(root))
+      root: Int32(root))
   }
 
   private static func readRange(_ reader: inout CompiledFormReader) throws(CompiledFormError)

@@ -52,9 +52,9 @@ public struct Scheme: Sendable {
   public let missingTags: [(list: String, tag: String, file: String, line: Int)]
 
   let codes: ByteInterner
-  /// Every list of `lists.csv` by name, with its codes (interned id, row − 1) and tags.
+  /// Every list of `lists.csv` by name, with its codes (interned id, row − 1) in file order.
   let listNames: [String]
-  let listMembers: [[(code: UInt32, tag: String)]]
+  let listMembers: [[UInt32]]
   /// The first `cc.csv` line of each code, and every `cc_exclusion.csv` row, as code rows.
   let complicationLines: [(row: UInt32, line: Int)]
   let exclusionLines: [(row: UInt32, line: Int)]

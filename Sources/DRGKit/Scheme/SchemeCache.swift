@@ -33,7 +33,7 @@ public struct SchemeCache: Sendable, Equatable {
   public static let off = SchemeCache(directory: nil)
 
   /// The version of the compiled form; raise it whenever what is written changes.
-  static let formatVersion = 2
+  static let formatVersion = 3
 
   /// The standard place (see the type's description).
   public static func standard(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A row of `mdc.csv`, `adrg.csv` or `drg.csv`: a code, its name and its rule.
 public struct SchemeEntry: Sendable {
   /// The group code, e.g. `MDCF`, `FM1` or `FM11`.
@@ -13,9 +15,86 @@ public struct SchemeEntry: Sendable {
   /// The rule as written.
   public var ruleText: String
   /// The rule as parsed.
-  public var rule: RuleExpression
+  public var rule: RuleExpression {
+    get { parsed.rule }
+    set { parsed = ParsedRule(newValue) }
+  }
+  /// The parsed rule, or the text to parse at first use (see ``ParsedRule``).
+  private var parsed: ParsedRule
   /// Root node of the compiled rule.
   var root: Int32
+
+  /// An entry whose rule was parsed from `ruleText`.
+  init(
+    code: String, name: String, order: Int, file: String, line: Int, ruleText: String,
+    rule: RuleExpression, root: Int32
+  ) {
+    self.code = code
+    self.name = name
+    self.order = order
+    self.file = file
+    self.line = line
+    self.ruleText = ruleText
+    parsed = ParsedRule(rule)
+    self.root = root
+  }
+
+  /// An entry read from a compiled scheme, whose `ruleText` is parsed only when ``rule`` is
+  /// first asked for: grouping runs on the compiled program (`root`) and never needs it.
+  /// The text parsed when the scheme was compiled by this same build (``SchemeCache``
+  /// checks the build and the file's checksum), so it parses again.
+  init(
+    code: String, name: String, order: Int, file: String, line: Int, ruleText: String,
+    root: Int32
+  ) {
+    self.code = code
+    self.name = name
+    self.order = order
+    self.file = file
+    self.line = line
+    self.ruleText = ruleText
+    parsed = ParsedRule(parsing: ruleText, in: file, line: line)
+    self.root = root
+  }
+}
+
+/// A rule parsed now, or parsed from its text at first use and kept (thread-safe).
+/// Loading a compiled scheme would otherwise spend more time parsing rules (about 5M
+/// instructions for CHS-DRG 1.1's thousand) than everything else it does.
+private final class ParsedRule: @unchecked Sendable {
+  private let lock = NSLock()
+  private var parsedRule: RuleExpression?
+  private let text: String
+  private let file: String
+  private let line: Int
+
+  init(_ rule: RuleExpression) {
+    parsedRule = rule
+    text = ""
+    file = ""
+    line = 0
+  }
+
+  init(parsing text: String, in file: String, line: Int) {
+    self.text = text
+    self.file = file
+    self.line = line
+  }
+
+  var rule: RuleExpression {
+    lock.lock()
+    defer { lock.unlock() }
+    if let parsedRule { return parsedRule }
+    do {
+      let rule = try RuleParser.parse(text)
+      parsedRule = rule
+      return rule
+    } catch {
+      // Unreachable: the same build parsed this checksummed text when it compiled the
+      // scheme. Stop rather than answer with a wrong rule.
+      preconditionFailure("the rule at \(file):\(line) no longer parses: \(error.message)")
+    }
+  }
 }
 
 /// A major diagnostic category and the ADRGs it holds.

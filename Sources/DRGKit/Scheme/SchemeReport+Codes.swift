@@ -38,7 +38,7 @@ extension SchemeReport {
       if places[row]?.contains(place) != true { places[row, default: []].append(place) }
     }
     for (list, members) in zip(scheme.listNames, scheme.listMembers) {
-      for member in members { note(member.code + 1, "list \(list)") }
+      for code in members { note(code + 1, "list \(list)") }
     }
     var isDiagnosis = Array(repeating: false, count: rowCount)
     for entry in scheme.complicationLines {
@@ -51,7 +51,7 @@ extension SchemeReport {
     }
     for list in diagnosisLists(scheme) {
       guard let index = scheme.listNames.firstIndex(of: list) else { continue }
-      for member in scheme.listMembers[index] { isDiagnosis[Int(member.code) + 1] = true }
+      for code in scheme.listMembers[index] { isDiagnosis[Int(code) + 1] = true }
     }
     var found: [SchemeWarning] = []
     var reported = Set<UInt32>()

@@ -63,8 +63,7 @@ final class CodeTable: @unchecked Sendable {
   ) {
     var capacity = 16
     while capacity < count * 2 + 2 { capacity <<= 1 }
-    let slots = TableMemory.allocate(Slot.self, count: capacity)
-    slots.initialize(repeating: Slot())
+    let slots = TableMemory.allocateZeroed(Slot.self, count: capacity)  // All `Slot()`.
     let mask = capacity - 1
     var extra = 0
     forEach { bytes, _ in extra += max(bytes.count - 16, 0) }
@@ -105,7 +104,8 @@ final class CodeTable: @unchecked Sendable {
     (slots, overflow)
   }
 
-  /// A table owning `slots` (a power of two of them) and `overflow`, as ``parts`` gave them.
+  /// A table owning `slots` (a power of two of them, from
+  /// ``TableMemory/allocateZeroed(_:count:)``) and `overflow`, as ``parts`` gave them.
   init(
     slots: UnsafeMutableBufferPointer<Slot>, mask: Int, overflow: UnsafeMutableBufferPointer<UInt8>
   ) {
@@ -117,7 +117,7 @@ final class CodeTable: @unchecked Sendable {
   /// An independent copy. Worker threads each look codes up in their own copy: reference
   /// counting on one shared table would make its header a cache line both cores fight over.
   func copy() -> CodeTable {
-    let slots = TableMemory.allocate(Slot.self, count: self.slots.count)
+    let slots = TableMemory.allocateZeroed(Slot.self, count: self.slots.count)
     _ = slots.initialize(from: self.slots)
     let overflow = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: self.overflow.count)
     _ = overflow.initialize(from: self.overflow)
@@ -125,7 +125,7 @@ final class CodeTable: @unchecked Sendable {
   }
 
   deinit {
-    slots.deallocate()
+    TableMemory.free(slots)
     overflow.deallocate()
   }
 

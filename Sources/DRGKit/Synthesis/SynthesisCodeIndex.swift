@@ -69,7 +69,7 @@ struct SynthesisCodeIndex: Sendable {
     var listRows = Array(repeating: [UInt32](), count: membership.listCount)
     var readAsSecondary = Array(repeating: false, count: rowCount)
     var inProcedureList = Array(repeating: false, count: rowCount)
-    membership.words.withUnsafeBufferPointer { words in
+    membership.withWords { words in
       for row in 0..<rowCount {
         let base = row * membership.wordsPerRow
         for word in 0..<membership.wordsPerRow {
