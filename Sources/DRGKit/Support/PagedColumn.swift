@@ -49,6 +49,44 @@ public struct PagedColumn<Element: BitwiseCopyable & Sendable>: RandomAccessColl
     stored += 1
   }
 
+  /// Appends `values` in order, copying them a page at a time.
+  @inlinable
+  public mutating func append(contentsOf values: UnsafeBufferPointer<Element>) {
+    guard let source = values.baseAddress, !values.isEmpty else { return }
+    if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(count: count) }
+    var done = 0
+    while done < values.count {
+      let offset = stored & (Self.pageSize - 1)
+      if stored >> Self.pageShift == storage.pages.count {
+        storage.pages.append(.allocate(capacity: Self.pageSize))
+      }
+      let length = Swift.min(Self.pageSize - offset, values.count - done)
+      (storage.pages[stored >> Self.pageShift] + offset).initialize(
+        from: source + done, count: length)
+      stored += length
+      done += length
+    }
+  }
+
+  /// Replaces the value at `index` (0 ..< ``count``).
+  @inlinable @inline(__always)
+  public mutating func set(_ element: Element, at index: Int) {
+    precondition(index >= 0 && index < count, "PagedColumn index out of range")
+    if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(count: count) }
+    storage.pages[index >> Self.pageShift][index & (Self.pageSize - 1)] = element
+  }
+
+  /// Calls `body` with the values page by page, in order (every page full but the last).
+  @inlinable
+  public func forEachPage(_ body: (UnsafeBufferPointer<Element>) throws -> Void) rethrows {
+    var left = count
+    for page in storage.pages where left > 0 {
+      let length = Swift.min(left, Self.pageSize)
+      try body(UnsafeBufferPointer(start: page, count: length))
+      left -= length
+    }
+  }
+
   /// Removes every value; with `keepingCapacity` the first page stays allocated (a chunk's
   /// cases are emptied and refilled), otherwise every page is freed.
   public mutating func removeAll(keepingCapacity: Bool) {

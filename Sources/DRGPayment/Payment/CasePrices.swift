@@ -1,21 +1,22 @@
-import DRGKit
+@_spi(DRGPackage) import DRGKit
 
 /// The prices of a settlement's cases held as columns: 22 bytes a case instead of the 40 of
 /// an array of ``CasePrice``. Most cases have no reason and the others share a few texts,
-/// so each reason is held once and referred to by a 4-byte id. Reading a position gives the
-/// ``CasePrice``; writing one stores it back.
+/// so each reason is held once and referred to by a 4-byte id. The columns grow by pages
+/// (``PagedColumn``), so the prices are never held twice (or three times while an array
+/// doubles). Reading a position gives the ``CasePrice``; writing one stores it back.
 public struct CasePrices: Sendable, RandomAccessCollection, MutableCollection, Equatable {
   /// Positions from 0, those of the cases.
   public typealias Index = Int
   /// A price built from the columns.
   public typealias Element = CasePrice
 
-  var category: [UInt8] = []
-  var basis: [UInt8] = []
+  var category = PagedColumn<UInt8>()
+  var basis = PagedColumn<UInt8>()
   /// ``CasePrice/amount``.
-  var amount: [Int64] = []
-  var relativeWeight: [Double] = []
-  var reasonID: [UInt32] = []
+  var amount = PagedColumn<Int64>()
+  var relativeWeight = PagedColumn<Double>()
+  var reasonID = PagedColumn<UInt32>()
   /// The reasons by id; id 0 is the empty reason.
   var reasons: [String] = [""]
   /// The id of each reason, told apart by its bytes.
@@ -45,23 +46,39 @@ public struct CasePrices: Sendable, RandomAccessCollection, MutableCollection, E
       return price
     }
     set {
-      category[position] = UInt8(newValue.category.ordinal)
-      basis[position] = newValue.basis.rawValue
-      amount[position] = newValue.amount
-      relativeWeight[position] = newValue.relativeWeight
-      reasonID[position] = id(of: newValue.reason)
+      category.set(UInt8(newValue.category.ordinal), at: position)
+      basis.set(newValue.basis.rawValue, at: position)
+      amount.set(newValue.amount, at: position)
+      relativeWeight.set(newValue.relativeWeight, at: position)
+      reasonID.set(id(of: newValue.reason), at: position)
     }
   }
 
-  /// Appends `prices` in order.
+  /// Appends `prices` in order, each column a page at a time.
   public mutating func append(contentsOf prices: some Sequence<CasePrice>) {
+    var categories: [UInt8] = []
+    var bases: [UInt8] = []
+    var amounts: [Int64] = []
+    var weights: [Double] = []
+    var reasons: [UInt32] = []
+    let expected = prices.underestimatedCount
+    categories.reserveCapacity(expected)
+    bases.reserveCapacity(expected)
+    amounts.reserveCapacity(expected)
+    weights.reserveCapacity(expected)
+    reasons.reserveCapacity(expected)
     for price in prices {
-      category.append(UInt8(price.category.ordinal))
-      basis.append(price.basis.rawValue)
-      amount.append(price.amount)
-      relativeWeight.append(price.relativeWeight)
-      reasonID.append(id(of: price.reason))
+      categories.append(UInt8(price.category.ordinal))
+      bases.append(price.basis.rawValue)
+      amounts.append(price.amount)
+      weights.append(price.relativeWeight)
+      reasons.append(id(of: price.reason))
     }
+    categories.withUnsafeBufferPointer { category.append(contentsOf: $0) }
+    bases.withUnsafeBufferPointer { basis.append(contentsOf: $0) }
+    amounts.withUnsafeBufferPointer { amount.append(contentsOf: $0) }
+    weights.withUnsafeBufferPointer { relativeWeight.append(contentsOf: $0) }
+    reasons.withUnsafeBufferPointer { reasonID.append(contentsOf: $0) }
   }
 
   /// The category of the case at `position`, without building its price.

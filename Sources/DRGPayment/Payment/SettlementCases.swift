@@ -1,15 +1,38 @@
 import DRGKit
 import Foundation
 
-/// The cases of a settlement held as columns (a struct of arrays), so that ten million cases
-/// take about 90 bytes each instead of the 208 of an array of ``SettlementCase``.
+/// The cases of a settlement held as columns (a struct of arrays), in about 52 bytes a case
+/// instead of the 208 of an array of ``SettlementCase``.
 ///
 /// Texts that many cases share (hospital ids, DRGs, ADRGs, statuses, leaving codes, insurance
-/// kinds, first diagnoses and procedures) are held once and referred to by a 4-byte id; the
-/// case and patient ids sit back to back in one byte block; costs, payments, days and dates
-/// are plain numbers. Reading a position gives a ``SettlementCase`` built on the spot, so
-/// every rule that prices a case sees the same values as before; the settlement's own sums
-/// read the numeric columns directly.
+/// kinds, first diagnoses and procedures) are held once in ``texts`` and referred to by their
+/// shared id; each column holds those ids in as few bytes as its own number of texts needs
+/// (``TextIDColumn``). Every column grows by pages (``PagedColumn``), so none is held twice
+/// (or three times while copying) as an array that doubles would be.
+///
+/// The budget, per case, for outputs byte for byte as before (10M cases of the CHS-DRG 1.1
+/// synthetic file: 40 hospitals, 630 DRGs, 378 ADRGs, 3 statuses, 6 leaving codes,
+/// 2 insurance kinds, 26,214 first diagnoses, 5,505 first procedures in 1M cases):
+/// - text ids: hospital, status, leaving, insurance 1 byte each (≤ 256 texts in the column),
+///   DRG, ADRG, diagnosis, procedure 2 each (≤ 65,536): 12 bytes;
+/// - cost: 4 bytes of whole fen, when every cost reads back bit for bit from its fen (two
+///   decimals, below 42.9M yuan), else 8 (``CaseCosts``);
+/// - self pay: 4 bytes of fen (below 21.4M yuan, else 8); length of stay 2 bytes (below
+///   32,767 days, else 8); admission and discharge day 2 bytes each as days from
+///   2000-01-01 (1910-04-16 … 2089-09-17, else 8) (``NarrowNumbers``): 10 bytes;
+/// - case id and patient id: their bytes and a 4-byte end each (``CaseByteTexts``): 9 + 4
+///   bytes each for ids of 9 characters, 26 bytes.
+///
+/// That is 52 bytes a case. The case ids are kept, not read back from the input: `cases.csv`
+/// writes every case, so every id is needed, in order, and a second pass would parse the
+/// whole file again (twice the reading time), could not be made on standard input without
+/// spooling it, nor by byte offset on a file transcoded from GB18030 as it is read; 13 bytes
+/// a case is the smaller cost. Patient ids are needed for the readmission rule only, but
+/// must be compared byte for byte (a hash alone could join two patients).
+///
+/// Reading a position gives a ``SettlementCase`` built on the spot, so every rule that
+/// prices a case sees the same values as before; the settlement's own sums read the
+/// numeric columns directly.
 public struct SettlementCases: Sendable, RandomAccessCollection {
   /// Positions from 0.
   public typealias Index = Int
@@ -18,29 +41,29 @@ public struct SettlementCases: Sendable, RandomAccessCollection {
 
   /// The shared texts by id; id 0 is the empty text.
   var texts: [String] = [""]
-  var hospitalID: [UInt32] = []
-  var drgID: [UInt32] = []
-  var adrgID: [UInt32] = []
-  var statusID: [UInt32] = []
-  var leavingID: [UInt32] = []
-  var insuranceID: [UInt32] = []
-  var diagnosisID: [UInt32] = []
-  var procedureID: [UInt32] = []
+  var hospitalID = TextIDColumn()
+  var drgID = TextIDColumn()
+  var adrgID = TextIDColumn()
+  var statusID = TextIDColumn()
+  var leavingID = TextIDColumn()
+  var insuranceID = TextIDColumn()
+  var diagnosisID = TextIDColumn()
+  var procedureID = TextIDColumn()
   /// Total cost in yuan.
-  var cost: [Double] = []
+  var cost = CaseCosts()
   /// ``SettlementCase/selfPayFen``.
-  var selfPayFen: [Int64] = []
-  /// Length of stay, admission and discharge day (`Int32.min`: none).
-  var los: [Int32] = []
-  var admit: [Int32] = []
-  var discharge: [Int32] = []
-  /// Case ids and patient ids back to back: case `i`'s case id runs from the end of case
-  /// `i − 1`'s patient id to `caseIDEnd[i]`, its patient id from there to `patientEnd[i]`.
-  var idBytes: [UInt8] = []
-  var caseIDEnd: [Int] = []
-  var patientEnd: [Int] = []
+  var selfPayFen = NarrowNumbers<Int32>()
+  /// Length of stay, admission and discharge day (days since 1970-01-01).
+  var los = NarrowNumbers<Int16>()
+  var admit = NarrowNumbers<Int16>(origin: SettlementCases.dayOrigin)
+  var discharge = NarrowNumbers<Int16>(origin: SettlementCases.dayOrigin)
+  var caseIDs = CaseByteTexts()
+  var patientIDs = CaseByteTexts()
   /// Why a row could not be read, by position (status `invalid`); most files have none.
   var problems: [Int: String] = [:]
+
+  /// 2000-01-01 in days since 1970-01-01: the day stored as 0 (30 × 365 + 7 leap days).
+  static let dayOrigin: Int64 = 10_957
 
   /// No cases.
   public init() {}
@@ -64,10 +87,10 @@ public struct SettlementCases: Sendable, RandomAccessCollection {
       los.append(Self.stored(item.los))
       admit.append(Self.stored(item.admitDay))
       discharge.append(Self.stored(item.dischargeDay))
-      idBytes.append(contentsOf: item.caseID.utf8)
-      caseIDEnd.append(idBytes.count)
-      idBytes.append(contentsOf: item.patientID.utf8)
-      patientEnd.append(idBytes.count)
+      var caseID = item.caseID
+      caseID.withUTF8 { caseIDs.append($0) }
+      var patientID = item.patientID
+      patientID.withUTF8 { patientIDs.append($0) }
       if !item.problem.isEmpty { problems[position] = item.problem }
     }
   }
@@ -91,7 +114,7 @@ public struct SettlementCases: Sendable, RandomAccessCollection {
     item.mainProcedure = texts[Int(procedureID[position])]
     item.patientID = patientID(at: position)
     item.cost = cost[position]
-    item.selfPayFen = selfPayFen[position]
+    item.selfPayFen = selfPayFen(at: position)
     item.los = Self.optional(los[position])
     item.admitDay = Self.optional(admit[position])
     item.dischargeDay = Self.optional(discharge[position])
@@ -107,21 +130,13 @@ public struct SettlementCases: Sendable, RandomAccessCollection {
   }
 
   /// Calls `body` with the bytes of the case id at `position`.
+  @inline(__always)
   func withCaseIDBytes<R>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    let start = position == 0 ? 0 : patientEnd[position - 1]
-    return idBytes.withUnsafeBufferPointer {
-      body(UnsafeBufferPointer(rebasing: $0[start..<caseIDEnd[position]]))
-    }
+    caseIDs.withBytes(at: position, body)
   }
 
   /// The patient id of the case at `position`.
-  public func patientID(at position: Int) -> String {
-    idBytes.withUnsafeBufferPointer {
-      String(
-        decoding: UnsafeBufferPointer(
-          rebasing: $0[caseIDEnd[position]..<patientEnd[position]]), as: UTF8.self)
-    }
-  }
+  public func patientID(at position: Int) -> String { patientIDs.string(at: position) }
 
   /// The hospital id of the case at `position`.
   public func hospital(at position: Int) -> String { texts[Int(hospitalID[position])] }
@@ -134,10 +149,10 @@ public struct SettlementCases: Sendable, RandomAccessCollection {
   public func cost(at position: Int) -> Double { cost[position] }
   /// ``SettlementCase/selfPayFen`` of the case at `position`.
   @inline(__always)
-  public func selfPayFen(at position: Int) -> Int64 { selfPayFen[position] }
+  public func selfPayFen(at position: Int) -> Int64 { selfPayFen[position] ?? 0 }
   /// ``SettlementCase/patientFen`` of the case at `position`.
   @inline(__always)
-  public func patientFen(at position: Int) -> Int64 { Swift.max(0, selfPayFen[position]) }
+  public func patientFen(at position: Int) -> Int64 { Swift.max(0, selfPayFen(at: position)) }
   /// The discharge day (days since 1970-01-01) of the case at `position`, or `nil`.
   @inline(__always)
   public func dischargeDay(at position: Int) -> Int? { Self.optional(discharge[position]) }
@@ -155,20 +170,25 @@ public struct SettlementCases: Sendable, RandomAccessCollection {
     return result
   }
 
-  /// Bytes held per case by the columns (texts and the sparse problems left out).
+  /// Bytes held per case by the columns (texts, the sparse problems and the room of the
+  /// last pages left out).
   public var bytesPerCase: Int {
     guard !isEmpty else { return 0 }
-    let fixed = 8 * 4 + 8 + 8 + 3 * 4 + 2 * 8
-    return fixed + idBytes.count / count
+    let codes = [hospitalID, drgID, adrgID, statusID, leavingID, insuranceID, diagnosisID]
+      .reduce(procedureID.width) { $0 + $1.width }
+    let numbers = cost.width + selfPayFen.width + los.width + admit.width + discharge.width
+    return codes + numbers + (caseIDs.bytesHeld + patientIDs.bytesHeld) / count
   }
 
   @inline(__always)
-  static func optional(_ value: Int32) -> Int? { value == .min ? nil : Int(value) }
+  static func optional(_ value: Int64?) -> Int? { value.map { Int($0) } }
 
+  /// `value` as stored: a day or a length of stay of 2⁶³ or more in magnitude (which no
+  /// parsed value reaches) is held as none.
   @inline(__always)
-  static func stored(_ value: Int?) -> Int32 {
-    guard let value, value > Int(Int32.min), value <= Int(Int32.max) else { return .min }
-    return Int32(value)
+  static func stored(_ value: Int?) -> Int64? {
+    guard let value, value != Int.min else { return nil }
+    return Int64(value)
   }
 }
 
@@ -192,54 +212,40 @@ extension SettlementCases {
   /// Appends the cases of `part` (as read from one chunk, with its own text ids), mapping
   /// its texts onto this store's; `ids` holds this store's id of every text it has
   /// (``textIDs()``).
-  mutating func append(_ part: SettlementCases, ids: inout ByteInterner) {
+  mutating func append(_ part: SettlementChunkCases, ids: inout ByteInterner) {
     let remap = part.texts.map { Self.id(of: $0, in: &ids, texts: &texts) }
     let base = count
-    let byteBase = idBytes.count
     remap.withUnsafeBufferPointer { remap in
-      func map(_ column: [UInt32]) -> LazyMapSequence<[UInt32], UInt32> {
-        column.lazy.map { remap[Int($0)] }
+      func append(_ column: inout TextIDColumn, _ ids: [UInt32]) {
+        ids.withUnsafeBufferPointer { column.append(ids: $0, remap: remap) }
       }
-      hospitalID.append(contentsOf: map(part.hospitalID))
-      drgID.append(contentsOf: map(part.drgID))
-      adrgID.append(contentsOf: map(part.adrgID))
-      statusID.append(contentsOf: map(part.statusID))
-      leavingID.append(contentsOf: map(part.leavingID))
-      insuranceID.append(contentsOf: map(part.insuranceID))
-      diagnosisID.append(contentsOf: map(part.diagnosisID))
-      procedureID.append(contentsOf: map(part.procedureID))
+      append(&hospitalID, part.hospitalID)
+      append(&drgID, part.drgID)
+      append(&adrgID, part.adrgID)
+      append(&statusID, part.statusID)
+      append(&leavingID, part.leavingID)
+      append(&insuranceID, part.insuranceID)
+      append(&diagnosisID, part.diagnosisID)
+      append(&procedureID, part.procedureID)
     }
-    cost.append(contentsOf: part.cost)
-    selfPayFen.append(contentsOf: part.selfPayFen)
-    los.append(contentsOf: part.los)
-    admit.append(contentsOf: part.admit)
-    discharge.append(contentsOf: part.discharge)
-    idBytes.append(contentsOf: part.idBytes)
-    caseIDEnd.append(contentsOf: part.caseIDEnd.lazy.map { $0 + byteBase })
-    patientEnd.append(contentsOf: part.patientEnd.lazy.map { $0 + byteBase })
+    part.cost.withUnsafeBufferPointer { cost.append(contentsOf: $0) }
+    part.selfPayFen.withUnsafeBufferPointer { selfPayFen.append(contentsOf: $0, none: .min) }
+    part.los.withUnsafeBufferPointer { los.append(contentsOf: $0, none: .min) }
+    part.admit.withUnsafeBufferPointer { admit.append(contentsOf: $0, none: .min) }
+    part.discharge.withUnsafeBufferPointer { discharge.append(contentsOf: $0, none: .min) }
+    // Case `i`'s case id runs from the end of case `i − 1`'s patient id to its
+    // `caseIDEnd`, its patient id from there to its `patientEnd`.
+    part.idBytes.withUnsafeBufferPointer { bytes in
+      part.caseIDEnd.withUnsafeBufferPointer { caseIDEnd in
+        part.patientEnd.withUnsafeBufferPointer { patientEnd in
+          caseIDs.append(part.count, of: bytes) {
+            (start: $0 == 0 ? 0 : patientEnd[$0 - 1], end: caseIDEnd[$0])
+          }
+          patientIDs.append(part.count, of: bytes) { (start: caseIDEnd[$0], end: patientEnd[$0]) }
+        }
+      }
+    }
     for (position, problem) in part.problems { problems[base + position] = problem }
-  }
-
-  /// Empties the columns, keeping their capacity (for a reader's next chunk).
-  mutating func removeAll() {
-    texts = [""]
-    hospitalID.removeAll(keepingCapacity: true)
-    drgID.removeAll(keepingCapacity: true)
-    adrgID.removeAll(keepingCapacity: true)
-    statusID.removeAll(keepingCapacity: true)
-    leavingID.removeAll(keepingCapacity: true)
-    insuranceID.removeAll(keepingCapacity: true)
-    diagnosisID.removeAll(keepingCapacity: true)
-    procedureID.removeAll(keepingCapacity: true)
-    cost.removeAll(keepingCapacity: true)
-    selfPayFen.removeAll(keepingCapacity: true)
-    los.removeAll(keepingCapacity: true)
-    admit.removeAll(keepingCapacity: true)
-    discharge.removeAll(keepingCapacity: true)
-    idBytes.removeAll(keepingCapacity: true)
-    caseIDEnd.removeAll(keepingCapacity: true)
-    patientEnd.removeAll(keepingCapacity: true)
-    problems = [:]
   }
 }
 
@@ -253,15 +259,14 @@ extension SettlementCases {
   public func admitDay(at position: Int) -> Int? { Self.optional(admit[position]) }
 
   /// Calls `body` with the bytes of the patient id at `position`.
+  @inline(__always)
   func withPatientIDBytes<R>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    idBytes.withUnsafeBufferPointer {
-      body(UnsafeBufferPointer(rebasing: $0[caseIDEnd[position]..<patientEnd[position]]))
-    }
+    patientIDs.withBytes(at: position, body)
   }
 
   /// Whether the case at `position` has a patient id.
   @inline(__always)
-  func hasPatientID(at position: Int) -> Bool { patientEnd[position] > caseIDEnd[position] }
+  func hasPatientID(at position: Int) -> Bool { !patientIDs.isEmpty(at: position) }
 
   /// A hash of the patient id at `position` (equal ids, equal hashes).
   func patientIDHash(at position: Int) -> Int {

@@ -6,8 +6,8 @@ import DRGKit
 struct SettlementChunkReader: ChunkWorker {
   let columns: GroupedColumns
   private var csv = CSVRecordParser()
-  /// The chunk's cases, with text ids of the chunk's own (``SettlementCases/texts``).
-  var part = SettlementCases()
+  /// The chunk's cases, with text ids of the chunk's own (``SettlementChunkCases/texts``).
+  var part = SettlementChunkCases()
   /// The chunk's texts: id 0 is the empty text.
   private var texts = ByteInterner()
   /// The first `drg_name` seen for each DRG, over every chunk this worker read.
@@ -89,9 +89,9 @@ struct SettlementChunkReader: ChunkWorker {
   ) {
     part.cost.append(cost)
     part.selfPayFen.append(selfPayFen)
-    part.los.append(SettlementCases.stored(los))
-    part.admit.append(SettlementCases.stored(admit))
-    part.discharge.append(SettlementCases.stored(discharge))
+    part.los.append(SettlementChunkCases.stored(los))
+    part.admit.append(SettlementChunkCases.stored(admit))
+    part.discharge.append(SettlementChunkCases.stored(discharge))
   }
 
   @inline(__always)

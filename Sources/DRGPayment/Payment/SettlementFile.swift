@@ -52,7 +52,7 @@ extension SettlementCase {
       count: slots,
       make: { SettlementChunkReader(columns: columns, allProcedures: allProcedures) })
     try ChunkPipeline.run(
-      reader: reader, workers: workers, emptyPart: SettlementCases(),
+      reader: reader, workers: workers, emptyPart: SettlementChunkCases(),
       consume: { part, _ in cases.append(part, ids: &ids) })
     // Names from every worker; the first seen in file order is not tracked across
     // workers, so a DRG named differently on two rows takes the smallest name.
