@@ -380,28 +380,10 @@ public struct CasePricing: Sendable {
     let exemptText = texts.map { exempt.contains($0) }
     // Sort by (hash of patient id, admission day, position): the hash puts a patient's stays
     // together cheaply.
-    struct Key {
-      var hash: Int
-      var admit: Int
-      var index: Int
+    var keys = ReadmissionKey.keys(of: cases) { index in
+      cases.hasPatientID(at: index) && !emptyText[Int(cases.drgID[index])]
+        && grouped[Int(cases.statusID[index])] && cases.dischargeDay(at: index) != nil
     }
-    // Keys of the stays that take part, made in parallel blocks, then joined in order.
-    let blockSize = 65_536
-    let blocks = (cases.count + blockSize - 1) / blockSize
-    let parts = BlockResults<[Key]>(count: max(blocks, 1))
-    forEachBlock(count: cases.count, blockSize: blockSize) { block, range in
-      var part: [Key] = []
-      for index in range {
-        guard cases.hasPatientID(at: index), !emptyText[Int(cases.drgID[index])],
-          grouped[Int(cases.statusID[index])],
-          let admit = cases.admitDay(at: index), cases.dischargeDay(at: index) != nil
-        else { continue }
-        part.append(Key(hash: cases.patientIDHash(at: index), admit: admit, index: index))
-      }
-      parts.set(block, part)
-    }
-    var keys: [Key] = []
-    for block in 0..<blocks { keys.append(contentsOf: parts.take(block) ?? []) }
     // Integer comparisons only; then a run of equal hashes holding more than one patient
     // (a hash collision) is re-sorted by the ids themselves.
     keys.sort { a, b in
