@@ -25,13 +25,18 @@ extension DischargeCase {
     procedures: String = ""
   ) {
     func number(_ text: String?) -> Double? { text.flatMap(NumberParsing.decimal) }
-    let sexNumber: Int? =
-      switch sex {
-      case "男"?: 1
-      case "女"?: 2
-      case let text?: number(text).flatMap { $0 == 1 || $0 == 2 ? Int($0) : nil }
-      case nil: nil
+    var sexNumber: Int?
+    if var sex {
+      // Bytes, not `String` comparisons (which cost more than reading every number here).
+      sexNumber = sex.withUTF8 { bytes -> Int? in
+        if let value = NumberParsing.decimal(bytes) {
+          return value == 1 || value == 2 ? Int(value) : nil
+        }
+        if bytes.elementsEqual("男".utf8) { return 1 }
+        if bytes.elementsEqual("女".utf8) { return 2 }
+        return nil
       }
+    }
     var trimmedDepartment: String?
     if var department {
       trimmedDepartment = department.withUTF8 { bytes in

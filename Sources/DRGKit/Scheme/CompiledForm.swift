@@ -1,3 +1,5 @@
+import Foundation
+
 /// The bytes of a compiled scheme being written (see ``SchemeCache``): little-endian
 /// integers, texts as length and UTF-8, arrays of plain values as count and raw bytes.
 struct CompiledFormWriter {
@@ -127,6 +129,17 @@ struct CompiledFormReader {
     let count = try count()
     let at = try take(count)
     return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[at..<at + count]), as: UTF8.self)
+  }
+
+  /// A text into `text`, which is kept as it is (no new `String`) when it already holds it.
+  mutating func text(reusing text: inout String) throws(CompiledFormError) {
+    let count = try count()
+    let at = try take(count)
+    let bytes = UnsafeRawBufferPointer(rebasing: bytes[at..<at + count])
+    let same =
+      count == text.utf8.count
+      && (count == 0 || text.withUTF8 { memcmp($0.baseAddress!, bytes.baseAddress!, count) == 0 })
+    if !same { text = String(decoding: bytes, as: UTF8.self) }
   }
 
   mutating func optionalText() throws(CompiledFormError) -> String? {

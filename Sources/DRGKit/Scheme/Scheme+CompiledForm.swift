@@ -172,22 +172,24 @@ extension Scheme {
       ungroupable: SchemeManifest.UngroupableCodes(mdc: texts[5], adrg: texts[6], drg: texts[7]),
       retryWithEachOtherProcedure: try reader.flag())
 
+    // Every entry of a file names the same file: one `String` for all of them.
+    var entryFile = ""
     var mdcs: [MDC] = []
     for _ in 0..<(try reader.count()) {
-      let entry = try readEntry(&reader)
+      let entry = try readEntry(&reader, file: &entryFile)
       let range = try readRange(&reader)
       mdcs.append(MDC(entry: entry, adrgs: range))
     }
     var adrgs: [ADRG] = []
     for _ in 0..<(try reader.count()) {
-      let entry = try readEntry(&reader)
+      let entry = try readEntry(&reader, file: &entryFile)
       let mdc = try reader.count()
       let range = try readRange(&reader)
       adrgs.append(ADRG(entry: entry, mdc: mdc, drgs: range, isAmbiguous: try reader.flag()))
     }
     var drgs: [DRG] = []
     for _ in 0..<(try reader.count()) {
-      let entry = try readEntry(&reader)
+      let entry = try readEntry(&reader, file: &entryFile)
       drgs.append(DRG(entry: entry, adrg: try reader.count()))
     }
     var lists: [CodeList] = []
@@ -365,13 +367,14 @@ extension Scheme {
       exclusionNames: exclusionNames)
   }
 
-  private static func readEntry(_ reader: inout CompiledFormReader) throws(CompiledFormError)
-    -> SchemeEntry
+  /// An entry; `file` is the previous entry's file, reused when this one names the same.
+  private static func readEntry(_ reader: inout CompiledFormReader, file: inout String)
+    throws(CompiledFormError) -> SchemeEntry
   {
     let code = try reader.text()
     let name = try reader.text()
     let order = try reader.integer()
-    let file = try reader.text()
+    try reader.text(reusing: &file)
     let line = try reader.integer()
     let ruleText = try reader.text()
     let root = try reader.count()
