@@ -111,15 +111,25 @@ extension Settlement {
     let blockSize = 262_144
     let blocks = (cases.count + blockSize - 1) / blockSize
     let parts = BlockResults<([Int], [Int64])>(count: max(blocks, 1))
+    // The month of every day of the months listed, from the first day of the first.
+    let firstDay = CivilDate.firstDay(year: firstYear, month: 1)
+    var monthOfDay: [Int32] = []
+    for m in 0..<monthCount {
+      let start = CivilDate.firstDay(year: firstYear + m / 12, month: m % 12 + 1)
+      let end = CivilDate.firstDay(year: firstYear + (m + 1) / 12, month: (m + 1) % 12 + 1)
+      monthOfDay.append(contentsOf: repeatElement(Int32(m), count: end - start))
+    }
     do {
+      let monthOfDay = monthOfDay
       forEachBlock(count: cases.count, blockSize: blockSize) { block, range in
         var counts = [Int](repeating: 0, count: cells)
         var points = [Int64](repeating: 0, count: cells * width)
         for index in range where poolOfCase[index] >= 0 && hospitalOfCase[index] >= 0 {
           guard let day = cases.dischargeDay(at: index) else { continue }
-          let date = CivilDate(day: day)
-          let m = (date.year - firstYear) * 12 + date.month - 1
-          guard m >= 0 && m < monthCount else { continue }
+          // A day outside the months listed is in none of them.
+          let offset = day - firstDay
+          guard offset >= 0 && offset < monthOfDay.count else { continue }
+          let m = Int(monthOfDay[offset])
           let cell = poolOfCase[index] * monthCount + m
           counts[cell] += 1
           points[cell * width + Int(hospitalOfCase[index])] += prices.centipoints(at: index)

@@ -256,23 +256,15 @@ extension Settlement {
       slotOfCase[row] = slot
     }
     let categories = CaseCategory.allCases
-    var totals = hospitalsByPool.map { hospitals in
-      [HospitalTotals](
-        repeating: HospitalTotals(categories: categories.count), count: hospitals.count)
-    }
-    for index in cases.indices where slotOfCase[index] >= 0 {
-      let slot = Int(slotOfCase[index])
-      let pool = poolOfCase[index]
-      totals[pool][slot].add(
-        prices, index, costFen: WholeNumber.rounded(cases.cost(at: index) * 100),
-        selfPayFen: cases.patientFen(at: index))
-    }
+    let totals = HospitalTotals.sum(
+      cases: cases, prices: prices, poolOfCase: poolOfCase, slotOfCase: slotOfCase,
+      hospitalsPerPool: hospitalsByPool.map(\.count), categories: categories.count)
     var results: [PoolSettlement] = []
     var positionOfSlot: [[Int32]] = []
     for (poolIndex, pool) in pools.enumerated() {
       var hospitals = hospitalsByPool[poolIndex]
       for slot in hospitals.indices {
-        totals[poolIndex][slot].fill(&hospitals[slot], categories: categories)
+        totals.fill(&hospitals[slot], pool: poolIndex, slot: slot, categories: categories)
       }
       // Hospitals in a stable order.
       let order = hospitals.indices.sorted { hospitals[$0].hospital < hospitals[$1].hospital }
@@ -338,7 +330,7 @@ extension Settlement {
     settlement.casesOutsideYear = outsideYear
     settlement.problems = problems
     var years: Set<Int> = []
-    var lastYear = Int.min
+    var yearOfDay = CivilYearCache()
     for index in cases.indices where poolOfCase[index] >= 0 && slotOfCase[index] >= 0 {
       if cases.selfPayFen(at: index) == SettlementCase.unreadableSelfPay {
         settlement.casesWithUnreadableSelfPay += 1
@@ -348,11 +340,7 @@ extension Settlement {
       }
       if let day = cases.dischargeDay(at: index) {
         // Neighbouring cases mostly share a year: the set is touched when it changes.
-        let year = CivilDate(day: day).year
-        if year != lastYear {
-          years.insert(year)
-          lastYear = year
-        }
+        if let year = yearOfDay.newYear(of: day) { years.insert(year) }
       } else {
         settlement.casesWithoutDischarge += 1
       }
@@ -364,55 +352,150 @@ extension Settlement {
   }
 }
 
-/// Running sums of one hospital in one pool.
+/// Running sums of the hospitals of every pool, as columns: hospital `slot` of pool `pool`
+/// at ``firstSlot``[pool] + slot.
 private struct HospitalTotals {
-  var cases = 0
-  var centipoints: Int64 = 0
-  var actualFen: Int64 = 0
-  var selfPayFen: Int64 = 0
-  var yuanFen: Int64 = 0
-  var yuanInBudgetFen: Int64 = 0
-  var yuanCostFen: Int64 = 0
-  var weightSum = 0.0
-  var drgCases = 0
+  var cases: [Int]
+  var centipoints: [Int64]
+  var actualFen: [Int64]
+  var selfPayFen: [Int64]
+  var yuanFen: [Int64]
+  var yuanInBudgetFen: [Int64]
+  var yuanCostFen: [Int64]
+  var weightSum: [Double]
+  var drgCases: [Int]
+  /// Cases per hospital and category, at hospital × ``categories`` + ordinal.
   var byCategory: [Int]
+  let firstSlot: [Int]
+  let categories: Int
 
-  init(categories: Int) { byCategory = Array(repeating: 0, count: categories) }
-
-  /// Adds the case at `index` of `prices` (read from the columns, without building its
-  /// price).
-  @inline(__always)
-  mutating func add(_ prices: CasePrices, _ index: Int, costFen: Int64, selfPayFen: Int64) {
-    cases += 1
-    if prices.isYuan(at: index) {
-      let fen = prices.fen(at: index)
-      yuanFen += fen
-      yuanCostFen += costFen
-      if prices.basis[index] == CasePrice.Basis.yuanInBudget.rawValue { yuanInBudgetFen += fen }
-    } else {
-      centipoints += prices.centipoints(at: index)
-      actualFen += costFen
-    }
-    self.selfPayFen += selfPayFen
-    byCategory[Int(prices.category[index])] += 1
-    let relativeWeight = prices.relativeWeight[index]
-    if relativeWeight > 0 {
-      weightSum += relativeWeight
-      drgCases += 1
-    }
+  init(firstSlot: [Int], hospitals: Int, categories: Int) {
+    self.firstSlot = firstSlot
+    self.categories = categories
+    cases = Array(repeating: 0, count: hospitals)
+    centipoints = Array(repeating: 0, count: hospitals)
+    actualFen = centipoints
+    selfPayFen = centipoints
+    yuanFen = centipoints
+    yuanInBudgetFen = centipoints
+    yuanCostFen = centipoints
+    weightSum = Array(repeating: 0, count: hospitals)
+    drgCases = cases
+    byCategory = Array(repeating: 0, count: hospitals * categories)
   }
 
-  func fill(_ hospital: inout HospitalSettlement, categories: [CaseCategory]) {
-    hospital.cases = cases
-    hospital.centipoints = centipoints
-    hospital.actualFen = actualFen
-    hospital.selfPayFen = selfPayFen
-    hospital.yuanPaymentFen = yuanFen
-    hospital.yuanInBudgetFen = yuanInBudgetFen
-    hospital.yuanCostFen = yuanCostFen
-    for (ordinal, category) in categories.enumerated() where byCategory[ordinal] > 0 {
-      hospital.casesByCategory[category] = byCategory[ordinal]
+  /// The sums of the cases with a hospital (`slotOfCase` ≥ 0), `hospitalsPerPool` hospitals
+  /// in each pool. Whole numbers are summed over blocks of cases in parallel; the relative
+  /// weights (Doubles, whose sum depends on its order) in row order.
+  static func sum(
+    cases: SettlementCases, prices: CasePrices, poolOfCase: [Int], slotOfCase: [Int32],
+    hospitalsPerPool: [Int], categories: Int
+  ) -> HospitalTotals {
+    var starts: [Int] = []
+    var hospitals = 0
+    for count in hospitalsPerPool {
+      starts.append(hospitals)
+      hospitals += count
     }
-    if drgCases > 0 { hospital.caseMixIndex = weightSum / Double(drgCases) }
+    let firstSlot = starts
+    let empty = HospitalTotals(firstSlot: firstSlot, hospitals: hospitals, categories: categories)
+    let blockSize = 262_144
+    let blocks = max(1, (cases.count + blockSize - 1) / blockSize)
+    let parts = BlockResults<HospitalTotals>(count: blocks)
+    forEachBlock(count: cases.count, blockSize: blockSize) { block, range in
+      var part = empty
+      for index in range where slotOfCase[index] >= 0 {
+        part.add(
+          firstSlot[poolOfCase[index]] + Int(slotOfCase[index]), prices, index,
+          costFen: WholeNumber.rounded(cases.cost(at: index) * 100),
+          selfPayFen: cases.patientFen(at: index))
+      }
+      parts.set(block, part)
+    }
+    var total = empty
+    for block in 0..<blocks {
+      if let part = parts.take(block) { total.merge(part) }
+    }
+    for index in cases.indices where slotOfCase[index] >= 0 {
+      let relativeWeight = prices.relativeWeight[index]
+      if relativeWeight > 0 {
+        total.weightSum[firstSlot[poolOfCase[index]] + Int(slotOfCase[index])] += relativeWeight
+      }
+    }
+    return total
+  }
+
+  /// Adds the case at `index` of `prices` (read from the columns, without building its
+  /// price) to hospital `slot`.
+  @inline(__always)
+  mutating func add(
+    _ slot: Int, _ prices: CasePrices, _ index: Int, costFen: Int64, selfPayFen: Int64
+  ) {
+    cases[slot] += 1
+    if prices.isYuan(at: index) {
+      let fen = prices.fen(at: index)
+      yuanFen[slot] += fen
+      yuanCostFen[slot] += costFen
+      if prices.basis[index] == CasePrice.Basis.yuanInBudget.rawValue {
+        yuanInBudgetFen[slot] += fen
+      }
+    } else {
+      centipoints[slot] += prices.centipoints(at: index)
+      actualFen[slot] += costFen
+    }
+    self.selfPayFen[slot] += selfPayFen
+    byCategory[slot * categories + Int(prices.category[index])] += 1
+    if prices.relativeWeight[index] > 0 { drgCases[slot] += 1 }
+  }
+
+  /// Adds the whole-number sums of `other` (``weightSum`` is summed apart, in row order).
+  mutating func merge(_ other: HospitalTotals) {
+    for slot in cases.indices where other.cases[slot] > 0 {
+      cases[slot] += other.cases[slot]
+      centipoints[slot] += other.centipoints[slot]
+      actualFen[slot] += other.actualFen[slot]
+      selfPayFen[slot] += other.selfPayFen[slot]
+      yuanFen[slot] += other.yuanFen[slot]
+      yuanInBudgetFen[slot] += other.yuanInBudgetFen[slot]
+      yuanCostFen[slot] += other.yuanCostFen[slot]
+      drgCases[slot] += other.drgCases[slot]
+    }
+    for cell in byCategory.indices { byCategory[cell] += other.byCategory[cell] }
+  }
+
+  func fill(
+    _ hospital: inout HospitalSettlement, pool: Int, slot: Int, categories: [CaseCategory]
+  ) {
+    let slot = firstSlot[pool] + slot
+    hospital.cases = cases[slot]
+    hospital.centipoints = centipoints[slot]
+    hospital.actualFen = actualFen[slot]
+    hospital.selfPayFen = selfPayFen[slot]
+    hospital.yuanPaymentFen = yuanFen[slot]
+    hospital.yuanInBudgetFen = yuanInBudgetFen[slot]
+    hospital.yuanCostFen = yuanCostFen[slot]
+    for (ordinal, category) in categories.enumerated()
+    where byCategory[slot * self.categories + ordinal] > 0 {
+      hospital.casesByCategory[category] = byCategory[slot * self.categories + ordinal]
+    }
+    if drgCases[slot] > 0 { hospital.caseMixIndex = weightSum[slot] / Double(drgCases[slot]) }
+  }
+}
+
+/// The years of days that mostly share one: a day's year is worked out (``CivilDate``)
+/// only when the day falls outside the last year found.
+struct CivilYearCache {
+  /// The last year found: its days are `start..<end`.
+  private var start = 0
+  private var end = 0
+
+  /// The year of `day` when it is not the last year found; `nil` when it is.
+  @inline(__always)
+  mutating func newYear(of day: Int) -> Int? {
+    guard day < start || day >= end else { return nil }
+    let year = CivilDate(day: day).year
+    start = CivilDate.firstDay(year: year, month: 1)
+    end = CivilDate.firstDay(year: year + 1, month: 1)
+    return year
   }
 }
