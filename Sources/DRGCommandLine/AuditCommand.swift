@@ -56,7 +56,11 @@ enum AuditCommand: Subcommand {
       .hospitals, .columns, .ignoreColumn, .showColumns,
       .threads,
       .blockSize,
-      .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
+      .init(
+        names: ["-q", "--quiet"], value: nil,
+        help:
+          "No summary on stderr; warnings (unreadable rows and values, normalised values) still are."
+      ),
     ],
     examples: [
       "drg audit grouped.csv -o flags.csv",
@@ -92,8 +96,35 @@ enum AuditCommand: Subcommand {
       console.error(
         "  wrote \(report.flags.count) flags to \(output == "-" ? "standard output" : output) in \(String(format: "%.3f", seconds)) s"
       )
+    } else {
+      quietWarnings(report, console: console)
     }
     return ExitStatus.success
+  }
+
+  /// What `--quiet` still prints (it drops the summary, never these): unreadable rows
+  /// skipped, values normalised or unreadable (also dates, whose stays the readmission
+  /// rule leaves out) and rules not applied.
+  static func quietWarnings(_ report: AuditReport, console: Console) {
+    let counts = report.counts
+    if counts.unreadable > 0 {
+      console.warning(
+        "drg audit: \(counts.unreadable) unreadable rows skipped"
+          + (counts.firstUnreadable.map { " (first unreadable: \($0))" } ?? ""))
+    }
+    if let line = counts.values.summaryLine { console.warning("drg audit: " + line) }
+    for (rule, reason) in report.skippedRules {
+      console.warning("drg audit: \(rule.rawValue) not applied: \(reason)")
+    }
+    if counts.unreadableDate > 0 {
+      var text =
+        "drg audit: readmission: \(counts.unreadableDate) stays with an unreadable date left out"
+      if let date = counts.firstUnreadableDate {
+        text +=
+          " (first: line \(date.line), \(date.field) '\(date.text)'; use 2024-04-11, 2024/04/11 or 20240411)"
+      }
+      console.warning(text)
+    }
   }
 
   /// The audit options from the command line.

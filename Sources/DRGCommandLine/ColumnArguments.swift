@@ -111,7 +111,9 @@ extension WeightCoverage {
   /// Prints the coverage line (a warning also with `--quiet`) and applies
   /// `--min-weight-coverage`.
   func report(arguments: ParsedArguments, console: Console) throws {
-    if !arguments.flag("--quiet") || isLow {
+    if isLow {
+      console.warning("drg \(arguments.command): " + line)
+    } else if !arguments.flag("--quiet") {
       console.error("drg \(arguments.command): " + line)
     }
     try check(minimum: try arguments.minimumWeightCoverage())

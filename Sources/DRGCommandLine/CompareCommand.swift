@@ -98,7 +98,11 @@ enum CompareCommand: Subcommand {
       .minWeightCoverage, .hospitals,
       .columns, .ignoreColumn, .showColumns,
       .threads,
-      .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
+      .init(
+        names: ["-q", "--quiet"], value: nil,
+        help:
+          "No summary on stderr; warnings (skipped rows, unreadable or normalised values) still are."
+      ),
     ],
     examples: [
       "drg compare grouped.csv --weights weights.csv -o compare --html report.html",
@@ -199,9 +203,12 @@ enum CompareCommand: Subcommand {
         let seconds = elapsed.inSeconds
         let files =
           HospitalComparison.fileNames(unit: unit) + (departments ? [DepartmentView.fileName] : [])
+        if let line = cases.values.summaryLine { console.warning("drg compare: " + line) }
         console.error(
           "  wrote \(files.joined(separator: ", ")) to \(directory) in \(String(format: "%.3f", seconds)) s"
         )
+      } else {
+        quietWarnings(cases: cases, unit: unit, console: console)
       }
       return ExitStatus.success
     }
@@ -245,7 +252,7 @@ enum CompareCommand: Subcommand {
       {
         console.error(line)
       }
-      if let line = cases.values.summaryLine { console.error("drg compare: " + line) }
+      if let line = cases.values.summaryLine { console.warning("drg compare: " + line) }
       let seconds = elapsed.inSeconds
       if let versus {
         let moved = versus.changes.filter {
@@ -262,8 +269,24 @@ enum CompareCommand: Subcommand {
       console.error(
         "  wrote \(files.joined(separator: ", ")) to \(directory) in \(String(format: "%.3f", seconds)) s"
       )
+    } else {
+      quietWarnings(cases: cases, unit: unit, console: console)
     }
     return ExitStatus.success
+  }
+
+  /// What `--quiet` still prints (it drops the summary, never these): the rows skipped
+  /// and the values normalised or unreadable.
+  static func quietWarnings(cases: ComparisonCases, unit: ComparisonUnit, console: Console) {
+    var skipped: [String] = []
+    if cases.unreadableRows > 0 { skipped.append("\(cases.unreadableRows) unreadable rows") }
+    if cases.rowsWithoutUnit > 0 {
+      skipped.append("\(cases.rowsWithoutUnit) rows without \(unit.column)")
+    }
+    if !skipped.isEmpty {
+      console.warning("drg compare: skipped " + skipped.joined(separator: ", "))
+    }
+    if let line = cases.values.summaryLine { console.warning("drg compare: " + line) }
   }
 
   /// Whether `--peers level` was given, checked against the options it needs.

@@ -32,6 +32,11 @@ public final class Console: @unchecked Sendable {
   /// Clears the progress line.
   func clearLine() { writeError("\r\u{1B}[K") }
   func error(_ text: String) { writeError(text + "\n") }
+  /// Writes a line that `--quiet` never hides: a WARNING, a count of values normalised or
+  /// unreadable, of input rows skipped or dropped, a rule not applied. Every command
+  /// prints such lines through here, outside its `if !quiet` summary, so that `--quiet`
+  /// silences progress and chatter only ("nothing silent").
+  func warning(_ text: String) { writeError(text + "\n") }
 }
 
 /// Exit statuses, following sysexits.h.

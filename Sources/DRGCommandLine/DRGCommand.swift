@@ -65,7 +65,7 @@ public enum DRGCommand {
       }
       // Bytes an output could not encode are never silent (also with --quiet).
       for file in problems.files {
-        console.error("drg \(command.spec.name): WARNING: \(file)")
+        console.warning("drg \(command.spec.name): WARNING: \(file)")
       }
       return status
     } catch let error as UsageError {

@@ -75,7 +75,11 @@ enum DiffCommand: Subcommand {
       pointValue.option,
       .columns, .ignoreColumn, .showColumns,
       .threads,
-      .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
+      .init(
+        names: ["-q", "--quiet"], value: nil,
+        help:
+          "No summary on stderr; warnings (unreadable rows and values, normalised values) still are."
+      ),
     ],
     examples: [
       "drg diff cases.csv --from chs-drg-1.1 --to beijing-2022 -o diff",
@@ -229,6 +233,19 @@ enum DiffCommand: Subcommand {
       console.error(
         "  wrote \(written.joined(separator: ", ")) to \(directory) in \(String(format: "%.3f", result.seconds)) s"
       )
+    } else {
+      // --quiet drops the summary, never what could not be read or was normalised.
+      if result.unreadableRows > 0 {
+        console.warning("drg diff: \(result.unreadableRows) unreadable rows skipped")
+      }
+      if result.valuesFrom == result.valuesTo {
+        if let line = result.valuesFrom.summaryLine { console.warning("drg diff: " + line) }
+      } else {
+        let ids = [result.from.manifest.id, result.to.manifest.id]
+        for (scheme, values) in zip(ids, [result.valuesFrom, result.valuesTo]) {
+          if let line = values.summaryLine { console.warning("drg diff: \(scheme): " + line) }
+        }
+      }
     }
     return ExitStatus.success
   }

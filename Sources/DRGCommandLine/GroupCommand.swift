@@ -50,7 +50,11 @@ enum GroupCommand: Subcommand {
       .threads,
       .blockSize,
     ] + LongFormatOptions.options + [
-      .init(names: ["-q", "--quiet"], value: nil, help: "No progress or summary on stderr.")
+      .init(
+        names: ["-q", "--quiet"], value: nil,
+        help:
+          "No progress or summary on stderr; the summary still is when it counts unreadable or normalised input."
+      )
     ],
     examples: [
       "drg group grouper-tables/samples/demo-cases.csv --scheme grouper-tables/demo -o grouped.csv",
@@ -115,6 +119,8 @@ enum GroupCommand: Subcommand {
       console.error(
         "drg group: \(summary.description); \(String(format: "%.3f", summary.seconds)) s, \(Int(rate)) rows/s (scheme \(scheme.manifest.id))"
       )
+    } else if summary.needsSaying {
+      console.warning("drg group: " + summary.description)
     }
     return ExitStatus.success
   }
@@ -147,5 +153,15 @@ extension GroupCommand {
       throw arguments.usageError("unknown --encoding '\(name)'; use utf8, gb18030 or auto")
     }
     return encoding
+  }
+}
+
+extension GroupingSummary {
+  /// Whether the summary counts something `--quiet` must not hide: unreadable CSV rows,
+  /// rows in the other encoding or in neither, values read as exports write them, or
+  /// values that could not be read.
+  var needsSaying: Bool {
+    unreadableRows > 0 || rowsInOtherEncoding > 0 || rowsWithInvalidBytes > 0
+      || rowsNormalised > 0 || unreadableByField.contains { $0 > 0 }
   }
 }

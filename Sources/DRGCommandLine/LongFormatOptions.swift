@@ -44,6 +44,9 @@ enum LongFormatOptions {
         let command = arguments.command
         console.error("drg \(command): \(summary)")
         for line in summary.tableColumns { console.error("drg \(command): \(line)") }
+      } else if summary.orphanDiagnosisRows + summary.orphanProcedureRows > 0 {
+        // Code rows no stay takes are dropped: never silent, also with --quiet.
+        console.warning("drg \(arguments.command): \(summary)")
       }
     } catch {
       try? FileManager.default.removeItem(atPath: joined)

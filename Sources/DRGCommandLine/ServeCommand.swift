@@ -41,7 +41,9 @@ enum ServeCommand: Subcommand {
         help: "Translate codes with the scheme's dx_map.csv and proc_map.csv, as drg group does."),
       edits.option,
       .init(names: ["--no-edits"], value: nil, help: "Skip the validation edits."),
-      .init(names: ["-q", "--quiet"], value: nil, help: "No summary on stderr."),
+      .init(
+        names: ["-q", "--quiet"], value: nil,
+        help: "No summary on stderr; it still is when it counts unreadable or normalised input."),
     ],
     examples: [
       "printf 'case_id,sex,age,diagnoses\\n1,1,67,I21.000|J96.000\\n' | drg serve --stdio -s chs-drg-1.1",
@@ -86,7 +88,14 @@ enum ServeCommand: Subcommand {
     // A client that goes away must end the server with an error, not a signal.
     signal(SIGPIPE, SIG_IGN)
     let counts = try server.run(input: STDIN_FILENO, output: STDOUT_FILENO)
-    if !arguments.flag("--quiet") {
+    if arguments.flag("--quiet") {
+      // --quiet drops the summary, never what could not be read or was normalised.
+      var text = "drg serve: \(counts.grouping.description)"
+      if counts.unreadableJSON > 0 {
+        text += "; \(counts.unreadableJSON) lines were not a JSON case (answered with error)"
+      }
+      if counts.grouping.needsSaying || counts.unreadableJSON > 0 { console.warning(text) }
+    } else {
       var text = "drg serve: \(counts.grouping.description)"
       if counts.unreadableJSON > 0 {
         text += "; \(counts.unreadableJSON) lines were not a JSON case (answered with error)"

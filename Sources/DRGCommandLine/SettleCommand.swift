@@ -317,8 +317,9 @@ enum SettleCommand: Subcommand {
     if quiet {
       // Warnings are never silent: --quiet drops the summary, not them.
       for line in summary where line.hasPrefix("WARNING:") {
-        console.error("drg settle: " + line)
+        console.warning("drg settle: " + line)
       }
+      if let line = values.summaryLine { console.warning("drg settle: " + line) }
     } else {
       var title = "drg settle: \(written.name)"
       if whatIfPolicy != nil { title += " (what-if; base \(policy.name))" }

@@ -51,7 +51,11 @@ enum WeightsCommand: Subcommand {
       .columns, .ignoreColumn, .showColumns,
       .threads,
       .blockSize,
-      .init(names: ["-q", "--quiet"], value: nil, help: "No progress or summary on stderr."),
+      .init(
+        names: ["-q", "--quiet"], value: nil,
+        help:
+          "No progress or summary on stderr; warnings (unreadable rows and values, normalised values) still are."
+      ),
     ],
     examples: [
       "drg weights grouped.csv -o weights.csv",
@@ -91,6 +95,14 @@ enum WeightsCommand: Subcommand {
       console.error(
         "  wrote \(weights.groups.count) DRGs to \(output == "-" ? "stdout" : output) in \(String(format: "%.3f", weights.seconds)) s"
       )
+    } else {
+      // --quiet drops the summary, never what could not be read or was normalised.
+      if weights.excluded.unreadableRows > 0 {
+        console.warning(
+          "drg weights: \(weights.excluded.unreadableRows) unreadable rows left out"
+            + (weights.firstUnreadableRow.map { " (first unreadable: \($0))" } ?? ""))
+      }
+      if let line = weights.values.summaryLine { console.warning("drg weights: " + line) }
     }
     return ExitStatus.success
   }
