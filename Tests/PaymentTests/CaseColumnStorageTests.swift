@@ -192,4 +192,17 @@ struct CaseColumnStorageTests {
     Array("y".utf8).withUnsafeBufferPointer { ids.append($0) }
     #expect(ids.string(at: 0) == "y")
   }
+
+  /// Pools in 1 byte while the policy has at most 127: cases start in no pool (−1) and take
+  /// the pools set; 200 pools need 4 bytes and still read back −1 … 199.
+  @Test func poolsHoldEveryPoolOfThePolicy() {
+    var pools = CasePools(count: 3, pools: 2)
+    #expect(Array(pools) == [-1, -1, -1])
+    pools[1] = 1
+    pools[2] = 0
+    #expect(Array(pools) == [-1, 1, 0])
+    let many = CasePools([199, -1, 127, 0])
+    #expect(Array(many) == [199, -1, 127, 0])
+    #expect(many == CasePools([199, -1, 127, 0]) && many != CasePools([199, -1, 127, 1]))
+  }
 }

@@ -1,16 +1,19 @@
 import DRGKit
 
-/// The pool and the hospital id of every case, found in parallel blocks from the cases'
-/// text ids, so that the settlement's sums run on integers.
+/// The pool and the hospital of every case, found from the cases' text ids, so that the
+/// settlement's sums run on integers. Pools are held 1 byte a case (``CasePools``); the
+/// hospital of a case is looked up from its hospital text id when asked, not held again.
 struct CaseIndex {
   /// Pool per case by the `insurance` column (−1: no pool takes it).
-  var pool: [Int]
-  /// Hospital id per case: an index into ``hospitalNames``.
-  var hospital: [Int32]
+  var pool: CasePools
   /// Hospital ids in order of first appearance.
   var hospitalNames: [String]
+  /// The index into ``hospitalNames`` of each shared text id that is a hospital id.
+  private let hospitalOfText: [Int32]
+  /// The cases' hospital text ids (the store's column, shared, not copied).
+  private let hospitalIDs: TextIDColumn
 
-  init(cases: SettlementCases, poolByInsurance: [String: Int], fallback: Int?) {
+  init(cases: SettlementCases, poolByInsurance: [String: Int], fallback: Int?, pools: Int) {
     let count = cases.count
     // Pool of every text as an insurance value, and hospital number of every text as a
     // hospital id in order of first appearance (−1: not a hospital id).
@@ -20,7 +23,7 @@ struct CaseIndex {
     var numberOfText = [Int32](repeating: -1, count: cases.texts.count)
     var numberOfName: [String: Int32] = [:]
     var hospitalNames: [String] = []
-    for id in cases.hospitalID where numberOfText[Int(id)] < 0 {
+    for id in cases.hospitalID.idOfCode where numberOfText[Int(id)] < 0 {
       let name = cases.texts[Int(id)]
       if let number = numberOfName[name] {
         numberOfText[Int(id)] = number
@@ -31,23 +34,24 @@ struct CaseIndex {
         hospitalNames.append(name)
       }
     }
-    let hospitalOfText = numberOfText
-    var pool = [Int](repeating: -1, count: count)
-    var hospital = [Int32](repeating: 0, count: count)
-    pool.withUnsafeMutableBufferPointer { poolOutput in
-      let pools = SharedMutableBuffer(poolOutput)
-      hospital.withUnsafeMutableBufferPointer { hospitalOutput in
-        let hospitals = SharedMutableBuffer(hospitalOutput)
-        forEachBlock(count: count, blockSize: 65_536) { _, range in
-          for index in range {
-            pools.base[index] = poolOfText[Int(cases.insuranceID[index])]
-            hospitals.base[index] = hospitalOfText[Int(cases.hospitalID[index])]
-          }
+    var pool = CasePools(count: count, pools: pools)
+    let insurance = cases.insuranceID
+    func fill<P: FixedWidthInteger>(_ output: UnsafeMutableBufferPointer<P>) {
+      let pools = SharedMutableBuffer(output)
+      forEachBlock(count: count, blockSize: 65_536) { _, range in
+        for index in range {
+          pools.base[index] = P(truncatingIfNeeded: poolOfText[Int(insurance[index])])
         }
       }
     }
+    pool.withPools(fill, fill)
     self.pool = pool
-    self.hospital = hospital
     self.hospitalNames = hospitalNames
+    hospitalOfText = numberOfText
+    hospitalIDs = cases.hospitalID
   }
+
+  /// The index into ``hospitalNames`` of the hospital of the case at `position`.
+  @inline(__always)
+  func hospital(at position: Int) -> Int { Int(hospitalOfText[Int(hospitalIDs[position])]) }
 }

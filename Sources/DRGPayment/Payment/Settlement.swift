@@ -110,7 +110,7 @@ public struct Settlement: Sendable {
   /// The cases' prices, held as columns.
   public var prices: CasePrices
   /// Pool index per case (−1: none).
-  public var poolOfCase: [Int]
+  public var poolOfCase: CasePools
   /// One settlement per pool of the policy, in the policy's order.
   public var pools: [PoolSettlement]
   /// Mean cost of all cases, yuan: the cost of 100 points when costs are turned into points
@@ -228,7 +228,7 @@ extension Settlement {
     }
     let fallback = pools.firstIndex { $0.insurance.isEmpty }
     let caseIndex = CaseIndex(
-      cases: cases, poolByInsurance: poolByInsurance, fallback: fallback)
+      cases: cases, poolByInsurance: poolByInsurance, fallback: fallback, pools: pools.count)
     var poolOfCase = caseIndex.pool
     // Slot of every case's hospital within its pool.
     var slotOfCase = [Int32](repeating: -1, count: cases.count)
@@ -245,7 +245,7 @@ extension Settlement {
         prices[row] = CasePrice(.excluded, 0, "no pool for insurance '\(cases.insurance(at: row))'")
         continue
       }
-      let hospital = Int(caseIndex.hospital[row])
+      let hospital = caseIndex.hospital(at: row)
       var slot = slotsByPool[pool][hospital]
       if slot < 0 {
         slot = Int32(hospitalsByPool[pool].count)
@@ -388,7 +388,7 @@ private struct HospitalTotals {
   /// in each pool. Whole numbers are summed over blocks of cases in parallel; the relative
   /// weights (Doubles, whose sum depends on its order) in row order.
   static func sum(
-    cases: SettlementCases, prices: CasePrices, poolOfCase: [Int], slotOfCase: [Int32],
+    cases: SettlementCases, prices: CasePrices, poolOfCase: CasePools, slotOfCase: [Int32],
     hospitalsPerPool: [Int], categories: Int
   ) -> HospitalTotals {
     var starts: [Int] = []

@@ -119,37 +119,28 @@ struct TextIDColumn: Sendable, RandomAccessCollection {
   /// up once, and the codes are copied a page at a time.
   mutating func append(ids: UnsafeBufferPointer<UInt32>, remap: UnsafeBufferPointer<UInt32>) {
     guard !ids.isEmpty else { return }
+    // The code of each chunk id the chunk uses; new texts are numbered in order of first
+    // appearance, so the codes stay those of the cases' order.
     var codeOfChunkID = [UInt32](repeating: Self.noCode, count: remap.count)
-    var codes = [UInt32](repeating: 0, count: ids.count)
-    var largest: UInt32 = 0
-    codeOfChunkID.withUnsafeMutableBufferPointer { codeOfChunkID in
-      codes.withUnsafeMutableBufferPointer { codes in
-        for index in ids.indices {
-          let chunkID = Int(ids[index])
-          var code = codeOfChunkID[chunkID]
-          if code == Self.noCode {
-            code = self.code(forID: remap[chunkID])
-            codeOfChunkID[chunkID] = code
-          }
-          codes[index] = code
-          largest = Swift.max(largest, code)
-        }
-      }
+    for chunkID in ids where codeOfChunkID[Int(chunkID)] == Self.noCode {
+      codeOfChunkID[Int(chunkID)] = code(forID: remap[Int(chunkID)])
     }
-    if largest > UInt16.max {
+    // Every code so far fits the width its number of texts needs.
+    if idOfCode.count > Int(UInt16.max) + 1 {
       widen(to: 4)
-    } else if largest > UInt8.max {
+    } else if idOfCode.count > Int(UInt8.max) + 1 {
       widen(to: 2)
     }
+    func append<Code: FixedWidthInteger>(into column: inout PagedColumn<Code>) {
+      let codes = codeOfChunkID.withUnsafeBufferPointer { codeOfChunkID in
+        ids.map { Code(truncatingIfNeeded: codeOfChunkID[Int($0)]) }
+      }
+      codes.withUnsafeBufferPointer { column.append(contentsOf: $0) }
+    }
     switch width {
-    case 1:
-      let narrow = codes.map { UInt8(truncatingIfNeeded: $0) }
-      narrow.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
-    case 2:
-      let narrow = codes.map { UInt16(truncatingIfNeeded: $0) }
-      narrow.withUnsafeBufferPointer { halves.append(contentsOf: $0) }
-    default:
-      codes.withUnsafeBufferPointer { words.append(contentsOf: $0) }
+    case 1: append(into: &bytes)
+    case 2: append(into: &halves)
+    default: append(into: &words)
     }
   }
 
