@@ -17,53 +17,58 @@ extension CasePricing {
     let grouped = texts.map { $0 == "grouped" }
     let emptyText = texts.map(\.isEmpty)
     let exemptText = texts.map { exempt.contains($0) }
-    var keys = ReadmissionKey.keys(of: cases) { index in
-      cases.hasPatientID(at: index) && !emptyText[Int(cases.drgID[index])]
-        && grouped[Int(cases.statusID[index])] && cases.dischargeDay(at: index) != nil
-    }
-    let starts = ReadmissionKey.partitionByHash(&keys)
-    // DRGs are compared as Strings (as the cases' texts always were), by text id first.
-    @Sendable func sameDRG(_ first: Int, _ second: Int) -> Bool {
-      let left = cases.drgID[first]
-      let right = cases.drgID[second]
-      return left == right || texts[Int(left)] == texts[Int(right)]
-    }
-    let settled = prices
     let found = BlockResults<[(earlier: Int, later: Int)]>(count: ReadmissionKey.buckets)
-    keys.withUnsafeMutableBufferPointer { buffer in
-      let shared = SharedMutableBuffer(buffer)
-      DispatchQueue.concurrentPerform(iterations: ReadmissionKey.buckets) { bucket in
-        let keys = UnsafeMutableBufferPointer(
-          rebasing: shared.base[starts[bucket]..<starts[bucket + 1]])
-        ReadmissionKey.sortByPatient(keys, cases: cases)
-        // Fields are read from the columns so that no whole case is built.
-        var pairs: [(earlier: Int, later: Int)] = []
-        for (position, key) in keys.enumerated() {
-          let earlier = key.index
-          guard let discharge = cases.dischargeDay(at: earlier),
-            settled.category(at: earlier) != .excluded, !exemptText[Int(cases.drgID[earlier])],
-            !exemptText[Int(cases.adrgID[earlier])]
-          else { continue }
-          // Later stays of the same patient, by admission day: stop at a different patient
-          // (different hash, or a different id within a run sorted by id) or past the window.
-          var next = position + 1
-          while next < keys.count, keys[next].hash == key.hash {
-            let candidate = keys[next].index
-            if !cases.samePatient(candidate, earlier) {
-              // Within a run of one hash the ids are sorted, so a different id after this
-              // patient's stays ends them; one before them cannot occur (stays are contiguous).
-              break
+    // The keys and the snapshot of the prices live in this block only: once it ends, `prices`
+    // is the sole owner of its pages again, so the writes below copy nothing (a snapshot
+    // still alive would make every page written be copied: about 220 MB at 10M cases).
+    do {
+      var keys = ReadmissionKey.keys(of: cases) { index in
+        cases.hasPatientID(at: index) && !emptyText[Int(cases.drgID[index])]
+          && grouped[Int(cases.statusID[index])] && cases.dischargeDay(at: index) != nil
+      }
+      let starts = ReadmissionKey.partitionByHash(&keys)
+      // DRGs are compared as Strings (as the cases' texts always were), by text id first.
+      @Sendable func sameDRG(_ first: Int, _ second: Int) -> Bool {
+        let left = cases.drgID[first]
+        let right = cases.drgID[second]
+        return left == right || texts[Int(left)] == texts[Int(right)]
+      }
+      let settled = prices
+      keys.withUnsafeMutableBufferPointer { buffer in
+        let shared = SharedMutableBuffer(buffer)
+        DispatchQueue.concurrentPerform(iterations: ReadmissionKey.buckets) { bucket in
+          let keys = UnsafeMutableBufferPointer(
+            rebasing: shared.base[starts[bucket]..<starts[bucket + 1]])
+          ReadmissionKey.sortByPatient(keys, cases: cases)
+          // Fields are read from the columns so that no whole case is built.
+          var pairs: [(earlier: Int, later: Int)] = []
+          for (position, key) in keys.enumerated() {
+            let earlier = key.index
+            guard let discharge = cases.dischargeDay(at: earlier),
+              settled.category(at: earlier) != .excluded, !exemptText[Int(cases.drgID[earlier])],
+              !exemptText[Int(cases.adrgID[earlier])]
+            else { continue }
+            // Later stays of the same patient, by admission day: stop at a different patient
+            // (different hash, or a different id within a run sorted by id) or past the window.
+            var next = position + 1
+            while next < keys.count, keys[next].hash == key.hash {
+              let candidate = keys[next].index
+              if !cases.samePatient(candidate, earlier) {
+                // Within a run of one hash the ids are sorted, so a different id after this
+                // patient's stays ends them; one before them cannot occur (stays are contiguous).
+                break
+              }
+              let gap = keys[next].admit - discharge
+              if gap > rule.days { break }
+              if gap >= 0 && gap <= rule.days && sameDRG(candidate, earlier) {
+                pairs.append((earlier, candidate))
+                break
+              }
+              next += 1
             }
-            let gap = keys[next].admit - discharge
-            if gap > rule.days { break }
-            if gap >= 0 && gap <= rule.days && sameDRG(candidate, earlier) {
-              pairs.append((earlier, candidate))
-              break
-            }
-            next += 1
           }
+          found.set(bucket, pairs)
         }
-        found.set(bucket, pairs)
       }
     }
     for bucket in 0..<ReadmissionKey.buckets {
