@@ -15,6 +15,9 @@ struct SettlementChunkReader: ChunkWorker {
   /// The DRG id of the previous row in this chunk, whose name is known: most rows repeat
   /// nothing new.
   private var lastNamedDRG = UInt32.max
+  /// Whether the DRG of each of the chunk's text ids already has its name in ``drgNames``,
+  /// so that a row of a DRG met before in the chunk builds no String and hashes nothing.
+  private var named: [Bool] = []
   /// Costs and days read as exports write them, over every chunk this worker read.
   let tally = NormalisationTally()
   private static let grouped = Array("grouped".utf8)
@@ -34,6 +37,7 @@ struct SettlementChunkReader: ChunkWorker {
     texts = ByteInterner(expectedCount: 4096)
     _ = Self.intern(&texts, [])
     lastNamedDRG = .max
+    named.removeAll(keepingCapacity: true)
     let bytes = chunk.view
     var records = chunk.records()
     while records.next(&csv) {
@@ -132,10 +136,18 @@ struct SettlementChunkReader: ChunkWorker {
     let hospital = textID(columns.hospital, row)
     let drg = textID(columns.drg, row)
     if columns.drgName >= 0 && drg != 0 && drg != lastNamedDRG {
-      let code = texts.string(drg)
-      if drgNames[code] == nil {
-        let name = text(columns.drgName, row)
-        if !name.isEmpty { drgNames[code] = name }
+      if Int(drg) >= named.count || !named[Int(drg)] {
+        let code = texts.string(drg)
+        if drgNames[code] == nil {
+          let name = text(columns.drgName, row)
+          if !name.isEmpty { drgNames[code] = name }
+        }
+        if drgNames[code] != nil {
+          if Int(drg) >= named.count {
+            named.append(contentsOf: repeatElement(false, count: Int(drg) + 1 - named.count))
+          }
+          named[Int(drg)] = true
+        }
       }
       lastNamedDRG = drg
     }
